@@ -1,0 +1,92 @@
+/**
+ * Read queries over the catalogue that the pages need. All SQL for them lives here.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from './schema';
+
+export interface CatalogueCounts {
+  procedures: number;
+  offerings: number;
+  agencies: number;
+  withdrawn: number;
+  byLevel: Record<1 | 2 | 3 | 4, number>;
+  portalIntegrated: number;
+}
+
+export interface LastImport {
+  id: number;
+  fileName: string;
+  effectiveDate: string;
+  finishedAt: string | null;
+}
+
+/** Counts over current (not withdrawn) offerings, plus the withdrawn ones for reference. */
+export async function countCatalogue(db: Kysely<Database>): Promise<CatalogueCounts> {
+  const levels = await db
+    .selectFrom('offering')
+    .select(['level', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('portal_integrated').as('portal')])
+    .where('status', '=', 'current')
+    .groupBy('level')
+    .execute();
+  const distinct = await db
+    .selectFrom('offering')
+    .select([
+      (eb) => eb.fn.count<number>('procedure_id').distinct().as('procedures'),
+      (eb) => eb.fn.count<number>('agency_id').distinct().as('agencies'),
+    ])
+    .where('status', '=', 'current')
+    .executeTakeFirstOrThrow();
+  const withdrawn = await db
+    .selectFrom('offering')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', '=', 'withdrawn')
+    .executeTakeFirstOrThrow();
+
+  const byLevel: CatalogueCounts['byLevel'] = { 1: 0, 2: 0, 3: 0, 4: 0 };
+  let portalIntegrated = 0;
+  for (const row of levels) {
+    byLevel[row.level as 1 | 2 | 3 | 4] = Number(row.n);
+    portalIntegrated += Number(row.portal ?? 0);
+  }
+  return {
+    procedures: Number(distinct.procedures),
+    offerings: Object.values(byLevel).reduce((a, b) => a + b, 0),
+    agencies: Number(distinct.agencies),
+    withdrawn: Number(withdrawn.n),
+    byLevel,
+    portalIntegrated,
+  };
+}
+
+export async function findLastImport(db: Kysely<Database>): Promise<LastImport | null> {
+  const row = await db
+    .selectFrom('import_run')
+    .select(['id', 'file_name', 'effective_date', 'finished_at'])
+    .where('status', '=', 'committed')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? { id: row.id, fileName: row.file_name, effectiveDate: row.effective_date, finishedAt: row.finished_at } : null;
+}
+
+/** True when nothing has ever been imported (the sample catalogue may be loaded). */
+export async function isCatalogueEmpty(db: Kysely<Database>): Promise<boolean> {
+  const offering = await db.selectFrom('offering').select('id').limit(1).executeTakeFirst();
+  const run = await db.selectFrom('import_run').select('id').limit(1).executeTakeFirst();
+  return !offering && !run;
+}
+
+/** Whether the illustrative sample catalogue has been loaded (the site then says so on every page). */
+export async function hasSampleImport(db: Kysely<Database>): Promise<boolean> {
+  const row = await db
+    .selectFrom('import_run')
+    .select('id')
+    .where('run_by', '=', SAMPLE_IMPORT_USER)
+    .where('status', '=', 'committed')
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The run_by recorded for the sample catalogue loaded on first start. */
+export const SAMPLE_IMPORT_USER = 'seed';

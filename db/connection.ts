@@ -1,0 +1,52 @@
+/**
+ * Opens the catalogue database named by a DATABASE_URL. SQLite is the embedded default; the URL shape is
+ * kept open for a PostgreSQL backend (postgres://…), which is not built yet.
+ */
+import type { Compilable, Kysely } from 'kysely';
+import type { Database } from './schema';
+import { openSqlite } from './sqlite';
+
+export interface PreparedQuery<R> {
+  get(values?: Record<string, unknown>): R | undefined;
+  all(values?: Record<string, unknown>): R[];
+  run(values?: Record<string, unknown>): { changes: number; lastInsertId: number };
+}
+
+export interface CatalogueDb {
+  dialect: 'sqlite';
+  /** File path, or ':memory:'. */
+  location: string;
+  kysely: Kysely<Database>;
+  /** Prepares a Kysely-built query whose values are `param()` markers, to run many times. */
+  prepare<R>(query: Compilable<R>): PreparedQuery<R>;
+  /**
+   * A write transaction that may stay open across awaits (a streamed import). While it is open, nothing
+   * else may use this connection: readers elsewhere use their own connection and see the last commit.
+   */
+  begin(): void;
+  commit(): void;
+  rollback(): void;
+  inTransaction(): boolean;
+  close(): Promise<void>;
+}
+
+export type DatabaseLocation = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
+
+/** Parses `sqlite:path/to/file.db`, `sqlite::memory:` or `postgres://…`; throws a readable error otherwise. */
+export function parseDatabaseUrl(url: string): DatabaseLocation {
+  if (url.startsWith('sqlite:')) {
+    const rest = url.slice('sqlite:'.length).replace(/^\/\//, '');
+    if (rest === '') throw new Error('DATABASE_URL "sqlite:" needs a file path, e.g. sqlite:data/catalogue.db');
+    return { kind: 'sqlite', path: rest };
+  }
+  if (/^postgres(ql)?:\/\//.test(url)) return { kind: 'postgres', url };
+  throw new Error(`DATABASE_URL must start with sqlite: or postgres:// (got "${url}")`);
+}
+
+export function openDatabase(url: string): CatalogueDb {
+  const location = parseDatabaseUrl(url);
+  if (location.kind === 'postgres') {
+    throw new Error('The PostgreSQL backend is not available yet; use a sqlite: DATABASE_URL.');
+  }
+  return openSqlite(location.path);
+}

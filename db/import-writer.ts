@@ -1,0 +1,451 @@
+/**
+ * The write side of an import: upserts offerings by (procedure code, agency), records every change of
+ * level, integration or status in the history, and keeps the import's own record. Each per-row query is
+ * built with Kysely and prepared once, because an import runs them hundreds of thousands of times.
+ *
+ * The caller owns the transaction (db.begin/commit/rollback): an import is all or nothing.
+ */
+import type { CatalogueDb, PreparedQuery } from './connection';
+import type { Flag, OfferingRow } from './schema';
+import { param } from './sqlite';
+import type { ServiceLevel } from '../server/domain/levels';
+import type { OfferingStatus, Tier } from '../server/domain/tiers';
+import { nameKey, slugify, foldVietnamese } from '../server/domain/text';
+
+/** What the importer hands over for one row. `undefined` means "the file did not say": keep what is stored. */
+export interface OfferingInput {
+  procedureCode: string;
+  localCode: string | null;
+  name: string;
+  agency: string;
+  agencyCode: string | undefined;
+  field: string | null | undefined;
+  tiers: Tier[] | undefined;
+  level: ServiceLevel;
+  portalIntegrated: boolean | undefined;
+  qd411: boolean | undefined;
+  eligible: boolean | undefined;
+  status: OfferingStatus;
+  applicants: string | null | undefined;
+  processingTime: string | null | undefined;
+  fees: string | null | undefined;
+  decision: string | null | undefined;
+}
+
+export type RowOutcome = 'inserted' | 'updated' | 'unchanged' | 'withdrawn';
+
+export interface ImportRecordInput {
+  fileName: string;
+  sha256: string;
+  sizeBytes: number;
+  encoding: string;
+  delimiter: string;
+  effectiveDate: string;
+  options: Record<string, unknown>;
+  runBy: string;
+  startedAt: string;
+}
+
+export interface ImportCounts {
+  rowsRead: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  withdrawn: number;
+  rejected: number;
+}
+
+interface ProcedureState {
+  id: number;
+  name: string;
+  field_id: number | null;
+  applicants: string | null;
+  processing_time: string | null;
+  fees: string | null;
+  decision: string | null;
+}
+
+type OfferingState = Pick<
+  OfferingRow,
+  'id' | 'local_code' | 'tiers' | 'level' | 'portal_integrated' | 'qd411' | 'eligible' | 'status'
+>;
+
+function toFlag(value: boolean | undefined, stored: Flag): Flag {
+  if (value === undefined) return stored;
+  return value ? 1 : 0;
+}
+
+/** Search text for a procedure: its folded name and code. */
+export function procedureSearchText(code: string, name: string): string {
+  return `${foldVietnamese(name)} ${code.toLowerCase()}`;
+}
+
+export class ImportWriter {
+  private readonly agencies = new Map<string, number>();
+  private readonly fields = new Map<string, number>();
+  private readonly procedures = new Map<string, ProcedureState>();
+  private readonly q;
+  private importId = 0;
+
+  constructor(
+    private readonly db: CatalogueDb,
+    private readonly effectiveDate: string,
+    private readonly now: string,
+  ) {
+    const k = db.kysely;
+    const prepare = <R>(query: Parameters<CatalogueDb['prepare']>[0]): PreparedQuery<R> => db.prepare<R>(query as never);
+    this.q = {
+      agencyByKey: prepare<{ id: number; code: string | null }>(
+        k.selectFrom('agency').select(['id', 'code']).where('name_key', '=', param('key')),
+      ),
+      slugTaken: (table: 'agency' | 'field') =>
+        prepare<{ id: number }>(k.selectFrom(table).select('id').where('slug', '=', param('slug'))),
+      insertAgency: prepare(
+        k.insertInto('agency').values({
+          name: param('name'),
+          name_key: param('key'),
+          slug: param('slug'),
+          code: param('code'),
+          created_at: param('now'),
+        }),
+      ),
+      setAgencyCode: prepare(k.updateTable('agency').set({ code: param('code') }).where('id', '=', param('id'))),
+      fieldByKey: prepare<{ id: number }>(k.selectFrom('field').select('id').where('name_key', '=', param('key'))),
+      insertField: prepare(
+        k.insertInto('field').values({ name: param('name'), name_key: param('key'), slug: param('slug'), created_at: param('now') }),
+      ),
+      procedureByCode: prepare<ProcedureState>(
+        k
+          .selectFrom('procedure')
+          .select(['id', 'name', 'field_id', 'applicants', 'processing_time', 'fees', 'decision'])
+          .where('code', '=', param('code')),
+      ),
+      insertProcedure: prepare(
+        k.insertInto('procedure').values({
+          code: param('code'),
+          name: param('name'),
+          field_id: param('fieldId'),
+          applicants: param('applicants'),
+          processing_time: param('processingTime'),
+          fees: param('fees'),
+          decision: param('decision'),
+          search_text: param('searchText'),
+          created_at: param('now'),
+          updated_at: param('now'),
+        }),
+      ),
+      updateProcedure: prepare(
+        k
+          .updateTable('procedure')
+          .set({
+            name: param('name'),
+            field_id: param('fieldId'),
+            applicants: param('applicants'),
+            processing_time: param('processingTime'),
+            fees: param('fees'),
+            decision: param('decision'),
+            search_text: param('searchText'),
+            updated_at: param('now'),
+          })
+          .where('id', '=', param('id')),
+      ),
+      offering: prepare<OfferingState>(
+        k
+          .selectFrom('offering')
+          .select(['id', 'local_code', 'tiers', 'level', 'portal_integrated', 'qd411', 'eligible', 'status'])
+          .where('procedure_id', '=', param('procedureId'))
+          .where('agency_id', '=', param('agencyId')),
+      ),
+      insertOffering: prepare(
+        k.insertInto('offering').values({
+          procedure_id: param('procedureId'),
+          agency_id: param('agencyId'),
+          local_code: param('localCode'),
+          tiers: param('tiers'),
+          level: param('level'),
+          portal_integrated: param('portal'),
+          qd411: param('qd411'),
+          eligible: param('eligible'),
+          status: param('status'),
+          effective_date: param('effectiveDate'),
+          import_id: param('importId'),
+          created_at: param('now'),
+          updated_at: param('now'),
+        }),
+      ),
+      updateOffering: prepare(
+        k
+          .updateTable('offering')
+          .set({
+            local_code: param('localCode'),
+            tiers: param('tiers'),
+            level: param('level'),
+            portal_integrated: param('portal'),
+            qd411: param('qd411'),
+            eligible: param('eligible'),
+            status: param('status'),
+            effective_date: param('effectiveDate'),
+            import_id: param('importId'),
+            updated_at: param('now'),
+          })
+          .where('id', '=', param('id')),
+      ),
+      deleteTiers: prepare(k.deleteFrom('offering_tier').where('offering_id', '=', param('offeringId'))),
+      insertTier: prepare(k.insertInto('offering_tier').values({ offering_id: param('offeringId'), tier: param('tier') })),
+      insertHistory: prepare(
+        k.insertInto('offering_history').values({
+          offering_id: param('offeringId'),
+          import_id: param('importId'),
+          effective_date: param('effectiveDate'),
+          change: param('change'),
+          level: param('level'),
+          portal_integrated: param('portal'),
+          qd411: param('qd411'),
+          eligible: param('eligible'),
+          status: param('status'),
+          recorded_at: param('now'),
+        }),
+      ),
+      currentOfAgency: prepare<{ id: number; level: number; portal_integrated: Flag; qd411: Flag; eligible: Flag }>(
+        k
+          .selectFrom('offering')
+          .select(['id', 'level', 'portal_integrated', 'qd411', 'eligible'])
+          .where('agency_id', '=', param('agencyId'))
+          .where('status', '=', 'current'),
+      ),
+      withdraw: prepare(
+        k
+          .updateTable('offering')
+          .set({ status: 'withdrawn', effective_date: param('effectiveDate'), import_id: param('importId'), updated_at: param('now') })
+          .where('id', '=', param('id')),
+      ),
+    };
+  }
+
+  get importIdValue(): number {
+    return this.importId;
+  }
+
+  /** Records the import itself; history rows written afterwards point at it. */
+  startImport(record: ImportRecordInput): number {
+    const result = this.db.prepare(
+      this.db.kysely.insertInto('import_run').values({
+        file_name: param('fileName'),
+        sha256: param('sha256'),
+        size_bytes: param('sizeBytes'),
+        encoding: param('encoding'),
+        delimiter: param('delimiter'),
+        rows_read: 0,
+        inserted: 0,
+        updated: 0,
+        unchanged: 0,
+        withdrawn: 0,
+        rejected: 0,
+        effective_date: param('effectiveDate'),
+        options: param('options'),
+        run_by: param('runBy'),
+        started_at: param('startedAt'),
+        status: 'committed',
+      } as never),
+    );
+    this.importId = result.run({ ...record, options: JSON.stringify(record.options) }).lastInsertId;
+    return this.importId;
+  }
+
+  finishImport(counts: ImportCounts, finishedAt: string, durationMs: number): void {
+    this.db
+      .prepare(
+        this.db.kysely
+          .updateTable('import_run')
+          .set({
+            rows_read: param('rowsRead'),
+            inserted: param('inserted'),
+            updated: param('updated'),
+            unchanged: param('unchanged'),
+            withdrawn: param('withdrawn'),
+            rejected: param('rejected'),
+            finished_at: param('finishedAt'),
+            duration_ms: param('durationMs'),
+          })
+          .where('id', '=', param('id')),
+      )
+      .run({ ...counts, finishedAt, durationMs, id: this.importId });
+  }
+
+  /** Upserts one row; returns what happened to its offering and the offering's id. */
+  apply(row: OfferingInput): { outcome: RowOutcome; offeringId: number; agencyId: number } {
+    const agencyId = this.agencyId(row.agency, row.agencyCode);
+    const procedureId = this.procedureId(row);
+    const existing = this.q.offering.get({ procedureId, agencyId });
+
+    if (!existing) {
+      const values = {
+        procedureId,
+        agencyId,
+        localCode: row.localCode,
+        tiers: (row.tiers ?? []).join(','),
+        level: row.level,
+        portal: toFlag(row.portalIntegrated, null),
+        qd411: toFlag(row.qd411, null),
+        eligible: toFlag(row.eligible, null),
+        status: row.status,
+        effectiveDate: this.effectiveDate,
+        importId: this.importId,
+        now: this.now,
+      };
+      const offeringId = this.q.insertOffering.run(values).lastInsertId;
+      for (const tier of row.tiers ?? []) this.q.insertTier.run({ offeringId, tier });
+      this.q.insertHistory.run({ ...values, offeringId, change: 'created' });
+      return { outcome: 'inserted', offeringId, agencyId };
+    }
+
+    const next = {
+      localCode: row.localCode ?? existing.local_code,
+      tiers: row.tiers === undefined ? existing.tiers : row.tiers.join(','),
+      level: row.level,
+      portal: toFlag(row.portalIntegrated, existing.portal_integrated),
+      qd411: toFlag(row.qd411, existing.qd411),
+      eligible: toFlag(row.eligible, existing.eligible),
+      status: row.status,
+    };
+    const tracked =
+      next.level !== existing.level ||
+      next.portal !== existing.portal_integrated ||
+      next.qd411 !== existing.qd411 ||
+      next.eligible !== existing.eligible ||
+      next.status !== existing.status;
+    const other = next.localCode !== existing.local_code || next.tiers !== existing.tiers;
+    if (!tracked && !other) return { outcome: 'unchanged', offeringId: existing.id, agencyId };
+
+    const values = { ...next, id: existing.id, effectiveDate: this.effectiveDate, importId: this.importId, now: this.now };
+    this.q.updateOffering.run(values);
+    if (next.tiers !== existing.tiers) {
+      this.q.deleteTiers.run({ offeringId: existing.id });
+      for (const tier of row.tiers ?? []) this.q.insertTier.run({ offeringId: existing.id, tier });
+    }
+    if (tracked) {
+      const change =
+        next.status === existing.status ? 'updated' : next.status === 'withdrawn' ? 'withdrawn' : 'restored';
+      this.q.insertHistory.run({ ...values, offeringId: existing.id, change });
+    }
+    const outcome = next.status === 'withdrawn' && existing.status !== 'withdrawn' ? 'withdrawn' : 'updated';
+    return { outcome, offeringId: existing.id, agencyId };
+  }
+
+  /** Marks withdrawn the current offerings of these agencies that the file no longer lists. */
+  withdrawMissing(agencyIds: Iterable<number>, listed: Set<number>): number {
+    let count = 0;
+    for (const agencyId of agencyIds) {
+      for (const offering of this.q.currentOfAgency.all({ agencyId })) {
+        if (listed.has(offering.id)) continue;
+        this.q.withdraw.run({ id: offering.id, effectiveDate: this.effectiveDate, importId: this.importId, now: this.now });
+        this.q.insertHistory.run({
+          offeringId: offering.id,
+          importId: this.importId,
+          effectiveDate: this.effectiveDate,
+          change: 'withdrawn',
+          level: offering.level,
+          portal: offering.portal_integrated,
+          qd411: offering.qd411,
+          eligible: offering.eligible,
+          status: 'withdrawn',
+          now: this.now,
+        });
+        count++;
+      }
+    }
+    return count;
+  }
+
+  private agencyId(name: string, code: string | undefined): number {
+    const key = nameKey(name);
+    let id = this.agencies.get(key);
+    if (id === undefined) {
+      const found = this.q.agencyByKey.get({ key });
+      if (found) {
+        id = found.id;
+        if (code && found.code !== code) this.q.setAgencyCode.run({ id, code });
+      } else {
+        id = this.q.insertAgency.run({ name, key, slug: this.freeSlug('agency', name), code: code ?? null, now: this.now }).lastInsertId;
+      }
+      this.agencies.set(key, id);
+    }
+    return id;
+  }
+
+  private fieldId(name: string): number {
+    const key = nameKey(name);
+    let id = this.fields.get(key);
+    if (id === undefined) {
+      id =
+        this.q.fieldByKey.get({ key })?.id ??
+        this.q.insertField.run({ name, key, slug: this.freeSlug('field', name), now: this.now }).lastInsertId;
+      this.fields.set(key, id);
+    }
+    return id;
+  }
+
+  private freeSlug(table: 'agency' | 'field', name: string): string {
+    const base = slugify(name);
+    const taken = this.q.slugTaken(table);
+    for (let n = 1; ; n++) {
+      const slug = n === 1 ? base : `${base}-${n}`;
+      if (!taken.get({ slug })) return slug;
+    }
+  }
+
+  private procedureId(row: OfferingInput): number {
+    const fieldId = row.field === undefined ? undefined : row.field === null ? null : this.fieldId(row.field);
+    let state = this.procedures.get(row.procedureCode) ?? this.q.procedureByCode.get({ code: row.procedureCode });
+    if (!state) {
+      const values = {
+        code: row.procedureCode,
+        name: row.name,
+        fieldId: fieldId ?? null,
+        applicants: row.applicants ?? null,
+        processingTime: row.processingTime ?? null,
+        fees: row.fees ?? null,
+        decision: row.decision ?? null,
+        searchText: procedureSearchText(row.procedureCode, row.name),
+        now: this.now,
+      };
+      const id = this.q.insertProcedure.run(values).lastInsertId;
+      state = {
+        id,
+        name: values.name,
+        field_id: values.fieldId,
+        applicants: values.applicants,
+        processing_time: values.processingTime,
+        fees: values.fees,
+        decision: values.decision,
+      };
+    } else {
+      const next: ProcedureState = {
+        id: state.id,
+        name: row.name,
+        field_id: fieldId === undefined ? state.field_id : fieldId,
+        applicants: row.applicants === undefined ? state.applicants : row.applicants,
+        processing_time: row.processingTime === undefined ? state.processing_time : row.processingTime,
+        fees: row.fees === undefined ? state.fees : row.fees,
+        decision: row.decision === undefined ? state.decision : row.decision,
+      };
+      const changed = (Object.keys(next) as (keyof ProcedureState)[]).some((key) => next[key] !== state![key]);
+      if (changed) {
+        this.q.updateProcedure.run({
+          id: next.id,
+          name: next.name,
+          fieldId: next.field_id,
+          applicants: next.applicants,
+          processingTime: next.processing_time,
+          fees: next.fees,
+          decision: next.decision,
+          searchText: procedureSearchText(row.procedureCode, next.name),
+          now: this.now,
+        });
+      }
+      state = next;
+    }
+    this.procedures.set(row.procedureCode, state);
+    return state.id;
+  }
+}

@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as catalogue from './2026-11-22-01-catalogue';
+
+/**
+ * Every migration, by name. Listed here rather than read from the folder so that the same code runs from
+ * TypeScript sources (tests) and from the compiled build, without globbing the file system.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026-11-22-01-catalogue': catalogue,
+};

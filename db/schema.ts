@@ -1,0 +1,119 @@
+/**
+ * Kysely table types. Booleans are stored as 0/1 integers and dates as ISO-8601 text so that the same
+ * queries run on SQLite and PostgreSQL.
+ */
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** 0 or 1; null where the import did not say. */
+export type Flag = 0 | 1 | null;
+
+export interface AgencyTable {
+  id: Generated<number>;
+  name: string;
+  name_key: string;
+  slug: string;
+  code: string | null;
+  created_at: string;
+}
+
+export interface FieldTable {
+  id: Generated<number>;
+  name: string;
+  name_key: string;
+  slug: string;
+  created_at: string;
+}
+
+export interface ProcedureTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  field_id: number | null;
+  applicants: string | null;
+  processing_time: string | null;
+  fees: string | null;
+  decision: string | null;
+  /** Folded name and code, for diacritic-insensitive search. */
+  search_text: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OfferingTable {
+  id: Generated<number>;
+  procedure_id: number;
+  agency_id: number;
+  /** The localized code as imported (1.001612.000.00.00.H48), when the file gave one. */
+  local_code: string | null;
+  /** Canonical comma-separated tier identifiers, e.g. "province,commune"; '' when unknown. */
+  tiers: string;
+  level: number;
+  portal_integrated: Flag;
+  qd411: Flag;
+  eligible: Flag;
+  status: 'current' | 'withdrawn';
+  /** Effective date (YYYY-MM-DD) of the latest recorded change. */
+  effective_date: string;
+  import_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OfferingTierTable {
+  offering_id: number;
+  tier: string;
+}
+
+export interface OfferingHistoryTable {
+  id: Generated<number>;
+  offering_id: number;
+  import_id: number | null;
+  effective_date: string;
+  change: 'created' | 'updated' | 'withdrawn' | 'restored';
+  level: number;
+  portal_integrated: Flag;
+  qd411: Flag;
+  eligible: Flag;
+  status: 'current' | 'withdrawn';
+  recorded_at: string;
+}
+
+export interface ImportRunTable {
+  id: Generated<number>;
+  file_name: string;
+  sha256: string;
+  size_bytes: number;
+  encoding: string;
+  delimiter: string;
+  rows_read: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  withdrawn: number;
+  rejected: number;
+  effective_date: string;
+  /** JSON of the options the import ran with. */
+  options: string;
+  run_by: string;
+  started_at: string;
+  finished_at: ColumnType<string | null, string | null, string | null>;
+  duration_ms: number | null;
+  status: 'committed' | 'undone';
+}
+
+export interface Database {
+  agency: AgencyTable;
+  field: FieldTable;
+  procedure: ProcedureTable;
+  offering: OfferingTable;
+  offering_tier: OfferingTierTable;
+  offering_history: OfferingHistoryTable;
+  import_run: ImportRunTable;
+}
+
+export type AgencyRow = Selectable<AgencyTable>;
+export type ProcedureRow = Selectable<ProcedureTable>;
+export type OfferingRow = Selectable<OfferingTable>;
+export type NewOffering = Insertable<OfferingTable>;
+export type OfferingUpdate = Updateable<OfferingTable>;
+export type ImportRunRow = Selectable<ImportRunTable>;

@@ -1,0 +1,126 @@
+/**
+ * `npm run import -- <file> [options]`: imports a procedure list into the catalogue.
+ * Exit status: 0 imported (or a clean dry run), 1 file refused (nothing written), 2 usage or I/O error.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import { openDatabase } from '../db/connection';
+import { migrateToLatest } from '../db/migrate';
+import { loadConfig } from '../server/config';
+import { formatReport, openProblemsCsv } from './report-format';
+import { importFile, isIsoDate } from './run-import';
+
+const USAGE = `Cách dùng: npm run import -- <tệp.csv> [tuỳ chọn]
+
+  --skip-invalid       nhập các dòng hợp lệ, báo cáo các dòng lỗi (mặc định: có lỗi thì không nhập gì)
+  --withdraw-missing   đánh dấu "bãi bỏ" các thủ tục của những cơ quan có trong tệp mà tệp không còn liệt kê
+  --as-of YYYY-MM-DD   ngày hiệu lực của các thay đổi (mặc định: hôm nay)
+  --dry-run            chỉ kiểm tra và đếm, không ghi gì
+  --errors-csv <tệp>   ghi toàn bộ lỗi và cảnh báo ra tệp CSV
+  --user <tên>         người thực hiện (mặc định: tên người dùng hệ điều hành)
+  --json               in báo cáo dạng JSON
+  -h, --help           hiện hướng dẫn này
+
+Cơ sở dữ liệu: biến môi trường DATABASE_URL (mặc định sqlite:data/catalogue.db).`;
+
+/** Where the CLI writes: process.stdout/stderr, or a buffer in tests. */
+export interface Output {
+  write(text: string): unknown;
+  isTTY?: boolean;
+}
+
+export async function runCli(argv: string[], env: NodeJS.ProcessEnv, out: Output = process.stdout, err: Output = process.stderr): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        'skip-invalid': { type: 'boolean' },
+        'withdraw-missing': { type: 'boolean' },
+        'as-of': { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        'errors-csv': { type: 'string' },
+        user: { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    err.write(`${(error as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const { values, positionals } = args;
+  if (values.help) {
+    out.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (positionals.length !== 1) {
+    err.write(`Cần đúng một tệp CSV.\n\n${USAGE}\n`);
+    return 2;
+  }
+  const file = positionals[0];
+  if (values['as-of'] !== undefined && !isIsoDate(values['as-of'])) {
+    err.write(`--as-of "${values['as-of']}" không phải ngày hợp lệ dạng YYYY-MM-DD.\n`);
+    return 2;
+  }
+  try {
+    const stat = fs.statSync(file);
+    if (!stat.isFile()) throw new Error('không phải tệp');
+    fs.accessSync(file, fs.constants.R_OK);
+  } catch (error) {
+    err.write(`Không đọc được tệp "${file}": ${(error as Error).message}\n`);
+    return 2;
+  }
+
+  let config;
+  try {
+    config = loadConfig(env);
+  } catch (error) {
+    err.write(`${(error as Error).message}\n`);
+    return 2;
+  }
+
+  const db = openDatabase(config.databaseUrl);
+  const problemsCsv = values['errors-csv'] ? openProblemsCsv(values['errors-csv']) : null;
+  const showProgress = !values.json && err.isTTY === true;
+  let lastPercent = -1;
+  try {
+    await migrateToLatest(db.kysely);
+    const report = await importFile(db, file, {
+      skipInvalid: values['skip-invalid'],
+      withdrawMissing: values['withdraw-missing'],
+      asOf: values['as-of'],
+      dryRun: values['dry-run'],
+      runBy: values.user ?? `cli:${os.userInfo().username}`,
+      onProblem: problemsCsv ? (p, severity) => problemsCsv.write(p, severity) : undefined,
+      onProgress: showProgress
+        ? (read, total) => {
+            const percent = total ? Math.floor((read / total) * 100) : 100;
+            if (percent === lastPercent) return;
+            lastPercent = percent;
+            const bar = '#'.repeat(Math.floor(percent / 4)).padEnd(25, '.');
+            err.write(`\r[${bar}] ${percent}%`);
+          }
+        : undefined,
+    });
+    if (showProgress) err.write('\r'.padEnd(40) + '\r');
+    await problemsCsv?.close();
+    out.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report)}\n`);
+    if (problemsCsv && !values.json) out.write(`Toàn bộ lỗi và cảnh báo: ${values['errors-csv']}\n`);
+    return report.status === 'refused' ? 1 : 0;
+  } catch (error) {
+    await problemsCsv?.close().catch(() => undefined);
+    err.write(`Lỗi khi nhập: ${(error as Error).message}\n`);
+    return 2;
+  } finally {
+    await db.close();
+  }
+}
+
+if (require.main === module) {
+  runCli(process.argv.slice(2), process.env).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,108 @@
+/**
+ * Finds out how a file is written before it is parsed: its SHA-256 and size, its encoding (BOM, valid
+ * UTF-8, or else Windows-1258, the Vietnamese Windows code page) and its delimiter. One streaming pass, so
+ * a file of any size costs a read, not its size in memory.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import iconv from 'iconv-lite';
+
+export type FileEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1258';
+export type Delimiter = ',' | ';' | '\t';
+
+export interface FileInspection {
+  sizeBytes: number;
+  sha256: string;
+  encoding: FileEncoding;
+  delimiter: Delimiter;
+}
+
+/** iconv-lite's name for each encoding we detect. */
+export const ICONV_NAME: Record<FileEncoding, string> = {
+  'utf-8': 'utf8',
+  'utf-8-bom': 'utf8',
+  'utf-16le': 'utf16le',
+  'utf-16be': 'utf16be',
+  'windows-1258': 'windows1258',
+};
+
+const SNIFF_BYTES = 64 * 1024;
+
+export async function inspectFile(filePath: string): Promise<FileInspection> {
+  const hash = crypto.createHash('sha256');
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  let validUtf8 = true;
+  let sizeBytes = 0;
+  const head: Buffer[] = [];
+  let headBytes = 0;
+
+  for await (const chunk of fs.createReadStream(filePath, { highWaterMark: 256 * 1024 })) {
+    const bytes = chunk as Buffer;
+    hash.update(bytes);
+    sizeBytes += bytes.length;
+    if (headBytes < SNIFF_BYTES) {
+      head.push(bytes.subarray(0, SNIFF_BYTES - headBytes));
+      headBytes += Math.min(bytes.length, SNIFF_BYTES - headBytes);
+    }
+    if (validUtf8) {
+      try {
+        utf8.decode(bytes, { stream: true });
+      } catch {
+        validUtf8 = false;
+      }
+    }
+  }
+  if (validUtf8) {
+    try {
+      utf8.decode();
+    } catch {
+      validUtf8 = false;
+    }
+  }
+
+  const start = Buffer.concat(head);
+  const encoding = detectEncoding(start, validUtf8);
+  const sample = iconv.decode(start, ICONV_NAME[encoding]);
+  return { sizeBytes, sha256: hash.digest('hex'), encoding, delimiter: detectDelimiter(sample) };
+}
+
+/** From the first bytes of the file and whether the whole file is valid UTF-8. */
+export function detectEncoding(start: Buffer, validUtf8: boolean): FileEncoding {
+  if (start[0] === 0xef && start[1] === 0xbb && start[2] === 0xbf) return 'utf-8-bom';
+  if (start[0] === 0xff && start[1] === 0xfe) return 'utf-16le';
+  if (start[0] === 0xfe && start[1] === 0xff) return 'utf-16be';
+  // UTF-16 without a BOM: ASCII header characters leave every other byte zero.
+  if (start.length >= 4 && start[0] !== 0 && start[1] === 0 && start[2] !== 0 && start[3] === 0) return 'utf-16le';
+  if (start.length >= 4 && start[0] === 0 && start[1] !== 0 && start[2] === 0 && start[3] !== 0) return 'utf-16be';
+  return validUtf8 ? 'utf-8' : 'windows-1258';
+}
+
+/**
+ * The delimiter is whichever of tab, semicolon and comma occurs most often outside quotes in the header
+ * line (header names rarely contain any of them). Ties go to tab, then semicolon: a Vietnamese header such
+ * as "Phí, lệ phí" can hold a comma but not a tab.
+ */
+export function detectDelimiter(sample: string): Delimiter {
+  const text = sample.replace(/^\ufeff/, '');
+  const counts: Record<Delimiter, number> = { '\t': 0, ';': 0, ',': 0 };
+  let quoted = false;
+  for (const ch of text) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === '\n' || ch === '\r')) break;
+    else if (!quoted && (ch === '\t' || ch === ';' || ch === ',')) counts[ch]++;
+  }
+  const order: Delimiter[] = ['\t', ';', ','];
+  let best: Delimiter = ',';
+  let bestCount = 0;
+  for (const d of order) {
+    if (counts[d] > bestCount) {
+      best = d;
+      bestCount = counts[d];
+    }
+  }
+  return best;
+}
+
+export function describeDelimiter(delimiter: Delimiter): string {
+  return delimiter === '\t' ? 'tab' : delimiter === ';' ? 'semicolon' : 'comma';
+}

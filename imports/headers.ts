@@ -1,0 +1,104 @@
+/**
+ * Maps a file's header row to the catalogue's fields. Headers are matched ignoring case, Vietnamese
+ * diacritics, spaces, underscores and punctuation, so "Mã thủ tục", "MA THU TUC" and "ma_thu_tuc" agree.
+ */
+import { cleanText, foldVietnamese } from '../server/domain/text';
+
+export type ImportField =
+  | 'code'
+  | 'name'
+  | 'agency'
+  | 'level'
+  | 'field'
+  | 'tiers'
+  | 'portal'
+  | 'qd411'
+  | 'eligible'
+  | 'status'
+  | 'applicants'
+  | 'processingTime'
+  | 'fees'
+  | 'decision'
+  | 'agencyCode';
+
+export const REQUIRED_FIELDS: readonly ImportField[] = ['code', 'name', 'agency', 'level'];
+
+/** Accepted header names per field. The first one is what our own exports write. */
+export const HEADER_ALIASES: Record<ImportField, readonly string[]> = {
+  code: ['Mã thủ tục', 'Mã TTHC', 'Mã số', 'Mã thủ tục hành chính', 'ma_thu_tuc', 'ma_tthc', 'code', 'procedure code'],
+  name: ['Tên thủ tục', 'Tên TTHC', 'Tên thủ tục hành chính', 'ten_thu_tuc', 'name', 'procedure name'],
+  agency: ['Cơ quan thực hiện', 'Cơ quan', 'Cơ quan giải quyết', 'co_quan_thuc_hien', 'agency'],
+  level: ['Mức độ', 'Mức độ DVCTT', 'Mức độ DVC', 'Mức độ dịch vụ công', 'muc_do', 'level'],
+  field: ['Lĩnh vực', 'linh_vuc', 'field', 'sector'],
+  tiers: ['Cấp thực hiện', 'cap_thuc_hien', 'tier', 'tiers'],
+  portal: ['Tích hợp Cổng DVCQG', 'Tích hợp DVCQG', 'Tích hợp', 'tich_hop_dvcqg', 'portal_integrated', 'portal'],
+  qd411: ['QĐ 411', 'Danh mục QĐ 411', 'Thuộc QĐ 411', 'qd411', 'qd_411'],
+  eligible: ['Đủ điều kiện', 'Đủ điều kiện mức độ 4', 'du_dieu_kien', 'eligible'],
+  status: ['Tình trạng', 'Trạng thái', 'tinh_trang', 'trang_thai', 'status'],
+  applicants: ['Đối tượng thực hiện', 'doi_tuong_thuc_hien', 'applicants'],
+  processingTime: ['Thời hạn giải quyết', 'thoi_han_giai_quyet', 'processing_time'],
+  fees: ['Phí, lệ phí', 'Phí lệ phí', 'phi_le_phi', 'fees'],
+  decision: ['Số quyết định công bố', 'Quyết định công bố', 'so_quyet_dinh_cong_bo', 'decision'],
+  agencyCode: ['Mã cơ quan', 'ma_co_quan', 'agency_code'],
+};
+
+/** How a header is compared: folded, letters and digits only. */
+export function headerKey(header: string): string {
+  return foldVietnamese(cleanText(header)).replace(/[^a-z0-9]/g, '');
+}
+
+const FIELD_BY_KEY = new Map<string, ImportField>();
+for (const [field, aliases] of Object.entries(HEADER_ALIASES) as [ImportField, readonly string[]][]) {
+  for (const alias of aliases) FIELD_BY_KEY.set(headerKey(alias), field);
+}
+
+export interface HeaderMapping {
+  /** Column index of each mapped field. */
+  columns: Partial<Record<ImportField, number>>;
+  /** The header text as found in the file, by column index. */
+  headers: string[];
+  mapped: { field: ImportField; header: string; column: number }[];
+  ignored: { header: string; column: number }[];
+}
+
+export type HeaderProblem =
+  | { kind: 'missing'; fields: ImportField[]; found: string[] }
+  | { kind: 'duplicate'; field: ImportField; headers: { header: string; column: number }[] };
+
+export function mapHeader(cells: string[]): { mapping: HeaderMapping; problems: HeaderProblem[] } {
+  const headers = cells.map((c) => cleanText(c));
+  const columns: Partial<Record<ImportField, number>> = {};
+  const mapped: HeaderMapping['mapped'] = [];
+  const ignored: HeaderMapping['ignored'] = [];
+  const problems: HeaderProblem[] = [];
+
+  headers.forEach((header, index) => {
+    const field = FIELD_BY_KEY.get(headerKey(header));
+    if (!field) {
+      if (header !== '') ignored.push({ header, column: index + 1 });
+      return;
+    }
+    const previous = columns[field];
+    if (previous !== undefined) {
+      const existing = problems.find((p) => p.kind === 'duplicate' && p.field === field);
+      if (existing && existing.kind === 'duplicate') existing.headers.push({ header, column: index + 1 });
+      else
+        problems.push({
+          kind: 'duplicate',
+          field,
+          headers: [
+            { header: headers[previous], column: previous + 1 },
+            { header, column: index + 1 },
+          ],
+        });
+      return;
+    }
+    columns[field] = index;
+    mapped.push({ field, header, column: index + 1 });
+  });
+
+  const missing = REQUIRED_FIELDS.filter((f) => columns[f] === undefined);
+  if (missing.length > 0) problems.push({ kind: 'missing', fields: missing, found: headers.filter((h) => h !== '') });
+
+  return { mapping: { columns, headers, mapped, ignored }, problems };
+}

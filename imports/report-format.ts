@@ -1,0 +1,85 @@
+/**
+ * How an import report reads on a terminal, in Vietnamese (the clerks' language), and how its problems are
+ * written to an errors CSV.
+ */
+import fs from 'node:fs';
+import { stringify } from 'csv-stringify';
+import { describeDelimiter } from './detect';
+import { formulaSafe } from './csv-safe';
+import type { ImportReport } from './run-import';
+import type { RowProblem } from './validate';
+
+const ENCODING_NAMES: Record<string, string> = {
+  'utf-8': 'UTF-8',
+  'utf-8-bom': 'UTF-8 (có BOM)',
+  'utf-16le': 'UTF-16 LE (Excel Unicode text)',
+  'utf-16be': 'UTF-16 BE',
+  'windows-1258': 'Windows-1258 (bảng mã tiếng Việt của Windows)',
+};
+
+const DELIMITER_NAMES: Record<string, string> = { comma: 'dấu phẩy', semicolon: 'dấu chấm phẩy', tab: 'tab' };
+
+export function formatNumber(n: number): string {
+  return n.toLocaleString('vi-VN');
+}
+
+export function describeProblem(p: RowProblem): string {
+  const where = p.column ? `dòng ${p.line}, cột "${p.column}"` : `dòng ${p.line}`;
+  const value = p.value ? ` [giá trị: "${p.value}"]` : '';
+  return `${where}: ${p.message}${value}`;
+}
+
+export function formatReport(report: ImportReport, shownErrors = 20): string {
+  const lines: string[] = [];
+  const { counts, inspection } = report;
+  lines.push(`Tệp: ${report.fileName} (${formatNumber(inspection.sizeBytes)} byte)`);
+  lines.push(
+    `Bảng mã: ${ENCODING_NAMES[inspection.encoding]}; phân cách: ${DELIMITER_NAMES[describeDelimiter(inspection.delimiter)]}; ngày hiệu lực: ${report.effectiveDate.split('-').reverse().join('/')}`,
+  );
+  if (report.mapping) {
+    lines.push(`Cột nhận diện: ${report.mapping.mapped.map((m) => `"${m.header}"`).join(', ') || '(không có)'}`);
+    if (report.mapping.ignored.length) lines.push(`Cột bỏ qua: ${report.mapping.ignored.map((m) => `"${m.header}"`).join(', ')}`);
+  }
+
+  const status = {
+    imported: `ĐÃ NHẬP (lần nhập số ${report.importId}).`,
+    'dry-run': 'CHẠY THỬ: chưa ghi gì vào cơ sở dữ liệu.',
+    refused: 'TỪ CHỐI: không ghi gì vào cơ sở dữ liệu.',
+  }[report.status];
+  lines.push(status);
+  if (report.fileError) {
+    lines.push(report.fileError.line ? `Dòng ${report.fileError.line}: ${report.fileError.message}` : report.fileError.message);
+  }
+  lines.push(
+    `Đọc ${formatNumber(counts.rowsRead)} dòng: thêm mới ${formatNumber(counts.inserted)}, cập nhật ${formatNumber(counts.updated)}, ` +
+      `không đổi ${formatNumber(counts.unchanged)}, bãi bỏ ${formatNumber(counts.withdrawn)}, bị loại ${formatNumber(counts.rejected)}.`,
+  );
+  if (report.errorCount > 0) {
+    lines.push(`${formatNumber(report.errorCount)} lỗi${report.errorCount > shownErrors ? ` (${shownErrors} lỗi đầu tiên)` : ''}:`);
+    for (const p of report.errors.slice(0, shownErrors)) lines.push(`  - ${describeProblem(p)}`);
+  }
+  if (report.warningCount > 0) {
+    lines.push(`${formatNumber(report.warningCount)} cảnh báo${report.warningCount > 5 ? ' (5 cảnh báo đầu tiên)' : ''}:`);
+    for (const p of report.warnings.slice(0, 5)) lines.push(`  - ${describeProblem(p)}`);
+  }
+  lines.push(`Thời gian: ${(report.durationMs / 1000).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} giây.`);
+  return lines.join('\n');
+}
+
+/** A CSV of problems (UTF-8 with BOM for Excel), written as they are found. */
+export function openProblemsCsv(filePath: string): { write(p: RowProblem, severity: 'error' | 'warning'): void; close(): Promise<void> } {
+  const out = fs.createWriteStream(filePath);
+  out.write('\ufeff');
+  const csv = stringify({ header: true, columns: ['Dòng', 'Cột', 'Giá trị', 'Loại', 'Lỗi'], record_delimiter: '\r\n' });
+  csv.pipe(out);
+  return {
+    write: (p, severity) =>
+      void csv.write([p.line, formulaSafe(p.column), formulaSafe(p.value), severity === 'error' ? 'Lỗi' : 'Cảnh báo', formulaSafe(p.message)]),
+    close: () =>
+      new Promise((resolve, reject) => {
+        out.on('finish', resolve);
+        out.on('error', reject);
+        csv.end();
+      }),
+  };
+}

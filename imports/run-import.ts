@@ -1,0 +1,212 @@
+/**
+ * Imports one procedure list: inspect → read the header → validate and write row by row inside one
+ * transaction → commit, or roll back if the file is refused (or on a dry run). Streaming end to end: the
+ * file is never held in memory.
+ */
+import path from 'node:path';
+import type { CatalogueDb } from '../db/connection';
+import { ImportWriter, type ImportCounts } from '../db/import-writer';
+import { inspectFile, type FileInspection } from './detect';
+import { mapHeader, type HeaderMapping, type HeaderProblem, HEADER_ALIASES } from './headers';
+import { CsvSyntaxError, readRecords } from './read';
+import { RowValidator, type RowProblem } from './validate';
+
+export interface ImportOptions {
+  /** Import the valid rows and report the others, instead of refusing the whole file. */
+  skipInvalid?: boolean;
+  /** Mark withdrawn the current offerings of the file's agencies that the file no longer lists. */
+  withdrawMissing?: boolean;
+  /** Effective date of the changes, YYYY-MM-DD; default: today. */
+  asOf?: string;
+  /** Validate and count, write nothing. */
+  dryRun?: boolean;
+  /** Who ran the import (a user name, or "cli:<os user>"). */
+  runBy?: string;
+  /** Name to record for the file (default: its base name). */
+  fileName?: string;
+  /** Called for every row error and warning, in file order (to stream them to an errors CSV). */
+  onProblem?: (problem: RowProblem, severity: 'error' | 'warning') => void;
+  /** Called as the file is read. */
+  onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /** How many errors and warnings the report keeps (all are counted and passed to onProblem). */
+  keepProblems?: number;
+}
+
+export interface ImportReport {
+  status: 'imported' | 'dry-run' | 'refused';
+  fileName: string;
+  inspection: FileInspection;
+  effectiveDate: string;
+  /** Why the whole file was refused, when it was refused before or regardless of its rows. */
+  fileError: { line: number | null; message: string } | null;
+  mapping: Pick<HeaderMapping, 'mapped' | 'ignored'> | null;
+  counts: ImportCounts;
+  errors: RowProblem[];
+  errorCount: number;
+  warnings: RowProblem[];
+  warningCount: number;
+  importId: number | null;
+  durationMs: number;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A real calendar date written YYYY-MM-DD. */
+export function isIsoDate(value: string): boolean {
+  const m = ISO_DATE.exec(value);
+  if (!m) return false;
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return date.toISOString().slice(0, 10) === value;
+}
+
+/** Today's date in Vietnam (UTC+7), where the catalogue's dates are read. */
+export function vietnamDate(now: Date): string {
+  return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+}
+
+export function describeHeaderProblem(problem: HeaderProblem): string {
+  if (problem.kind === 'missing') {
+    const names = problem.fields.map((f) => `"${HEADER_ALIASES[f][0]}"`).join(', ');
+    const found = problem.found.length ? problem.found.map((h) => `"${h}"`).join(', ') : '(không có)';
+    return `Thiếu cột bắt buộc ${names}. Các cột tìm thấy ở dòng tiêu đề: ${found}.`;
+  }
+  const where = problem.headers.map((h) => `"${h.header}" (cột ${h.column})`).join(' và ');
+  return `Cột ${HEADER_ALIASES[problem.field][0]} xuất hiện nhiều lần: ${where}. Hãy giữ một cột.`;
+}
+
+export async function importFile(
+  db: CatalogueDb,
+  filePath: string,
+  options: ImportOptions = {},
+  clock: Clock = systemClock,
+): Promise<ImportReport> {
+  const started = clock.now();
+  const startedMs = Date.now();
+  const effectiveDate = options.asOf ?? vietnamDate(started);
+  if (!isIsoDate(effectiveDate)) throw new Error(`Ngày hiệu lực "${effectiveDate}" không hợp lệ: dùng dạng YYYY-MM-DD.`);
+  const keep = options.keepProblems ?? 200;
+
+  const inspection = await inspectFile(filePath);
+  const report: ImportReport = {
+    status: 'refused',
+    fileName: options.fileName ?? path.basename(filePath),
+    inspection,
+    effectiveDate,
+    fileError: null,
+    mapping: null,
+    counts: { rowsRead: 0, inserted: 0, updated: 0, unchanged: 0, withdrawn: 0, rejected: 0 },
+    errors: [],
+    errorCount: 0,
+    warnings: [],
+    warningCount: 0,
+    importId: null,
+    durationMs: 0,
+  };
+  const finish = (): ImportReport => ({ ...report, durationMs: Date.now() - startedMs });
+  const problem = (p: RowProblem, severity: 'error' | 'warning'): void => {
+    options.onProblem?.(p, severity);
+    if (severity === 'error') {
+      report.errorCount++;
+      if (report.errors.length < keep) report.errors.push(p);
+    } else {
+      report.warningCount++;
+      if (report.warnings.length < keep) report.warnings.push(p);
+    }
+  };
+
+  const records = readRecords(filePath, inspection, options.onProgress && ((n) => options.onProgress!(n, inspection.sizeBytes)));
+  let validator: RowValidator | null = null;
+  let writer: ImportWriter | null = null;
+  const listed = new Set<number>();
+  const agenciesInFile = new Set<number>();
+  const counts = report.counts;
+
+  try {
+    for await (const record of records) {
+      if (record.cells.every((c) => c.trim() === '')) continue;
+
+      if (!validator) {
+        const { mapping, problems } = mapHeader(record.cells);
+        report.mapping = { mapped: mapping.mapped, ignored: mapping.ignored };
+        if (problems.length > 0) {
+          report.fileError = { line: record.line, message: problems.map(describeHeaderProblem).join(' ') };
+          return finish();
+        }
+        validator = new RowValidator(mapping);
+        db.begin();
+        writer = new ImportWriter(db, effectiveDate, started.toISOString());
+        writer.startImport({
+          fileName: report.fileName,
+          sha256: inspection.sha256,
+          sizeBytes: inspection.sizeBytes,
+          encoding: inspection.encoding,
+          delimiter: inspection.delimiter,
+          effectiveDate,
+          options: { skipInvalid: !!options.skipInvalid, withdrawMissing: !!options.withdrawMissing },
+          runBy: options.runBy ?? 'cli',
+          startedAt: started.toISOString(),
+        });
+        continue;
+      }
+
+      counts.rowsRead++;
+      const { row, errors, warnings } = validator.validate(record.line, record.cells);
+      for (const w of warnings) problem(w, 'warning');
+      if (!row) {
+        counts.rejected++;
+        for (const e of errors) problem(e, 'error');
+        continue;
+      }
+      // Once the file is certain to be refused, keep validating (to report every problem) but stop writing.
+      if (counts.rejected > 0 && !options.skipInvalid) continue;
+      const { outcome, offeringId, agencyId } = writer!.apply(row);
+      counts[outcome]++;
+      if (options.withdrawMissing) {
+        listed.add(offeringId);
+        agenciesInFile.add(agencyId);
+      }
+    }
+
+    if (!validator) {
+      report.fileError = { line: null, message: 'Tệp rỗng: không có dòng tiêu đề.' };
+      return finish();
+    }
+    if (counts.rowsRead === 0) {
+      report.fileError = { line: null, message: 'Tệp chỉ có dòng tiêu đề, không có thủ tục nào.' };
+      db.rollback();
+      return finish();
+    }
+    if (counts.rejected > 0 && !options.skipInvalid) {
+      db.rollback();
+      return finish();
+    }
+    if (counts.rejected === counts.rowsRead) {
+      report.fileError = { line: null, message: 'Không có dòng hợp lệ nào để nhập.' };
+      db.rollback();
+      return finish();
+    }
+    if (options.withdrawMissing) counts.withdrawn += writer!.withdrawMissing(agenciesInFile, listed);
+
+    const done = finish();
+    if (options.dryRun) {
+      db.rollback();
+      return { ...done, status: 'dry-run' };
+    }
+    writer!.finishImport(counts, clock.now().toISOString(), done.durationMs);
+    db.commit();
+    return { ...done, status: 'imported', importId: writer!.importIdValue };
+  } catch (error) {
+    db.rollback();
+    if (error instanceof CsvSyntaxError) {
+      report.fileError = { line: error.line, message: error.message };
+      return finish();
+    }
+    throw error;
+  }
+}

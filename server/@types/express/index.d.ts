@@ -1,0 +1,19 @@
+import type { Locale, Messages } from '../../i18n';
+
+declare global {
+  namespace Express {
+    interface Locals {
+      locale: Locale;
+      t: Messages;
+      /** The current path and query with lang switched, for the language link. */
+      switchLanguageUrl: string;
+      formatNumber: (value: number) => string;
+      formatPercent: (value: number | null) => string;
+      formatDate: (value: string) => string;
+      fill: (template: string, values: Record<string, string>) => string;
+      showSampleNotice: boolean;
+    }
+  }
+}
+
+export {};

@@ -1,0 +1,46 @@
+/**
+ * Chooses the page language: ?lang= (remembered in a cookie), else the cookie, else the browser's
+ * Accept-Language, else Vietnamese. Puts the strings and formatters for it in res.locals.
+ */
+import type { RequestHandler } from 'express';
+import { fill, formatDate, formatNumber, formatPercent } from '../format';
+import { DEFAULT_LOCALE, isLocale, localeFromAcceptLanguage, messagesFor, type Locale } from '../i18n';
+
+const COOKIE = 'lang';
+
+function cookieValue(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(rest.join('='));
+  }
+  return undefined;
+}
+
+export function setUpLocale(): RequestHandler {
+  return (req, res, next) => {
+    const fromQuery = req.query.lang;
+    let locale: Locale;
+    if (isLocale(fromQuery)) {
+      locale = fromQuery;
+      res.cookie(COOKIE, locale, { httpOnly: true, sameSite: 'lax', maxAge: 365 * 24 * 3600_000 });
+    } else {
+      const fromCookie = cookieValue(req.headers.cookie, COOKIE);
+      locale = isLocale(fromCookie) ? fromCookie : (localeFromAcceptLanguage(req.headers['accept-language']) ?? DEFAULT_LOCALE);
+    }
+    const other: Locale = locale === 'vi' ? 'en' : 'vi';
+    const url = new URL(req.originalUrl, 'http://local');
+    url.searchParams.set('lang', other);
+
+    res.locals.locale = locale;
+    res.locals.t = messagesFor(locale);
+    res.locals.switchLanguageUrl = `${url.pathname}${url.search}`;
+    res.locals.formatNumber = (value) => formatNumber(value, locale);
+    res.locals.formatPercent = (value) => formatPercent(value, locale);
+    res.locals.formatDate = formatDate;
+    res.locals.fill = fill;
+    res.setHeader('Content-Language', locale);
+    res.vary('Accept-Language');
+    next();
+  };
+}

@@ -1,0 +1,16 @@
+/**
+ * Loads the sample catalogue into an empty database, through the same importer staff use. Never into a
+ * database that holds data or has ever had an import.
+ */
+import type { CatalogueDb } from '../db/connection';
+import { isCatalogueEmpty, SAMPLE_IMPORT_USER } from '../db/catalogue-repository';
+import { importFile, type Clock, type ImportReport } from '../imports/run-import';
+
+export async function seedIfEmpty(db: CatalogueDb, sampleFile: string, clock: Clock): Promise<ImportReport | null> {
+  if (!(await isCatalogueEmpty(db.kysely))) return null;
+  const report = await importFile(db, sampleFile, { runBy: SAMPLE_IMPORT_USER }, clock);
+  if (report.status !== 'imported') {
+    throw new Error(`The sample catalogue was refused: ${report.fileError?.message ?? `${report.errorCount} row errors`}`);
+  }
+  return report;
+}

@@ -1,0 +1,83 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import iconv from 'iconv-lite';
+import { openDatabase, type CatalogueDb } from '../db/connection';
+import { migrateToLatest } from '../db/migrate';
+import type { Config } from '../server/config';
+import type { Clock } from '../imports/run-import';
+
+export async function openTestDb(): Promise<CatalogueDb> {
+  const db = openDatabase('sqlite::memory:');
+  await migrateToLatest(db.kysely);
+  return db;
+}
+
+export const testConfig: Config = { port: 0, databaseUrl: 'sqlite::memory:', nodeEnv: 'test', production: false, seed: false };
+
+export const fixedClock = (iso = '2026-11-22T03:00:00.000Z'): Clock => ({ now: () => new Date(iso) });
+
+let tmpDir: string | null = null;
+export function tempDir(): string {
+  tmpDir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'dvc-test-'));
+  return tmpDir;
+}
+
+const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/g;
+
+/**
+ * Windows-1258 has letters with breve, circumflex and horn (ă â ê ô ơ ư) but writes the five tone marks
+ * as combining characters, as Excel does when it saves in this code page: "Tiếng" → "Tiê" + U+0301 + "ng".
+ */
+export function toWindows1258Form(text: string): string {
+  return text.normalize('NFD').replace(/(\p{L})(\p{M}+)/gu, (_all, base: string, marks: string) => {
+    const tones = marks.match(TONE_MARKS)?.join('') ?? '';
+    const shape = marks.replace(TONE_MARKS, '');
+    return (base + shape).normalize('NFC') + tones;
+  });
+}
+
+let counter = 0;
+/** Writes text to a temporary file in the given encoding (with a BOM for UTF-16 and 'utf-8-bom'). */
+export function writeCsv(text: string, encoding: 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1258' = 'utf-8', name?: string): string {
+  const file = path.join(tempDir(), name ?? `file-${process.pid}-${++counter}.csv`);
+  let bytes: Buffer;
+  switch (encoding) {
+    case 'utf-8':
+      bytes = Buffer.from(text, 'utf8');
+      break;
+    case 'utf-8-bom':
+      bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
+      break;
+    case 'utf-16le':
+      bytes = iconv.encode(text, 'utf16le', { addBOM: true });
+      break;
+    case 'utf-16be':
+      bytes = iconv.encode(text, 'utf16be', { addBOM: true });
+      break;
+    case 'windows-1258':
+      bytes = iconv.encode(toWindows1258Form(text), 'windows1258');
+      break;
+  }
+  fs.writeFileSync(file, bytes);
+  return file;
+}
+
+/** Joins rows into CSV text; cells are quoted only when they need it. */
+export function csv(rows: string[][], delimiter = ',', eol = '\r\n'): string {
+  const quote = (cell: string): string =>
+    cell.includes(delimiter) || /["\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
+  return rows.map((row) => row.map(quote).join(delimiter)).join(eol) + eol;
+}
+
+export const HEADER = ['Mã thủ tục', 'Tên thủ tục', 'Cơ quan thực hiện', 'Mức độ', 'Lĩnh vực', 'Cấp thực hiện', 'Tích hợp Cổng DVCQG', 'Tình trạng'];
+
+/** Every row of every catalogue table, in a stable order: "the database's content". */
+export async function dumpCatalogue(db: CatalogueDb): Promise<Record<string, unknown[]>> {
+  const tables = ['agency', 'field', 'procedure', 'offering', 'offering_tier', 'offering_history', 'import_run'] as const;
+  const out: Record<string, unknown[]> = {};
+  for (const table of tables) {
+    out[table] = await db.kysely.selectFrom(table).selectAll().orderBy(table === 'offering_tier' ? 'offering_id' : 'id').execute();
+  }
+  return out;
+}

@@ -1,0 +1,119 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { openDatabase } from '../../db/connection';
+import { runCli, type Output } from '../../imports/cli';
+import { csv, HEADER, tempDir, writeCsv } from '../helpers';
+
+function buffer(): Output & { text: string } {
+  return {
+    text: '',
+    write(chunk: string) {
+      this.text += chunk;
+      return true;
+    },
+  };
+}
+
+let dbFile: string;
+let env: NodeJS.ProcessEnv;
+beforeEach(() => {
+  dbFile = path.join(tempDir(), `cli-${Date.now()}-${Math.random().toString(36).slice(2)}.db`);
+  env = { DATABASE_URL: `sqlite:${dbFile}` };
+});
+
+async function run(...argv: string[]) {
+  const out = buffer();
+  const err = buffer();
+  const code = await runCli(argv, env, out, err);
+  return { code, out: out.text, err: err.text };
+}
+
+async function offeringCount(): Promise<number> {
+  const db = openDatabase(`sqlite:${dbFile}`);
+  try {
+    const row = await db.kysely.selectFrom('offering').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  } finally {
+    await db.close();
+  }
+}
+
+const good = [
+  HEADER,
+  ['1.001612', 'Đăng ký khai sinh', 'Sở Tư pháp', 'Mức độ 4', 'Hộ tịch', 'Cấp tỉnh', 'Có', ''],
+  ['1.004194', 'Đăng ký tạm trú', 'Công an tỉnh Quảng Ngãi', 'Một phần', 'Cư trú', 'Cấp tỉnh', 'Không', ''],
+];
+const bad = [...good, ['1.000001', 'Thủ tục lỗi', 'Sở Tư pháp', 'Mức độ 7', '', '', '', '']];
+
+describe('npm run import', () => {
+  it('imports a file, prints a Vietnamese summary and exits 0', async () => {
+    const { code, out } = await run(writeCsv(csv(good)), '--as-of', '2020-06-30');
+    expect(code).toBe(0);
+    expect(out).toContain('ĐÃ NHẬP');
+    expect(out).toContain('thêm mới 2');
+    expect(out).toContain('ngày hiệu lực: 30/06/2020');
+    expect(await offeringCount()).toBe(2);
+  });
+
+  it('refuses a file with a bad row, prints the line and reason, exits 1 and writes nothing', async () => {
+    const { code, out } = await run(writeCsv(csv(bad)));
+    expect(code).toBe(1);
+    expect(out).toContain('TỪ CHỐI');
+    expect(out).toContain('dòng 4, cột "Mức độ": Không hiểu mức độ "Mức độ 7"');
+    expect(await offeringCount()).toBe(0);
+  });
+
+  it('imports the valid rows with --skip-invalid', async () => {
+    const { code, out } = await run(writeCsv(csv(bad)), '--skip-invalid');
+    expect(code).toBe(0);
+    expect(out).toContain('bị loại 1');
+    expect(await offeringCount()).toBe(2);
+  });
+
+  it('writes every problem to --errors-csv, formula-safe', async () => {
+    const rows = [...good, ['1.000001', 'Lỗi', 'Sở Tư pháp', '=HYPERLINK("http://x")', '', '', '', '']];
+    const errorsFile = path.join(tempDir(), `errors-${Date.now()}.csv`);
+    const { code } = await run(writeCsv(csv(rows)), '--errors-csv', errorsFile);
+    expect(code).toBe(1);
+    const text = fs.readFileSync(errorsFile, 'utf8');
+    expect(text.startsWith('\ufeffDòng,Cột,Giá trị,Loại,Lỗi\r\n')).toBe(true);
+    expect(text).toContain(`4,Mức độ,"'=HYPERLINK(""http://x"")",Lỗi,`);
+  });
+
+  it('validates without writing on --dry-run', async () => {
+    const { code, out } = await run(writeCsv(csv(good)), '--dry-run');
+    expect(code).toBe(0);
+    expect(out).toContain('CHẠY THỬ');
+    expect(out).toContain('thêm mới 2');
+    expect(await offeringCount()).toBe(0);
+  });
+
+  it('prints the report as JSON with --json', async () => {
+    const { code, out } = await run(writeCsv(csv(good)), '--json');
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toMatchObject({ status: 'imported', counts: { inserted: 2 }, inspection: { encoding: 'utf-8', delimiter: ',' } });
+  });
+
+  it.each([
+    [[], 'Cần đúng một tệp CSV'],
+    [['a.csv', 'b.csv'], 'Cần đúng một tệp CSV'],
+    [['--unknown-flag', 'a.csv'], 'Unknown option'],
+    [['/no/such/file.csv'], 'Không đọc được tệp'],
+  ])('exits 2 on a usage or I/O error: %j', async (argv, message) => {
+    const { code, err } = await run(...argv);
+    expect(code).toBe(2);
+    expect(err).toContain(message);
+  });
+
+  it('exits 2 on an impossible --as-of date', async () => {
+    const { code, err } = await run(writeCsv(csv(good)), '--as-of', '2020-02-30');
+    expect(code).toBe(2);
+    expect(err).toContain('--as-of');
+  });
+
+  it('shows help with --help', async () => {
+    const { code, out } = await run('--help');
+    expect(code).toBe(0);
+    expect(out).toContain('--withdraw-missing');
+  });
+});
