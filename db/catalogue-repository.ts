@@ -90,3 +90,9 @@ export async function hasSampleImport(db: Kysely<Database>): Promise<boolean> {
 
 /** The run_by recorded for the sample catalogue loaded on first start. */
 export const SAMPLE_IMPORT_USER = 'seed';
+
+/** The catalogue's data version: it goes up with every committed change, and only then. */
+export async function catalogueVersion(db: Kysely<Database>): Promise<number> {
+  const row = await db.selectFrom('catalogue_state').select('version').where('id', '=', 1).executeTakeFirstOrThrow();
+  return Number(row.version);
+}

@@ -270,6 +270,16 @@ export class ImportWriter {
           .where('id', '=', param('id')),
       )
       .run({ ...counts, finishedAt, durationMs, id: this.importId });
+    if (counts.inserted + counts.updated + counts.withdrawn > 0) {
+      this.db
+        .prepare(
+          this.db.kysely
+            .updateTable('catalogue_state')
+            .set((eb) => ({ version: eb('version', '+', 1), changed_at: param('now') }))
+            .where('id', '=', 1),
+        )
+        .run({ now: finishedAt });
+    }
   }
 
   /** Upserts one row; returns what happened to its offering and the offering's id. */

@@ -101,7 +101,15 @@ export interface ImportRunTable {
   status: 'committed' | 'undone';
 }
 
+export interface CatalogueStateTable {
+  id: number;
+  /** Goes up with every committed change to the catalogue. */
+  version: number;
+  changed_at: string | null;
+}
+
 export interface Database {
+  catalogue_state: CatalogueStateTable;
   agency: AgencyTable;
   field: FieldTable;
   procedure: ProcedureTable;

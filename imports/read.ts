@@ -45,32 +45,47 @@ export async function* readRecords(
     relax_column_count: true,
     skip_empty_lines: false,
     max_record_size: MAX_RECORD_CHARS,
-    info: true,
+    // Line numbers come from each record's raw text: csv-parse's own line count takes a CRLF inside a
+    // quoted cell for two lines.
+    raw: true,
   });
   const decoded = source.pipe(iconv.decodeStream(ICONV_NAME[inspection.encoding]));
   decoded.on('error', (error: Error) => parser.destroy(error));
   source.on('error', (error) => parser.destroy(error));
   decoded.pipe(parser);
 
-  let lastLine = 0;
+  let nextLine = 1;
   try {
-    for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      const line = lastLine + 1;
-      lastLine = item.info.lines;
+    for await (const item of parser as AsyncIterable<{ record: string[]; raw: string }>) {
+      const line = nextLine;
+      nextLine += countLineBreaks(item.raw);
       yield { line, cells: item.record };
     }
   } catch (error) {
-    if (error instanceof CsvError) throw new CsvSyntaxError(describeCsvError(error), lastLine + 1);
+    if (error instanceof CsvError) throw new CsvSyntaxError(describeCsvError(error), nextLine);
     throw error;
   } finally {
     source.destroy();
   }
 }
 
+function countLineBreaks(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 10) count++;
+    else if (ch === 13) {
+      count++;
+      if (text.charCodeAt(i + 1) === 10) i++;
+    }
+  }
+  return count;
+}
+
 function describeCsvError(error: CsvError): string {
   switch (error.code) {
     case 'CSV_QUOTE_NOT_CLOSED':
-      return 'Dấu ngoặc kép (") mở ở dòng này không được đóng đến hết tệp.';
+      return 'Dòng này mở đầu một ô trong dấu ngoặc kép (") không được đóng đến hết tệp.';
     case 'CSV_MAX_RECORD_SIZE':
       return `Một dòng dài quá ${MAX_RECORD_CHARS.toLocaleString('vi-VN')} ký tự.`;
     default:

@@ -112,10 +112,20 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('offering_history_offering_idx').on('offering_history').columns(['offering_id', 'effective_date', 'id']).execute();
   await db.schema.createIndex('offering_history_date_idx').on('offering_history').column('effective_date').execute();
   await db.schema.createIndex('offering_history_import_idx').on('offering_history').column('import_id').execute();
+
+  // One row whose version goes up with every committed change to the catalogue, so that derived figures
+  // (facet counts, coverage) can be cached until the data changes.
+  await db.schema
+    .createTable('catalogue_state')
+    .addColumn('id', 'integer', (c) => c.primaryKey().check(sql`id = 1`))
+    .addColumn('version', 'integer', (c) => c.notNull())
+    .addColumn('changed_at', 'text')
+    .execute();
+  await db.insertInto('catalogue_state').values({ id: 1, version: 0, changed_at: null }).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['offering_history', 'offering_tier', 'offering', 'procedure', 'field', 'agency', 'import_run']) {
+  for (const table of ['catalogue_state', 'offering_history', 'offering_tier', 'offering', 'procedure', 'field', 'agency', 'import_run']) {
     await db.schema.dropTable(table).execute();
   }
 }

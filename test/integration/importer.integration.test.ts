@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { catalogueVersion } from '../../db/catalogue-repository';
 import type { CatalogueDb } from '../../db/connection';
 import { importFile } from '../../imports/run-import';
 import { csv, dumpCatalogue, fixedClock, HEADER, openTestDb, writeCsv } from '../helpers';
@@ -336,5 +337,22 @@ describe('withdrawn procedures', () => {
     expect((await importFile(db, writeCsv(csv(back)), { asOf: '2021-06-01' }, clock)).counts.updated).toBe(1);
     const changes = await db.kysely.selectFrom('offering_history').select('change').orderBy('id').execute();
     expect(changes.map((c) => c.change).slice(-2)).toEqual(['withdrawn', 'restored']);
+  });
+});
+
+describe('the catalogue version', () => {
+  it('goes up when an import changes the catalogue, and only then', async () => {
+    expect(await catalogueVersion(db.kysely)).toBe(0);
+    const file = writeCsv(csv(base));
+    await importFile(db, file, {}, clock);
+    expect(await catalogueVersion(db.kysely)).toBe(1);
+    await importFile(db, file, {}, clock); // no change
+    const changed = base.map((row) => [...row]);
+    changed[2][3] = '4';
+    await importFile(db, writeCsv(csv(changed)), { dryRun: true }, clock);
+    await importFile(db, writeCsv(csv([...changed, ['', '', '', '', '', '', '', '']].concat([['x', 'y', 'Sở Tư pháp', '9', '', '', '', '']]))), {}, clock); // refused
+    expect(await catalogueVersion(db.kysely)).toBe(1);
+    await importFile(db, writeCsv(csv(changed)), {}, clock);
+    expect(await catalogueVersion(db.kysely)).toBe(2);
   });
 });

@@ -1,0 +1,83 @@
+import { ConfigError, loadConfig } from '../../server/config';
+
+/** The error loadConfig throws for env, or fails the test if it does not throw. */
+function configError(env: NodeJS.ProcessEnv): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
+}
+
+describe('loadConfig', () => {
+  it('uses the defaults for an empty environment', () => {
+    expect(loadConfig({})).toEqual({
+      port: 3000,
+      databaseUrl: 'sqlite:data/catalogue.db',
+      nodeEnv: 'development',
+      production: false,
+      seed: true,
+    });
+  });
+
+  it.each([
+    ['0', false],
+    ['false', false],
+    ['1', true],
+    ['true', true],
+  ])('reads SEED=%s as %s', (seed, expected) => {
+    expect(loadConfig({ SEED: seed }).seed).toBe(expected);
+  });
+
+  it.each(['yes', '', '2'])('refuses SEED=%j', (seed) => {
+    expect(configError({ SEED: seed }).message).toMatch(/SEED/);
+  });
+
+  it.each([
+    ['1', 1],
+    ['8080', 8080],
+    ['65535', 65535],
+  ])('reads PORT=%s', (port, expected) => {
+    expect(loadConfig({ PORT: port }).port).toBe(expected);
+  });
+
+  it.each(['abc', '0', '70000', '-1', '65536', '3000.5', '', ' 3000', '1e3'])('refuses PORT=%j naming PORT', (port) => {
+    const error = configError({ PORT: port });
+    expect(error.message).toMatch(/PORT/);
+    expect(error.message).toContain(`"${port}"`);
+  });
+
+  it.each(['mysql://x', 'sqlite:', 'data/catalogue.db', ''])('refuses DATABASE_URL=%j', (url) => {
+    expect(configError({ DATABASE_URL: url }).message).toMatch(/DATABASE_URL/);
+  });
+
+  it.each(['postgres://user:pw@localhost:5432/dvc', 'postgresql://localhost/dvc', 'sqlite::memory:', 'sqlite:/var/lib/dvc/catalogue.db'])(
+    'accepts DATABASE_URL=%j',
+    (url) => {
+      expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
+    },
+  );
+
+  it('reports several problems together', () => {
+    const error = configError({ PORT: 'abc', DATABASE_URL: 'mysql://x', SEED: 'maybe', NODE_ENV: 'staging' });
+    expect(error.message).toMatch(/PORT/);
+    expect(error.message).toMatch(/DATABASE_URL/);
+    expect(error.message).toMatch(/SEED/);
+    expect(error.message).toMatch(/NODE_ENV/);
+    expect(error.message.split('\n- ')).toHaveLength(5);
+  });
+
+  it.each([
+    ['production', true],
+    ['development', false],
+    ['test', false],
+  ] as const)('reads NODE_ENV=%s (production: %s)', (nodeEnv, production) => {
+    expect(loadConfig({ NODE_ENV: nodeEnv })).toMatchObject({ nodeEnv, production });
+  });
+
+  it('refuses an unknown NODE_ENV', () => {
+    expect(configError({ NODE_ENV: 'staging' }).message).toMatch(/NODE_ENV/);
+  });
+});
