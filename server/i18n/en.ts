@@ -27,7 +27,7 @@ export const en: Messages = {
     share: 'Share',
     total: 'Total',
     lastImport: 'Last updated',
-    lastImportText: 'on %date% from file %file%',
+    lastImportText: '%date%, from file %file%',
     empty: 'No data yet. Import a catalogue with: npm run import -- <file.csv>',
     withdrawn: 'Withdrawn (not counted)',
   },

@@ -25,7 +25,7 @@ export const vi = {
     share: 'Tỷ lệ',
     total: 'Tổng',
     lastImport: 'Cập nhật lần cuối',
-    lastImportText: 'ngày %date% từ tệp %file%',
+    lastImportText: 'ngày %date%, tệp %file%',
     empty: 'Chưa có dữ liệu. Nhập danh mục bằng lệnh: npm run import -- <tệp.csv>',
     withdrawn: 'Đã bãi bỏ (không tính)',
   },

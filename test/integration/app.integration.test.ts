@@ -39,7 +39,7 @@ describe('home page', () => {
     expect(res.text).toMatch(/Mức độ 4 \(toàn trình\)<\/dt><dd>2 <span class="pct">\(50,0%\)/);
     expect(res.text).toMatch(/Mức độ 3 trở lên<\/dt><dd>3 <span class="pct">\(75,0%\)/);
     expect(res.text).toMatch(/Tích hợp Cổng DVCQG<\/dt><dd>2 <span class="pct">\(50,0%\)/);
-    expect(res.text).toContain('ngày 30/06/2020');
+    expect(res.text).toContain('ngày 30/06/2020, tệp');
     expect(res.text).toMatch(/Đã bãi bỏ \(không tính\)<\/th><td class="num">1</);
   });
 
