@@ -12,7 +12,10 @@ import type { ServiceLevel } from '../server/domain/levels';
 import type { OfferingStatus, Tier } from '../server/domain/tiers';
 import { nameKey, slugify, foldVietnamese } from '../server/domain/text';
 
-/** What the importer hands over for one row. `undefined` means "the file did not say": keep what is stored. */
+/**
+ * What the importer hands over for one row. For offering flags, `undefined` means "the file has no such
+ * column": keep what is stored. For procedure details, an empty cell (null) also keeps what is stored.
+ */
 export interface OfferingInput {
   procedureCode: string;
   localCode: string | null;
@@ -430,14 +433,16 @@ export class ImportWriter {
         decision: values.decision,
       };
     } else {
+      // A procedure's details are shared by all its offerings, and lists often state them on one row only:
+      // an empty cell keeps what is stored, a value replaces it.
       const next: ProcedureState = {
         id: state.id,
         name: row.name,
-        field_id: fieldId === undefined ? state.field_id : fieldId,
-        applicants: row.applicants === undefined ? state.applicants : row.applicants,
-        processing_time: row.processingTime === undefined ? state.processing_time : row.processingTime,
-        fees: row.fees === undefined ? state.fees : row.fees,
-        decision: row.decision === undefined ? state.decision : row.decision,
+        field_id: fieldId ?? state.field_id,
+        applicants: row.applicants ?? state.applicants,
+        processing_time: row.processingTime ?? state.processing_time,
+        fees: row.fees ?? state.fees,
+        decision: row.decision ?? state.decision,
       };
       const changed = (Object.keys(next) as (keyof ProcedureState)[]).some((key) => next[key] !== state![key]);
       if (changed) {

@@ -6,7 +6,7 @@ import type { ServiceLevel } from '../server/domain/levels';
 import type { OfferingStatus, Tier } from '../server/domain/tiers';
 import { cleanText, nameKey } from '../server/domain/text';
 import type { HeaderMapping, ImportField } from './headers';
-import { parseCode, parseFlag, parseLevel, parseStatus, parseTiers, tierFromAgencyName } from './values';
+import { isUnsaidFlag, parseCode, parseFlag, parseLevel, parseStatus, parseTiers, tierFromAgencyName } from './values';
 
 /** A valid row. `undefined` means the file has no such column: the stored value is kept. */
 export interface ImportRow {
@@ -91,7 +91,8 @@ export class RowValidator {
     const text = (field: ImportField): string | undefined => {
       const index = columns[field];
       if (index === undefined) return undefined;
-      const value = cleanText(cells[index] ?? '');
+      // Our exports write a formula-like cell as '=… so spreadsheets show it as text; read it back as written.
+      const value = cleanText(cells[index] ?? '').replace(/^'(?=[=+\-@])/, '');
       if (value.length > MAX_LENGTH[field]) {
         errors.push(problem(field, value, `Giá trị dài ${value.length} ký tự, quá giới hạn ${MAX_LENGTH[field]} ký tự.`));
         return '';
@@ -111,10 +112,10 @@ export class RowValidator {
     };
     const flag = (field: ImportField, label: string): boolean | undefined => {
       const value = text(field);
-      if (value === undefined) return undefined;
+      if (value === undefined || isUnsaidFlag(value)) return undefined;
       const parsed = parseFlag(value);
       if (parsed === null) {
-        errors.push(problem(field, value, `Không hiểu giá trị "${value}" của cột ${label}: dùng Có/Không, x/để trống, Đã tích hợp/Chưa tích hợp.`));
+        errors.push(problem(field, value, `Không hiểu giá trị "${value}" của cột ${label}: dùng Có/Không, x/để trống, Đã tích hợp/Chưa tích hợp hoặc Không rõ.`));
         return undefined;
       }
       return parsed;

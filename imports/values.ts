@@ -25,6 +25,16 @@ export function parseLevel(value: string): ServiceLevel | null {
 const TRUE_WORDS = new Set(['co', 'x', 'yes', 'y', 'true', '1', 'da tich hop', 'dat', 'da']);
 const FALSE_WORDS = new Set(['khong', 'no', 'n', 'false', '0', 'chua tich hop', 'chua', 'k', '']);
 
+const UNSAID_WORDS = new Set(['khong ro', 'chua ro', 'unknown']);
+
+/**
+ * "Không rõ" / "Chưa rõ" / "unknown": the file says it does not know, which our own exports write for a
+ * flag never stated. The stored value is kept (a new offering stores nothing).
+ */
+export function isUnsaidFlag(value: string): boolean {
+  return UNSAID_WORDS.has(fold(value));
+}
+
 /** Có/Không, Đã tích hợp/Chưa tích hợp, x/blank, yes/no, true/false, 1/0, Y/N. Blank means no. */
 export function parseFlag(value: string): boolean | null {
   const text = fold(value).replace(/[✓✔]/g, 'x');

@@ -356,3 +356,13 @@ describe('the catalogue version', () => {
     expect(await catalogueVersion(db.kysely)).toBe(2);
   });
 });
+
+describe('procedure details', () => {
+  it('are shared by the offerings: a blank cell keeps what another row or an earlier import stated', async () => {
+    const head = ['Mã thủ tục', 'Tên thủ tục', 'Cơ quan thực hiện', 'Mức độ', 'Phí lệ phí', 'Thời hạn giải quyết'];
+    await importFile(db, writeCsv(csv([head, ['1.001193', 'Đăng ký khai sinh', 'Sở Tư pháp', '4', 'Miễn lệ phí', ''], ['1.001193', 'Đăng ký khai sinh', 'UBND xã Bình Châu', '2', '', '']])), {}, clock);
+    await importFile(db, writeCsv(csv([head, ['1.001193', 'Đăng ký khai sinh', 'UBND xã Bình Châu', '2', '', 'Trong ngày']])), {}, clock);
+    const procedure = await db.kysely.selectFrom('procedure').select(['fees', 'processing_time']).executeTakeFirstOrThrow();
+    expect(procedure).toEqual({ fees: 'Miễn lệ phí', processing_time: 'Trong ngày' });
+  });
+});
