@@ -10,6 +10,8 @@ import type { Clock } from '../imports/run-import';
 import { errorHandler, notFoundHandler } from './middleware/error-handler';
 import { setUpLocale } from './middleware/locale';
 import { STATIC_DIR, VIEWS_DIR } from './paths';
+import { catalogueRoutes } from './routes/catalogue-routes';
+import { CatalogueService } from './services/catalogue-service';
 import { homeRoutes } from './routes/home-routes';
 import { hasSampleImport } from '../db/catalogue-repository';
 
@@ -36,7 +38,9 @@ export function createApp(deps: AppDeps): express.Express {
     next();
   });
 
-  app.use(homeRoutes(deps));
+  const catalogue = new CatalogueService(deps.db.kysely);
+  app.use(homeRoutes(deps, catalogue));
+  app.use(catalogueRoutes(deps, catalogue));
 
   app.use(notFoundHandler());
   app.use(errorHandler(deps.config.production, deps.log));

@@ -1,0 +1,236 @@
+/**
+ * The catalogue list: offerings selected by filters and search, counted, faceted, paged, sorted and
+ * streamed. All the SQL behind /procedures, its JSON and its CSV.
+ */
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import type { OfferingFilters } from '../server/domain/filters';
+import { applyOfferingFilters } from './offering-filters';
+import type { Database, Flag } from './schema';
+import { matchingProcedures } from './sqlite-search';
+
+/** What the search box asks for, already folded: words for the text index, code prefixes for codes. */
+export interface SearchTerms {
+  words: string[];
+  codePrefixes: string[];
+}
+
+export const NO_SEARCH: SearchTerms = { words: [], codePrefixes: [] };
+
+export type SortKey = 'relevance' | 'name' | 'code' | 'agency' | 'level';
+
+export interface ListedOffering {
+  offeringId: number;
+  code: string;
+  localCode: string | null;
+  name: string;
+  agency: string;
+  agencySlug: string;
+  agencyCode: string | null;
+  field: string | null;
+  fieldSlug: string | null;
+  tiers: string;
+  level: number;
+  portalIntegrated: Flag;
+  qd411: Flag;
+  eligible: Flag;
+  status: 'current' | 'withdrawn';
+  applicants: string | null;
+  processingTime: string | null;
+  fees: string | null;
+  decision: string | null;
+}
+
+export type FacetDimension = 'agency' | 'field' | 'tier' | 'level' | 'portal';
+
+export interface FacetCount {
+  /** The URL value: a slug, tier, level or yes/no. */
+  value: string;
+  /** The display name where the value is a slug; null for tiers, levels and yes/no (labelled by the view). */
+  label: string | null;
+  count: number;
+}
+
+type Filters = Omit<OfferingFilters, 'q'>;
+
+function narrowed<O>(qb: SelectQueryBuilder<Database, 'offering', O>, filters: Filters, search: SearchTerms) {
+  let query = applyOfferingFilters(qb, filters);
+  if (search.words.length > 0) {
+    query = query.where('offering.procedure_id', 'in', (eb) =>
+      eb.selectFrom(matchingProcedures(search.words).as('m')).select('m.procedure_id'),
+    );
+  }
+  for (const prefix of search.codePrefixes) {
+    query = query.where((eb) =>
+      eb.or([
+        eb('offering.procedure_id', 'in', eb.selectFrom('procedure').select('procedure.id').where('procedure.code', '>=', prefix).where('procedure.code', '<', `${prefix}\uffff`)),
+        eb.and([eb('offering.local_code', '>=', prefix), eb('offering.local_code', '<', `${prefix}\uffff`)]),
+      ]),
+    );
+  }
+  return query;
+}
+
+export async function countOfferings(db: Kysely<Database>, filters: Filters, search: SearchTerms): Promise<number> {
+  const row = await narrowed(db.selectFrom('offering'), filters, search)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+function listQuery(db: Kysely<Database>, filters: Filters, search: SearchTerms) {
+  return narrowed(db.selectFrom('offering'), filters, search)
+    .innerJoin('procedure', 'procedure.id', 'offering.procedure_id')
+    .innerJoin('agency', 'agency.id', 'offering.agency_id')
+    .leftJoin('field', 'field.id', 'procedure.field_id')
+    .select([
+      'offering.id as offeringId',
+      'procedure.code as code',
+      'offering.local_code as localCode',
+      'procedure.name as name',
+      'agency.name as agency',
+      'agency.slug as agencySlug',
+      'agency.code as agencyCode',
+      'field.name as field',
+      'field.slug as fieldSlug',
+      'offering.tiers as tiers',
+      'offering.level as level',
+      'offering.portal_integrated as portalIntegrated',
+      'offering.qd411 as qd411',
+      'offering.eligible as eligible',
+      'offering.status as status',
+      'procedure.applicants as applicants',
+      'procedure.processing_time as processingTime',
+      'procedure.fees as fees',
+      'procedure.decision as decision',
+    ]);
+}
+
+export async function listOfferings(
+  db: Kysely<Database>,
+  filters: Filters,
+  search: SearchTerms,
+  sort: { key: SortKey; descending: boolean },
+  limit: number,
+  offset: number,
+): Promise<ListedOffering[]> {
+  let query = listQuery(db, filters, search);
+  const direction = sort.descending ? 'desc' : 'asc';
+  switch (sort.key) {
+    case 'relevance':
+      if (search.words.length > 0) {
+        query = query
+          .innerJoin(matchingProcedures(search.words).as('m'), 'm.procedure_id', 'offering.procedure_id')
+          .orderBy('m.rank', direction);
+      }
+      query = query.orderBy('procedure.name').orderBy('agency.name');
+      break;
+    case 'name':
+      query = query.orderBy('procedure.name', direction).orderBy('agency.name', direction);
+      break;
+    case 'code':
+      query = query.orderBy('procedure.code', direction).orderBy('agency.name', direction);
+      break;
+    case 'agency':
+      query = query.orderBy('agency.name', direction).orderBy('procedure.name', direction);
+      break;
+    case 'level':
+      query = query.orderBy('offering.level', direction).orderBy('procedure.name').orderBy('agency.name');
+      break;
+  }
+  return (await query.orderBy('offering.id').limit(limit).offset(offset).execute()) as ListedOffering[];
+}
+
+/**
+ * Every matching offering, in batches by id (keyset paging), for exports of any size. Each batch is one
+ * short query, so other requests are served between batches.
+ */
+export async function* offeringBatches(
+  db: Kysely<Database>,
+  filters: Filters,
+  search: SearchTerms,
+  batchSize = 1000,
+): AsyncGenerator<ListedOffering[]> {
+  let after = 0;
+  for (;;) {
+    const batch = (await listQuery(db, filters, search)
+      .where('offering.id', '>', after)
+      .orderBy('offering.id')
+      .limit(batchSize)
+      .execute()) as ListedOffering[];
+    if (batch.length === 0) return;
+    yield batch;
+    if (batch.length < batchSize) return;
+    after = batch[batch.length - 1].offeringId;
+  }
+}
+
+/** Counts per value of one dimension, on the offerings the filters and search select. */
+export async function facetCounts(
+  db: Kysely<Database>,
+  dimension: FacetDimension,
+  filters: Filters,
+  search: SearchTerms,
+): Promise<FacetCount[]> {
+  const base = narrowed(db.selectFrom('offering'), filters, search);
+  const n = sql<number>`count(*)`.as('n');
+  switch (dimension) {
+    case 'agency': {
+      const rows = await base
+        .innerJoin('agency', 'agency.id', 'offering.agency_id')
+        .select(['agency.slug as value', 'agency.name as label', n])
+        .groupBy(['agency.slug', 'agency.name'])
+        .orderBy('n', 'desc')
+        .orderBy('agency.name')
+        .execute();
+      return rows.map((r) => ({ value: r.value, label: r.label, count: Number(r.n) }));
+    }
+    case 'field': {
+      const rows = await base
+        .innerJoin('procedure', 'procedure.id', 'offering.procedure_id')
+        .innerJoin('field', 'field.id', 'procedure.field_id')
+        .select(['field.slug as value', 'field.name as label', n])
+        .groupBy(['field.slug', 'field.name'])
+        .orderBy('n', 'desc')
+        .orderBy('field.name')
+        .execute();
+      return rows.map((r) => ({ value: r.value, label: r.label, count: Number(r.n) }));
+    }
+    case 'tier': {
+      const rows = await base
+        .innerJoin('offering_tier', 'offering_tier.offering_id', 'offering.id')
+        .select(['offering_tier.tier as value', n])
+        .groupBy('offering_tier.tier')
+        .execute();
+      return rows.map((r) => ({ value: r.value, label: null, count: Number(r.n) }));
+    }
+    case 'level': {
+      const rows = await base.select(['offering.level as value', n]).groupBy('offering.level').orderBy('offering.level', 'desc').execute();
+      return rows.map((r) => ({ value: String(r.value), label: null, count: Number(r.n) }));
+    }
+    case 'portal': {
+      const rows = await base
+        .select([sql<string>`case when offering.portal_integrated = 1 then 'yes' else 'no' end`.as('value'), n])
+        .groupBy(sql`case when offering.portal_integrated = 1 then 'yes' else 'no' end`)
+        .execute();
+      return rows
+        .map((r) => ({ value: r.value, label: null, count: Number(r.n) }))
+        .sort((a, b) => (a.value === 'yes' ? -1 : b.value === 'yes' ? 1 : 0));
+    }
+  }
+}
+
+/** The agencies and fields named by these slugs, for tags and for telling the user which slugs are unknown. */
+export async function namesForSlugs(
+  db: Kysely<Database>,
+  agencySlugs: string[],
+  fieldSlugs: string[],
+): Promise<{ agencies: Map<string, string>; fields: Map<string, string> }> {
+  const agencies = agencySlugs.length
+    ? await db.selectFrom('agency').select(['slug', 'name']).where('slug', 'in', agencySlugs).execute()
+    : [];
+  const fields = fieldSlugs.length ? await db.selectFrom('field').select(['slug', 'name']).where('slug', 'in', fieldSlugs).execute() : [];
+  return {
+    agencies: new Map(agencies.map((a) => [a.slug, a.name])),
+    fields: new Map(fields.map((f) => [f.slug, f.name])),
+  };
+}

@@ -1,0 +1,159 @@
+/**
+ * One procedure with everything stored about it, and the agencies list.
+ */
+import type { Kysely } from 'kysely';
+import type { Database, Flag } from './schema';
+
+export interface ProcedureDetail {
+  id: number;
+  code: string;
+  name: string;
+  field: string | null;
+  fieldSlug: string | null;
+  applicants: string | null;
+  processingTime: string | null;
+  fees: string | null;
+  decision: string | null;
+  updatedAt: string;
+  offerings: {
+    agency: string;
+    agencySlug: string;
+    agencyCode: string | null;
+    localCode: string | null;
+    tiers: string;
+    level: number;
+    portalIntegrated: Flag;
+    qd411: Flag;
+    eligible: Flag;
+    status: 'current' | 'withdrawn';
+    effectiveDate: string;
+  }[];
+  history: {
+    agency: string;
+    agencySlug: string;
+    effectiveDate: string;
+    change: 'created' | 'updated' | 'withdrawn' | 'restored';
+    level: number;
+    portalIntegrated: Flag;
+    status: 'current' | 'withdrawn';
+    importId: number | null;
+    importFile: string | null;
+  }[];
+}
+
+/**
+ * The procedure a code names: a national code (1.001612), a localized one (1.001612.000.00.53.H48, as stored
+ * on an offering or reduced to its national part), or an old code kept as written.
+ */
+export async function findProcedureId(db: Kysely<Database>, codes: string[]): Promise<number | null> {
+  for (const code of codes) {
+    const byCode = await db.selectFrom('procedure').select('id').where('code', '=', code).executeTakeFirst();
+    if (byCode) return byCode.id;
+    const byLocal = await db.selectFrom('offering').select('procedure_id').where('local_code', '=', code).executeTakeFirst();
+    if (byLocal) return byLocal.procedure_id;
+  }
+  return null;
+}
+
+export async function getProcedureDetail(db: Kysely<Database>, id: number): Promise<ProcedureDetail | null> {
+  const procedure = await db
+    .selectFrom('procedure')
+    .leftJoin('field', 'field.id', 'procedure.field_id')
+    .select([
+      'procedure.id',
+      'procedure.code',
+      'procedure.name',
+      'field.name as field',
+      'field.slug as fieldSlug',
+      'procedure.applicants',
+      'procedure.processing_time as processingTime',
+      'procedure.fees',
+      'procedure.decision',
+      'procedure.updated_at as updatedAt',
+    ])
+    .where('procedure.id', '=', id)
+    .executeTakeFirst();
+  if (!procedure) return null;
+
+  const offerings = await db
+    .selectFrom('offering')
+    .innerJoin('agency', 'agency.id', 'offering.agency_id')
+    .select([
+      'agency.name as agency',
+      'agency.slug as agencySlug',
+      'agency.code as agencyCode',
+      'offering.local_code as localCode',
+      'offering.tiers',
+      'offering.level',
+      'offering.portal_integrated as portalIntegrated',
+      'offering.qd411',
+      'offering.eligible',
+      'offering.status',
+      'offering.effective_date as effectiveDate',
+    ])
+    .where('offering.procedure_id', '=', id)
+    .orderBy('offering.status')
+    .orderBy('agency.name')
+    .execute();
+
+  const history = await db
+    .selectFrom('offering_history')
+    .innerJoin('offering', 'offering.id', 'offering_history.offering_id')
+    .innerJoin('agency', 'agency.id', 'offering.agency_id')
+    .leftJoin('import_run', 'import_run.id', 'offering_history.import_id')
+    .select([
+      'agency.name as agency',
+      'agency.slug as agencySlug',
+      'offering_history.effective_date as effectiveDate',
+      'offering_history.change',
+      'offering_history.level',
+      'offering_history.portal_integrated as portalIntegrated',
+      'offering_history.status',
+      'offering_history.import_id as importId',
+      'import_run.file_name as importFile',
+    ])
+    .where('offering.procedure_id', '=', id)
+    .orderBy('offering_history.effective_date', 'desc')
+    .orderBy('offering_history.id', 'desc')
+    .limit(500)
+    .execute();
+
+  return { ...procedure, offerings, history };
+}
+
+export interface AgencySummary {
+  name: string;
+  slug: string;
+  code: string | null;
+  current: number;
+  level4: number;
+  withdrawn: number;
+}
+
+/** Every agency with its current and withdrawn offering counts, by name. */
+export async function listAgencies(db: Kysely<Database>): Promise<AgencySummary[]> {
+  const rows = await db
+    .selectFrom('agency')
+    .leftJoin('offering', 'offering.agency_id', 'agency.id')
+    .select((eb) => [
+      'agency.name',
+      'agency.slug',
+      'agency.code',
+      eb.fn.sum<number>(eb.case().when('offering.status', '=', 'current').then(1).else(0).end()).as('current'),
+      eb.fn
+        .sum<number>(eb.case().when(eb.and([eb('offering.status', '=', 'current'), eb('offering.level', '=', 4)])).then(1).else(0).end())
+        .as('level4'),
+      eb.fn.sum<number>(eb.case().when('offering.status', '=', 'withdrawn').then(1).else(0).end()).as('withdrawn'),
+    ])
+    .groupBy(['agency.id', 'agency.name', 'agency.slug', 'agency.code'])
+    .orderBy('agency.name')
+    .execute();
+  return rows.map((r) => ({
+    name: r.name,
+    slug: r.slug,
+    code: r.code,
+    current: Number(r.current ?? 0),
+    level4: Number(r.level4 ?? 0),
+    withdrawn: Number(r.withdrawn ?? 0),
+  }));
+}

@@ -1,0 +1,46 @@
+/**
+ * Full-text search over procedure names, SQLite's way: an FTS5 index over `procedure.search_text` (the
+ * folded name and code), kept in step by triggers. A PostgreSQL backend would put a tsvector or trigram
+ * index behind the same two functions.
+ *
+ * User input never reaches FTS syntax: every word becomes a double-quoted string (quotes inside doubled),
+ * so `*`, `-`, `:`, parentheses, NEAR and OR are searched as text.
+ */
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+
+export async function createProcedureSearch(db: Kysely<any>): Promise<void> {
+  await sql`create virtual table procedure_fts using fts5(
+    search_text, content='procedure', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+  )`.execute(db);
+  await sql`create trigger procedure_fts_insert after insert on procedure begin
+    insert into procedure_fts(rowid, search_text) values (new.id, new.search_text);
+  end`.execute(db);
+  await sql`create trigger procedure_fts_delete after delete on procedure begin
+    insert into procedure_fts(procedure_fts, rowid, search_text) values ('delete', old.id, old.search_text);
+  end`.execute(db);
+  await sql`create trigger procedure_fts_update after update of search_text on procedure begin
+    insert into procedure_fts(procedure_fts, rowid, search_text) values ('delete', old.id, old.search_text);
+    insert into procedure_fts(rowid, search_text) values (new.id, new.search_text);
+  end`.execute(db);
+  await sql`insert into procedure_fts(procedure_fts) values ('rebuild')`.execute(db);
+}
+
+export async function dropProcedureSearch(db: Kysely<any>): Promise<void> {
+  for (const trigger of ['procedure_fts_insert', 'procedure_fts_delete', 'procedure_fts_update']) {
+    await sql`drop trigger if exists ${sql.raw(trigger)}`.execute(db);
+  }
+  await sql`drop table if exists procedure_fts`.execute(db);
+}
+
+/** An FTS5 query matching all the words, the last one as a prefix (the user may still be typing). */
+export function ftsQuery(words: string[]): string {
+  return words.map((w, i) => `"${w.replace(/"/g, '""')}"${i === words.length - 1 ? '*' : ''}`).join(' ');
+}
+
+/**
+ * A derived table `(procedure_id, rank)` of procedures whose name matches all the words, best first
+ * (bm25: lower is better). Join it to narrow and rank a query.
+ */
+export function matchingProcedures(words: string[]): RawBuilder<{ procedure_id: number; rank: number }> {
+  return sql<{ procedure_id: number; rank: number }>`(select rowid as procedure_id, rank from procedure_fts where procedure_fts match ${ftsQuery(words)})`;
+}

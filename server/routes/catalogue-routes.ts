@@ -1,0 +1,117 @@
+/**
+ * The public catalogue: the list (HTML, JSON, CSV), each procedure (HTML, JSON, JSON-LD) and the agencies.
+ * Handlers only parse, call a service and render.
+ */
+import { once } from 'node:events';
+import { Router, type Response } from 'express';
+import { stringify } from 'csv-stringify';
+import type { AppDeps } from '../app';
+import { offeringBatches } from '../../db/catalogue-list-repository';
+import { listAgencies } from '../../db/procedure-repository';
+import { EXPORT_HEADER, exportRow } from '../../imports/export-columns';
+import { CatalogueService, parseListRequest, searchTerms, type ListProblem } from '../services/catalogue-service';
+import { findProcedure, procedureJson, procedureJsonLd } from '../services/procedure-service';
+import { namesForSlugs } from '../../db/catalogue-list-repository';
+import { MAX_QUERY_CHARS } from '../domain/filters';
+import { fill } from '../format';
+
+const flag = (value: number | null): boolean | null => (value === null ? null : value === 1);
+
+export function catalogueRoutes({ db }: AppDeps, catalogue: CatalogueService): Router {
+  const router = Router();
+
+  const problemText = (res: Response, p: ListProblem): string => {
+    const t = res.locals.t.catalogue;
+    return fill(t.problems[p.reason], { param: t.paramNames[p.param] ?? p.param, value: p.value, max: String(MAX_QUERY_CHARS) });
+  };
+
+  router.get('/procedures', async (req, res) => {
+    const list = await catalogue.list(req.query);
+    res.render('procedures', { list, problemMessages: list.problems.map((p) => problemText(res, p)) });
+  });
+
+  router.get('/api/procedures', async (req, res) => {
+    const list = await catalogue.list(req.query);
+    const refused = list.problems.filter((p) => p.reason === 'invalid' || p.reason === 'unknown');
+    if (refused.length > 0) {
+      res.status(400).json({ error: 'Invalid parameters', problems: refused.map((p) => ({ ...p, message: problemText(res, p) })) });
+      return;
+    }
+    res.json({
+      total: list.total,
+      page: list.request.page,
+      pageSize: list.request.pageSize,
+      items: list.rows.map((r) => ({
+        code: r.code,
+        localCode: r.localCode,
+        name: r.name,
+        agency: r.agency,
+        field: r.field,
+        tiers: r.tiers.split(',').filter(Boolean),
+        level: r.level,
+        portalIntegrated: flag(r.portalIntegrated),
+        qd411: flag(r.qd411),
+        eligible: flag(r.eligible),
+        status: r.status,
+      })),
+      ...(list.problems.length ? { warnings: list.problems.map((p) => problemText(res, p)) } : {}),
+    });
+  });
+
+  router.get('/procedures.csv', async (req, res) => {
+    const { request, problems } = parseListRequest(req.query);
+    const names = await namesForSlugs(db.kysely, request.filters.agencies, request.filters.fields);
+    const unknown = [
+      ...request.filters.agencies.filter((s) => !names.agencies.has(s)).map((value): ListProblem => ({ param: 'agency', value, reason: 'unknown' })),
+      ...request.filters.fields.filter((s) => !names.fields.has(s)).map((value): ListProblem => ({ param: 'field', value, reason: 'unknown' })),
+    ];
+    const refused = [...problems.filter((p) => p.reason === 'invalid'), ...unknown];
+    if (refused.length > 0) {
+      res.status(400).type('text/plain').send(refused.map((p) => problemText(res, p)).join('\n'));
+      return;
+    }
+    res.type('text/csv; charset=utf-8');
+    res.attachment('danh-muc-thu-tuc.csv');
+    res.write('\ufeff');
+    const csv = stringify({ record_delimiter: '\r\n' });
+    csv.pipe(res);
+    csv.write(EXPORT_HEADER);
+    for await (const batch of offeringBatches(db.kysely, request.filters, searchTerms(request.filters.q))) {
+      for (const row of batch) {
+        if (!csv.write(exportRow(row))) await once(csv, 'drain');
+      }
+      if (res.destroyed) break;
+    }
+    csv.end();
+  });
+
+  const procedurePage = async (code: string, res: Response, format: 'html' | 'json' | 'jsonld', baseUrl: string) => {
+    const procedure = await findProcedure(db.kysely, code);
+    if (!procedure) {
+      if (format === 'html') {
+        res.status(404).render('procedure-not-found', { code: code.slice(0, 64) });
+      } else res.status(404).json({ error: fill(res.locals.t.procedure.notFound, { code: code.slice(0, 64) }) });
+      return;
+    }
+    if (format === 'json') res.json(procedureJson(procedure));
+    else if (format === 'jsonld') res.type('application/ld+json').send(JSON.stringify(procedureJsonLd(procedure, baseUrl), null, 2));
+    else res.render('procedure', { procedure });
+  };
+
+  router.get('/procedures/:code', async (req, res) => {
+    const code = req.params.code;
+    const baseUrl = `${req.protocol}://${req.get('host')}`;
+    if (code.endsWith('.jsonld')) await procedurePage(code.slice(0, -'.jsonld'.length), res, 'jsonld', baseUrl);
+    else await procedurePage(code, res, 'html', baseUrl);
+  });
+
+  router.get('/api/procedures/:code', async (req, res) => {
+    await procedurePage(req.params.code, res, 'json', '');
+  });
+
+  router.get('/agencies', async (_req, res) => {
+    res.render('agencies', { agencies: await listAgencies(db.kysely) });
+  });
+
+  return router;
+}
