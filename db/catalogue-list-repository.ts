@@ -77,8 +77,17 @@ export async function countOfferings(db: Kysely<Database>, filters: Filters, sea
   return Number(row.n);
 }
 
-function listQuery(db: Kysely<Database>, filters: Filters, search: SearchTerms) {
-  return narrowed(db.selectFrom('offering'), filters, search)
+/** Offerings with the columns a list shows. With `ranked`, the full-text matches are joined as `m` (with rank). */
+function listQuery(db: Kysely<Database>, filters: Filters, search: SearchTerms, ranked = false) {
+  // The matches are materialised once: joined as a plain derived table, SQLite would run the text search
+  // again for every offering (measured: 2.9 s instead of 0.1 s for "dang ky" over 120,000 offerings).
+  const from = ranked
+    ? (db
+        .with((cte) => cte('m').materialized(), () => matchingProcedures(search.words))
+        .selectFrom('offering')
+        .innerJoin('m', 'm.procedure_id', 'offering.procedure_id') as unknown as SelectQueryBuilder<Database, 'offering', object>)
+    : db.selectFrom('offering');
+  return narrowed(from, filters, ranked ? { ...search, words: [] } : search)
     .innerJoin('procedure', 'procedure.id', 'offering.procedure_id')
     .innerJoin('agency', 'agency.id', 'offering.agency_id')
     .leftJoin('field', 'field.id', 'procedure.field_id')
@@ -113,15 +122,12 @@ export async function listOfferings(
   limit: number,
   offset: number,
 ): Promise<ListedOffering[]> {
-  let query = listQuery(db, filters, search);
+  const ranked = sort.key === 'relevance' && search.words.length > 0;
+  let query = listQuery(db, filters, search, ranked);
   const direction = sort.descending ? 'desc' : 'asc';
   switch (sort.key) {
     case 'relevance':
-      if (search.words.length > 0) {
-        query = query
-          .innerJoin(matchingProcedures(search.words).as('m'), 'm.procedure_id', 'offering.procedure_id')
-          .orderBy('m.rank', direction);
-      }
+      if (ranked) query = query.orderBy(sql`m.rank`, direction);
       query = query.orderBy('procedure.name').orderBy('agency.name');
       break;
     case 'name':

@@ -27,6 +27,9 @@ export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.set('views', VIEWS_DIR);
   app.set('view engine', 'ejs');
+  // Compiled templates (and the partials they include) are kept: recompiling them per request cost more than
+  // the database work on a list page. Restart the server after editing a view.
+  app.set('view cache', true);
   app.set('query parser', 'simple');
   app.disable('x-powered-by');
 

@@ -261,18 +261,19 @@ export class CatalogueService {
     const href = (f: OfferingFilters, overrides: Parameters<typeof extras>[0] = {}) => catalogueListUrl(f, extras(overrides));
 
     const facetViews: FacetView[] = FACET_DIMENSIONS.map((dimension) => {
-      const all = facets[dimension].map((v) => ({
-        ...v,
-        selected: isSelected(filters, dimension, v.value),
-        href: href(toggled(filters, dimension, v.value)),
-      }));
+      const all = facets[dimension];
       const expanded = request.expanded.includes(dimension) || all.length <= FACET_PREVIEW + 2;
-      // Selected values stay visible even when they fall outside the preview.
-      const values = expanded ? all : all.filter((v, i) => i < FACET_PREVIEW || v.selected);
+      // Selected values stay visible even when they fall outside the preview. Links are built only for the
+      // values shown: a national list has thousands of agencies.
+      const shown = expanded ? all : all.filter((v, i) => i < FACET_PREVIEW || isSelected(filters, dimension, v.value));
       return {
         dimension,
-        values,
-        hidden: all.length - values.length,
+        values: shown.map((v) => ({
+          ...v,
+          selected: isSelected(filters, dimension, v.value),
+          href: href(toggled(filters, dimension, v.value)),
+        })),
+        hidden: all.length - shown.length,
         moreHref: expanded ? null : href(filters, { more: [...request.expanded, dimension] }),
       };
     });
