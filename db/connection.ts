@@ -27,6 +27,11 @@ export interface CatalogueDb {
   commit(): void;
   rollback(): void;
   inTransaction(): boolean;
+  /**
+   * Another connection to the same database, for a long write (a web import) while this one keeps serving
+   * reads of the last committed state. An in-memory database has only one connection: it returns itself.
+   */
+  openAnother(): CatalogueDb;
   close(): Promise<void>;
 }
 

@@ -37,6 +37,13 @@ export interface OfferingInput {
 
 export type RowOutcome = 'inserted' | 'updated' | 'unchanged' | 'withdrawn';
 
+/** The tracked state of an offering before and after a row, for previews. */
+export interface OfferingState {
+  level: number;
+  portalIntegrated: Flag;
+  status: 'current' | 'withdrawn';
+}
+
 export interface ImportRecordInput {
   fileName: string;
   sha256: string;
@@ -68,7 +75,7 @@ interface ProcedureState {
   decision: string | null;
 }
 
-type OfferingState = Pick<
+type StoredOffering = Pick<
   OfferingRow,
   'id' | 'local_code' | 'tiers' | 'level' | 'portal_integrated' | 'qd411' | 'eligible' | 'status'
 >;
@@ -152,7 +159,7 @@ export class ImportWriter {
           })
           .where('id', '=', param('id')),
       ),
-      offering: prepare<OfferingState>(
+      offering: prepare<StoredOffering>(
         k
           .selectFrom('offering')
           .select(['id', 'local_code', 'tiers', 'level', 'portal_integrated', 'qd411', 'eligible', 'status'])
@@ -215,6 +222,14 @@ export class ImportWriter {
           .select(['id', 'level', 'portal_integrated', 'qd411', 'eligible'])
           .where('agency_id', '=', param('agencyId'))
           .where('status', '=', 'current'),
+      ),
+      offeringNames: prepare<{ code: string; agency: string }>(
+        k
+          .selectFrom('offering')
+          .innerJoin('procedure', 'procedure.id', 'offering.procedure_id')
+          .innerJoin('agency', 'agency.id', 'offering.agency_id')
+          .select(['procedure.code as code', 'agency.name as agency'])
+          .where('offering.id', '=', param('id')),
       ),
       withdraw: prepare(
         k
@@ -286,7 +301,7 @@ export class ImportWriter {
   }
 
   /** Upserts one row; returns what happened to its offering and the offering's id. */
-  apply(row: OfferingInput): { outcome: RowOutcome; offeringId: number; agencyId: number } {
+  apply(row: OfferingInput): { outcome: RowOutcome; offeringId: number; agencyId: number; before: OfferingState | null; after: OfferingState } {
     const agencyId = this.agencyId(row.agency, row.agencyCode);
     const procedureId = this.procedureId(row);
     const existing = this.q.offering.get({ procedureId, agencyId });
@@ -309,7 +324,7 @@ export class ImportWriter {
       const offeringId = this.q.insertOffering.run(values).lastInsertId;
       for (const tier of row.tiers ?? []) this.q.insertTier.run({ offeringId, tier });
       this.q.insertHistory.run({ ...values, offeringId, change: 'created' });
-      return { outcome: 'inserted', offeringId, agencyId };
+      return { outcome: 'inserted', offeringId, agencyId, before: null, after: { level: row.level, portalIntegrated: values.portal, status: row.status } };
     }
 
     const next = {
@@ -328,7 +343,9 @@ export class ImportWriter {
       next.eligible !== existing.eligible ||
       next.status !== existing.status;
     const other = next.localCode !== existing.local_code || next.tiers !== existing.tiers;
-    if (!tracked && !other) return { outcome: 'unchanged', offeringId: existing.id, agencyId };
+    const before: OfferingState = { level: existing.level, portalIntegrated: existing.portal_integrated, status: existing.status };
+    const after: OfferingState = { level: next.level, portalIntegrated: next.portal, status: next.status };
+    if (!tracked && !other) return { outcome: 'unchanged', offeringId: existing.id, agencyId, before, after };
 
     const values = { ...next, id: existing.id, effectiveDate: this.effectiveDate, importId: this.importId, now: this.now };
     this.q.updateOffering.run(values);
@@ -342,11 +359,18 @@ export class ImportWriter {
       this.q.insertHistory.run({ ...values, offeringId: existing.id, change });
     }
     const outcome = next.status === 'withdrawn' && existing.status !== 'withdrawn' ? 'withdrawn' : 'updated';
-    return { outcome, offeringId: existing.id, agencyId };
+    return { outcome, offeringId: existing.id, agencyId, before, after };
   }
 
-  /** Marks withdrawn the current offerings of these agencies that the file no longer lists. */
-  withdrawMissing(agencyIds: Iterable<number>, listed: Set<number>): number {
+  /**
+   * Marks withdrawn the current offerings of these agencies that the file no longer lists; calls back with
+   * each one's code, agency and last state.
+   */
+  withdrawMissing(
+    agencyIds: Iterable<number>,
+    listed: Set<number>,
+    onWithdrawn?: (offering: { code: string; agency: string; before: OfferingState }) => void,
+  ): number {
     let count = 0;
     for (const agencyId of agencyIds) {
       for (const offering of this.q.currentOfAgency.all({ agencyId })) {
@@ -364,6 +388,10 @@ export class ImportWriter {
           status: 'withdrawn',
           now: this.now,
         });
+        if (onWithdrawn) {
+          const names = this.q.offeringNames.get({ id: offering.id });
+          if (names) onWithdrawn({ ...names, before: { level: offering.level, portalIntegrated: offering.portal_integrated, status: 'current' } });
+        }
         count++;
       }
     }

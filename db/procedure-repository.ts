@@ -2,7 +2,7 @@
  * One procedure with everything stored about it, and the agencies list.
  */
 import type { Kysely } from 'kysely';
-import type { Database, Flag } from './schema';
+import type { Database, Flag, HistoryChange } from './schema';
 
 export interface ProcedureDetail {
   id: number;
@@ -32,7 +32,7 @@ export interface ProcedureDetail {
     agency: string;
     agencySlug: string;
     effectiveDate: string;
-    change: 'created' | 'updated' | 'withdrawn' | 'restored';
+    change: HistoryChange;
     level: number;
     portalIntegrated: Flag;
     status: 'current' | 'withdrawn';

@@ -64,12 +64,15 @@ export interface OfferingTierTable {
   tier: string;
 }
 
+/** 'undone': the offering was put back as it was before an import that an administrator undid. */
+export type HistoryChange = 'created' | 'updated' | 'withdrawn' | 'restored' | 'undone';
+
 export interface OfferingHistoryTable {
   id: Generated<number>;
   offering_id: number;
   import_id: number | null;
   effective_date: string;
-  change: 'created' | 'updated' | 'withdrawn' | 'restored';
+  change: HistoryChange;
   level: number;
   portal_integrated: Flag;
   qd411: Flag;
@@ -108,7 +111,67 @@ export interface CatalogueStateTable {
   changed_at: string | null;
 }
 
+export interface AppUserTable {
+  id: Generated<number>;
+  username: string;
+  password_hash: string;
+  role: 'admin' | 'staff';
+  disabled: number;
+  created_at: string;
+  password_changed_at: string;
+}
+
+export interface UserSessionTable {
+  token_hash: string;
+  user_id: number;
+  created_at: string;
+  last_seen_at: string;
+}
+
+export interface LoginFailureTable {
+  id: Generated<number>;
+  key: string;
+  failed_at: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor: string;
+  action: string;
+  /** JSON. */
+  detail: string;
+  address: string | null;
+}
+
+export type UploadStatus = 'checking' | 'previewed' | 'committing' | 'committed' | 'refused' | 'cancelled' | 'failed';
+
+export interface ImportUploadTable {
+  id: Generated<number>;
+  token: string;
+  user_id: number;
+  file_name: string;
+  stored_path: string;
+  size_bytes: number;
+  sha256: string;
+  /** JSON of the import options chosen. */
+  options: string;
+  status: UploadStatus;
+  /** JSON of the latest report (preview or commit). */
+  report: string | null;
+  /** The catalogue version the preview was computed against. */
+  preview_version: number | null;
+  import_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
+  app_user: AppUserTable;
+  user_session: UserSessionTable;
+  login_failure: LoginFailureTable;
+  audit_log: AuditLogTable;
+  import_upload: ImportUploadTable;
   catalogue_state: CatalogueStateTable;
   agency: AgencyTable;
   field: FieldTable;

@@ -74,6 +74,9 @@ export function openSqlite(location: string): CatalogueDb {
       if (raw.inTransaction) statements.rollback.run();
     },
     inTransaction: () => raw.inTransaction,
+    openAnother() {
+      return memory ? this : openSqlite(location);
+    },
     close: async () => {
       await kysely.destroy();
       if (raw.open) raw.close();

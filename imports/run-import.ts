@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import type { CatalogueDb } from '../db/connection';
-import { ImportWriter, type ImportCounts } from '../db/import-writer';
+import { ImportWriter, type ImportCounts, type OfferingState } from '../db/import-writer';
 import { inspectFile, type FileInspection } from './detect';
 import { mapHeader, type HeaderMapping, type HeaderProblem, HEADER_ALIASES } from './headers';
 import { CsvSyntaxError, readRecords } from './read';
@@ -26,10 +26,22 @@ export interface ImportOptions {
   fileName?: string;
   /** Called for every row error and warning, in file order (to stream them to an errors CSV). */
   onProblem?: (problem: RowProblem, severity: 'error' | 'warning') => void;
+  /** Called for every offering the import inserts, changes or withdraws (not for unchanged ones). */
+  onChange?: (change: OfferingChange) => void;
   /** Called as the file is read. */
   onProgress?: (bytesRead: number, totalBytes: number) => void;
   /** How many errors and warnings the report keeps (all are counted and passed to onProblem). */
   keepProblems?: number;
+}
+
+export interface OfferingChange {
+  /** The file line; null for offerings withdrawn because the file no longer lists them. */
+  line: number | null;
+  code: string;
+  agency: string;
+  outcome: 'inserted' | 'updated' | 'withdrawn';
+  before: OfferingState | null;
+  after: OfferingState;
 }
 
 export interface ImportReport {
@@ -165,8 +177,11 @@ export async function importFile(
       }
       // Once the file is certain to be refused, keep validating (to report every problem) but stop writing.
       if (counts.rejected > 0 && !options.skipInvalid) continue;
-      const { outcome, offeringId, agencyId } = writer!.apply(row);
+      const { outcome, offeringId, agencyId, before, after } = writer!.apply(row);
       counts[outcome]++;
+      if (options.onChange && outcome !== 'unchanged') {
+        options.onChange({ line: row.line, code: row.procedureCode, agency: row.agency, outcome, before, after });
+      }
       if (options.withdrawMissing) {
         listed.add(offeringId);
         agenciesInFile.add(agencyId);
@@ -191,7 +206,11 @@ export async function importFile(
       db.rollback();
       return finish();
     }
-    if (options.withdrawMissing) counts.withdrawn += writer!.withdrawMissing(agenciesInFile, listed);
+    if (options.withdrawMissing) {
+      counts.withdrawn += writer!.withdrawMissing(agenciesInFile, listed, (o) =>
+        options.onChange?.({ line: null, code: o.code, agency: o.agency, outcome: 'withdrawn', before: o.before, after: { ...o.before, status: 'withdrawn' } }),
+      );
+    }
 
     const done = finish();
     if (options.dryRun) {

@@ -9,6 +9,12 @@ import type { Config } from './config';
 import type { Clock } from '../imports/run-import';
 import { errorHandler, notFoundHandler } from './middleware/error-handler';
 import { setUpLocale } from './middleware/locale';
+import { setUpCsrf } from './middleware/csrf';
+import { setUpWebSession } from './middleware/session';
+import { authRoutes } from './routes/auth-routes';
+import { adminRoutes } from './routes/admin-routes';
+import { importRoutes } from './routes/import-routes';
+import { ImportJobs } from './services/import-jobs';
 import { STATIC_DIR, VIEWS_DIR } from './paths';
 import { catalogueRoutes } from './routes/catalogue-routes';
 import { CatalogueService } from './services/catalogue-service';
@@ -21,6 +27,8 @@ export interface AppDeps {
   clock: Clock;
   /** Where unexpected errors are logged (tests pass a quiet one). */
   log?: (error: unknown) => void;
+  /** The web import's job runner (made here when not given; tests and main pass one to close it). */
+  jobs?: ImportJobs;
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -35,13 +43,20 @@ export function createApp(deps: AppDeps): express.Express {
 
   app.use(setUpWebSecurity());
   app.use('/static', express.static(STATIC_DIR, { maxAge: deps.config.production ? '1d' : 0 }));
+  if (deps.config.trustProxy !== false) app.set('trust proxy', deps.config.trustProxy);
   app.use(setUpLocale());
+  app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 100 }));
+  app.use(setUpWebSession(deps.db.kysely, deps.config, deps.clock));
+  app.use(setUpCsrf(deps.config));
   app.use(async (_req, res, next) => {
     res.locals.showSampleNotice = await hasSampleImport(deps.db.kysely);
     next();
   });
 
   const catalogue = new CatalogueService(deps.db.kysely);
+  app.use(authRoutes(deps));
+  app.use(importRoutes(deps, deps.jobs ?? new ImportJobs(deps.db, deps.clock, deps.log ?? console.error)));
+  app.use(adminRoutes(deps));
   app.use(homeRoutes(deps, catalogue));
   app.use(catalogueRoutes(deps, catalogue));
 

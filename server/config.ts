@@ -10,7 +10,20 @@ export interface Config {
   production: boolean;
   /** Load the sample catalogue into an empty database on start (SEED=0 turns it off). */
   seed: boolean;
+  /** Signs the CSRF tokens. Required in production. */
+  sessionSecret: string;
+  /** Sign-ins expire after this long without a request. */
+  sessionIdleMinutes: number;
+  /** Express's "trust proxy": false, true, a hop count, or a list of addresses. */
+  trustProxy: boolean | number | string;
+  /** Largest upload accepted by the web import. */
+  uploadLimitBytes: number;
+  /** Where uploads wait for confirmation. */
+  uploadDir: string;
 }
+
+/** Used outside production when SESSION_SECRET is not set; never in production. */
+export const DEVELOPMENT_SESSION_SECRET = 'development-only-secret-do-not-use-in-production';
 
 export class ConfigError extends Error {}
 
@@ -38,6 +51,26 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const seedText = env.SEED ?? '1';
   if (!['0', '1', 'true', 'false'].includes(seedText)) problems.push(`SEED must be 0 or 1 (got "${seedText}")`);
 
+  const sessionSecret = env.SESSION_SECRET ?? '';
+  if (nodeEnv === 'production' && sessionSecret.length < 32) {
+    problems.push('SESSION_SECRET must be set in production, at least 32 characters (for example: openssl rand -hex 32)');
+  }
+
+  const idleText = env.SESSION_IDLE_MINUTES ?? '60';
+  const sessionIdleMinutes = Number(idleText);
+  if (!/^\d+$/.test(idleText) || sessionIdleMinutes < 1 || sessionIdleMinutes > 7 * 24 * 60) {
+    problems.push(`SESSION_IDLE_MINUTES must be a whole number of minutes from 1 to 10080 (got "${idleText}")`);
+  }
+
+  const proxyText = env.TRUST_PROXY ?? 'false';
+  const trustProxy = proxyText === 'true' ? true : proxyText === 'false' ? false : /^\d+$/.test(proxyText) ? Number(proxyText) : proxyText;
+
+  const limitText = env.UPLOAD_LIMIT_MB ?? '50';
+  const uploadLimitMb = Number(limitText);
+  if (!/^\d+(\.\d+)?$/.test(limitText) || uploadLimitMb <= 0 || uploadLimitMb > 2048) {
+    problems.push(`UPLOAD_LIMIT_MB must be a number of megabytes from 0 to 2048 (got "${limitText}")`);
+  }
+
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n- ${problems.join('\n- ')}`);
 
   return {
@@ -46,5 +79,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     nodeEnv,
     production: nodeEnv === 'production',
     seed: seedText === '1' || seedText === 'true',
+    sessionSecret: sessionSecret || DEVELOPMENT_SESSION_SECRET,
+    sessionIdleMinutes,
+    trustProxy,
+    uploadLimitBytes: Math.round(uploadLimitMb * 1024 * 1024),
+    uploadDir: env.UPLOAD_DIR ?? 'data/uploads',
   };
 }

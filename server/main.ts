@@ -9,6 +9,7 @@ import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { SAMPLE_CATALOGUE } from './paths';
 import { seedIfEmpty } from './seed';
+import { ImportJobs } from './services/import-jobs';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -18,13 +19,17 @@ async function main(): Promise<void> {
     const report = await seedIfEmpty(db, SAMPLE_CATALOGUE, systemClock);
     if (report) console.log(`Loaded the sample catalogue: ${report.counts.inserted} offerings.`);
   }
-  const app = createApp({ db, config, clock: systemClock });
+  const jobs = new ImportJobs(db, systemClock, console.error);
+  const app = createApp({ db, config, clock: systemClock, jobs });
   const server = app.listen(config.port, () => {
     console.log(`Serving on http://localhost:${config.port} (database: ${config.databaseUrl})`);
   });
   const stop = (): void => {
     server.close(() => {
-      void db.close().then(() => process.exit(0));
+      void jobs
+        .close()
+        .then(() => db.close())
+        .then(() => process.exit(0));
     });
   };
   process.on('SIGINT', stop);

@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import iconv from 'iconv-lite';
+import { createUser } from '../db/account-repository';
 import { openDatabase, type CatalogueDb } from '../db/connection';
+import { hashPassword } from '../server/auth/passwords';
 import { migrateToLatest } from '../db/migrate';
 import type { Config } from '../server/config';
 import type { Clock } from '../imports/run-import';
@@ -13,7 +15,18 @@ export async function openTestDb(): Promise<CatalogueDb> {
   return db;
 }
 
-export const testConfig: Config = { port: 0, databaseUrl: 'sqlite::memory:', nodeEnv: 'test', production: false, seed: false };
+export const testConfig: Config = {
+  port: 0,
+  databaseUrl: 'sqlite::memory:',
+  nodeEnv: 'test',
+  production: false,
+  seed: false,
+  sessionSecret: 'test-secret-test-secret-test-secret',
+  sessionIdleMinutes: 60,
+  trustProxy: false,
+  uploadLimitBytes: 1024 * 1024,
+  uploadDir: path.join(os.tmpdir(), 'dvc-test-uploads'),
+};
 
 export const fixedClock = (iso = '2026-11-22T03:00:00.000Z'): Clock => ({ now: () => new Date(iso) });
 
@@ -80,4 +93,16 @@ export async function dumpCatalogue(db: CatalogueDb): Promise<Record<string, unk
     out[table] = await db.kysely.selectFrom(table).selectAll().orderBy(table === 'offering_tier' ? 'offering_id' : 'id').execute();
   }
   return out;
+}
+
+/** Creates a user directly in the database. */
+export async function addUser(db: CatalogueDb, username: string, password: string, role: 'admin' | 'staff'): Promise<void> {
+  await createUser(db.kysely, { username, role, passwordHash: await hashPassword(password), now: new Date().toISOString() });
+}
+
+/** The CSRF token of the first form on a page. */
+export function csrfFrom(html: string): string {
+  const match = /name="_csrf" value="([^"]+)"/.exec(html);
+  if (!match) throw new Error('no CSRF token on the page');
+  return match[1];
 }

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as catalogue from './2026-11-22-01-catalogue';
 import * as procedureSearch from './2026-11-22-03-procedure-search';
+import * as accounts from './2026-11-22-04-accounts';
 
 /**
  * Every migration, by name. Listed here rather than read from the folder so that the same code runs from
@@ -9,4 +10,5 @@ import * as procedureSearch from './2026-11-22-03-procedure-search';
 export const migrations: Record<string, Migration> = {
   '2026-11-22-01-catalogue': catalogue,
   '2026-11-22-03-procedure-search': procedureSearch,
+  '2026-11-22-04-accounts': accounts,
 };

@@ -3,19 +3,11 @@
  * Accept-Language, else Vietnamese. Puts the strings and formatters for it in res.locals.
  */
 import type { RequestHandler } from 'express';
+import { readCookie } from '../http/cookies';
 import { fill, formatDate, formatNumber, formatPercent } from '../format';
 import { DEFAULT_LOCALE, isLocale, localeFromAcceptLanguage, messagesFor, type Locale } from '../i18n';
 
 const COOKIE = 'lang';
-
-function cookieValue(header: string | undefined, name: string): string | undefined {
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const [key, ...rest] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(rest.join('='));
-  }
-  return undefined;
-}
 
 export function setUpLocale(): RequestHandler {
   return (req, res, next) => {
@@ -25,13 +17,17 @@ export function setUpLocale(): RequestHandler {
       locale = fromQuery;
       res.cookie(COOKIE, locale, { httpOnly: true, sameSite: 'lax', maxAge: 365 * 24 * 3600_000 });
     } else {
-      const fromCookie = cookieValue(req.headers.cookie, COOKIE);
+      const fromCookie = readCookie(req.headers.cookie, COOKIE);
       locale = isLocale(fromCookie) ? fromCookie : (localeFromAcceptLanguage(req.headers['accept-language']) ?? DEFAULT_LOCALE);
     }
     const other: Locale = locale === 'vi' ? 'en' : 'vi';
     const url = new URL(req.originalUrl, 'http://local');
     url.searchParams.set('lang', other);
 
+    // Defaults every page can rely on, even one drawn before later middleware runs (an early refusal).
+    res.locals.showSampleNotice = false;
+    res.locals.user = null;
+    res.locals.csrfToken = '';
     res.locals.locale = locale;
     res.locals.t = messagesFor(locale);
     res.locals.switchLanguageUrl = `${url.pathname}${url.search}`;

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../../server/config';
+import { ConfigError, loadConfig, DEVELOPMENT_SESSION_SECRET } from '../../server/config';
 
 /** The error loadConfig throws for env, or fails the test if it does not throw. */
 function configError(env: NodeJS.ProcessEnv): ConfigError {
@@ -19,7 +19,32 @@ describe('loadConfig', () => {
       nodeEnv: 'development',
       production: false,
       seed: true,
+      sessionSecret: DEVELOPMENT_SESSION_SECRET,
+      sessionIdleMinutes: 60,
+      trustProxy: false,
+      uploadLimitBytes: 50 * 1024 * 1024,
+      uploadDir: 'data/uploads',
     });
+  });
+
+  it('refuses to start in production without a SESSION_SECRET of at least 32 characters', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET must be set in production/);
+    expect(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'short' })).toThrow(/SESSION_SECRET/);
+    expect(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32) }).sessionSecret).toBe('x'.repeat(32));
+  });
+
+  it.each([
+    [{ TRUST_PROXY: 'true' }, { trustProxy: true }],
+    [{ TRUST_PROXY: '1' }, { trustProxy: 1 }],
+    [{ TRUST_PROXY: 'loopback' }, { trustProxy: 'loopback' }],
+    [{ UPLOAD_LIMIT_MB: '5' }, { uploadLimitBytes: 5 * 1024 * 1024 }],
+    [{ SESSION_IDLE_MINUTES: '15' }, { sessionIdleMinutes: 15 }],
+  ])('reads %j', (env, expected) => {
+    expect(loadConfig(env)).toMatchObject(expected);
+  });
+
+  it.each([{ UPLOAD_LIMIT_MB: 'lots' }, { UPLOAD_LIMIT_MB: '0' }, { SESSION_IDLE_MINUTES: '0' }, { SESSION_IDLE_MINUTES: 'x' }])('refuses %j', (env) => {
+    expect(() => loadConfig(env)).toThrow(new RegExp(Object.keys(env)[0]));
   });
 
   it.each([
@@ -74,7 +99,7 @@ describe('loadConfig', () => {
     ['development', false],
     ['test', false],
   ] as const)('reads NODE_ENV=%s (production: %s)', (nodeEnv, production) => {
-    expect(loadConfig({ NODE_ENV: nodeEnv })).toMatchObject({ nodeEnv, production });
+    expect(loadConfig({ NODE_ENV: nodeEnv, SESSION_SECRET: 's'.repeat(32) })).toMatchObject({ nodeEnv, production });
   });
 
   it('refuses an unknown NODE_ENV', () => {

@@ -12,6 +12,11 @@ declare global {
       formatDate: (value: string) => string;
       fill: (template: string, values: Record<string, string>) => string;
       showSampleNotice: boolean;
+      /** The signed-in user, or null. */
+      user: { id: number; username: string; role: 'admin' | 'staff' } | null;
+      sessionTokenHash?: string;
+      csrfToken: string;
+      csrfFresh?: boolean;
     }
   }
 }

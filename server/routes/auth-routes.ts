@@ -1,0 +1,58 @@
+import { Router } from 'express';
+import type { AppDeps } from '../app';
+import { audit } from '../../db/account-repository';
+import { fill, formatDate } from '../format';
+import { endSession, startSession } from '../middleware/session';
+import { signIn } from '../services/sign-in-service';
+
+/** Only a path on this site: never "//host" or an absolute URL (no open redirect). */
+export function safeNext(value: unknown): string {
+  return typeof value === 'string' && /^\/(?![/\\])/.test(value) && value.length < 500 ? value : '/imports';
+}
+
+function vietnamTime(date: Date): { time: string; date: string } {
+  const local = new Date(date.getTime() + 7 * 3600_000).toISOString();
+  return { time: local.slice(11, 16), date: formatDate(local.slice(0, 10)) };
+}
+
+export function authRoutes({ db, config, clock }: AppDeps): Router {
+  const router = Router();
+
+  router.get('/login', (req, res) => {
+    if (res.locals.user) {
+      res.redirect(303, safeNext(req.query.next));
+      return;
+    }
+    res.render('login', { next: safeNext(req.query.next), username: '', errors: [] });
+  });
+
+  router.post('/login', async (req, res) => {
+    const t = res.locals.t.auth;
+    const body = req.body as Record<string, unknown>;
+    const username = typeof body.username === 'string' ? body.username.slice(0, 200) : '';
+    const password = typeof body.password === 'string' ? body.password.slice(0, 1000) : '';
+    const next = safeNext(body.next);
+    if (!username.trim() || !password) {
+      res.status(400).render('login', { next, username, errors: [{ text: t.missing, href: username.trim() ? '#password' : '#username' }] });
+      return;
+    }
+    const result = await signIn(db.kysely, { username, password, address: req.ip ?? 'unknown', now: clock.now() });
+    if (!result.ok) {
+      const text = result.reason === 'throttled' ? fill(t.throttled, vietnamTime(result.retryAt)) : t.failed;
+      res.status(result.reason === 'throttled' ? 429 : 401).render('login', { next, username, errors: [{ text, href: '#username' }] });
+      return;
+    }
+    await startSession(db.kysely, res, config, result.user.id, clock.now().toISOString());
+    res.redirect(303, next);
+  });
+
+  router.post('/logout', async (req, res) => {
+    if (res.locals.user) {
+      await audit(db.kysely, { at: clock.now().toISOString(), actor: res.locals.user.username, action: 'logout', address: req.ip ?? null });
+    }
+    await endSession(db.kysely, res, config);
+    res.redirect(303, '/');
+  });
+
+  return router;
+}

@@ -1,0 +1,216 @@
+/**
+ * The web import for staff: upload → preview (nothing written) → confirm or cancel; the list of imports and
+ * each one's report; undo for administrators.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Router, type Response } from 'express';
+import type { AppDeps } from '../app';
+import { audit } from '../../db/account-repository';
+import { undoImport } from '../../db/undo-import';
+import { createUpload, findImportRun, findUpload, listImportRuns, moveUpload, type Upload } from '../../db/upload-repository';
+import { isIsoDate } from '../../imports/run-import';
+import { fill } from '../format';
+import { receiveUpload, type UploadProblem } from '../http/upload';
+import { isValidCsrf, refuseCsrf } from '../middleware/csrf';
+import { requireRole } from '../middleware/require-role';
+import { CHANGES_PAGE_SIZE, errorsPath, ImportJobs, type StoredReport } from '../services/import-jobs';
+import { pageNumbers } from '../services/catalogue-service';
+
+const TOKEN = /^[A-Za-z0-9_-]{20,64}$/;
+/** How long a request waits for a job before showing the progress page instead. */
+const WAIT_MS = 1500;
+const RUNS_PER_PAGE = 50;
+
+/** "30/06/2020", "30-6-2020" or "2020-06-30" → "2020-06-30"; '' → null; anything else → undefined. */
+export function parseDateInput(value: string | undefined): string | null | undefined {
+  const text = (value ?? '').trim();
+  if (text === '') return null;
+  const dmy = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
+  const iso = dmy ? `${dmy[3]}-${dmy[2].padStart(2, '0')}-${dmy[1].padStart(2, '0')}` : text;
+  return isIsoDate(iso) ? iso : undefined;
+}
+
+function formatSize(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB` : `${Math.round(bytes / 1024)} KB`;
+}
+
+export function importRoutes({ db, config, clock }: AppDeps, jobs: ImportJobs): Router {
+  const router = Router();
+  const staff = requireRole('staff');
+  const admin = requireRole('admin');
+  const limitText = formatSize(config.uploadLimitBytes);
+
+  const renderNew = (res: Response, status: number, errors: { text: string; href?: string }[], values = { skipInvalid: false, withdrawMissing: false, asOf: '' }) =>
+    res.status(status).render('import-new', { errors, values, limitText });
+
+  router.get('/imports/new', staff, (_req, res) => renderNew(res, 200, []));
+
+  router.post('/imports', staff, async (req, res) => {
+    const t = res.locals.t.imports;
+    const token = crypto.randomBytes(18).toString('base64url');
+    const received = await receiveUpload(req, {
+      dir: config.uploadDir,
+      limitBytes: config.uploadLimitBytes,
+      token,
+      checkCsrf: (value) => isValidCsrf(req, config, value),
+    });
+    if (received.problem === 'csrf') {
+      refuseCsrf(res);
+      return;
+    }
+    const values = {
+      skipInvalid: received.fields.skipInvalid === 'yes',
+      withdrawMissing: received.fields.withdrawMissing === 'yes',
+      asOf: (received.fields.asOf ?? '').slice(0, 40),
+    };
+    const errors: { text: string; href?: string }[] = [];
+    const problemText: Record<Exclude<UploadProblem, 'csrf'>, string> = {
+      'not-multipart': t.errors.notMultipart,
+      'no-file': t.errors.noFile,
+      empty: t.errors.emptyFile,
+      'too-large': fill(t.errors.tooLarge, { limit: limitText }),
+    };
+    if (received.problem) errors.push({ text: problemText[received.problem], href: '#file' });
+    const asOf = parseDateInput(received.fields.asOf);
+    if (asOf === undefined) errors.push({ text: fill(t.errors.badDate, { value: values.asOf }), href: '#asOf' });
+    if (errors.length > 0 || !received.file) {
+      if (received.file) fs.rmSync(received.file.path, { force: true });
+      renderNew(res, received.problem === 'too-large' ? 413 : 400, errors, values);
+      return;
+    }
+    const now = clock.now().toISOString();
+    await createUpload(db.kysely, {
+      token,
+      userId: res.locals.user!.id,
+      fileName: received.file.name,
+      storedPath: received.file.path,
+      sizeBytes: received.file.sizeBytes,
+      sha256: received.file.sha256,
+      options: { skipInvalid: values.skipInvalid, withdrawMissing: values.withdrawMissing, asOf: asOf ?? null },
+      createdAt: now,
+      now,
+    });
+    jobs.preview((await findUpload(db.kysely, token))!);
+    await jobs.wait(token, WAIT_MS);
+    res.redirect(303, `/imports/uploads/${token}`);
+  });
+
+  const loadUpload = async (token: string, res: Response): Promise<Upload | null> => {
+    const upload = TOKEN.test(token) ? await findUpload(db.kysely, token) : null;
+    if (!upload) {
+      res.status(404).render('error', { title: res.locals.t.errors.notFoundTitle, message: res.locals.t.errors.notFound, detail: null });
+      return null;
+    }
+    return upload;
+  };
+
+  router.get('/imports/uploads/:token', staff, async (req, res) => {
+    const upload = await loadUpload(String(req.params.token), res);
+    if (!upload) return;
+    if (upload.status === 'checking' || upload.status === 'committing') {
+      res.render('import-progress', { upload, progress: jobs.progressOf(upload.token) });
+      return;
+    }
+    if (upload.status === 'committed' && upload.importId !== null) {
+      res.redirect(303, `/imports/${upload.importId}`);
+      return;
+    }
+    if (upload.status === 'cancelled' || upload.status === 'failed') {
+      const t = res.locals.t.imports;
+      const cancelled = upload.status === 'cancelled';
+      res.render('error', { title: cancelled ? t.cancelledTitle : t.failedTitle, message: cancelled ? t.cancelled : t.failed, detail: null });
+      return;
+    }
+    const report = upload.report as StoredReport;
+    const changeCount = report.counts.inserted + report.counts.updated + report.counts.withdrawn;
+    const pageCount = Math.max(1, Math.ceil(changeCount / CHANGES_PAGE_SIZE));
+    const pageText = typeof req.query.page === 'string' ? req.query.page : '1';
+    const page = /^\d{1,7}$/.test(pageText) ? Math.min(Math.max(1, Number(pageText)), pageCount) : 1;
+    const changes = upload.status === 'previewed' ? await jobs.changes(upload, page) : [];
+    const pageHref = (n: number) => `/imports/uploads/${upload.token}${n > 1 ? `?page=${n}` : ''}#changes`;
+    res.status(upload.status === 'refused' ? 422 : 200).render('import-preview', {
+      upload,
+      report,
+      changes,
+      page,
+      pages: pageNumbers(page, pageCount).map((n) => (n === null ? null : { number: n, href: pageHref(n), current: n === page })),
+    });
+  });
+
+  router.get('/imports/uploads/:token/errors.csv', staff, async (req, res) => {
+    const upload = await loadUpload(String(req.params.token), res);
+    if (!upload) return;
+    const file = errorsPath(upload);
+    if (!fs.existsSync(file)) {
+      res.status(404).type('text/plain').send(res.locals.t.errors.notFound);
+      return;
+    }
+    res.type('text/csv; charset=utf-8');
+    res.attachment(`loi-${path.parse(upload.fileName).name}.csv`);
+    fs.createReadStream(file).pipe(res);
+  });
+
+  router.post('/imports/uploads/:token/confirm', staff, async (req, res) => {
+    const upload = await loadUpload(String(req.params.token), res);
+    if (!upload) return;
+    // Only one confirmation moves a preview on: a second click finds it committing or committed.
+    if (await moveUpload(db.kysely, upload.token, ['previewed'], 'committing', clock.now().toISOString())) {
+      jobs.commit(upload, res.locals.user!.username, req.ip ?? null);
+      await jobs.wait(upload.token, WAIT_MS);
+    }
+    res.redirect(303, `/imports/uploads/${upload.token}`);
+  });
+
+  router.post('/imports/uploads/:token/cancel', staff, async (req, res) => {
+    const upload = await loadUpload(String(req.params.token), res);
+    if (!upload) return;
+    if (await moveUpload(db.kysely, upload.token, ['previewed', 'refused'], 'cancelled', clock.now().toISOString())) jobs.removeFiles(upload);
+    res.redirect(303, `/imports/uploads/${upload.token}`);
+  });
+
+  router.get('/imports', staff, async (req, res) => {
+    const pageText = typeof req.query.page === 'string' ? req.query.page : '1';
+    const requested = /^\d{1,7}$/.test(pageText) ? Math.max(1, Number(pageText)) : 1;
+    const { total, runs } = await listImportRuns(db.kysely, RUNS_PER_PAGE, (requested - 1) * RUNS_PER_PAGE);
+    const pageCount = Math.max(1, Math.ceil(total / RUNS_PER_PAGE));
+    res.render('imports-list', {
+      runs,
+      total,
+      pages: pageCount > 1 ? pageNumbers(Math.min(requested, pageCount), pageCount).map((n) => (n === null ? null : { number: n, href: `/imports?page=${n}`, current: n === requested })) : [],
+    });
+  });
+
+  const runPage = async (id: string, res: Response, status = 200, notice: { kind: 'ok' | 'problem'; text: string; blocking?: { code: string; agency: string; laterImportId: number | null }[] } | null = null) => {
+    const run = /^\d{1,9}$/.test(id) ? await findImportRun(db.kysely, Number(id)) : null;
+    if (!run) {
+      res.status(404).render('error', { title: res.locals.t.errors.notFoundTitle, message: res.locals.t.errors.notFound, detail: null });
+      return;
+    }
+    res.status(status).render('import-run', { run, notice });
+  };
+
+  router.get('/imports/:id', staff, async (req, res) => runPage(String(req.params.id), res));
+
+  router.post('/imports/:id/undo', admin, async (req, res) => {
+    const t = res.locals.t.imports;
+    if (!/^\d{1,9}$/.test(String(req.params.id))) {
+      await runPage(String(req.params.id), res);
+      return;
+    }
+    const id = Number(String(req.params.id));
+    const now = clock.now().toISOString();
+    const result = await undoImport(db.kysely, id, now);
+    if (result.ok) {
+      await audit(db.kysely, { at: now, actor: res.locals.user!.username, action: 'import-undone', detail: { importId: id, restored: result.restored, removed: result.removed }, address: req.ip ?? null });
+      await runPage(String(req.params.id), res, 200, { kind: 'ok', text: fill(t.undone, { id: String(id) }) });
+    } else if (result.reason === 'conflict') {
+      await runPage(String(req.params.id), res, 409, { kind: 'problem', text: t.undoConflict, blocking: result.blocking });
+    } else if (result.reason === 'already-undone') {
+      await runPage(String(req.params.id), res, 409, { kind: 'problem', text: t.undoAlready });
+    } else await runPage(String(req.params.id), res);
+  });
+
+  return router;
+}

@@ -1,0 +1,187 @@
+/**
+ * Web imports run here, one at a time, on their own database connection: a preview (a dry run that rolls
+ * back) and then, once confirmed, the real import. Readers on the main connection keep seeing the last
+ * committed catalogue meanwhile, and the event loop keeps serving other visitors between chunks of the file.
+ */
+import fs from 'node:fs';
+import readline from 'node:readline';
+import type { CatalogueDb } from '../../db/connection';
+import { audit } from '../../db/account-repository';
+import { catalogueVersion } from '../../db/catalogue-repository';
+import { moveUpload, type Upload } from '../../db/upload-repository';
+import { inspectFile } from '../../imports/detect';
+import { openProblemsCsv } from '../../imports/report-format';
+import { importFile, type Clock, type ImportReport, type OfferingChange } from '../../imports/run-import';
+
+export interface JobProgress {
+  phase: 'checking' | 'committing';
+  bytesRead: number;
+  totalBytes: number;
+}
+
+export type StoredReport = ImportReport & { renewed?: boolean };
+
+export const CHANGES_PAGE_SIZE = 50;
+
+export function changesPath(upload: Upload): string {
+  return `${upload.storedPath}.changes.jsonl`;
+}
+export function errorsPath(upload: Upload): string {
+  return `${upload.storedPath}.errors.csv`;
+}
+
+export class ImportJobs {
+  private queue: Promise<void> = Promise.resolve();
+  private readonly progress = new Map<string, JobProgress>();
+  private readonly done = new Map<string, Promise<void>>();
+  private writer: CatalogueDb | null = null;
+
+  constructor(
+    private readonly db: CatalogueDb,
+    private readonly clock: Clock,
+    private readonly log: (error: unknown) => void,
+  ) {}
+
+  progressOf(token: string): JobProgress | null {
+    return this.progress.get(token) ?? null;
+  }
+
+  /** Waits up to `ms` for the token's job to finish (small files go straight to their result page). */
+  async wait(token: string, ms: number): Promise<void> {
+    const job = this.done.get(token);
+    if (!job) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([job, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+    clearTimeout(timer);
+  }
+
+  preview(upload: Upload, renewed = false): void {
+    this.enqueue(upload.token, () => this.runPreview(upload, renewed));
+  }
+
+  /** Commits a previewed upload: exactly the previewed file, and only if the catalogue has not changed since. */
+  commit(upload: Upload, username: string, address: string | null): void {
+    this.enqueue(upload.token, async () => {
+      const inspection = await inspectFile(upload.storedPath).catch(() => null);
+      if (!inspection || inspection.sha256 !== upload.sha256) throw new Error(`Upload ${upload.token}: the stored file no longer matches its hash`);
+      const version = await catalogueVersion(this.db.kysely);
+      if (version !== upload.previewVersion) {
+        await moveUpload(this.db.kysely, upload.token, ['committing'], 'checking', this.now());
+        await this.runPreview(upload, true);
+        return;
+      }
+      this.progress.set(upload.token, { phase: 'committing', bytesRead: 0, totalBytes: upload.sizeBytes });
+      const report = await importFile(
+        this.writerDb(),
+        upload.storedPath,
+        {
+          ...this.importOptions(upload),
+          runBy: username,
+          onProgress: (bytesRead, totalBytes) => this.progress.set(upload.token, { phase: 'committing', bytesRead, totalBytes }),
+        },
+        this.clock,
+      );
+      const now = this.now();
+      if (report.status !== 'imported') {
+        await moveUpload(this.db.kysely, upload.token, ['committing'], 'refused', now, { report });
+        return;
+      }
+      await moveUpload(this.db.kysely, upload.token, ['committing'], 'committed', now, { report, importId: report.importId });
+      await audit(this.db.kysely, {
+        at: now,
+        actor: username,
+        action: 'import-committed',
+        detail: { importId: report.importId, file: upload.fileName, ...report.counts },
+        address,
+      });
+      this.removeFiles(upload);
+    });
+  }
+
+  removeFiles(upload: Upload): void {
+    for (const file of [upload.storedPath, changesPath(upload), errorsPath(upload)]) fs.rm(file, { force: true }, () => undefined);
+  }
+
+  /** One page of the previewed changes, read from the file the preview wrote. */
+  async changes(upload: Upload, page: number): Promise<OfferingChange[]> {
+    const file = changesPath(upload);
+    if (!fs.existsSync(file)) return [];
+    const skip = (page - 1) * CHANGES_PAGE_SIZE;
+    const out: OfferingChange[] = [];
+    const lines = readline.createInterface({ input: fs.createReadStream(file), crlfDelay: Infinity });
+    let index = 0;
+    for await (const line of lines) {
+      if (index++ < skip) continue;
+      out.push(JSON.parse(line) as OfferingChange);
+      if (out.length >= CHANGES_PAGE_SIZE) break;
+    }
+    lines.close();
+    return out;
+  }
+
+  async close(): Promise<void> {
+    await this.queue;
+    if (this.writer && this.writer !== this.db) await this.writer.close();
+  }
+
+  private async runPreview(upload: Upload, renewed: boolean): Promise<void> {
+    this.progress.set(upload.token, { phase: 'checking', bytesRead: 0, totalBytes: upload.sizeBytes });
+    const changes = fs.createWriteStream(changesPath(upload));
+    const problems = openProblemsCsv(errorsPath(upload));
+    let report: ImportReport;
+    try {
+      report = await importFile(
+        this.writerDb(),
+        upload.storedPath,
+        {
+          ...this.importOptions(upload),
+          dryRun: true,
+          onChange: (change) => void changes.write(`${JSON.stringify(change)}\n`),
+          onProblem: (p, severity) => problems.write(p, severity),
+          onProgress: (bytesRead, totalBytes) => this.progress.set(upload.token, { phase: 'checking', bytesRead, totalBytes }),
+        },
+        this.clock,
+      );
+    } finally {
+      await new Promise((resolve) => changes.end(resolve));
+      await problems.close();
+    }
+    const version = await catalogueVersion(this.db.kysely);
+    const stored: StoredReport = { ...report, renewed };
+    await moveUpload(this.db.kysely, upload.token, ['checking'], report.status === 'refused' ? 'refused' : 'previewed', this.now(), {
+      report: stored,
+      previewVersion: version,
+    });
+  }
+
+  private importOptions(upload: Upload) {
+    return {
+      skipInvalid: upload.options.skipInvalid,
+      withdrawMissing: upload.options.withdrawMissing,
+      asOf: upload.options.asOf ?? undefined,
+      fileName: upload.fileName,
+    };
+  }
+
+  private enqueue(token: string, job: () => Promise<void>): void {
+    const run = this.queue.then(job).catch(async (error: unknown) => {
+      this.log(error);
+      await moveUpload(this.db.kysely, token, ['checking', 'committing'], 'failed', this.now()).catch(this.log);
+    });
+    const finished = run.finally(() => {
+      this.progress.delete(token);
+      this.done.delete(token);
+    });
+    this.done.set(token, finished);
+    this.queue = finished;
+  }
+
+  private writerDb(): CatalogueDb {
+    this.writer ??= this.db.openAnother();
+    return this.writer;
+  }
+
+  private now(): string {
+    return this.clock.now().toISOString();
+  }
+}
