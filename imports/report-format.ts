@@ -50,10 +50,15 @@ export function formatReport(report: ImportReport, shownErrors = 20): string {
   if (report.fileError) {
     lines.push(report.fileError.line ? `Dòng ${report.fileError.line}: ${report.fileError.message}` : report.fileError.message);
   }
-  lines.push(
-    `Đọc ${formatNumber(counts.rowsRead)} dòng: thêm mới ${formatNumber(counts.inserted)}, cập nhật ${formatNumber(counts.updated)}, ` +
-      `không đổi ${formatNumber(counts.unchanged)}, bãi bỏ ${formatNumber(counts.withdrawn)}, bị loại ${formatNumber(counts.rejected)}.`,
-  );
+  if (report.status === 'refused') {
+    // A refused file's other counts stop at its first error and would mislead.
+    lines.push(`Đọc ${formatNumber(counts.rowsRead)} dòng, bị loại ${formatNumber(counts.rejected)}.`);
+  } else {
+    lines.push(
+      `Đọc ${formatNumber(counts.rowsRead)} dòng: thêm mới ${formatNumber(counts.inserted)}, cập nhật ${formatNumber(counts.updated)}, ` +
+        `không đổi ${formatNumber(counts.unchanged)}, bãi bỏ ${formatNumber(counts.withdrawn)}, bị loại ${formatNumber(counts.rejected)}.`,
+    );
+  }
   if (report.errorCount > 0) {
     lines.push(`${formatNumber(report.errorCount)} lỗi${report.errorCount > shownErrors ? ` (${shownErrors} lỗi đầu tiên)` : ''}:`);
     for (const p of report.errors.slice(0, shownErrors)) lines.push(`  - ${describeProblem(p)}`);

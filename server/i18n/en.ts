@@ -256,6 +256,8 @@ export const en: Messages = {
     later: 'Later import',
     view: 'View',
   },
+  encodings: { 'utf-8': 'UTF-8', 'utf-8-bom': 'UTF-8 (with BOM)', 'utf-16le': 'UTF-16 LE (Excel Unicode text)', 'utf-16be': 'UTF-16 BE', 'windows-1258': 'Windows-1258 (Vietnamese code page)' },
+  delimiters: { ',': 'comma', ';': 'semicolon', '\t': 'tab' },
   admin: {
     auditTitle: 'Audit log',
     auditCaption: 'Who did what, newest first',

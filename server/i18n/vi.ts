@@ -263,6 +263,8 @@ export const vi = {
     later: 'Lần nhập sau',
     view: 'Xem',
   },
+  encodings: { 'utf-8': 'UTF-8', 'utf-8-bom': 'UTF-8 (có BOM)', 'utf-16le': 'UTF-16 LE (Unicode text của Excel)', 'utf-16be': 'UTF-16 BE', 'windows-1258': 'Windows-1258 (bảng mã tiếng Việt)' } as Record<string, string>,
+  delimiters: { ',': 'dấu phẩy', ';': 'dấu chấm phẩy', '\t': 'tab' } as Record<string, string>,
   admin: {
     auditTitle: 'Nhật ký thao tác',
     auditCaption: 'Ai đã làm gì, mới nhất trước',
