@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as catalogue from './2026-11-22-01-catalogue';
+import * as coverageTargets from './2026-11-22-02-coverage-targets';
 
 /**
  * Every migration, by name. Listed here rather than read from the folder so that the same code runs from
@@ -7,4 +8,5 @@ import * as catalogue from './2026-11-22-01-catalogue';
  */
 export const migrations: Record<string, Migration> = {
   '2026-11-22-01-catalogue': catalogue,
+  '2026-11-22-02-coverage-targets': coverageTargets,
 };
