@@ -11,6 +11,7 @@ import { errorHandler, notFoundHandler } from './middleware/error-handler';
 import { setUpLocale } from './middleware/locale';
 import { STATIC_DIR, VIEWS_DIR } from './paths';
 import { homeRoutes } from './routes/home-routes';
+import { coverageRoutes } from './routes/coverage-routes';
 import { hasSampleImport } from '../db/catalogue-repository';
 
 export interface AppDeps {
@@ -37,6 +38,7 @@ export function createApp(deps: AppDeps): express.Express {
   });
 
   app.use(homeRoutes(deps));
+  app.use(coverageRoutes(deps));
 
   app.use(notFoundHandler());
   app.use(errorHandler(deps.config.production, deps.log));
