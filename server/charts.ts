@@ -73,3 +73,68 @@ export function barChart(items: BarItem[], target: { value: number; label: strin
     axisLabelY: gridBottom + 16,
   };
 }
+
+export interface LineSeriesInput {
+  label: string;
+  cls: string;
+  /** 0–100 per point, or null where there is no value. */
+  values: (number | null)[];
+  /** Tooltip text per point. */
+  titles: string[];
+}
+
+export interface LineChartModel {
+  height: number;
+  /** Where the grid lines start, right of the scale's labels. */
+  plotLeft: string;
+  grid: { y: number; label: string }[];
+  xLabels: { x: string; label: string; anchor: 'start' | 'middle' | 'end' }[];
+  series: { label: string; cls: string; segments: { x1: string; y1: number; x2: string; y2: number }[]; points: { x: string; y: number; title: string }[] }[];
+  labelY: number;
+}
+
+const PLOT_TOP = 16;
+const PLOT_BOTTOM = 236;
+
+/** Where the plot starts and ends across the width: the scale's labels sit in the margin on the left. */
+const PLOT_LEFT = 10;
+const PLOT_RIGHT = 97;
+
+/**
+ * Lines over a 0–100% scale, one point per period; at most `maxLabels` period labels under the axis (few
+ * enough not to collide on a phone).
+ */
+export function lineChart(labels: string[], series: LineSeriesInput[], maxLabels = 5): LineChartModel {
+  const n = labels.length;
+  const xValue = (i: number): number => (n === 1 ? (PLOT_LEFT + PLOT_RIGHT) / 2 : PLOT_LEFT + (i * (PLOT_RIGHT - PLOT_LEFT)) / (n - 1));
+  const y = (v: number): number => Math.round((PLOT_BOTTOM - (Math.min(100, Math.max(0, v)) / 100) * (PLOT_BOTTOM - PLOT_TOP)) * 10) / 10;
+  const step = Math.max(1, Math.ceil((n - 1) / (maxLabels - 1)));
+  const shown = new Set<number>();
+  for (let i = 0; i < n; i += step) shown.add(i);
+  if (n > 0) {
+    // The last period is always labelled; drop the one before it if they would collide.
+    const last = n - 1;
+    if (!shown.has(last) && last - Math.max(...shown) < step) shown.delete(Math.max(...shown));
+    shown.add(last);
+  }
+  return {
+    height: PLOT_BOTTOM + 26,
+    plotLeft: pct(PLOT_LEFT - 1),
+    grid: [0, 25, 50, 75, 100].map((v) => ({ y: y(v), label: `${v}%` })),
+    xLabels: [...shown]
+      .sort((a, b) => a - b)
+      .map((i) => ({ x: pct(xValue(i)), label: labels[i], anchor: n === 1 ? 'middle' : i === 0 ? 'start' : i === n - 1 ? 'end' : 'middle' })),
+    series: series.map((s) => {
+      const segments: LineChartModel['series'][number]['segments'] = [];
+      const points: LineChartModel['series'][number]['points'] = [];
+      s.values.forEach((v, i) => {
+        if (v === null) return;
+        points.push({ x: pct(xValue(i)), y: y(v), title: s.titles[i] });
+        const next = s.values[i + 1];
+        if (i + 1 < n && next !== null && next !== undefined) segments.push({ x1: pct(xValue(i)), y1: y(v), x2: pct(xValue(i + 1)), y2: y(next) });
+      });
+      return { label: s.label, cls: s.cls, segments, points };
+    }),
+    labelY: PLOT_BOTTOM + 18,
+  };
+}

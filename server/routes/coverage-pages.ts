@@ -4,16 +4,19 @@
  * only print).
  */
 import type { Locale, Messages } from '../i18n';
-import { barChart, type BarItem } from '../charts';
+import { barChart, lineChart, type BarItem, type LineSeriesInput } from '../charts';
+import { quarterOf, quarterParam, quartersBetween, type Quarter } from '../domain/quarters';
 import { TIERS } from '../domain/tiers';
-import { fill, formatNumber, formatPercent } from '../format';
+import { fill, formatDate, formatNumber, formatPercent } from '../format';
 import type { CoverageRow, SortKey } from '../services/coverage-rates';
-import type { Dashboard } from '../services/coverage-service';
+import type { Dashboard, QuarterReport, Trend } from '../services/coverage-service';
 import { countLink, type CountKey } from './coverage-links';
 import type { QueryProblem } from './coverage-query';
 import {
   dashboardParams,
   problemItems,
+  quarterLabel,
+  reportFormatters,
   scopeText,
   sortHeader,
   tableCells,
@@ -97,5 +100,91 @@ export function dashboardPage(dashboard: Dashboard, state: DashboardState, probl
     tiers: TIERS,
     today,
     navCurrent: 'coverage',
+  };
+}
+
+function pointLabel(point: Trend['points'][number], t: Messages): string {
+  return point.quarter ? quarterLabel(point.quarter, t) : formatDate(point.date);
+}
+
+/** The province's lines (level 4, level 3 or above, the target) and, if one is chosen, an agency's. */
+function trendChart(trend: Trend, agencyId: number | null, { t, locale }: PageLocals) {
+  const tr = t.coverage.trend;
+  const labels = trend.points.map((p) => pointLabel(p, t));
+  const line = (label: string, cls: string, values: (number | null)[]): LineSeriesInput => ({
+    label,
+    cls,
+    values,
+    titles: values.map((v, i) => `${label}, ${labels[i]}: ${formatPercent(v, locale)}`),
+  });
+  const fromTo = (values: (number | null)[]) => {
+    const known = values.filter((v): v is number => v !== null);
+    return { from: formatPercent(known[0] ?? null, locale), to: formatPercent(known[known.length - 1] ?? null, locale) };
+  };
+  const l4 = trend.points.map((p) => p.province.level4Pct);
+  const l3 = trend.points.map((p) => p.province.level3PlusPct);
+  const series = [
+    line(tr.seriesTarget, 'series-target', trend.points.map((p) => p.target?.level4Pct ?? null)),
+    line(tr.seriesL3, 'series-l3', l3),
+    line(tr.seriesL4, 'series-l4', l4),
+  ];
+  const p4 = fromTo(l4);
+  const p3 = fromTo(l3);
+  const desc = [fill(tr.chartDesc, { l4from: p4.from, l4to: p4.to, l3from: p3.from, l3to: p3.to })];
+  if (agencyId !== null) {
+    const agency = trend.options.agencies.find((a) => a.id === agencyId)!.name;
+    const al4 = trend.points.map((p) => p.byAgency.get(agencyId)?.level4Pct ?? null);
+    const al3 = trend.points.map((p) => p.byAgency.get(agencyId)?.level3PlusPct ?? null);
+    series.push(line(fill(tr.seriesAgencyL3, { agency }), 'series-agency-l3', al3), line(fill(tr.seriesAgencyL4, { agency }), 'series-agency-l4', al4));
+    const a4 = fromTo(al4);
+    desc.push(fill(tr.chartDescAgency, { agency, l4from: a4.from, l4to: a4.to }));
+  }
+  desc.push(tr.chartDescEnd);
+  return {
+    ...lineChart(labels, series),
+    title: labels.length ? fill(tr.chartTitle, { from: labels[0], to: labels[labels.length - 1] }) : '',
+    desc: desc.join(' '),
+  };
+}
+
+export function trendPage(trend: Trend, agency: { id: number; slug: string } | null, problems: QueryProblem[], locals: PageLocals) {
+  const { t, locale } = locals;
+  const base: [string, string][] = [
+    ...trend.scope.tiers.map((x): [string, string] => ['tier', x]),
+    ...trend.scope.fields.map((x): [string, string] => ['field', x]),
+    ...(trend.period === 'import' ? [['period', 'import'] as [string, string]] : []),
+  ];
+  return {
+    trend,
+    agency,
+    problems: problemItems(problems, t),
+    labels: trend.points.map((p) => pointLabel(p, t)),
+    chart: trendChart(trend, agency?.id ?? null, locals),
+    scopeText: scopeText(trend.scope, trend.options.fields, t),
+    agencyUrl: (slug: string) => withParams('/coverage/trend', [...base, ['agency', slug]]),
+    tiers: TIERS,
+    targetText: (pct: number) => targetText(pct, locale),
+    navCurrent: 'trend',
+  };
+}
+
+export function reportPage(report: QuarterReport, problems: QueryProblem[], locals: PageLocals) {
+  const { t, locale } = locals;
+  const first = report.options.historyDates[0];
+  const current = quarterOf(report.today);
+  // Every quarter since the first import, newest first (and the one shown, if it is earlier).
+  const choices: Quarter[] = first ? quartersBetween(quarterOf(first), current).reverse() : [current];
+  if (!choices.some((q) => quarterParam(q) === quarterParam(report.quarter))) choices.push(report.quarter);
+  return {
+    report,
+    problems: problemItems(problems, t),
+    quarterName: quarterLabel(report.quarter, t, 'long'),
+    choices: choices.map((q) => ({ value: quarterParam(q), label: quarterLabel(q, t, 'long') })),
+    quarterValue: quarterParam(report.quarter),
+    targetSentence: targetSentence(report.target, report.end, t, locale),
+    targetPct: report.target ? targetText(report.target.level4Pct, locale) : null,
+    targetText: (pct: number) => targetText(pct, locale),
+    ...reportFormatters(t, locale),
+    navCurrent: 'report',
   };
 }

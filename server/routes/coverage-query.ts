@@ -5,8 +5,9 @@
 import { isIsoDate } from '../../imports/run-import';
 import type { CoverageScope } from '../domain/coverage';
 import { parseFilters } from '../domain/filters';
+import { parseQuarter, quarterOf, quarterParam, quarterStart, type Quarter } from '../domain/quarters';
 import { defaultDirection, isSortKey, type SortDirection, type SortKey } from '../services/coverage-rates';
-import type { DashboardQuery } from '../services/coverage-service';
+import type { DashboardQuery, TrendPeriod, TrendQuery } from '../services/coverage-service';
 
 export type ProblemCode =
   | 'at-invalid'
@@ -15,7 +16,12 @@ export type ProblemCode =
   | 'field-invalid'
   | 'field-unknown'
   | 'sort-invalid'
-  | 'dir-invalid';
+  | 'dir-invalid'
+  | 'period-invalid'
+  | 'agency-invalid'
+  | 'agency-unknown'
+  | 'quarter-invalid'
+  | 'quarter-future';
 
 /** A parameter that could not be used: which, its value (cut short), and why. */
 export interface QueryProblem {
@@ -76,4 +82,40 @@ export function parseDashboardQuery(query: Query, today: string): { query: Dashb
     else problems.push({ param: 'dir', value: short(dirText), code: 'dir-invalid' });
   }
   return { query: { scope, at, sort, direction }, problems };
+}
+
+export function parseTrendQuery(query: Query): { query: TrendQuery & { agency: string | null }; problems: QueryProblem[] } {
+  const problems: QueryProblem[] = [];
+  const scope = parseScope(query, problems);
+  let period: TrendPeriod = 'quarter';
+  const periodText = single(query, 'period');
+  if (periodText !== undefined) {
+    if (periodText === 'quarter' || periodText === 'import') period = periodText;
+    else problems.push({ param: 'period', value: short(periodText), code: 'period-invalid' });
+  }
+  let agency: string | null = null;
+  const agencyText = single(query, 'agency');
+  if (agencyText !== undefined) {
+    if (/^[a-z0-9-]{1,100}$/.test(agencyText)) agency = agencyText;
+    else problems.push({ param: 'agency', value: short(agencyText), code: 'agency-invalid' });
+  }
+  return { query: { scope, period, agency }, problems };
+}
+
+/** The quarter asked for; the current one when none is given or it cannot be used. */
+export function parseReportQuery(query: Query, today: string): { quarter: Quarter; problems: QueryProblem[] } {
+  const problems: QueryProblem[] = [];
+  const current = quarterOf(today);
+  const text = single(query, 'quarter');
+  if (text === undefined) return { quarter: current, problems };
+  const quarter = parseQuarter(text);
+  if (!quarter) {
+    problems.push({ param: 'quarter', value: short(text), code: 'quarter-invalid' });
+    return { quarter: current, problems };
+  }
+  if (quarterStart(quarter) > today) {
+    problems.push({ param: 'quarter', value: quarterParam(quarter), code: 'quarter-future' });
+    return { quarter: current, problems };
+  }
+  return { quarter, problems };
 }

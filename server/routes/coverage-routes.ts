@@ -1,5 +1,5 @@
 /**
- * The coverage dashboard and its exports. Thin: read the query, ask the
+ * The coverage dashboard, its trends, the quarterly report and the exports. Thin: read the query, ask the
  * coverage service, render. A bad parameter gets the page back with status 400 and an error summary; it is
  * never passed on.
  */
@@ -7,8 +7,8 @@ import { Router } from 'express';
 import type { AppDeps } from '../app';
 import { createCoverageService, type CoverageService, type Dashboard } from '../services/coverage-service';
 import { coverageCsv, coverageJson } from './coverage-export';
-import { dashboardPage } from './coverage-pages';
-import { parseDashboardQuery, type QueryProblem } from './coverage-query';
+import { dashboardPage, reportPage, trendPage } from './coverage-pages';
+import { parseDashboardQuery, parseReportQuery, parseTrendQuery, type QueryProblem } from './coverage-query';
 import { problemItems, type DashboardState } from './coverage-view';
 
 const unknownFields = (fields: string[]): QueryProblem[] => fields.map((value) => ({ param: 'field', value, code: 'field-unknown' }));
@@ -49,6 +49,22 @@ export function coverageRoutes({ db, clock }: AppDeps, service: CoverageService 
       return;
     }
     res.type('text/csv; charset=utf-8').attachment(`ty-le-dvctt-${dashboard.asOf}.csv`).send(coverageCsv(dashboard));
+  });
+
+  router.get('/coverage/trend', async (req, res) => {
+    const parsed = parseTrendQuery(req.query);
+    const trend = await service.trend(parsed.query);
+    const problems = [...parsed.problems, ...unknownFields(trend.unknownFields)];
+    const wanted = parsed.query.agency;
+    const agency = wanted === null ? null : (trend.options.agencies.find((a) => a.slug === wanted) ?? null);
+    if (wanted !== null && agency === null) problems.push({ param: 'agency', value: wanted, code: 'agency-unknown' });
+    res.status(problems.length > 0 ? 400 : 200).render('coverage-trend', trendPage(trend, agency, problems, res.locals));
+  });
+
+  router.get('/coverage/report', async (req, res) => {
+    const { quarter, problems } = parseReportQuery(req.query, service.today());
+    const report = await service.report(quarter);
+    res.status(problems.length > 0 ? 400 : 200).render('coverage-report', reportPage(report, problems, res.locals));
   });
 
   return router;

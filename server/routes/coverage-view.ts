@@ -4,6 +4,7 @@
  */
 import type { FieldRef } from '../../db/coverage-repository';
 import type { CoverageScope } from '../domain/coverage';
+import type { Quarter } from '../domain/quarters';
 import type { Locale, Messages } from '../i18n';
 import { fill } from '../format';
 import { defaultDirection, type CoverageRow, type SortDirection, type SortKey } from '../services/coverage-rates';
@@ -16,12 +17,20 @@ const PARAM_TARGETS: Record<string, string> = {
   at: '#at',
   tier: '#tier',
   field: '#field',
+  period: '#period',
+  agency: '#agency',
+  quarter: '#quarter',
   sort: '#coverage-table',
   dir: '#coverage-table',
 };
 
 export function problemItems(problems: QueryProblem[], t: Messages): { href: string; text: string }[] {
   return problems.map((p) => ({ href: PARAM_TARGETS[p.param] ?? '#main', text: fill(t.coverage.problems[p.code], { value: p.value }) }));
+}
+
+export function quarterLabel(quarter: Quarter, t: Messages, form: 'short' | 'long' = 'short'): string {
+  const q = form === 'long' ? t.coverage.quarterNames[`q${quarter.q}`] : String(quarter.q);
+  return fill(form === 'long' ? t.coverage.quarterLong : t.coverage.quarterShort, { q, year: String(quarter.year) });
 }
 
 const targetFormats: Record<Locale, Intl.NumberFormat> = {
@@ -131,4 +140,26 @@ export function tableCells(
       zero: row.level4Needed === 0,
     },
   ];
+}
+
+const pointFormats: Record<Locale, Intl.NumberFormat> = {
+  vi: new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' }),
+  en: new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' }),
+};
+const changeFormats: Record<Locale, Intl.NumberFormat> = {
+  vi: new Intl.NumberFormat('vi-VN', { signDisplay: 'exceptZero' }),
+  en: new Intl.NumberFormat('en-GB', { signDisplay: 'exceptZero' }),
+};
+
+/** How a report states changes: "+69", "−0,2 điểm %" (a change of a share, in percentage points), "—". */
+export function reportFormatters(t: Messages, locale: Locale) {
+  return {
+    signed: (n: number): string => changeFormats[locale].format(n).replace('-', '−'),
+    points: (before: number | null, after: number | null): string => {
+      if (before === null || after === null) return '—';
+      // Rounded as the shares are shown, so that the change matches the two figures beside it.
+      const d = Math.round(after * 10) / 10 - Math.round(before * 10) / 10;
+      return fill(t.coverage.report.points, { n: pointFormats[locale].format(Math.round(d * 10) / 10).replace('-', '−') });
+    },
+  };
 }

@@ -1,4 +1,4 @@
-import { barChart, pct, shortLabel } from '../../server/charts';
+import { barChart, lineChart, pct, shortLabel } from '../../server/charts';
 
 describe('pct', () => {
   it('writes an SVG percentage with a dot, clamped to 0–100', () => {
@@ -35,5 +35,38 @@ describe('barChart', () => {
     expect(barChart([], { value: 100, label: '' }).target?.anchor).toBe('end');
     expect(barChart([], { value: 0, label: '' }).target?.anchor).toBe('start');
     expect(barChart([], null).target).toBeNull();
+  });
+});
+
+describe('lineChart', () => {
+  const labels = Array.from({ length: 28 }, (_, i) => `Q${(i % 4) + 1}/${2020 + Math.floor(i / 4)}`);
+
+  it('spreads the points over the width and maps 0–100% to the plot height', () => {
+    const chart = lineChart(labels.slice(0, 3), [{ label: 'L4', cls: 'series-l4', values: [0, 50, 100], titles: ['a', 'b', 'c'] }]);
+    expect(chart.series[0].points).toEqual([
+      { x: '10%', y: 236, title: 'a' },
+      { x: '53.5%', y: 126, title: 'b' },
+      { x: '97%', y: 16, title: 'c' },
+    ]);
+    expect(chart.series[0].segments).toHaveLength(2);
+  });
+
+  it('leaves gaps where there is no value', () => {
+    const chart = lineChart(labels.slice(0, 4), [{ label: 'A', cls: 'a', values: [null, 20, null, 40], titles: ['', '', '', ''] }]);
+    expect(chart.series[0].points.map((p) => p.x)).toEqual(['39%', '97%']);
+    expect(chart.series[0].segments).toEqual([]);
+  });
+
+  it('labels at most five periods, always the first and the last, none crowding the last', () => {
+    const chart = lineChart(labels, []);
+    expect(chart.xLabels.map((l) => l.label)).toEqual(['Q1/2020', 'Q4/2021', 'Q3/2023', 'Q4/2026']);
+    expect(chart.xLabels[0]).toMatchObject({ label: 'Q1/2020', anchor: 'start' });
+    expect(chart.xLabels[chart.xLabels.length - 1]).toMatchObject({ label: 'Q4/2026', anchor: 'end' });
+  });
+
+  it('centres a single point', () => {
+    const chart = lineChart(['Q2/2020'], [{ label: 'A', cls: 'a', values: [10], titles: ['t'] }]);
+    expect(chart.series[0].points[0].x).toBe('53.5%');
+    expect(chart.xLabels).toEqual([{ x: '53.5%', label: 'Q2/2020', anchor: 'middle' }]);
   });
 });

@@ -1,4 +1,4 @@
-import { parseDashboardQuery } from '../../server/routes/coverage-query';
+import { parseDashboardQuery, parseReportQuery, parseTrendQuery } from '../../server/routes/coverage-query';
 
 const TODAY = '2026-11-22';
 
@@ -43,5 +43,26 @@ describe('parseDashboardQuery', () => {
 
   it('ignores values that are not strings (nested objects from a crafted query)', () => {
     expect(parseDashboardQuery({ at: { a: '1' }, sort: ['level1', { b: 2 }] }, TODAY).query).toMatchObject({ at: null, sort: 'level1' });
+  });
+});
+
+describe('parseTrendQuery', () => {
+  it('reads the period and the agency to draw', () => {
+    expect(parseTrendQuery({ period: 'import', agency: 'so-tu-phap' }).query).toEqual({ scope: { tiers: [], fields: [] }, period: 'import', agency: 'so-tu-phap' });
+    expect(parseTrendQuery({ period: 'weekly', agency: 'Sở' }).problems.map((p) => p.code)).toEqual(['period-invalid', 'agency-invalid']);
+  });
+});
+
+describe('parseReportQuery', () => {
+  it.each([
+    [{}, { year: 2026, q: 4 }, []],
+    [{ quarter: '2020-Q2' }, { year: 2020, q: 2 }, []],
+    [{ quarter: '2026-Q4' }, { year: 2026, q: 4 }, []],
+    [{ quarter: '2020-Q5' }, { year: 2026, q: 4 }, ['quarter-invalid']],
+    [{ quarter: '2027-Q1' }, { year: 2026, q: 4 }, ['quarter-future']],
+  ])('%j → %j', (query, quarter, codes) => {
+    const parsed = parseReportQuery(query, TODAY);
+    expect(parsed.quarter).toEqual(quarter);
+    expect(parsed.problems.map((p) => p.code)).toEqual(codes);
   });
 });

@@ -3,7 +3,7 @@ import { catalogueListUrl, parseFilters } from '../../server/domain/filters';
 import { messagesFor } from '../../server/i18n';
 import { coverageRow } from '../../server/services/coverage-rates';
 import { COUNT_KEYS, countFilters, countLink } from '../../server/routes/coverage-links';
-import { dashboardParams, sortHeader, tableCells, targetSentence, targetText, type DashboardState } from '../../server/routes/coverage-view';
+import { dashboardParams, reportFormatters, sortHeader, tableCells, targetSentence, targetText, type DashboardState } from '../../server/routes/coverage-view';
 
 const vi = messagesFor('vi');
 const state: DashboardState = { scope: { tiers: [], fields: [] }, at: null, sort: 'level4Pct', direction: 'desc' };
@@ -64,12 +64,21 @@ describe('tableCells', () => {
   });
 });
 
-describe('targets in words', () => {
+describe('targets and changes in words', () => {
   it('says which target applies and where it comes from', () => {
     expect(targetSentence({ year: 2020, level4Pct: 30, note: 'NQ 17', forYear: 2020 }, '2020-06-30', vi, 'vi')).toBe(
       'Chỉ tiêu năm 2020: ít nhất 30% thủ tục ở mức độ 4. Căn cứ: NQ 17.',
     );
     expect(targetSentence(null, '2019-06-30', vi, 'vi')).toBe('Chưa có chỉ tiêu tỷ lệ mức độ 4 cho năm 2019.');
     expect([targetText(27.5, 'vi'), targetText(27.5, 'en'), targetText(30, 'vi')]).toEqual(['27,5%', '27.5%', '30%']);
+  });
+
+  it('states changes with a sign, shares in percentage points as shown', () => {
+    const f = reportFormatters(vi, 'vi');
+    expect([f.signed(69), f.signed(-3), f.signed(0)]).toEqual(['+69', '−3', '0']);
+    // 42,1% → 47,4% as shown is +5,3 points (the raw difference, 5,26…, would round the same way here).
+    expect(f.points((8 / 19) * 100, (9 / 19) * 100)).toBe('+5,3 điểm %');
+    expect(f.points(59.94, 59.66)).toBe('−0,2 điểm %');
+    expect(f.points(null, 50)).toBe('—');
   });
 });
