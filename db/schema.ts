@@ -166,6 +166,17 @@ export interface ImportUploadTable {
   updated_at: string;
 }
 
+/** The level-4 target for a year (e.g. 2020 → 30%, Nghị quyết 17/NQ-CP). Targets change by year, so they are data. */
+export interface CoverageTargetTable {
+  year: number;
+  /** Share of current offerings to be at level 4, 0–100. */
+  level4_pct: number;
+  /** Where the target comes from (a resolution, a plan), as staff wrote it. */
+  note: string | null;
+  updated_at: string;
+  updated_by: string;
+}
+
 export interface Database {
   app_user: AppUserTable;
   user_session: UserSessionTable;
@@ -173,6 +184,7 @@ export interface Database {
   audit_log: AuditLogTable;
   import_upload: ImportUploadTable;
   catalogue_state: CatalogueStateTable;
+  coverage_target: CoverageTargetTable;
   agency: AgencyTable;
   field: FieldTable;
   procedure: ProcedureTable;
@@ -188,3 +200,4 @@ export type OfferingRow = Selectable<OfferingTable>;
 export type NewOffering = Insertable<OfferingTable>;
 export type OfferingUpdate = Updateable<OfferingTable>;
 export type ImportRunRow = Selectable<ImportRunTable>;
+export type CoverageTargetRow = Selectable<CoverageTargetTable>;

@@ -19,6 +19,7 @@ import { STATIC_DIR, VIEWS_DIR } from './paths';
 import { catalogueRoutes } from './routes/catalogue-routes';
 import { CatalogueService } from './services/catalogue-service';
 import { homeRoutes } from './routes/home-routes';
+import { coverageRoutes } from './routes/coverage-routes';
 import { hasSampleImport } from '../db/catalogue-repository';
 
 export interface AppDeps {
@@ -59,6 +60,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(adminRoutes(deps));
   app.use(homeRoutes(deps, catalogue));
   app.use(catalogueRoutes(deps, catalogue));
+  app.use(coverageRoutes(deps));
 
   app.use(notFoundHandler());
   app.use(errorHandler(deps.config.production, deps.log));

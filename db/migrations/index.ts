@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as catalogue from './2026-11-22-01-catalogue';
 import * as procedureSearch from './2026-11-22-03-procedure-search';
 import * as accounts from './2026-11-22-04-accounts';
+import * as coverageTargets from './2026-11-22-05-coverage-targets';
 
 /**
  * Every migration, by name. Listed here rather than read from the folder so that the same code runs from
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22-01-catalogue': catalogue,
   '2026-11-22-03-procedure-search': procedureSearch,
   '2026-11-22-04-accounts': accounts,
+  '2026-11-22-05-coverage-targets': coverageTargets,
 };

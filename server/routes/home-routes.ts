@@ -7,7 +7,7 @@ import { VersionedCache } from '../services/versioned-cache';
 
 export function homeRoutes({ db }: AppDeps, catalogue: CatalogueService): Router {
   const router = Router();
-  const overviews = new VersionedCache<Overview>(1);
+  const overviews = new VersionedCache(1);
   const overview = async (): Promise<Overview> => overviews.get(await catalogueVersion(db.kysely), 'overview', () => getOverview(db.kysely));
 
   router.get('/', async (_req, res) => {

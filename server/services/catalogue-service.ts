@@ -205,8 +205,8 @@ function isSelected(filters: OfferingFilters, dimension: FacetDimension, value: 
 }
 
 export class CatalogueService {
-  private readonly counts = new VersionedCache<{ total: number; facets: Record<FacetDimension, FacetCount[]> }>(500);
-  private readonly pages = new VersionedCache<ListedOffering[]>(1000);
+  private readonly counts = new VersionedCache(500);
+  private readonly pages = new VersionedCache(1000);
 
   constructor(private readonly db: Kysely<Database>) {}
 

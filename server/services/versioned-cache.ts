@@ -1,32 +1,38 @@
 /**
- * Remembers values computed from the catalogue until the catalogue changes. The data changes only when an
- * import commits (catalogue_state.version goes up), so a figure computed once serves every request until
- * then. Bounded: the least recently used entries go first.
+ * A small in-memory cache of computed figures, valid for one catalogue version. The catalogue changes only
+ * when an import commits (and its version goes up), so a figure computed once serves every request until
+ * then. Bounded (least recently used entries go first); concurrent requests for the same figure share one
+ * computation; a failed computation is not kept.
  */
-export class VersionedCache<V> {
-  private version = -1;
-  private readonly entries = new Map<string, V>();
+export class VersionedCache {
+  private version: number | null = null;
+  private readonly entries = new Map<string, Promise<unknown>>();
+  hits = 0;
+  misses = 0;
 
-  constructor(private readonly maxEntries = 500) {}
+  constructor(private readonly maxEntries = 64) {}
 
-  async get(version: number, key: string, compute: () => Promise<V>): Promise<V> {
+  get<T>(version: number, key: string, compute: () => Promise<T>): Promise<T> {
     if (version !== this.version) {
       this.entries.clear();
       this.version = version;
     }
-    const hit = this.entries.get(key);
-    if (hit !== undefined) {
-      // Re-insert to mark as recently used (a Map iterates in insertion order).
+    const cached = this.entries.get(key);
+    if (cached) {
+      this.hits++;
+      // Re-inserting marks it most recently used (a Map iterates in insertion order).
       this.entries.delete(key);
-      this.entries.set(key, hit);
-      return hit;
+      this.entries.set(key, cached);
+      return cached as Promise<T>;
     }
-    const value = await compute();
-    if (version === this.version) {
-      this.entries.set(key, value);
-      if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
-    }
-    return value;
+    this.misses++;
+    const promise = compute();
+    this.entries.set(key, promise);
+    promise.catch(() => {
+      if (this.entries.get(key) === promise) this.entries.delete(key);
+    });
+    while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+    return promise;
   }
 
   get size(): number {

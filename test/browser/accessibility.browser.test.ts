@@ -51,6 +51,10 @@ run('accessibility', () => {
     ['/procedures/9.999999', 'not-found'],
     ['/agencies', 'agencies'],
     ['/login', 'login'],
+    ['/coverage', 'coverage'],
+    ['/coverage/trend', 'coverage-trend'],
+    ['/coverage/report?quarter=2026-Q4', 'coverage-report'],
+    ['/coverage?at=2020-13-45', 'coverage-error'],
     ['/procedures?lang=en', 'catalogue-en'],
   ])('%s has no serious or critical violations', async (url, name) => {
     await scan(url, name);

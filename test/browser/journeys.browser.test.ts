@@ -85,11 +85,16 @@ run('journeys in a browser', () => {
       .selectFrom('offering')
       .innerJoin('procedure', 'procedure.id', 'offering.procedure_id')
       .innerJoin('agency', 'agency.id', 'offering.agency_id')
-      .select(['procedure.code', 'procedure.name', 'agency.name as agency'])
+      .select(['procedure.code', 'procedure.name', 'agency.name as agency', 'agency.slug as agencySlug'])
       .where('offering.level', '<', 4)
       .where('offering.status', '=', 'current')
       .orderBy('offering.id')
       .executeTakeFirstOrThrow();
+
+    // The dashboard's level-4 count for that agency before the import.
+    const level4Link = (p: Page) => p.locator(`a[href="/procedures?agency=${target.agencySlug}&level=4"]`).first();
+    await page.goto(`${site.url}/coverage`);
+    const level4Before = Number(((await level4Link(page).count()) ? await level4Link(page).textContent() : '0')!.replace(/\./g, ''));
 
     await page.goto(`${site.url}/imports/new`);
     await page.waitForURL(/\/login/);
@@ -122,6 +127,26 @@ run('journeys in a browser', () => {
     const row = page.locator('table.data').first().locator('tbody tr', { hasText: target.agency });
     await expect(row.locator('.level').textContent()).resolves.toBe('Mức độ 4');
     await screenshot(page, 'import-confirmed-procedure');
+
+    await page.goto(`${site.url}/coverage`);
+    expect(Number((await level4Link(page).textContent())!.replace(/\./g, ''))).toBe(level4Before + 1);
+    await screenshot(page, 'import-confirmed-dashboard');
     await page.context().close();
   }, 60_000);
+
+  it('shows the dashboard with its chart, and each count leads to a list of that many', async () => {
+    const page = await newPage();
+    await page.goto(`${site.url}/coverage`);
+    const chart = page.locator('svg.bar-chart');
+    expect(await chart.getAttribute('role')).toBe('img');
+    expect(await chart.locator('title').first().textContent()).toMatch(/Tỷ lệ mức độ 4 theo cơ quan/);
+    expect(await chart.locator('desc').first().textContent()).toMatch(/chỉ tiêu 30%/);
+    await screenshot(page, 'dashboard');
+    const link = page.locator('td.num a[href*="level=4"]').nth(2);
+    const count = Number((await link.textContent())!.replace(/\./g, ''));
+    await link.click();
+    await page.waitForURL(/\/procedures\?/);
+    expect(await countOf(page)).toBe(count);
+    await page.context().close();
+  });
 });

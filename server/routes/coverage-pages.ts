@@ -1,0 +1,190 @@
+/**
+ * What each coverage page shows, from the service's figures: the view models its template prints. Kept
+ * apart from the routes (which only read the request and choose the status) and from the templates (which
+ * only print).
+ */
+import type { Locale, Messages } from '../i18n';
+import { barChart, lineChart, type BarItem, type LineSeriesInput } from '../charts';
+import { quarterOf, quarterParam, quartersBetween, type Quarter } from '../domain/quarters';
+import { TIERS } from '../domain/tiers';
+import { fill, formatDate, formatNumber, formatPercent } from '../format';
+import type { CoverageRow, SortKey } from '../services/coverage-rates';
+import type { Dashboard, QuarterReport, Trend } from '../services/coverage-service';
+import { countLink, type CountKey } from './coverage-links';
+import type { QueryProblem } from './coverage-query';
+import {
+  dashboardParams,
+  problemItems,
+  quarterLabel,
+  reportFormatters,
+  scopeText,
+  sortHeader,
+  tableCells,
+  targetSentence,
+  targetText,
+  withParams,
+  type DashboardState,
+} from './coverage-view';
+
+interface PageLocals {
+  t: Messages;
+  locale: Locale;
+}
+
+/** The coverage table's second header row: the columns under each group, and what each sorts by. */
+function subheaders(t: Messages): { key: SortKey | null; label: string }[] {
+  const tb = t.coverage.table;
+  return [
+    { key: 'level1', label: '1' },
+    { key: 'level2', label: '2' },
+    { key: 'level3', label: '3' },
+    { key: 'level4', label: '4' },
+    { key: 'level3Plus', label: tb.count },
+    { key: 'level3PlusPct', label: tb.share },
+    { key: 'portalIntegrated', label: tb.count },
+    { key: 'portalIntegratedPct', label: tb.share },
+    { key: 'qd411Listed', label: tb.count },
+    { key: 'qd411Integrated', label: tb.integrated },
+    { key: 'qd411IntegratedPct', label: tb.share },
+    { key: 'eligible', label: tb.count },
+    { key: 'level4Eligible', label: tb.atLevel4 },
+    { key: 'level4EligiblePct', label: tb.share },
+    { key: null, label: tb.assessment },
+    { key: 'level4Needed', label: tb.needed },
+  ];
+}
+
+/** The bar chart: the province, then every agency by level-4 share, coloured by whether it meets the target. */
+function dashboardChart(dashboard: Dashboard, { t, locale }: PageLocals) {
+  const kind = (meets: boolean | null): BarItem['kind'] => (meets === null ? 'neutral' : meets ? 'meets' : 'below');
+  const bar = (label: string, row: CoverageRow, k: BarItem['kind']): BarItem => ({
+    label,
+    value: row.level4Pct ?? 0,
+    valueText: formatPercent(row.level4Pct, locale),
+    kind: k,
+  });
+  const byShare = [...dashboard.rows].sort((a, b) => (b.level4Pct ?? -1) - (a.level4Pct ?? -1));
+  const target = dashboard.target && {
+    value: dashboard.target.level4Pct,
+    label: fill(t.coverage.chart.targetLabel, { pct: targetText(dashboard.target.level4Pct, locale) }),
+  };
+  return barChart([bar(t.coverage.table.province, dashboard.total, 'total'), ...byShare.map((r) => bar(r.agency!.name, r, kind(r.meetsTarget)))], target);
+}
+
+export function dashboardPage(dashboard: Dashboard, state: DashboardState, problems: QueryProblem[], locals: PageLocals, today: string) {
+  const { t, locale } = locals;
+  // Today's counts link to the catalogue list of exactly those offerings; a past date's cannot.
+  const link = dashboard.historical ? null : (row: CoverageRow, key: CountKey) => countLink(dashboard.scope, row, key);
+  const cells = (row: CoverageRow) =>
+    tableCells(row, link, (n) => formatNumber(n, locale), (n) => formatPercent(n, locale));
+  const params = dashboardParams(state);
+  return {
+    dashboard,
+    state,
+    problems: problemItems(problems, t),
+    chart: dashboardChart(dashboard, locals),
+    meeting: dashboard.rows.filter((r) => r.meetsTarget === true).length,
+    below: dashboard.rows.filter((r) => r.meetsTarget === false).length,
+    targetSentence: targetSentence(dashboard.target, dashboard.asOf, t, locale),
+    targetPct: dashboard.target ? targetText(dashboard.target.level4Pct, locale) : null,
+    scopeText: scopeText(dashboard.scope, dashboard.options.fields, t),
+    tableRows: dashboard.rows.map((row) => ({ name: row.agency!.name, isTotal: false, cells: cells(row) })),
+    totalRow: { name: t.coverage.table.province, isTotal: true, cells: cells(dashboard.total) },
+    subheaders: subheaders(t),
+    sortHeader: (key: SortKey) => sortHeader(state, key),
+    // The form keeps the sort (the filters are its own fields).
+    sortParams: dashboardParams({ ...state, scope: { tiers: [], fields: [] }, at: null }),
+    link: link !== null,
+    csvUrl: withParams('/coverage.csv', params),
+    jsonUrl: withParams('/api/coverage', params),
+    tiers: TIERS,
+    today,
+    navCurrent: 'coverage',
+  };
+}
+
+function pointLabel(point: Trend['points'][number], t: Messages): string {
+  return point.quarter ? quarterLabel(point.quarter, t) : formatDate(point.date);
+}
+
+/** The province's lines (level 4, level 3 or above, the target) and, if one is chosen, an agency's. */
+function trendChart(trend: Trend, agencyId: number | null, { t, locale }: PageLocals) {
+  const tr = t.coverage.trend;
+  const labels = trend.points.map((p) => pointLabel(p, t));
+  const line = (label: string, cls: string, values: (number | null)[]): LineSeriesInput => ({
+    label,
+    cls,
+    values,
+    titles: values.map((v, i) => `${label}, ${labels[i]}: ${formatPercent(v, locale)}`),
+  });
+  const fromTo = (values: (number | null)[]) => {
+    const known = values.filter((v): v is number => v !== null);
+    return { from: formatPercent(known[0] ?? null, locale), to: formatPercent(known[known.length - 1] ?? null, locale) };
+  };
+  const l4 = trend.points.map((p) => p.province.level4Pct);
+  const l3 = trend.points.map((p) => p.province.level3PlusPct);
+  const series = [
+    line(tr.seriesTarget, 'series-target', trend.points.map((p) => p.target?.level4Pct ?? null)),
+    line(tr.seriesL3, 'series-l3', l3),
+    line(tr.seriesL4, 'series-l4', l4),
+  ];
+  const p4 = fromTo(l4);
+  const p3 = fromTo(l3);
+  const desc = [fill(tr.chartDesc, { l4from: p4.from, l4to: p4.to, l3from: p3.from, l3to: p3.to })];
+  if (agencyId !== null) {
+    const agency = trend.options.agencies.find((a) => a.id === agencyId)!.name;
+    const al4 = trend.points.map((p) => p.byAgency.get(agencyId)?.level4Pct ?? null);
+    const al3 = trend.points.map((p) => p.byAgency.get(agencyId)?.level3PlusPct ?? null);
+    series.push(line(fill(tr.seriesAgencyL3, { agency }), 'series-agency-l3', al3), line(fill(tr.seriesAgencyL4, { agency }), 'series-agency-l4', al4));
+    const a4 = fromTo(al4);
+    desc.push(fill(tr.chartDescAgency, { agency, l4from: a4.from, l4to: a4.to }));
+  }
+  desc.push(tr.chartDescEnd);
+  return {
+    ...lineChart(labels, series),
+    title: labels.length ? fill(tr.chartTitle, { from: labels[0], to: labels[labels.length - 1] }) : '',
+    desc: desc.join(' '),
+  };
+}
+
+export function trendPage(trend: Trend, agency: { id: number; slug: string } | null, problems: QueryProblem[], locals: PageLocals) {
+  const { t, locale } = locals;
+  const base: [string, string][] = [
+    ...trend.scope.tiers.map((x): [string, string] => ['tier', x]),
+    ...trend.scope.fields.map((x): [string, string] => ['field', x]),
+    ...(trend.period === 'import' ? [['period', 'import'] as [string, string]] : []),
+  ];
+  return {
+    trend,
+    agency,
+    problems: problemItems(problems, t),
+    labels: trend.points.map((p) => pointLabel(p, t)),
+    chart: trendChart(trend, agency?.id ?? null, locals),
+    scopeText: scopeText(trend.scope, trend.options.fields, t),
+    agencyUrl: (slug: string) => withParams('/coverage/trend', [...base, ['agency', slug]]),
+    tiers: TIERS,
+    targetText: (pct: number) => targetText(pct, locale),
+    navCurrent: 'trend',
+  };
+}
+
+export function reportPage(report: QuarterReport, problems: QueryProblem[], locals: PageLocals) {
+  const { t, locale } = locals;
+  const first = report.options.historyDates[0];
+  const current = quarterOf(report.today);
+  // Every quarter since the first import, newest first (and the one shown, if it is earlier).
+  const choices: Quarter[] = first ? quartersBetween(quarterOf(first), current).reverse() : [current];
+  if (!choices.some((q) => quarterParam(q) === quarterParam(report.quarter))) choices.push(report.quarter);
+  return {
+    report,
+    problems: problemItems(problems, t),
+    quarterName: quarterLabel(report.quarter, t, 'long'),
+    choices: choices.map((q) => ({ value: quarterParam(q), label: quarterLabel(q, t, 'long') })),
+    quarterValue: quarterParam(report.quarter),
+    targetSentence: targetSentence(report.target, report.end, t, locale),
+    targetPct: report.target ? targetText(report.target.level4Pct, locale) : null,
+    targetText: (pct: number) => targetText(pct, locale),
+    ...reportFormatters(t, locale),
+    navCurrent: 'report',
+  };
+}

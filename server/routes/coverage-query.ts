@@ -1,0 +1,121 @@
+/**
+ * Reads the coverage pages' query strings. The URL is the whole state; a parameter that cannot be used is
+ * dropped and reported (the page says so with status 400), never passed on and never a 500.
+ */
+import { isIsoDate } from '../../imports/run-import';
+import type { CoverageScope } from '../domain/coverage';
+import { parseFilters } from '../domain/filters';
+import { parseQuarter, quarterOf, quarterParam, quarterStart, type Quarter } from '../domain/quarters';
+import { defaultDirection, isSortKey, type SortDirection, type SortKey } from '../services/coverage-rates';
+import type { DashboardQuery, TrendPeriod, TrendQuery } from '../services/coverage-service';
+
+export type ProblemCode =
+  | 'at-invalid'
+  | 'at-future'
+  | 'tier-invalid'
+  | 'field-invalid'
+  | 'field-unknown'
+  | 'sort-invalid'
+  | 'dir-invalid'
+  | 'period-invalid'
+  | 'agency-invalid'
+  | 'agency-unknown'
+  | 'quarter-invalid'
+  | 'quarter-future';
+
+/** A parameter that could not be used: which, its value (cut short), and why. */
+export interface QueryProblem {
+  param: string;
+  value: string;
+  code: ProblemCode;
+}
+
+type Query = Record<string, unknown>;
+
+/** The last non-blank string given for a parameter (a form may send it empty). */
+function single(query: Query, name: string): string | undefined {
+  const raw = query[name];
+  const list = (Array.isArray(raw) ? raw : [raw]).filter((v): v is string => typeof v === 'string').map((v) => v.trim());
+  return list.filter((v) => v !== '').pop();
+}
+
+const short = (value: string): string => (value.length > 60 ? `${value.slice(0, 60)}…` : value);
+
+/** Tiers and fields, with the catalogue list's own parser (so links carry exactly the same filters). */
+export function parseScope(query: Query, problems: QueryProblem[]): CoverageScope {
+  const only: Query = {};
+  for (const name of ['tier', 'field']) {
+    const raw = query[name];
+    // A form's "all" choice sends the parameter empty.
+    const list = (Array.isArray(raw) ? raw : [raw]).filter((v) => typeof v === 'string' && v.trim() !== '');
+    if (list.length > 0) only[name] = list;
+  }
+  const { filters, problems: found } = parseFilters(only);
+  for (const p of found) problems.push({ param: p.param, value: short(p.value), code: p.param === 'tier' ? 'tier-invalid' : 'field-invalid' });
+  return { tiers: filters.tiers, fields: filters.fields };
+}
+
+export const DEFAULT_SORT: SortKey = 'level4Pct';
+
+export function parseDashboardQuery(query: Query, today: string): { query: DashboardQuery; problems: QueryProblem[] } {
+  const problems: QueryProblem[] = [];
+  const scope = parseScope(query, problems);
+
+  let at: string | null = null;
+  const atText = single(query, 'at');
+  if (atText !== undefined) {
+    if (!isIsoDate(atText)) problems.push({ param: 'at', value: short(atText), code: 'at-invalid' });
+    else if (atText > today) problems.push({ param: 'at', value: atText, code: 'at-future' });
+    else at = atText;
+  }
+
+  let sort: SortKey = DEFAULT_SORT;
+  const sortText = single(query, 'sort');
+  if (sortText !== undefined) {
+    if (isSortKey(sortText)) sort = sortText;
+    else problems.push({ param: 'sort', value: short(sortText), code: 'sort-invalid' });
+  }
+  let direction: SortDirection = defaultDirection(sort);
+  const dirText = single(query, 'dir');
+  if (dirText !== undefined) {
+    if (dirText === 'asc' || dirText === 'desc') direction = dirText;
+    else problems.push({ param: 'dir', value: short(dirText), code: 'dir-invalid' });
+  }
+  return { query: { scope, at, sort, direction }, problems };
+}
+
+export function parseTrendQuery(query: Query): { query: TrendQuery & { agency: string | null }; problems: QueryProblem[] } {
+  const problems: QueryProblem[] = [];
+  const scope = parseScope(query, problems);
+  let period: TrendPeriod = 'quarter';
+  const periodText = single(query, 'period');
+  if (periodText !== undefined) {
+    if (periodText === 'quarter' || periodText === 'import') period = periodText;
+    else problems.push({ param: 'period', value: short(periodText), code: 'period-invalid' });
+  }
+  let agency: string | null = null;
+  const agencyText = single(query, 'agency');
+  if (agencyText !== undefined) {
+    if (/^[a-z0-9-]{1,100}$/.test(agencyText)) agency = agencyText;
+    else problems.push({ param: 'agency', value: short(agencyText), code: 'agency-invalid' });
+  }
+  return { query: { scope, period, agency }, problems };
+}
+
+/** The quarter asked for; the current one when none is given or it cannot be used. */
+export function parseReportQuery(query: Query, today: string): { quarter: Quarter; problems: QueryProblem[] } {
+  const problems: QueryProblem[] = [];
+  const current = quarterOf(today);
+  const text = single(query, 'quarter');
+  if (text === undefined) return { quarter: current, problems };
+  const quarter = parseQuarter(text);
+  if (!quarter) {
+    problems.push({ param: 'quarter', value: short(text), code: 'quarter-invalid' });
+    return { quarter: current, problems };
+  }
+  if (quarterStart(quarter) > today) {
+    problems.push({ param: 'quarter', value: quarterParam(quarter), code: 'quarter-future' });
+    return { quarter: current, problems };
+  }
+  return { quarter, problems };
+}

@@ -1,0 +1,71 @@
+/**
+ * The coverage dashboard, its trends, the quarterly report and the exports. Thin: read the query, ask the
+ * coverage service, render. A bad parameter gets the page back with status 400 and an error summary; it is
+ * never passed on.
+ */
+import { Router } from 'express';
+import type { AppDeps } from '../app';
+import { createCoverageService, type CoverageService, type Dashboard } from '../services/coverage-service';
+import { coverageCsv, coverageJson } from './coverage-export';
+import { dashboardPage, reportPage, trendPage } from './coverage-pages';
+import { parseDashboardQuery, parseReportQuery, parseTrendQuery, type QueryProblem } from './coverage-query';
+import { problemItems, type DashboardState } from './coverage-view';
+
+const unknownFields = (fields: string[]): QueryProblem[] => fields.map((value) => ({ param: 'field', value, code: 'field-unknown' }));
+
+export function coverageRoutes({ db, clock }: AppDeps, service: CoverageService = createCoverageService(db.kysely, clock)): Router {
+  const router = Router();
+
+  async function loadDashboard(query: Record<string, unknown>): Promise<{ dashboard: Dashboard; state: DashboardState; problems: QueryProblem[] }> {
+    const parsed = parseDashboardQuery(query, service.today());
+    const dashboard = await service.dashboard(parsed.query);
+    const state = { scope: dashboard.scope, at: parsed.query.at, sort: parsed.query.sort, direction: parsed.query.direction };
+    return { dashboard, state, problems: [...parsed.problems, ...unknownFields(dashboard.unknownFields)] };
+  }
+
+  router.get('/coverage', async (req, res) => {
+    const { dashboard, state, problems } = await loadDashboard(req.query);
+    res.status(problems.length > 0 ? 400 : 200).render('coverage', dashboardPage(dashboard, state, problems, res.locals, service.today()));
+  });
+
+  router.get('/api/coverage', async (req, res) => {
+    const { dashboard, problems } = await loadDashboard(req.query);
+    if (problems.length > 0) {
+      const messages = problemItems(problems, res.locals.t);
+      res.status(400).json({
+        error: res.locals.t.errors.title,
+        problems: problems.map((p, i) => ({ param: p.param, value: p.value, message: messages[i].text })),
+      });
+      return;
+    }
+    res.json(coverageJson(dashboard));
+  });
+
+  router.get('/coverage.csv', async (req, res) => {
+    const { dashboard, problems } = await loadDashboard(req.query);
+    if (problems.length > 0) {
+      const lines = problemItems(problems, res.locals.t).map((p) => `- ${p.text}`);
+      res.status(400).type('text/plain; charset=utf-8').send(`${res.locals.t.errors.title}\n${lines.join('\n')}\n`);
+      return;
+    }
+    res.type('text/csv; charset=utf-8').attachment(`ty-le-dvctt-${dashboard.asOf}.csv`).send(coverageCsv(dashboard));
+  });
+
+  router.get('/coverage/trend', async (req, res) => {
+    const parsed = parseTrendQuery(req.query);
+    const trend = await service.trend(parsed.query);
+    const problems = [...parsed.problems, ...unknownFields(trend.unknownFields)];
+    const wanted = parsed.query.agency;
+    const agency = wanted === null ? null : (trend.options.agencies.find((a) => a.slug === wanted) ?? null);
+    if (wanted !== null && agency === null) problems.push({ param: 'agency', value: wanted, code: 'agency-unknown' });
+    res.status(problems.length > 0 ? 400 : 200).render('coverage-trend', trendPage(trend, agency, problems, res.locals));
+  });
+
+  router.get('/coverage/report', async (req, res) => {
+    const { quarter, problems } = parseReportQuery(req.query, service.today());
+    const report = await service.report(quarter);
+    res.status(problems.length > 0 ? 400 : 200).render('coverage-report', reportPage(report, problems, res.locals));
+  });
+
+  return router;
+}

@@ -1,0 +1,165 @@
+/**
+ * Small helpers the coverage pages share: how problems, quarters, targets and filters read, and the URLs
+ * that keep the page's state (the URL is the whole state).
+ */
+import type { FieldRef } from '../../db/coverage-repository';
+import type { CoverageScope } from '../domain/coverage';
+import type { Quarter } from '../domain/quarters';
+import type { Locale, Messages } from '../i18n';
+import { fill } from '../format';
+import { defaultDirection, type CoverageRow, type SortDirection, type SortKey } from '../services/coverage-rates';
+import type { AppliedTarget } from '../services/target-service';
+import { countValue, type CountKey } from './coverage-links';
+import { DEFAULT_SORT, type QueryProblem } from './coverage-query';
+
+/** Where on the page each parameter is set, for the error summary's links. */
+const PARAM_TARGETS: Record<string, string> = {
+  at: '#at',
+  tier: '#tier',
+  field: '#field',
+  period: '#period',
+  agency: '#agency',
+  quarter: '#quarter',
+  sort: '#coverage-table',
+  dir: '#coverage-table',
+};
+
+export function problemItems(problems: QueryProblem[], t: Messages): { href: string; text: string }[] {
+  return problems.map((p) => ({ href: PARAM_TARGETS[p.param] ?? '#main', text: fill(t.coverage.problems[p.code], { value: p.value }) }));
+}
+
+export function quarterLabel(quarter: Quarter, t: Messages, form: 'short' | 'long' = 'short'): string {
+  const q = form === 'long' ? t.coverage.quarterNames[`q${quarter.q}`] : String(quarter.q);
+  return fill(form === 'long' ? t.coverage.quarterLong : t.coverage.quarterShort, { q, year: String(quarter.year) });
+}
+
+const targetFormats: Record<Locale, Intl.NumberFormat> = {
+  vi: new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 }),
+  en: new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 }),
+};
+
+/** A target as people write it: "30%", "27,5%" (no needless decimals). */
+export function targetText(pct: number, locale: Locale): string {
+  return `${targetFormats[locale].format(pct)}%`;
+}
+
+/** The sentence saying which target applies. */
+export function targetSentence(target: AppliedTarget | null, asOf: string, t: Messages, locale: Locale): string {
+  if (!target) return fill(t.coverage.target.none, { year: asOf.slice(0, 4) });
+  const pct = targetText(target.level4Pct, locale);
+  const main =
+    target.year === target.forYear
+      ? fill(t.coverage.target.text, { year: String(target.year), pct })
+      : fill(t.coverage.target.inherited, { year: String(target.forYear), from: String(target.year), pct });
+  return target.note ? `${main} ${fill(t.coverage.target.source, { note: target.note })}` : main;
+}
+
+/** "Cấp huyện; Hộ tịch" — the filters in force, by name; '' when none. */
+export function scopeText(scope: CoverageScope, fields: FieldRef[], t: Messages): string {
+  const names = new Map(fields.map((f) => [f.slug, f.name]));
+  return [...scope.tiers.map((tier) => t.coverage.tiers[tier]), ...scope.fields.map((f) => names.get(f) ?? f)].join('; ');
+}
+
+export interface DashboardState {
+  scope: CoverageScope;
+  at: string | null;
+  sort: SortKey;
+  direction: SortDirection;
+}
+
+/** The query pairs of a dashboard state, defaults left out. */
+export function dashboardParams(state: DashboardState): [string, string][] {
+  const pairs: [string, string][] = [];
+  for (const tier of state.scope.tiers) pairs.push(['tier', tier]);
+  for (const field of state.scope.fields) pairs.push(['field', field]);
+  if (state.at) pairs.push(['at', state.at]);
+  if (state.sort !== DEFAULT_SORT || state.direction !== defaultDirection(state.sort)) {
+    pairs.push(['sort', state.sort]);
+    pairs.push(['dir', state.direction]);
+  }
+  return pairs;
+}
+
+export function withParams(path: string, pairs: [string, string][]): string {
+  const text = new URLSearchParams(pairs).toString();
+  return text ? `${path}?${text}` : path;
+}
+
+/** A sortable header: the link that sorts by it (or flips the order if it is the sorted one), and aria-sort. */
+export function sortHeader(state: DashboardState, key: SortKey): { href: string; ariaSort: 'ascending' | 'descending' | 'none' } {
+  const active = state.sort === key;
+  const direction: SortDirection = active ? (state.direction === 'asc' ? 'desc' : 'asc') : defaultDirection(key);
+  return {
+    href: `${withParams('/coverage', dashboardParams({ ...state, sort: key, direction }))}#coverage-table`,
+    ariaSort: active ? (state.direction === 'asc' ? 'ascending' : 'descending') : 'none',
+  };
+}
+
+/** One cell of the coverage table, ready to print. */
+export type TableCell =
+  | { kind: 'number'; text: string; href: string | null; zero: boolean }
+  | { kind: 'assessment'; meets: boolean | null };
+
+/**
+ * The coverage table's cells for a row, in column order: counts (linked to their list when `link` is given,
+ * except zeros), shares, the assessment and the level-4 offerings still needed.
+ */
+export function tableCells(
+  row: CoverageRow,
+  link: ((row: CoverageRow, key: CountKey) => string) | null,
+  formatNumber: (n: number) => string,
+  formatPercent: (n: number | null) => string,
+): TableCell[] {
+  const count = (key: CountKey): TableCell => {
+    const value = countValue(row, key);
+    return { kind: 'number', text: formatNumber(value), href: link && value > 0 ? link(row, key) : null, zero: value === 0 };
+  };
+  const share = (value: number | null): TableCell => ({ kind: 'number', text: formatPercent(value), href: null, zero: false });
+  return [
+    count('total'),
+    count('level1'),
+    count('level2'),
+    count('level3'),
+    count('level4'),
+    share(row.level4Pct),
+    count('level3Plus'),
+    share(row.level3PlusPct),
+    count('portalIntegrated'),
+    share(row.portalIntegratedPct),
+    count('qd411Listed'),
+    count('qd411Integrated'),
+    share(row.qd411IntegratedPct),
+    count('eligible'),
+    count('level4Eligible'),
+    share(row.level4EligiblePct),
+    { kind: 'assessment', meets: row.meetsTarget },
+    {
+      kind: 'number',
+      text: row.level4Needed === null ? '—' : formatNumber(row.level4Needed),
+      href: null,
+      zero: row.level4Needed === 0,
+    },
+  ];
+}
+
+const pointFormats: Record<Locale, Intl.NumberFormat> = {
+  vi: new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' }),
+  en: new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' }),
+};
+const changeFormats: Record<Locale, Intl.NumberFormat> = {
+  vi: new Intl.NumberFormat('vi-VN', { signDisplay: 'exceptZero' }),
+  en: new Intl.NumberFormat('en-GB', { signDisplay: 'exceptZero' }),
+};
+
+/** How a report states changes: "+69", "−0,2 điểm %" (a change of a share, in percentage points), "—". */
+export function reportFormatters(t: Messages, locale: Locale) {
+  return {
+    signed: (n: number): string => changeFormats[locale].format(n).replace('-', '−'),
+    points: (before: number | null, after: number | null): string => {
+      if (before === null || after === null) return '—';
+      // Rounded as the shares are shown, so that the change matches the two figures beside it.
+      const d = Math.round(after * 10) / 10 - Math.round(before * 10) / 10;
+      return fill(t.coverage.report.points, { n: pointFormats[locale].format(Math.round(d * 10) / 10).replace('-', '−') });
+    },
+  };
+}

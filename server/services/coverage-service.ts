@@ -1,0 +1,381 @@
+/**
+ * Coverage for managers: per agency and for the province, today or as it stood on a date, quarter by
+ * quarter, and the quarterly report. Counting 100,000+ offerings is done once per catalogue version and
+ * kept in memory (VersionedCache); a request that finds its figures cached runs one small query, to read
+ * the version and the targets. Targets are applied to the cached counts per request, so changing a target
+ * shows at once.
+ */
+import type { Kysely } from 'kysely';
+import {
+  describeOfferings,
+  lastImportUntil,
+  listAgencies,
+  listFieldsInUse,
+  listHistoryDates,
+  readCoverageState,
+  streamHistory,
+  tallyCurrentByAgency,
+  type AgencyRef,
+  type FieldRef,
+  type ImportRef,
+  type OfferingRef,
+} from '../../db/coverage-repository';
+import type { Database } from '../../db/schema';
+import { vietnamDate, type Clock } from '../../imports/run-import';
+import { addTally, countOffering, emptyTally, scopeKey, WHOLE_CATALOGUE, type CoverageScope, type CoverageTally } from '../domain/coverage';
+import { dayBefore, quarterEnd, quarterOf, quarterParam, quarterStart, quartersBetween, type Quarter } from '../domain/quarters';
+import { coverageRow, sortRows, type CoverageRow, type SortDirection, type SortKey } from './coverage-rates';
+import { sweepHistory, tallyHistoryByAgency, type HistorySnapshot } from './history-sweep';
+import { targetForDate, type AppliedTarget } from './target-service';
+import { VersionedCache } from './versioned-cache';
+
+export interface CatalogueOptions {
+  agencies: AgencyRef[];
+  fields: FieldRef[];
+  /** Every effective date in the history, oldest first. */
+  historyDates: string[];
+}
+
+export interface DashboardQuery {
+  scope: CoverageScope;
+  /** YYYY-MM-DD for coverage as it stood on that date (rebuilt from history); null for today's catalogue. */
+  at: string | null;
+  sort: SortKey;
+  direction: SortDirection;
+}
+
+export interface Dashboard {
+  /** The date the figures stand at: `at`, or today. */
+  asOf: string;
+  historical: boolean;
+  scope: CoverageScope;
+  target: AppliedTarget | null;
+  total: CoverageRow;
+  /** One row per agency with offerings in scope, sorted as asked. */
+  rows: CoverageRow[];
+  lastImport: ImportRef | null;
+  options: CatalogueOptions;
+  /** Field slugs asked for that the catalogue does not have (left out of the scope). */
+  unknownFields: string[];
+}
+
+export type TrendPeriod = 'quarter' | 'import';
+
+export interface TrendQuery {
+  scope: CoverageScope;
+  period: TrendPeriod;
+}
+
+export interface TrendPoint {
+  /** The quarter ("2020-Q2"), or the import date. */
+  key: string;
+  quarter: Quarter | null;
+  /** The date the point stands at: the quarter's last day, today for the quarter under way, or the import date. */
+  date: string;
+  /** The quarter is not over yet. */
+  partial: boolean;
+  target: AppliedTarget | null;
+  province: CoverageRow;
+  byAgency: Map<number, CoverageRow>;
+}
+
+export interface Trend {
+  period: TrendPeriod;
+  points: TrendPoint[];
+  /** Agencies with offerings at some point, by name. */
+  agencies: AgencyRef[];
+  /** Earlier periods left out to keep the chart readable. */
+  omitted: number;
+  options: CatalogueOptions;
+  scope: CoverageScope;
+  unknownFields: string[];
+}
+
+export interface OfferingChange {
+  offering: OfferingRef;
+  agency: AgencyRef;
+  before: HistorySnapshot;
+  after: HistorySnapshot;
+  /** When the change took effect (the first of the snapshots that brought it about). */
+  date: string;
+}
+
+export interface QuarterReport {
+  quarter: Quarter;
+  start: string;
+  /** The quarter's last day, or today while it is under way. */
+  end: string;
+  complete: boolean;
+  /** The day before the quarter: the figures it started from. */
+  previousEnd: string;
+  /** The target at the end of the quarter, and at its start (they differ when a quarter opens a year). */
+  target: AppliedTarget | null;
+  startTarget: AppliedTarget | null;
+  province: { before: CoverageRow; after: CoverageRow };
+  /** Agencies meeting the target, of those with offerings, at the start and at the end. */
+  meeting: { before: { n: number; of: number }; after: { n: number; of: number } };
+  /** Agencies with offerings at the end of the quarter, by name; `before` is null for agencies new in it. */
+  agencies: { before: CoverageRow | null; after: CoverageRow }[];
+  /** Agencies below the target at the end of the quarter, the largest need first. */
+  gaps: CoverageRow[];
+  changes: QuarterChanges;
+  lastImport: ImportRef | null;
+  today: string;
+  options: CatalogueOptions;
+}
+
+/**
+ * What changed in a quarter. The lists hold offerings that existed when it began; offerings first listed
+ * during it (a whole catalogue, on its first import) are counted apart, so that the lists show progress.
+ */
+export interface QuarterChanges {
+  reachedLevel4: OfferingChange[];
+  newlyIntegrated: OfferingChange[];
+  withdrawn: OfferingChange[];
+  /** Offerings current at the end that had no history before the quarter: how many, at level 4, integrated. */
+  added: { total: number; level4: number; integrated: number };
+}
+
+/** Most periods a trend shows; older ones are left out (and counted). */
+export const MAX_TREND_POINTS = 40;
+
+interface CountedDashboard {
+  tallies: Map<number, CoverageTally>;
+  agencies: Map<number, AgencyRef>;
+  lastImport: ImportRef | null;
+}
+
+interface CountedReport {
+  before: Map<number, CoverageTally>;
+  after: Map<number, CoverageTally>;
+  agencies: Map<number, AgencyRef>;
+  changes: QuarterChanges;
+  lastImport: ImportRef | null;
+}
+
+export interface CoverageService {
+  dashboard(query: DashboardQuery): Promise<Dashboard>;
+  trend(query: TrendQuery): Promise<Trend>;
+  report(quarter: Quarter): Promise<QuarterReport>;
+  /** Agencies, fields and history dates, for forms and for checking parameters. */
+  options(): Promise<CatalogueOptions>;
+  /** Today in Vietnam, by the service's clock. */
+  today(): string;
+  readonly cache: VersionedCache;
+}
+
+/** The scope without fields the catalogue does not have, and those fields. */
+function knownScope(scope: CoverageScope, options: CatalogueOptions): { scope: CoverageScope; unknownFields: string[] } {
+  const known = new Set(options.fields.map((f) => f.slug));
+  return {
+    scope: { tiers: scope.tiers, fields: scope.fields.filter((f) => known.has(f)) },
+    unknownFields: scope.fields.filter((f) => !known.has(f)),
+  };
+}
+
+function byId(agencies: AgencyRef[]): Map<number, AgencyRef> {
+  return new Map(agencies.map((a) => [a.id, a]));
+}
+
+function rowsFor(tallies: Map<number, CoverageTally>, agencies: Map<number, AgencyRef>, target: AppliedTarget | null): { total: CoverageRow; rows: CoverageRow[] } {
+  const total = emptyTally();
+  const rows: CoverageRow[] = [];
+  for (const [agencyId, tally] of tallies) {
+    addTally(total, tally);
+    const agency = agencies.get(agencyId) ?? { id: agencyId, name: `#${agencyId}`, slug: '' };
+    rows.push(coverageRow(agency, tally, target));
+  }
+  return { total: coverageRow(null, total, target), rows };
+}
+
+/** The date from which a condition has held without a break up to the last snapshot, within (after, until]. */
+function heldSince(snapshots: HistorySnapshot[], after: string, until: string, holds: (s: HistorySnapshot) => boolean): string {
+  let since: string | null = null;
+  for (const s of snapshots) {
+    if (s.effectiveDate <= after || s.effectiveDate > until) continue;
+    if (holds(s)) since ??= s.effectiveDate;
+    else since = null;
+  }
+  return since ?? until;
+}
+
+const isCurrent = (s: HistorySnapshot | undefined): s is HistorySnapshot => s !== undefined && s.status === 'current';
+const atLevel4 = (s: HistorySnapshot | undefined): boolean => isCurrent(s) && s.level === 4;
+const integrated = (s: HistorySnapshot | undefined): boolean => isCurrent(s) && s.portalIntegrated === 1;
+const withdrawn = (s: HistorySnapshot | undefined): boolean => s !== undefined && s.status === 'withdrawn';
+
+/**
+ * The points of a trend: the end of every quarter from the first history date to today (today for the
+ * quarter under way), or every import date. Imports dated with --as-of fall in their own quarter.
+ */
+export function trendPeriods(historyDates: readonly string[], today: string, period: TrendPeriod): Omit<TrendPoint, 'target' | 'province' | 'byAgency'>[] {
+  const known = historyDates.filter((d) => d <= today);
+  if (known.length === 0) return [];
+  if (period === 'import') return known.map((date) => ({ key: date, quarter: null, date, partial: false }));
+  return quartersBetween(quarterOf(known[0]), quarterOf(today)).map((quarter) => {
+    const last = quarterEnd(quarter);
+    return { key: quarterParam(quarter), quarter, date: last < today ? last : today, partial: last > today };
+  });
+}
+
+/**
+ * One pass over the history for a quarter: the tallies at its start and end, and the offerings that reached
+ * level 4, were integrated or were withdrawn during it (with the date each change took effect).
+ */
+async function countQuarter(db: Kysely<Database>, previousEnd: string, end: string): Promise<CountedReport> {
+  const before = new Map<number, CoverageTally>();
+  const after = new Map<number, CoverageTally>();
+  type ListedChange = 'reachedLevel4' | 'newlyIntegrated' | 'withdrawn';
+  const found: { id: number; agencyId: number; before: HistorySnapshot; after: HistorySnapshot; date: string; kind: ListedChange }[] = [];
+  const added = { total: 0, level4: 0, integrated: 0 };
+  const count = (tallies: Map<number, CoverageTally>, agencyId: number, s: HistorySnapshot): void => {
+    let tally = tallies.get(agencyId);
+    if (!tally) tallies.set(agencyId, (tally = emptyTally()));
+    countOffering(tally, s);
+  };
+  await sweepHistory(streamHistory(db, WHOLE_CATALOGUE, end), [previousEnd, end], ({ offeringId, agencyId, snapshots, states: [b, a] }) => {
+    if (isCurrent(b)) count(before, agencyId, b);
+    if (isCurrent(a)) count(after, agencyId, a);
+    if (!a) return;
+    if (!b) {
+      if (isCurrent(a)) {
+        added.total++;
+        if (atLevel4(a)) added.level4++;
+        if (integrated(a)) added.integrated++;
+      }
+      return;
+    }
+    const change = (kind: ListedChange, holds: (s: HistorySnapshot) => boolean): void => {
+      found.push({ id: offeringId, agencyId, before: b, after: a, date: heldSince(snapshots, previousEnd, end, holds), kind });
+    };
+    if (atLevel4(a) && !atLevel4(b)) change('reachedLevel4', atLevel4);
+    if (integrated(a) && !integrated(b)) change('newlyIntegrated', integrated);
+    if (withdrawn(a) && isCurrent(b)) change('withdrawn', withdrawn);
+  });
+  const agencies = byId(await listAgencies(db));
+  const offerings = await describeOfferings(db, [...new Set(found.map((f) => f.id))]);
+  const changes: QuarterChanges = { reachedLevel4: [], newlyIntegrated: [], withdrawn: [], added };
+  const collator = new Intl.Collator('vi', { numeric: true });
+  for (const f of found) {
+    const offering = offerings.get(f.id);
+    if (!offering) continue;
+    changes[f.kind].push({ offering, agency: agencies.get(f.agencyId)!, before: f.before, after: f.after, date: f.date });
+  }
+  for (const list of [changes.reachedLevel4, changes.newlyIntegrated, changes.withdrawn]) {
+    list.sort((x, y) => collator.compare(x.agency.name, y.agency.name) || collator.compare(x.offering.code, y.offering.code));
+  }
+  return { before, after, agencies, changes, lastImport: await lastImportUntil(db, end) };
+}
+
+export function createCoverageService(db: Kysely<Database>, clock: Clock, cache = new VersionedCache()): CoverageService {
+  const today = (): string => vietnamDate(clock.now());
+
+  const options = (version: number): Promise<CatalogueOptions> =>
+    cache.get(version, 'options', async () => ({
+      agencies: await listAgencies(db),
+      fields: await listFieldsInUse(db),
+      historyDates: await listHistoryDates(db),
+    }));
+
+  const countDashboard = (version: number, scope: CoverageScope, at: string | null): Promise<CountedDashboard> =>
+    cache.get(version, `dashboard|${scopeKey(scope)}|${at ?? 'now'}`, async () => {
+      // Counts first, then the agencies: agencies are never deleted, so every counted one is found.
+      const tallies = at === null ? await tallyCurrentByAgency(db, scope) : (await tallyHistoryByAgency(streamHistory(db, scope, at), [at]))[0];
+      return { tallies, agencies: byId(await listAgencies(db)), lastImport: await lastImportUntil(db, at) };
+    });
+
+  return {
+    cache,
+    today,
+
+    async options() {
+      return options((await readCoverageState(db)).version);
+    },
+
+    async dashboard(query) {
+      const { version, targets } = await readCoverageState(db);
+      const asOf = query.at ?? today();
+      const opts = await options(version);
+      const { scope, unknownFields } = knownScope(query.scope, opts);
+      const counted = await countDashboard(version, scope, query.at);
+      const target = targetForDate(asOf, targets);
+      const { total, rows } = rowsFor(counted.tallies, counted.agencies, target);
+      return {
+        asOf,
+        historical: query.at !== null,
+        scope,
+        target,
+        total,
+        rows: sortRows(rows, query.sort, query.direction),
+        lastImport: counted.lastImport,
+        options: opts,
+        unknownFields,
+      };
+    },
+
+    async trend(query) {
+      const { version, targets } = await readCoverageState(db);
+      const opts = await options(version);
+      const { scope, unknownFields } = knownScope(query.scope, opts);
+      const all = trendPeriods(opts.historyDates, today(), query.period);
+      const omitted = Math.max(0, all.length - MAX_TREND_POINTS);
+      const periods = all.slice(omitted);
+      const dates = periods.map((p) => p.date);
+      const counted = await cache.get(version, `trend|${scopeKey(scope)}|${dates.join(',')}`, async () => ({
+        perDate: dates.length ? await tallyHistoryByAgency(streamHistory(db, scope, dates[dates.length - 1]), dates) : [],
+        agencies: byId(await listAgencies(db)),
+      }));
+      const seen = new Set<number>();
+      const points: TrendPoint[] = periods.map((period, i) => {
+        const target = targetForDate(period.date, targets);
+        const { total, rows } = rowsFor(counted.perDate[i], counted.agencies, target);
+        for (const row of rows) seen.add(row.agency!.id);
+        return { ...period, target, province: total, byAgency: new Map(rows.map((r) => [r.agency!.id, r])) };
+      });
+      const collator = new Intl.Collator('vi', { numeric: true });
+      const agencies = [...seen].map((id) => counted.agencies.get(id)!).sort((a, b) => collator.compare(a.name, b.name));
+      return { period: query.period, points, agencies, omitted, options: opts, scope, unknownFields };
+    },
+
+    async report(quarter) {
+      const { version, targets } = await readCoverageState(db);
+      const opts = await options(version);
+      const now = today();
+      const start = quarterStart(quarter);
+      const lastDay = quarterEnd(quarter);
+      const end = lastDay < now ? lastDay : now;
+      const previousEnd = dayBefore(start);
+      const counted = await cache.get(version, `report|${quarterParam(quarter)}|${end}`, () => countQuarter(db, previousEnd, end));
+      const target = targetForDate(end, targets);
+      const startTarget = targetForDate(previousEnd, targets);
+      const beforeRows = rowsFor(counted.before, counted.agencies, startTarget);
+      const afterRows = rowsFor(counted.after, counted.agencies, target);
+      const beforeById = new Map(beforeRows.rows.map((r) => [r.agency!.id, r]));
+      const byName = sortRows(afterRows.rows, 'agency', 'asc');
+      return {
+        quarter,
+        start,
+        end,
+        complete: lastDay < now,
+        previousEnd,
+        target,
+        startTarget,
+        province: { before: beforeRows.total, after: afterRows.total },
+        meeting: {
+          before: { n: beforeRows.rows.filter((r) => r.meetsTarget).length, of: beforeRows.rows.length },
+          after: { n: afterRows.rows.filter((r) => r.meetsTarget).length, of: afterRows.rows.length },
+        },
+        agencies: byName.map((after) => ({ before: beforeById.get(after.agency!.id) ?? null, after })),
+        gaps: sortRows(
+          afterRows.rows.filter((r) => r.meetsTarget === false),
+          'level4Needed',
+          'desc',
+        ),
+        changes: counted.changes,
+        lastImport: counted.lastImport,
+        today: now,
+        options: opts,
+      };
+    },
+  };
+}

@@ -1,0 +1,116 @@
+/**
+ * `npm run target -- list | set <year> <percent> [--note "..."]`: the level-4 targets per year, until an
+ * administration page with accounts exists. Exit status: 0 done, 2 usage, invalid input or database error.
+ */
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import { openDatabase } from '../db/connection';
+import { migrateToLatest } from '../db/migrate';
+import type { Output } from '../imports/cli';
+import { systemClock, type Clock } from '../imports/run-import';
+import { loadConfig } from './config';
+import { formatDate } from './format';
+import { getTargets, MAX_NOTE_CHARS, MAX_TARGET_YEAR, MIN_TARGET_YEAR, setTarget, validateTargetInput, type TargetInputProblem } from './services/target-service';
+
+const USAGE = `Cách dùng: npm run target -- <lệnh>
+
+  list                                 liệt kê chỉ tiêu tỷ lệ mức độ 4 theo năm
+  set <năm> <tỷ lệ %> [--note "..."]   đặt chỉ tiêu của một năm, ví dụ:
+                                       npm run target -- set 2021 50 --note "Kế hoạch 123/KH-UBND"
+  --note "..."                         căn cứ, ghi chú (bỏ trống "" để xoá; không ghi thì giữ ghi chú cũ)
+  --user <tên>                         người thực hiện (mặc định: tên người dùng hệ điều hành)
+  -h, --help                           hiện hướng dẫn này
+
+Chỉ tiêu áp dụng cho một ngày là chỉ tiêu của năm đó; năm chưa đặt thì dùng chỉ tiêu của năm gần nhất trước đó.
+Cơ sở dữ liệu: biến môi trường DATABASE_URL (mặc định sqlite:data/catalogue.db).`;
+
+const PROBLEMS: Record<TargetInputProblem, string> = {
+  year: `Năm phải là số có 4 chữ số, từ ${MIN_TARGET_YEAR} đến ${MAX_TARGET_YEAR}.`,
+  percent: 'Tỷ lệ phải là một số từ 0 đến 100, ví dụ 30 hoặc 27,5.',
+  decimals: 'Tỷ lệ chỉ được có tối đa 2 chữ số thập phân.',
+  'note-too-long': `Ghi chú dài quá ${MAX_NOTE_CHARS} ký tự.`,
+};
+
+const percentFormat = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 });
+
+export async function runTargetCli(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  out: Output = process.stdout,
+  err: Output = process.stderr,
+  clock: Clock = systemClock,
+): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { note: { type: 'string' }, user: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (error) {
+    err.write(`${(error as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const { values, positionals } = args;
+  if (values.help) {
+    out.write(`${USAGE}\n`);
+    return 0;
+  }
+  const [command, ...rest] = positionals;
+  let input: { year: number; level4Pct: number; note: string | undefined } | null = null;
+  if (command === 'list' && rest.length === 0 && values.note === undefined) {
+    // valid
+  } else if (command === 'set' && rest.length === 2) {
+    const checked = validateTargetInput({ year: rest[0], percent: rest[1], note: values.note });
+    if ('problems' in checked) {
+      err.write(`${checked.problems.map((p) => PROBLEMS[p]).join('\n')}\n`);
+      return 2;
+    }
+    input = checked;
+  } else {
+    const why = command === undefined ? 'Thiếu lệnh.' : command === 'set' ? 'Lệnh set cần năm và tỷ lệ.' : `Không hiểu lệnh "${[command, ...rest].join(' ')}".`;
+    err.write(`${why}\n\n${USAGE}\n`);
+    return 2;
+  }
+
+  let config;
+  try {
+    config = loadConfig(env);
+  } catch (error) {
+    err.write(`${(error as Error).message}\n`);
+    return 2;
+  }
+  const db = openDatabase(config.databaseUrl);
+  try {
+    await migrateToLatest(db.kysely);
+    if (input) {
+      const by = values.user ?? `cli:${os.userInfo().username}`;
+      const outcome = await setTarget(db.kysely, input, by, clock.now());
+      out.write(
+        `${outcome === 'inserted' ? 'Đã thêm' : 'Đã cập nhật'} chỉ tiêu năm ${input.year}: ${percentFormat.format(input.level4Pct)}% thủ tục ở mức độ 4.\n`,
+      );
+    }
+    const targets = await getTargets(db.kysely);
+    if (targets.length === 0) {
+      out.write('Chưa có chỉ tiêu nào.\n');
+    } else {
+      out.write('Năm   Chỉ tiêu mức độ 4   Cập nhật                Căn cứ, ghi chú\n');
+      for (const t of targets) {
+        const updated = `${formatDate(t.updatedAt)} (${t.updatedBy})`;
+        out.write(`${String(t.year).padEnd(6)}${`${percentFormat.format(t.level4Pct)}%`.padEnd(20)}${updated.padEnd(24)}${t.note ?? ''}\n`);
+      }
+    }
+    return 0;
+  } catch (error) {
+    err.write(`Lỗi cơ sở dữ liệu: ${(error as Error).message}\n`);
+    return 2;
+  } finally {
+    await db.close();
+  }
+}
+
+if (require.main === module) {
+  runTargetCli(process.argv.slice(2), process.env).then((code) => {
+    process.exitCode = code;
+  });
+}

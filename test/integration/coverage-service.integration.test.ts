@@ -1,0 +1,105 @@
+import type { KyselyPlugin } from 'kysely';
+import type { CatalogueDb } from '../../db/connection';
+import { streamHistory } from '../../db/coverage-repository';
+import { WHOLE_CATALOGUE } from '../../server/domain/coverage';
+import { createCoverageService } from '../../server/services/coverage-service';
+import { tallyHistoryByAgency } from '../../server/services/history-sweep';
+import { BASE_ROWS, changed, AGENCIES, clock, load } from '../coverage-fixtures';
+import { openTestDb } from '../helpers';
+
+let db: CatalogueDb;
+beforeEach(async () => {
+  db = await openTestDb();
+  await load(db, BASE_ROWS, '2020-06-30');
+});
+afterEach(async () => {
+  await db.close();
+});
+
+/** A service whose every query is counted. */
+function countedService() {
+  const counter = { queries: 0 };
+  const plugin: KyselyPlugin = {
+    transformQuery: (args) => {
+      counter.queries++;
+      return args.node;
+    },
+    transformResult: async (args) => args.result,
+  };
+  return { service: createCoverageService(db.kysely.withPlugin(plugin), clock), counter };
+}
+
+const today = { scope: WHOLE_CATALOGUE, at: null, sort: 'level4Pct', direction: 'desc' } as const;
+
+describe('the coverage cache', () => {
+  it('counts once per catalogue version: a cached request runs one small query', async () => {
+    const { service, counter } = countedService();
+    const first = await service.dashboard(today);
+    expect(counter.queries).toBeGreaterThan(3);
+    counter.queries = 0;
+    const second = await service.dashboard(today);
+    expect(counter.queries).toBe(1);
+    expect(second.rows).toEqual(first.rows);
+
+    counter.queries = 0;
+    await service.dashboard({ ...today, sort: 'agency', direction: 'asc' }); // sorting needs no recount
+    expect(counter.queries).toBe(1);
+  });
+
+  it('keeps past dates, trends and reports too', async () => {
+    const { service, counter } = countedService();
+    for (const call of [
+      () => service.dashboard({ ...today, at: '2020-06-30' }),
+      () => service.trend({ scope: WHOLE_CATALOGUE, period: 'quarter' }),
+      () => service.report({ year: 2020, q: 2 }),
+    ]) {
+      await call();
+      counter.queries = 0;
+      await call();
+      expect(counter.queries).toBe(1);
+    }
+  });
+
+  it('recounts after an import commits', async () => {
+    const { service, counter } = countedService();
+    expect((await service.dashboard(today)).total.level4).toBe(7);
+    await load(db, changed(BASE_ROWS, { '1.000004': { level: '4' } }, AGENCIES.BS), '2020-09-30');
+    counter.queries = 0;
+    expect((await service.dashboard(today)).total.level4).toBe(8);
+    expect(counter.queries).toBeGreaterThan(1);
+  });
+
+  it('does not recount after an import that changed nothing', async () => {
+    const { service, counter } = countedService();
+    await service.dashboard(today);
+    await load(db, BASE_ROWS, '2020-09-30');
+    counter.queries = 0;
+    await service.dashboard(today);
+    expect(counter.queries).toBe(1);
+  });
+});
+
+describe('reading the history', () => {
+  it('gives the same figures whatever the size of the reads, an offering’s history never split', async () => {
+    await load(db, changed(BASE_ROWS, { '1.000004': { level: '4' } }, AGENCIES.BS), '2020-09-30');
+    const dates = ['2020-06-30', '2020-09-30'];
+    const whole = await tallyHistoryByAgency(streamHistory(db.kysely, WHOLE_CATALOGUE, '2020-09-30', 1000), dates);
+    for (const size of [1, 2, 7]) {
+      const batches: number[][] = [];
+      async function* recorded() {
+        for await (const batch of streamHistory(db.kysely, WHOLE_CATALOGUE, '2020-09-30', size)) {
+          batches.push(batch.map((s) => s.offeringId));
+          yield batch;
+        }
+      }
+      expect(await tallyHistoryByAgency(recorded(), dates)).toEqual(whole);
+      const seen = new Set<number>();
+      for (const batch of batches) {
+        for (const id of new Set(batch)) {
+          expect(seen.has(id)).toBe(false);
+          seen.add(id);
+        }
+      }
+    }
+  });
+});

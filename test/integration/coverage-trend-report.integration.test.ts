@@ -1,0 +1,181 @@
+import request from 'supertest';
+import type { CatalogueDb } from '../../db/connection';
+import { createApp } from '../../server/app';
+import { setTarget } from '../../server/services/target-service';
+import { AGENCIES, BASE_ROWS, changed, clock, load } from '../coverage-fixtures';
+import { openTestDb, testConfig } from '../helpers';
+
+let db: CatalogueDb;
+beforeEach(async () => {
+  db = await openTestDb();
+});
+afterEach(async () => {
+  await db.close();
+});
+
+const app = () => createApp({ db, config: testConfig, clock, log: () => undefined });
+
+const NEW_ROW = ['1.004197', 'Khai báo lưu trú', AGENCIES.CA, '3', 'Cư trú', 'Cấp tỉnh', 'Có', '', 'Có'] as const;
+
+/**
+ * Q1 (31/3): Sở Tư pháp and Bình Sơn. Q2 (30/6): Công an added, Bình Sơn's 1.000004 up to level 4. Q3: on 15/8 Sở Tư
+ * pháp's 1.000006 goes from level 2 to level 4; on 30/9 its 1.000001 is withdrawn, Bình Sơn's 1.000004 is integrated on
+ * the portal and Công an adds 1.004197. Every import is recorded on 22/11/2026 and dated by --as-of.
+ */
+async function loadYear(): Promise<void> {
+  await load(db, BASE_ROWS.filter((r) => r[2] !== AGENCIES.CA), '2020-03-31');
+  const q2 = changed(BASE_ROWS, { '1.000004': { level: 'Mức độ 4' } }, AGENCIES.BS);
+  await load(db, q2, '2020-06-30');
+  const august = changed(q2, { '1.000006': { level: '4' } }, AGENCIES.TP);
+  await load(db, august, '2020-08-15');
+  const september = changed(changed(august, { '1.000001': { status: 'Bãi bỏ' } }, AGENCIES.TP), { '1.000004': { portal: 'Có' } }, AGENCIES.BS);
+  await load(db, [...september, [...NEW_ROW]], '2020-09-30');
+}
+
+/** The cells of a table row whose header cell reads `name`. */
+function row(html: string, name: string, from = 0): string[] {
+  const m = new RegExp(`<tr[^>]*>\\s*<th scope="row"[^>]*>${name}[\\s\\S]*?</th>([\\s\\S]*?)</tr>`).exec(html.slice(from));
+  if (!m) throw new Error(`no row ${name}`);
+  return [...m[1].matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((c) => c[1].replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim());
+}
+
+describe('GET /coverage/trend', () => {
+  it('shows the province’s shares at the end of each quarter, each dated import in its own quarter', async () => {
+    await loadYear();
+    const res = await request(app()).get('/coverage/trend').expect(200);
+    // 16 offerings on 31/3 (4 at level 4, 8 at level 3 or more); 19 on 30/6 (8; 11); on 30/9, one withdrawn at level 4,
+    // one up from level 2 to 4 and one added at level 3: 19 (8; 12).
+    expect(row(res.text, 'Q1/2020')).toEqual(['31/03/2020', '16', '4', '25,0%', '8', '50,0%', '30%']);
+    expect(row(res.text, 'Q2/2020')).toEqual(['30/06/2020', '19', '8', '42,1%', '11', '57,9%', '30%']);
+    expect(row(res.text, 'Q3/2020')).toEqual(['30/09/2020', '19', '8', '42,1%', '12', '63,2%', '30%']);
+    expect(row(res.text, 'Q4/2020')).toEqual(row(res.text, 'Q3/2020').map((c) => c.replace('30/09/2020', '31/12/2020')));
+    // The quarter under way stands at today, and says so.
+    expect(row(res.text, 'Q4/2026')).toEqual(['22/11/2026*', '19', '8', '42,1%', '12', '63,2%', '30%']);
+    expect(res.text).toContain('* (đến 22/11/2026)');
+  });
+
+  it('shows each agency’s shares per quarter, "—" before it had any offering', async () => {
+    await loadYear();
+    const res = await request(app()).get('/coverage/trend').expect(200);
+    const l4 = res.text.indexOf('Tỷ lệ mức độ 4 theo cơ quan');
+    const l3 = res.text.indexOf('Tỷ lệ mức độ 3 trở lên theo cơ quan');
+    expect(row(res.text, AGENCIES.CA, l4).slice(0, 3)).toEqual(['—', '100,0%', '75,0%']);
+    expect(row(res.text, AGENCIES.TP, l4).slice(0, 3)).toEqual(['30,0%', '30,0%', '33,3%']);
+    expect(row(res.text, AGENCIES.BS, l3).slice(0, 3)).toEqual(['50,0%', '50,0%', '50,0%']);
+  });
+
+  it('draws a labelled SVG line chart, with an agency’s lines when one is chosen', async () => {
+    await loadYear();
+    const res = await request(app()).get('/coverage/trend?agency=so-tu-phap').expect(200);
+    const svg = /<svg class="chart line-chart"[^>]*>[\s\S]*?<\/svg>/.exec(res.text)![0];
+    expect(svg).toContain('role="img" aria-labelledby="trend-chart-title trend-chart-desc"');
+    expect(svg).toContain('<title id="trend-chart-title">Tỷ lệ mức độ 4 và mức độ 3 trở lên, Q1/2020 – Q4/2026</title>');
+    expect(svg).toContain(
+      '<desc id="trend-chart-desc">Biểu đồ đường. Toàn tỉnh: mức độ 4 từ 25,0% đến 42,1%; mức độ 3 trở lên từ 50,0% đến 63,2%. Sở Tư pháp: mức độ 4 từ 30,0% đến 33,3%. Số liệu đầy đủ ở bảng.</desc>',
+    );
+    expect(svg).toContain('<g class="series series-agency-l4">');
+    expect(svg).toContain('<title>Toàn tỉnh — mức độ 4, Q2/2020: 42,1%</title>');
+    expect(svg).not.toContain('style=');
+    expect(res.text).toContain('<option value="so-tu-phap" selected>');
+  });
+
+  it('shows a point per import date with period=import', async () => {
+    await loadYear();
+    const res = await request(app()).get('/coverage/trend?period=import').expect(200);
+    expect(row(res.text, '15/08/2020')).toEqual(['15/08/2020', '19', '9', '47,4%', '12', '63,2%', '30%']);
+    expect([...res.text.matchAll(/<th scope="row">(\d\d\/\d\d\/\d{4})<\/th>/g)].map((m) => m[1])).toEqual([
+      '31/03/2020',
+      '30/06/2020',
+      '15/08/2020',
+      '30/09/2020',
+    ]);
+  });
+
+  it.each([
+    ['period=weekly', 'Kỳ &#34;weekly&#34; không hợp lệ'],
+    ['agency=khong-co', 'Không có cơ quan &#34;khong-co&#34; trong danh mục'],
+    ['tier=village', 'Không có cấp thực hiện &#34;village&#34;'],
+  ])('%s: status 400 with an error summary', async (query, message) => {
+    await loadYear();
+    const res = await request(app()).get(`/coverage/trend?${query}`).expect(400);
+    expect(res.text).toContain('Có lỗi xảy ra');
+    expect(res.text).toContain(message);
+    expect(res.text).toContain('<svg class="chart line-chart"');
+  });
+
+  it('says there is nothing to draw on an empty catalogue', async () => {
+    const res = await request(app()).get('/coverage/trend').expect(200);
+    expect(res.text).toContain('Chưa có lịch sử nhập để vẽ xu hướng.');
+    expect(res.text).not.toContain('<svg class="chart');
+  });
+});
+
+describe('GET /coverage/report', () => {
+  it('reports a quarter with changes: results against the target, what changed, the gaps and the data date', async () => {
+    await loadYear();
+    await setTarget(db.kysely, { year: 2020, level4Pct: 40, note: undefined }, 'test', new Date());
+    const res = await request(app()).get('/coverage/report?quarter=2020-Q3').expect(200);
+    const html = res.text;
+    expect(html).toContain('<p class="report-period">Quý III năm 2020</p>');
+    expect(html).toContain('Số liệu tính đến ngày 30/09/2020. Lần nhập danh mục gần nhất trước ngày đó: ngày 30/09/2020');
+
+    // I. Results: start of the quarter (30/6) against its end (30/9).
+    expect(row(html, 'Tổng số thủ tục còn hiệu lực')).toEqual(['19', '19', '0']);
+    expect(row(html, 'Mức độ 3 trở lên')).toEqual(['11 (57,9%)', '12 (63,2%)', '+5,3 điểm %']);
+    expect(row(html, 'Mức độ 4')).toEqual(['8 (42,1%)', '8 (42,1%)', '0,0 điểm %']);
+    expect(row(html, 'Chỉ tiêu mức độ 4')).toEqual(['40% Đạt', '40% Đạt', '']);
+    expect(row(html, 'Cơ quan đạt chỉ tiêu')).toEqual(['1 / 3', '1 / 3', '0']);
+    expect(row(html, AGENCIES.TP, html.indexOf('2. Theo cơ quan'))).toEqual(['9', '5 (55,6%)', '3 (33,3%)', '+3,3 điểm %', '3 (33,3%)', 'Chưa đạt']);
+
+    // II. What changed, with the state at the start and the date of the change.
+    const reached = html.slice(html.indexOf('id="reachedLevel4"'), html.indexOf('id="newlyIntegrated"'));
+    expect(reached).toMatch(/<td>Sở Tư pháp<\/td>\s*<td class="code">1.000006<\/td>\s*<th scope="row" class="procedure-name">Chứng thực bản sao<\/th>\s*<td>Mức độ 2<\/td>\s*<td class="num">15\/08\/2020<\/td>/);
+    expect(reached).toContain('Tổng cộng: 1 thủ tục.');
+    const integrated = html.slice(html.indexOf('id="newlyIntegrated"'), html.indexOf('id="withdrawn"'));
+    expect(integrated).toMatch(/<td>UBND huyện Bình Sơn<\/td>\s*<td class="code">1.000004<\/td>[\s\S]*?<td>Chưa tích hợp<\/td>\s*<td class="num">30\/09\/2020<\/td>/);
+    const withdrawn = html.slice(html.indexOf('id="withdrawn"'), html.indexOf('id="s3"'));
+    expect(withdrawn).toMatch(/<td class="code">1.000001<\/td>\s*<th scope="row" class="procedure-name">Đăng ký khai sinh<\/th>\s*<td>Mức độ 4<\/td>/);
+    expect(html).toContain('Trong quý có 1 thủ tục mới đưa vào danh mục; trong đó 0 thủ tục ở mức độ 4 và 1 thủ tục đã tích hợp Cổng DVCQG.');
+    expect(reached).not.toContain('1.004197');
+
+    // III. Gaps: agencies below 40% and how many more level-4 offerings each needs.
+    expect(html).toContain('2 cơ quan chưa đạt chỉ tiêu 40%; cần thêm tổng cộng 2 thủ tục mức độ 4.');
+    const gaps = html.slice(html.indexOf('id="s3"'));
+    expect(row(gaps, AGENCIES.TP)).toEqual(['9', '3 (33,3%)', '6', '1']);
+    expect(row(gaps, AGENCIES.BS)).toEqual(['6', '2 (33,3%)', '4', '1']);
+  });
+
+  it('says a quarter without changes had none', async () => {
+    await loadYear();
+    const res = await request(app()).get('/coverage/report?quarter=2021-Q1').expect(200);
+    expect(res.text.match(/<p>Không có\.<\/p>/g)).toHaveLength(3);
+    expect(res.text).toContain('Tất cả các cơ quan đều đạt chỉ tiêu.');
+  });
+
+  it('shows the quarter under way, to date, when none is asked for', async () => {
+    await loadYear();
+    const res = await request(app()).get('/coverage/report').expect(200);
+    expect(res.text).toContain('Quý IV năm 2026');
+    expect(res.text).toContain('Quý chưa kết thúc: số liệu tính đến ngày 22/11/2026.');
+    expect(res.text).toContain('<option value="2020-Q1">Quý I năm 2020</option>');
+  });
+
+  it.each([
+    ['quarter=2020-Q5', 'Quý &#34;2020-Q5&#34; không hợp lệ'],
+    ['quarter=drop%20table', 'Quý &#34;drop table&#34; không hợp lệ'],
+    ['quarter=2027-Q1', 'Quý 2027-Q1 chưa bắt đầu'],
+  ])('%s: status 400 with an error summary and the current quarter', async (query, message) => {
+    const res = await request(app()).get(`/coverage/report?${query}`).expect(400);
+    expect(res.text).toContain('Có lỗi xảy ra');
+    expect(res.text).toContain(`<a href="#quarter">${message}`);
+    expect(res.text).toContain('Quý IV năm 2026');
+  });
+
+  it('is made for paper: an A4 print stylesheet that hides the navigation and forms', async () => {
+    const css = (await request(app()).get('/static/site.css').expect(200)).text;
+    const print = css.slice(css.lastIndexOf('@media print'));
+    expect(print).toContain('size: A4');
+    expect(print).toMatch(/\.site-nav, \.section-nav, \.no-print, \.filters/);
+    expect(print).toContain('table.data thead { display: table-header-group; }');
+  });
+});

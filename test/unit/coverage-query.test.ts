@@ -1,0 +1,68 @@
+import { parseDashboardQuery, parseReportQuery, parseTrendQuery } from '../../server/routes/coverage-query';
+
+const TODAY = '2026-11-22';
+
+describe('parseDashboardQuery', () => {
+  it('defaults to today, the whole catalogue, by level-4 share, largest first', () => {
+    expect(parseDashboardQuery({}, TODAY)).toEqual({
+      query: { scope: { tiers: [], fields: [] }, at: null, sort: 'level4Pct', direction: 'desc' },
+      problems: [],
+    });
+  });
+
+  it('reads tiers, fields, a date and a sort; an empty form field means "all"', () => {
+    expect(parseDashboardQuery({ tier: ['commune', 'province'], field: ['ho-tich', ''], at: '2020-06-30', sort: 'agency', lang: 'en' }, TODAY).query).toEqual({
+      scope: { tiers: ['province', 'commune'], fields: ['ho-tich'] },
+      at: '2020-06-30',
+      sort: 'agency',
+      direction: 'asc',
+    });
+    expect(parseDashboardQuery({ tier: '', field: '', at: '' }, TODAY)).toEqual(parseDashboardQuery({}, TODAY));
+  });
+
+  it.each([
+    [{ at: '2020-13-45' }, 'at', 'at-invalid'],
+    [{ at: '2020-02-30' }, 'at', 'at-invalid'],
+    [{ at: '30/06/2020' }, 'at', 'at-invalid'],
+    [{ at: '2026-11-23' }, 'at', 'at-future'],
+    [{ sort: 'drop table' }, 'sort', 'sort-invalid'],
+    [{ sort: '__proto__' }, 'sort', 'sort-invalid'],
+    [{ dir: 'up' }, 'dir', 'dir-invalid'],
+    [{ tier: 'x' }, 'tier', 'tier-invalid'],
+    [{ field: 'Hộ tịch' }, 'field', 'field-invalid'],
+  ])('drops and reports %j', (query, param, code) => {
+    const { query: parsed, problems } = parseDashboardQuery(query, TODAY);
+    expect(problems).toEqual([expect.objectContaining({ param, code })]);
+    expect(parsed).toEqual(parseDashboardQuery({}, TODAY).query);
+  });
+
+  it('cuts a very long bad value in its message', () => {
+    const { problems } = parseDashboardQuery({ sort: 'x'.repeat(5000) }, TODAY);
+    expect(problems[0].value).toHaveLength(61);
+  });
+
+  it('ignores values that are not strings (nested objects from a crafted query)', () => {
+    expect(parseDashboardQuery({ at: { a: '1' }, sort: ['level1', { b: 2 }] }, TODAY).query).toMatchObject({ at: null, sort: 'level1' });
+  });
+});
+
+describe('parseTrendQuery', () => {
+  it('reads the period and the agency to draw', () => {
+    expect(parseTrendQuery({ period: 'import', agency: 'so-tu-phap' }).query).toEqual({ scope: { tiers: [], fields: [] }, period: 'import', agency: 'so-tu-phap' });
+    expect(parseTrendQuery({ period: 'weekly', agency: 'Sở' }).problems.map((p) => p.code)).toEqual(['period-invalid', 'agency-invalid']);
+  });
+});
+
+describe('parseReportQuery', () => {
+  it.each([
+    [{}, { year: 2026, q: 4 }, []],
+    [{ quarter: '2020-Q2' }, { year: 2020, q: 2 }, []],
+    [{ quarter: '2026-Q4' }, { year: 2026, q: 4 }, []],
+    [{ quarter: '2020-Q5' }, { year: 2026, q: 4 }, ['quarter-invalid']],
+    [{ quarter: '2027-Q1' }, { year: 2026, q: 4 }, ['quarter-future']],
+  ])('%j → %j', (query, quarter, codes) => {
+    const parsed = parseReportQuery(query, TODAY);
+    expect(parsed.quarter).toEqual(quarter);
+    expect(parsed.problems.map((p) => p.code)).toEqual(codes);
+  });
+});
