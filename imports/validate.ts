@@ -6,7 +6,7 @@ import type { ServiceLevel } from '../server/domain/levels';
 import type { OfferingStatus, Tier } from '../server/domain/tiers';
 import { cleanText, nameKey } from '../server/domain/text';
 import type { HeaderMapping, ImportField } from './headers';
-import { parseCode, parseFlag, parseLevel, parseStatus, parseTiers, tierFromAgencyName } from './values';
+import { parseCode, parseFlag, parseLevel, parseStatus, parseTiers, tierFromAgencyName, type ParsedCode } from './values';
 
 /** A valid row. `undefined` means the file has no such column: the stored value is kept. */
 export interface ImportRow {
@@ -57,11 +57,58 @@ export const MAX_LENGTH: Record<ImportField, number> = {
 
 const SHOWN_VALUE_CHARS = 120;
 
+/**
+ * Printable characters that Unicode NFC leaves alone, alone or next to each other: ASCII, Latin-1, Latin
+ * Extended-A/B, IPA and spacing modifiers, and Latin Extended Additional (the precomposed Vietnamese
+ * letters). None of them is a space that cleanText collapses (U+00A0 is left out).
+ */
+const STABLE_CHARS = '!-~\u00a1-\u02ff\u1e00-\u1eff';
+const ALREADY_CLEAN = new RegExp(`^(?:[${STABLE_CHARS}]+(?: [${STABLE_CHARS}]+)*)?$`);
+
+/**
+ * cleanText, with a fast path for the usual cell: text already in NFC, with single spaces and nothing to
+ * trim, which cleanText would return unchanged.
+ */
+export function cleanCell(value: string): string {
+  return ALREADY_CLEAN.test(value) ? value : cleanText(value);
+}
+
+/**
+ * Remembers a pure parser's answers: the same few spellings ("Mức độ 4", "Có", "Cấp xã") fill most
+ * cells of a file. Bounded: it starts afresh when full.
+ */
+class Memo<V> {
+  private readonly answers = new Map<string, V>();
+
+  constructor(
+    private readonly parse: (text: string) => V,
+    private readonly limit: number,
+  ) {}
+
+  get(text: string): V {
+    let answer = this.answers.get(text);
+    if (answer === undefined) {
+      answer = this.parse(text);
+      if (this.answers.size >= this.limit) this.answers.clear();
+      this.answers.set(text, answer);
+    }
+    return answer;
+  }
+}
+
 export class RowValidator {
   /** First line of each (procedure code, agency) pair seen so far in this file. */
   private readonly seen = new Map<string, number>();
   /** Agencies numbered in order of appearance, to keep the keys above short on million-row files. */
   private readonly agencyNumbers = new Map<string, number>();
+  /** The same numbers by the agency's text as written, so that a name seen before needs no nameKey. */
+  private readonly agencyNumbersByText = new Map<string, number>();
+  private readonly levels = new Memo<ServiceLevel | null>(parseLevel, 1_000);
+  private readonly flags = new Memo<boolean | null>(parseFlag, 1_000);
+  private readonly statuses = new Memo<OfferingStatus | null>(parseStatus, 1_000);
+  private readonly tierLists = new Memo<readonly Tier[] | null>(parseTiers, 1_000);
+  private readonly agencyTiers = new Memo<Tier | null>(tierFromAgencyName, 10_000);
+  private readonly codes = new Memo<ParsedCode>(parseCode, 10_000);
 
   constructor(private readonly mapping: HeaderMapping) {}
 
@@ -91,7 +138,7 @@ export class RowValidator {
     const text = (field: ImportField): string | undefined => {
       const index = columns[field];
       if (index === undefined) return undefined;
-      const value = cleanText(cells[index] ?? '');
+      const value = cleanCell(cells[index] ?? '');
       if (value.length > MAX_LENGTH[field]) {
         errors.push(problem(field, value, `Giá trị dài ${value.length} ký tự, quá giới hạn ${MAX_LENGTH[field]} ký tự.`));
         return '';
@@ -112,7 +159,7 @@ export class RowValidator {
     const flag = (field: ImportField, label: string): boolean | undefined => {
       const value = text(field);
       if (value === undefined) return undefined;
-      const parsed = parseFlag(value);
+      const parsed = this.flags.get(value);
       if (parsed === null) {
         errors.push(problem(field, value, `Không hiểu giá trị "${value}" của cột ${label}: dùng Có/Không, x/để trống, Đã tích hợp/Chưa tích hợp.`));
         return undefined;
@@ -125,14 +172,14 @@ export class RowValidator {
     const agency = required('agency', 'cơ quan thực hiện');
     const levelText = required('level', 'mức độ');
 
-    const code = parseCode(codeText);
+    const code = this.codes.get(codeText);
     if (codeText !== '' && code.kind === 'other') {
       warnings.push(problem('code', codeText, 'Mã không theo dạng D.DDDDDD hoặc D.DDDDDD.DDD.DD.DD.XDD; vẫn được nhận nguyên văn.'));
     }
 
     let level: ServiceLevel | null = null;
     if (levelText !== '') {
-      level = parseLevel(levelText);
+      level = this.levels.get(levelText);
       if (level === null) {
         errors.push(problem('level', levelText, `Không hiểu mức độ "${levelText}": dùng 1–4, "Mức độ 3", "Toàn trình" hoặc "Một phần".`));
       }
@@ -141,20 +188,20 @@ export class RowValidator {
     let tiers: Tier[] | undefined;
     const tiersText = text('tiers');
     if (tiersText !== undefined && tiersText !== '') {
-      const parsed = parseTiers(tiersText);
+      const parsed = this.tierLists.get(tiersText);
       if (parsed === null) {
         errors.push(problem('tiers', tiersText, `Không hiểu cấp thực hiện "${tiersText}": dùng Cấp tỉnh, Cấp huyện, Cấp xã, Cấp bộ hoặc Cơ quan khác, cách nhau bởi dấu phẩy.`));
-      } else tiers = parsed;
+      } else tiers = parsed.slice();
     }
     if (tiers === undefined && agency !== '') {
-      const inferred = tierFromAgencyName(agency);
+      const inferred = this.agencyTiers.get(agency);
       if (inferred) tiers = [inferred];
     }
 
     let status: OfferingStatus = 'current';
     const statusText = text('status');
     if (statusText !== undefined) {
-      const parsed = parseStatus(statusText);
+      const parsed = this.statuses.get(statusText);
       if (parsed === null) {
         errors.push(problem('status', statusText, `Không hiểu tình trạng "${statusText}": dùng "Còn hiệu lực" hoặc "Bãi bỏ".`));
       } else status = parsed;
@@ -171,11 +218,15 @@ export class RowValidator {
     const agencyCodeText = optional('agencyCode');
 
     if (code.procedureCode !== '' && agency !== '') {
-      const agencyKey = nameKey(agency);
-      let agencyNumber = this.agencyNumbers.get(agencyKey);
+      let agencyNumber = this.agencyNumbersByText.get(agency);
       if (agencyNumber === undefined) {
-        agencyNumber = this.agencyNumbers.size;
-        this.agencyNumbers.set(agencyKey, agencyNumber);
+        const agencyKey = nameKey(agency);
+        agencyNumber = this.agencyNumbers.get(agencyKey);
+        if (agencyNumber === undefined) {
+          agencyNumber = this.agencyNumbers.size;
+          this.agencyNumbers.set(agencyKey, agencyNumber);
+        }
+        this.agencyNumbersByText.set(agency, agencyNumber);
       }
       const key = `${code.procedureCode}|${agencyNumber}`;
       const first = this.seen.get(key);
