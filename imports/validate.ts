@@ -97,8 +97,13 @@ class Memo<V> {
 }
 
 export class RowValidator {
-  /** First line of each (procedure code, agency) pair seen so far in this file. */
-  private readonly seen = new Map<string, number>();
+  /**
+   * First line of each (procedure code, agency) pair seen so far in this file, by code number, then
+   * agency number: small integer keys keep a million pairs in a few tens of megabytes.
+   */
+  private readonly seen = new Map<number, Map<number, number>>();
+  /** Procedure codes numbered in order of appearance. */
+  private readonly codeNumbers = new Map<string, number>();
   /** Agencies numbered in order of appearance, to keep the keys above short on million-row files. */
   private readonly agencyNumbers = new Map<string, number>();
   /** The same numbers by the agency's text as written, so that a name seen before needs no nameKey. */
@@ -228,11 +233,17 @@ export class RowValidator {
         }
         this.agencyNumbersByText.set(agency, agencyNumber);
       }
-      const key = `${code.procedureCode}|${agencyNumber}`;
-      const first = this.seen.get(key);
+      let codeNumber = this.codeNumbers.get(code.procedureCode);
+      if (codeNumber === undefined) {
+        codeNumber = this.codeNumbers.size;
+        this.codeNumbers.set(code.procedureCode, codeNumber);
+        this.seen.set(codeNumber, new Map());
+      }
+      const agenciesOfCode = this.seen.get(codeNumber)!;
+      const first = agenciesOfCode.get(agencyNumber);
       if (first !== undefined) {
         errors.push(problem('code', codeText, `Mã ${code.procedureCode} của "${agency}" đã có ở dòng ${first}: mỗi cặp mã thủ tục và cơ quan chỉ được xuất hiện một lần.`));
-      } else this.seen.set(key, line);
+      } else agenciesOfCode.set(agencyNumber, line);
     }
 
     if (errors.length > 0 || level === null) return { row: null, errors, warnings };
