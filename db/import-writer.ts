@@ -434,7 +434,8 @@ export class ImportWriter {
 
   private procedureId(row: OfferingInput): number {
     const fieldId = row.field === undefined ? undefined : row.field === null ? null : this.fieldId(row.field);
-    let state = this.procedures.get(row.procedureCode) ?? this.q.procedureByCode.get({ code: row.procedureCode });
+    const cached = this.procedures.get(row.procedureCode);
+    let state = cached ?? this.q.procedureByCode.get({ code: row.procedureCode });
     if (!state) {
       const values = {
         code: row.procedureCode,
@@ -459,6 +460,15 @@ export class ImportWriter {
         decision: values.decision,
       };
     } else {
+      // Most rows repeat what the procedure already says: compare before building anything.
+      const unchanged =
+        row.name === state.name &&
+        (fieldId === undefined || fieldId === state.field_id) &&
+        (row.applicants === undefined || row.applicants === state.applicants) &&
+        (row.processingTime === undefined || row.processingTime === state.processing_time) &&
+        (row.fees === undefined || row.fees === state.fees) &&
+        (row.decision === undefined || row.decision === state.decision);
+      if (unchanged && cached) return state.id;
       const next: ProcedureState = {
         id: state.id,
         name: row.name,
@@ -468,14 +478,7 @@ export class ImportWriter {
         fees: row.fees === undefined ? state.fees : row.fees,
         decision: row.decision === undefined ? state.decision : row.decision,
       };
-      const changed =
-        next.name !== state.name ||
-        next.field_id !== state.field_id ||
-        next.applicants !== state.applicants ||
-        next.processing_time !== state.processing_time ||
-        next.fees !== state.fees ||
-        next.decision !== state.decision;
-      if (changed) {
+      if (!unchanged) {
         this.q.updateProcedure.run({
           id: next.id,
           name: next.name,

@@ -115,12 +115,65 @@ export class RowValidator {
   private readonly agencyTiers = new Memo<Tier | null>(tierFromAgencyName, 10_000);
   private readonly codes = new Memo<ParsedCode>(parseCode, 10_000);
 
+  /** The row being validated: its line, cells and errors so far. */
+  private line = 0;
+  private cells: string[] = [];
+  private errors: RowProblem[] = [];
+
   constructor(private readonly mapping: HeaderMapping) {}
+
+  private problem(field: ImportField, value: string, message: string): RowProblem {
+    return {
+      line: this.line,
+      column: this.mapping.headers[this.mapping.columns[field] as number],
+      value: value.length > SHOWN_VALUE_CHARS ? `${value.slice(0, SHOWN_VALUE_CHARS)}…` : value,
+      message,
+    };
+  }
+
+  /** The cleaned text of a column; undefined when the file has no such column. */
+  private text(field: ImportField): string | undefined {
+    const index = this.mapping.columns[field];
+    if (index === undefined) return undefined;
+    const value = cleanCell(this.cells[index] ?? '');
+    if (value.length > MAX_LENGTH[field]) {
+      this.errors.push(this.problem(field, value, `Giá trị dài ${value.length} ký tự, quá giới hạn ${MAX_LENGTH[field]} ký tự.`));
+      return '';
+    }
+    return value;
+  }
+
+  private required(field: ImportField, label: string): string {
+    const value = this.text(field) ?? '';
+    if (value === '') {
+      const column = this.mapping.headers[this.mapping.columns[field] as number];
+      if (!this.errors.some((e) => e.column === column)) this.errors.push(this.problem(field, '', `Thiếu ${label}: ô này không được để trống.`));
+    }
+    return value;
+  }
+
+  private optional(field: ImportField): string | null | undefined {
+    const value = this.text(field);
+    return value === undefined ? undefined : value === '' ? null : value;
+  }
+
+  private flag(field: ImportField, label: string): boolean | undefined {
+    const value = this.text(field);
+    if (value === undefined) return undefined;
+    const parsed = this.flags.get(value);
+    if (parsed === null) {
+      this.errors.push(
+        this.problem(field, value, `Không hiểu giá trị "${value}" của cột ${label}: dùng Có/Không, x/để trống, Đã tích hợp/Chưa tích hợp.`),
+      );
+      return undefined;
+    }
+    return parsed;
+  }
 
   validate(line: number, cells: string[]): { row: ImportRow | null; errors: RowProblem[]; warnings: RowProblem[] } {
     const errors: RowProblem[] = [];
     const warnings: RowProblem[] = [];
-    const { columns, headers } = this.mapping;
+    const { headers } = this.mapping;
 
     if (cells.length !== headers.length) {
       errors.push({
@@ -131,71 +184,34 @@ export class RowValidator {
       });
       return { row: null, errors, warnings };
     }
+    this.line = line;
+    this.cells = cells;
+    this.errors = errors;
 
-    const problem = (field: ImportField, value: string, message: string): RowProblem => ({
-      line,
-      column: headers[columns[field] as number],
-      value: value.length > SHOWN_VALUE_CHARS ? `${value.slice(0, SHOWN_VALUE_CHARS)}…` : value,
-      message,
-    });
-
-    /** The cleaned text of a column; undefined when the file has no such column. */
-    const text = (field: ImportField): string | undefined => {
-      const index = columns[field];
-      if (index === undefined) return undefined;
-      const value = cleanCell(cells[index] ?? '');
-      if (value.length > MAX_LENGTH[field]) {
-        errors.push(problem(field, value, `Giá trị dài ${value.length} ký tự, quá giới hạn ${MAX_LENGTH[field]} ký tự.`));
-        return '';
-      }
-      return value;
-    };
-    const required = (field: ImportField, label: string): string => {
-      const value = text(field) ?? '';
-      if (value === '' && !errors.some((e) => e.column === headers[columns[field] as number])) {
-        errors.push(problem(field, '', `Thiếu ${label}: ô này không được để trống.`));
-      }
-      return value;
-    };
-    const optional = (field: ImportField): string | null | undefined => {
-      const value = text(field);
-      return value === undefined ? undefined : value === '' ? null : value;
-    };
-    const flag = (field: ImportField, label: string): boolean | undefined => {
-      const value = text(field);
-      if (value === undefined) return undefined;
-      const parsed = this.flags.get(value);
-      if (parsed === null) {
-        errors.push(problem(field, value, `Không hiểu giá trị "${value}" của cột ${label}: dùng Có/Không, x/để trống, Đã tích hợp/Chưa tích hợp.`));
-        return undefined;
-      }
-      return parsed;
-    };
-
-    const codeText = required('code', 'mã thủ tục');
-    const name = required('name', 'tên thủ tục');
-    const agency = required('agency', 'cơ quan thực hiện');
-    const levelText = required('level', 'mức độ');
+    const codeText = this.required('code', 'mã thủ tục');
+    const name = this.required('name', 'tên thủ tục');
+    const agency = this.required('agency', 'cơ quan thực hiện');
+    const levelText = this.required('level', 'mức độ');
 
     const code = this.codes.get(codeText);
     if (codeText !== '' && code.kind === 'other') {
-      warnings.push(problem('code', codeText, 'Mã không theo dạng D.DDDDDD hoặc D.DDDDDD.DDD.DD.DD.XDD; vẫn được nhận nguyên văn.'));
+      warnings.push(this.problem('code', codeText, 'Mã không theo dạng D.DDDDDD hoặc D.DDDDDD.DDD.DD.DD.XDD; vẫn được nhận nguyên văn.'));
     }
 
     let level: ServiceLevel | null = null;
     if (levelText !== '') {
       level = this.levels.get(levelText);
       if (level === null) {
-        errors.push(problem('level', levelText, `Không hiểu mức độ "${levelText}": dùng 1–4, "Mức độ 3", "Toàn trình" hoặc "Một phần".`));
+        errors.push(this.problem('level', levelText, `Không hiểu mức độ "${levelText}": dùng 1–4, "Mức độ 3", "Toàn trình" hoặc "Một phần".`));
       }
     }
 
     let tiers: Tier[] | undefined;
-    const tiersText = text('tiers');
+    const tiersText = this.text('tiers');
     if (tiersText !== undefined && tiersText !== '') {
       const parsed = this.tierLists.get(tiersText);
       if (parsed === null) {
-        errors.push(problem('tiers', tiersText, `Không hiểu cấp thực hiện "${tiersText}": dùng Cấp tỉnh, Cấp huyện, Cấp xã, Cấp bộ hoặc Cơ quan khác, cách nhau bởi dấu phẩy.`));
+        errors.push(this.problem('tiers', tiersText, `Không hiểu cấp thực hiện "${tiersText}": dùng Cấp tỉnh, Cấp huyện, Cấp xã, Cấp bộ hoặc Cơ quan khác, cách nhau bởi dấu phẩy.`));
       } else tiers = parsed.slice();
     }
     if (tiers === undefined && agency !== '') {
@@ -204,23 +220,23 @@ export class RowValidator {
     }
 
     let status: OfferingStatus = 'current';
-    const statusText = text('status');
+    const statusText = this.text('status');
     if (statusText !== undefined) {
       const parsed = this.statuses.get(statusText);
       if (parsed === null) {
-        errors.push(problem('status', statusText, `Không hiểu tình trạng "${statusText}": dùng "Còn hiệu lực" hoặc "Bãi bỏ".`));
+        errors.push(this.problem('status', statusText, `Không hiểu tình trạng "${statusText}": dùng "Còn hiệu lực" hoặc "Bãi bỏ".`));
       } else status = parsed;
     }
 
-    const portalIntegrated = flag('portal', 'tích hợp Cổng DVCQG');
-    const qd411 = flag('qd411', 'QĐ 411');
-    const eligible = flag('eligible', 'đủ điều kiện');
-    const field = optional('field');
-    const applicants = optional('applicants');
-    const processingTime = optional('processingTime');
-    const fees = optional('fees');
-    const decision = optional('decision');
-    const agencyCodeText = optional('agencyCode');
+    const portalIntegrated = this.flag('portal', 'tích hợp Cổng DVCQG');
+    const qd411 = this.flag('qd411', 'QĐ 411');
+    const eligible = this.flag('eligible', 'đủ điều kiện');
+    const field = this.optional('field');
+    const applicants = this.optional('applicants');
+    const processingTime = this.optional('processingTime');
+    const fees = this.optional('fees');
+    const decision = this.optional('decision');
+    const agencyCodeText = this.optional('agencyCode');
 
     if (code.procedureCode !== '' && agency !== '') {
       let agencyNumber = this.agencyNumbersByText.get(agency);
@@ -242,7 +258,7 @@ export class RowValidator {
       const agenciesOfCode = this.seen.get(codeNumber)!;
       const first = agenciesOfCode.get(agencyNumber);
       if (first !== undefined) {
-        errors.push(problem('code', codeText, `Mã ${code.procedureCode} của "${agency}" đã có ở dòng ${first}: mỗi cặp mã thủ tục và cơ quan chỉ được xuất hiện một lần.`));
+        errors.push(this.problem('code', codeText, `Mã ${code.procedureCode} của "${agency}" đã có ở dòng ${first}: mỗi cặp mã thủ tục và cơ quan chỉ được xuất hiện một lần.`));
       } else agenciesOfCode.set(agencyNumber, line);
     }
 
