@@ -14,8 +14,9 @@
  * --repeat N (run each import N times and keep the fastest, against noise from other processes; default 1),
  * --quick (5,000 rows, 2 s per route: what CI runs), --no-pages, --out FILE, --keep (keep the work folder).
  *
- * Exit status: 0 when everything ran (targets met or not); 1 when something failed: an import refused or
- * crashed, or a route answered anything but 2xx (404: "not built yet", skipped).
+ * Exit status: 0 when everything ran (targets met or not, slow pages included); 1 when something failed: an
+ * import refused or crashed, or a route answered anything but 2xx, alone or under load (404 on the first
+ * GET: "not built yet", skipped). Timeouts and socket errors under load are speed, not failure: reported.
  */
 import { execFileSync, fork } from 'node:child_process';
 import fs from 'node:fs';
@@ -278,14 +279,20 @@ async function main(): Promise<number> {
       for (const page of pages) if (page.status === 'failed') failures.push(`${page.name} (${page.path}): ${page.error}`);
 
       const note = (p: PageResult): string =>
-        p.status === 'not built yet' ? 'not built yet (404): skipped' : p.status === 'failed' ? `FAILED: ${p.error}` : '';
+        p.status === 'not built yet'
+          ? 'not built yet (404): skipped'
+          : p.status === 'failed'
+            ? `FAILED: ${p.error}`
+            : p.figures && p.figures.errors > 0
+              ? `${int(p.figures.timeouts)} of the errors are timeouts (10 s)`
+              : '';
       const pageRows = [
         ['bare Express "hello"', '/', ...figureCells(bare), ratio(1), `faster of ${bareRuns.map(int).join(' and ')} req/s`],
-        ...pages.map((p) => [p.name, p.path, ...(p.figures ? figureCells(p.figures) : ['', '', '', '']), ratio(p.ratioToBare), note(p)]),
+        ...pages.map((p) => [p.name, p.path, ...(p.figures ? figureCells(p.figures) : ['', '', '', '', '']), ratio(p.ratioToBare), note(p)]),
       ];
       console.log(`\nPages on ${int(options.pageRows)} offerings, ${options.connections} connections, ${options.durationSeconds} s each`);
       console.log(
-        table(['route', 'path', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'vs bare', ''], pageRows, [false, false, true, true, true, true, true, false]),
+        table(['route', 'path', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors', 'vs bare', ''], pageRows, [false, false, true, true, true, true, true, true, false]),
       );
     }
 
@@ -368,7 +375,8 @@ async function main(): Promise<number> {
 }
 
 function figureCells(f: LoadFigures): string[] {
-  return [int(f.requestsPerSecond), String(f.p50Ms), String(f.p99Ms), int(f.non2xx + f.errors + f.timeouts)];
+  // autocannon counts a timeout as an error too
+  return [int(f.requestsPerSecond), String(f.p50Ms), String(f.p99Ms), int(f.non2xx), int(f.errors)];
 }
 
 /** One GET first: 404 means the route is not built on this branch yet; any other non-2xx fails. */
@@ -401,10 +409,9 @@ function toPageResult(route: Route, measured: Measured | PageResult, bare: LoadF
     figures,
     ratioToBare: figures.requestsPerSecond / bare.requestsPerSecond,
   };
-  const problems = figures.non2xx + figures.errors + figures.timeouts;
-  if (problems > 0) {
+  if (figures.non2xx > 0) {
     result.status = 'failed';
-    result.error = `under load: ${figures.non2xx} non-2xx answers, ${figures.errors} errors, ${figures.timeouts} timeouts`;
+    result.error = `${int(figures.non2xx)} non-2xx answers under load`;
   }
   return result;
 }
