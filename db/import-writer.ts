@@ -91,9 +91,18 @@ export function procedureSearchText(code: string, name: string): string {
 }
 
 export class ImportWriter {
+  /** Ids by name key, and the same ids by the name as written (so a name seen before needs no nameKey). */
   private readonly agencies = new Map<string, number>();
+  private readonly agenciesByName = new Map<string, number>();
   private readonly fields = new Map<string, number>();
+  private readonly fieldsByName = new Map<string, number>();
   private readonly procedures = new Map<string, ProcedureState>();
+  /**
+   * Agencies and procedures created by this import: an offering of either cannot exist yet (the file
+   * holds each procedure–agency pair once), so there is nothing to look up before inserting it.
+   */
+  private readonly newAgencies = new Set<number>();
+  private readonly newProcedures = new Set<number>();
   private readonly q;
   private importId = 0;
 
@@ -108,8 +117,10 @@ export class ImportWriter {
       agencyByKey: prepare<{ id: number; code: string | null }>(
         k.selectFrom('agency').select(['id', 'code']).where('name_key', '=', param('key')),
       ),
-      slugTaken: (table: 'agency' | 'field') =>
-        prepare<{ id: number }>(k.selectFrom(table).select('id').where('slug', '=', param('slug'))),
+      slugTaken: {
+        agency: prepare<{ id: number }>(k.selectFrom('agency').select('id').where('slug', '=', param('slug'))),
+        field: prepare<{ id: number }>(k.selectFrom('field').select('id').where('slug', '=', param('slug'))),
+      },
       insertAgency: prepare(
         k.insertInto('agency').values({
           name: param('name'),
@@ -304,27 +315,37 @@ export class ImportWriter {
   apply(row: OfferingInput): { outcome: RowOutcome; offeringId: number; agencyId: number; before: OfferingState | null; after: OfferingState } {
     const agencyId = this.agencyId(row.agency, row.agencyCode);
     const procedureId = this.procedureId(row);
-    const existing = this.q.offering.get({ procedureId, agencyId });
+    const existing =
+      this.newAgencies.has(agencyId) || this.newProcedures.has(procedureId) ? undefined : this.q.offering.get({ procedureId, agencyId });
 
     if (!existing) {
+      const tiers = row.tiers ?? [];
+      // One object serves the offering, its tiers and its first history row.
       const values = {
         procedureId,
         agencyId,
+        offeringId: 0,
         localCode: row.localCode,
-        tiers: (row.tiers ?? []).join(','),
+        tiers: tiers.length === 1 ? tiers[0] : tiers.join(','),
+        tier: '',
         level: row.level,
         portal: toFlag(row.portalIntegrated, null),
         qd411: toFlag(row.qd411, null),
         eligible: toFlag(row.eligible, null),
         status: row.status,
+        change: 'created',
         effectiveDate: this.effectiveDate,
         importId: this.importId,
         now: this.now,
       };
       const offeringId = this.q.insertOffering.run(values).lastInsertId;
-      for (const tier of row.tiers ?? []) this.q.insertTier.run({ offeringId, tier });
-      this.q.insertHistory.run({ ...values, offeringId, change: 'created' });
-      return { outcome: 'inserted', offeringId, agencyId, before: null, after: { level: row.level, portalIntegrated: values.portal, status: row.status } };
+      values.offeringId = offeringId;
+      for (const tier of tiers) {
+        values.tier = tier;
+        this.q.insertTier.run(values);
+      }
+      this.q.insertHistory.run(values);
+      return { outcome: 'inserted', offeringId, agencyId, before: null, after: { level: row.level, portalIntegrated: values.portal as Flag, status: row.status } };
     }
 
     const next = {
@@ -399,6 +420,8 @@ export class ImportWriter {
   }
 
   private agencyId(name: string, code: string | undefined): number {
+    const known = this.agenciesByName.get(name);
+    if (known !== undefined) return known;
     const key = nameKey(name);
     let id = this.agencies.get(key);
     if (id === undefined) {
@@ -408,13 +431,17 @@ export class ImportWriter {
         if (code && found.code !== code) this.q.setAgencyCode.run({ id, code });
       } else {
         id = this.q.insertAgency.run({ name, key, slug: this.freeSlug('agency', name), code: code ?? null, now: this.now }).lastInsertId;
+        this.newAgencies.add(id);
       }
       this.agencies.set(key, id);
     }
+    this.agenciesByName.set(name, id);
     return id;
   }
 
   private fieldId(name: string): number {
+    const known = this.fieldsByName.get(name);
+    if (known !== undefined) return known;
     const key = nameKey(name);
     let id = this.fields.get(key);
     if (id === undefined) {
@@ -423,12 +450,13 @@ export class ImportWriter {
         this.q.insertField.run({ name, key, slug: this.freeSlug('field', name), now: this.now }).lastInsertId;
       this.fields.set(key, id);
     }
+    this.fieldsByName.set(name, id);
     return id;
   }
 
   private freeSlug(table: 'agency' | 'field', name: string): string {
     const base = slugify(name);
-    const taken = this.q.slugTaken(table);
+    const taken = this.q.slugTaken[table];
     for (let n = 1; ; n++) {
       const slug = n === 1 ? base : `${base}-${n}`;
       if (!taken.get({ slug })) return slug;
@@ -437,7 +465,8 @@ export class ImportWriter {
 
   private procedureId(row: OfferingInput): number {
     const fieldId = row.field === undefined ? undefined : row.field === null ? null : this.fieldId(row.field);
-    let state = this.procedures.get(row.procedureCode) ?? this.q.procedureByCode.get({ code: row.procedureCode });
+    const cached = this.procedures.get(row.procedureCode);
+    let state = cached ?? this.q.procedureByCode.get({ code: row.procedureCode });
     if (!state) {
       const values = {
         code: row.procedureCode,
@@ -451,6 +480,7 @@ export class ImportWriter {
         now: this.now,
       };
       const id = this.q.insertProcedure.run(values).lastInsertId;
+      this.newProcedures.add(id);
       state = {
         id,
         name: values.name,
@@ -462,7 +492,16 @@ export class ImportWriter {
       };
     } else {
       // A procedure's details are shared by all its offerings, and lists often state them on one row only:
-      // an empty cell keeps what is stored, a value replaces it.
+      // an empty cell (null) or a missing column (undefined) keeps what is stored, a value replaces it. Most
+      // rows repeat what the procedure already says: compare before building anything.
+      const unchanged =
+        row.name === state.name &&
+        (fieldId == null || fieldId === state.field_id) &&
+        (row.applicants == null || row.applicants === state.applicants) &&
+        (row.processingTime == null || row.processingTime === state.processing_time) &&
+        (row.fees == null || row.fees === state.fees) &&
+        (row.decision == null || row.decision === state.decision);
+      if (unchanged && cached) return state.id;
       const next: ProcedureState = {
         id: state.id,
         name: row.name,
@@ -472,8 +511,7 @@ export class ImportWriter {
         fees: row.fees ?? state.fees,
         decision: row.decision ?? state.decision,
       };
-      const changed = (Object.keys(next) as (keyof ProcedureState)[]).some((key) => next[key] !== state![key]);
-      if (changed) {
+      if (!unchanged) {
         this.q.updateProcedure.run({
           id: next.id,
           name: next.name,

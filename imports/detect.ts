@@ -3,6 +3,7 @@
  * UTF-8, or else Windows-1258, the Vietnamese Windows code page) and its delimiter. One streaming pass, so
  * a file of any size costs a read, not its size in memory.
  */
+import { isUtf8 } from 'node:buffer';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import iconv from 'iconv-lite';
@@ -30,8 +31,9 @@ const SNIFF_BYTES = 64 * 1024;
 
 export async function inspectFile(filePath: string): Promise<FileInspection> {
   const hash = crypto.createHash('sha256');
-  const utf8 = new TextDecoder('utf-8', { fatal: true });
   let validUtf8 = true;
+  /** The bytes of a character that the last read cut in two, checked with the next read. */
+  let carry: Buffer = Buffer.alloc(0);
   let sizeBytes = 0;
   const head: Buffer[] = [];
   let headBytes = 0;
@@ -45,25 +47,33 @@ export async function inspectFile(filePath: string): Promise<FileInspection> {
       headBytes += Math.min(bytes.length, SNIFF_BYTES - headBytes);
     }
     if (validUtf8) {
-      try {
-        utf8.decode(bytes, { stream: true });
-      } catch {
-        validUtf8 = false;
-      }
+      // Checked without decoding: a decode would build the whole file as strings just to throw them away.
+      const joined = carry.length > 0 ? Buffer.concat([carry, bytes]) : bytes;
+      const whole = completeUtf8Length(joined);
+      validUtf8 = isUtf8(joined.subarray(0, whole));
+      carry = Buffer.from(joined.subarray(whole));
     }
   }
-  if (validUtf8) {
-    try {
-      utf8.decode();
-    } catch {
-      validUtf8 = false;
-    }
-  }
+  if (carry.length > 0) validUtf8 = false;
 
   const start = Buffer.concat(head);
   const encoding = detectEncoding(start, validUtf8);
   const sample = iconv.decode(start, ICONV_NAME[encoding]);
   return { sizeBytes, sha256: hash.digest('hex'), encoding, delimiter: detectDelimiter(sample) };
+}
+
+/**
+ * How many bytes from the start hold whole UTF-8 sequences: all of them, unless the last one to four bytes
+ * begin a character that the next read completes.
+ */
+export function completeUtf8Length(bytes: Uint8Array): number {
+  for (let i = bytes.length - 1; i >= 0 && i >= bytes.length - 4; i--) {
+    const byte = bytes[i];
+    if ((byte & 0xc0) === 0x80) continue; // a continuation byte: look further back for the lead byte
+    const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return bytes.length - i >= length ? bytes.length : i;
+  }
+  return bytes.length;
 }
 
 /** From the first bytes of the file and whether the whole file is valid UTF-8. */

@@ -8,7 +8,7 @@ import type { CatalogueDb } from '../db/connection';
 import { ImportWriter, type ImportCounts, type OfferingState } from '../db/import-writer';
 import { inspectFile, type FileInspection } from './detect';
 import { mapHeader, type HeaderMapping, type HeaderProblem, HEADER_ALIASES } from './headers';
-import { CsvSyntaxError, readRecords } from './read';
+import { CsvSyntaxError, readRecordBatches } from './read';
 import { RowValidator, type RowProblem } from './validate';
 
 export interface ImportOptions {
@@ -92,6 +92,15 @@ export function describeHeaderProblem(problem: HeaderProblem): string {
   return `Cột ${HEADER_ALIASES[problem.field][0]} xuất hiện nhiều lần: ${where}. Hãy giữ một cột.`;
 }
 
+/** A record with nothing but blanks in it (an empty line, or a row of empty cells) is skipped. */
+function isBlank(cells: string[]): boolean {
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i];
+    if (cell !== '' && cell.trim() !== '') return false;
+  }
+  return true;
+}
+
 export async function importFile(
   db: CatalogueDb,
   filePath: string,
@@ -132,7 +141,7 @@ export async function importFile(
     }
   };
 
-  const records = readRecords(filePath, inspection, options.onProgress && ((n) => options.onProgress!(n, inspection.sizeBytes)));
+  const batches = readRecordBatches(filePath, inspection, options.onProgress && ((n) => options.onProgress!(n, inspection.sizeBytes)));
   let validator: RowValidator | null = null;
   let writer: ImportWriter | null = null;
   const listed = new Set<number>();
@@ -140,51 +149,53 @@ export async function importFile(
   const counts = report.counts;
 
   try {
-    for await (const record of records) {
-      if (record.cells.every((c) => c.trim() === '')) continue;
+    for await (const batch of batches) {
+      for (const record of batch) {
+        if (isBlank(record.cells)) continue;
 
-      if (!validator) {
-        const { mapping, problems } = mapHeader(record.cells);
-        report.mapping = { mapped: mapping.mapped, ignored: mapping.ignored };
-        if (problems.length > 0) {
-          report.fileError = { line: record.line, message: problems.map(describeHeaderProblem).join(' ') };
-          return finish();
+        if (!validator) {
+          const { mapping, problems } = mapHeader(record.cells);
+          report.mapping = { mapped: mapping.mapped, ignored: mapping.ignored };
+          if (problems.length > 0) {
+            report.fileError = { line: record.line, message: problems.map(describeHeaderProblem).join(' ') };
+            return finish();
+          }
+          validator = new RowValidator(mapping);
+          db.begin();
+          writer = new ImportWriter(db, effectiveDate, started.toISOString());
+          writer.startImport({
+            fileName: report.fileName,
+            sha256: inspection.sha256,
+            sizeBytes: inspection.sizeBytes,
+            encoding: inspection.encoding,
+            delimiter: inspection.delimiter,
+            effectiveDate,
+            options: { skipInvalid: !!options.skipInvalid, withdrawMissing: !!options.withdrawMissing },
+            runBy: options.runBy ?? 'cli',
+            startedAt: started.toISOString(),
+          });
+          continue;
         }
-        validator = new RowValidator(mapping);
-        db.begin();
-        writer = new ImportWriter(db, effectiveDate, started.toISOString());
-        writer.startImport({
-          fileName: report.fileName,
-          sha256: inspection.sha256,
-          sizeBytes: inspection.sizeBytes,
-          encoding: inspection.encoding,
-          delimiter: inspection.delimiter,
-          effectiveDate,
-          options: { skipInvalid: !!options.skipInvalid, withdrawMissing: !!options.withdrawMissing },
-          runBy: options.runBy ?? 'cli',
-          startedAt: started.toISOString(),
-        });
-        continue;
-      }
 
-      counts.rowsRead++;
-      const { row, errors, warnings } = validator.validate(record.line, record.cells);
-      for (const w of warnings) problem(w, 'warning');
-      if (!row) {
-        counts.rejected++;
-        for (const e of errors) problem(e, 'error');
-        continue;
-      }
-      // Once the file is certain to be refused, keep validating (to report every problem) but stop writing.
-      if (counts.rejected > 0 && !options.skipInvalid) continue;
-      const { outcome, offeringId, agencyId, before, after } = writer!.apply(row);
-      counts[outcome]++;
-      if (options.onChange && outcome !== 'unchanged') {
-        options.onChange({ line: row.line, code: row.procedureCode, agency: row.agency, outcome, before, after });
-      }
-      if (options.withdrawMissing) {
-        listed.add(offeringId);
-        agenciesInFile.add(agencyId);
+        counts.rowsRead++;
+        const { row, errors, warnings } = validator.validate(record.line, record.cells);
+        for (const w of warnings) problem(w, 'warning');
+        if (!row) {
+          counts.rejected++;
+          for (const e of errors) problem(e, 'error');
+          continue;
+        }
+        // Once the file is certain to be refused, keep validating (to report every problem) but stop writing.
+        if (counts.rejected > 0 && !options.skipInvalid) continue;
+        const { outcome, offeringId, agencyId, before, after } = writer!.apply(row);
+        counts[outcome]++;
+        if (options.onChange && outcome !== 'unchanged') {
+          options.onChange({ line: row.line, code: row.procedureCode, agency: row.agency, outcome, before, after });
+        }
+        if (options.withdrawMissing) {
+          listed.add(offeringId);
+          agenciesInFile.add(agencyId);
+        }
       }
     }
 

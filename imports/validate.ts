@@ -6,7 +6,7 @@ import type { ServiceLevel } from '../server/domain/levels';
 import type { OfferingStatus, Tier } from '../server/domain/tiers';
 import { cleanText, nameKey } from '../server/domain/text';
 import type { HeaderMapping, ImportField } from './headers';
-import { isUnsaidFlag, parseCode, parseFlag, parseLevel, parseStatus, parseTiers, tierFromAgencyName } from './values';
+import { isUnsaidFlag, parseCode, parseFlag, parseLevel, parseStatus, parseTiers, tierFromAgencyName, type ParsedCode } from './values';
 
 /** A valid row. `undefined` means the file has no such column: the stored value is kept. */
 export interface ImportRow {
@@ -57,18 +57,126 @@ export const MAX_LENGTH: Record<ImportField, number> = {
 
 const SHOWN_VALUE_CHARS = 120;
 
+/**
+ * Printable characters that Unicode NFC leaves alone, alone or next to each other: ASCII, Latin-1, Latin
+ * Extended-A/B, IPA and spacing modifiers, and Latin Extended Additional (the precomposed Vietnamese
+ * letters). None of them is a space that cleanText collapses (U+00A0 is left out).
+ */
+const STABLE_CHARS = '!-~\u00a1-\u02ff\u1e00-\u1eff';
+const ALREADY_CLEAN = new RegExp(`^(?:[${STABLE_CHARS}]+(?: [${STABLE_CHARS}]+)*)?$`);
+
+/**
+ * cleanText, with a fast path for the usual cell: text already in NFC, with single spaces and nothing to
+ * trim, which cleanText would return unchanged.
+ */
+export function cleanCell(value: string): string {
+  return ALREADY_CLEAN.test(value) ? value : cleanText(value);
+}
+
+/**
+ * Remembers a pure parser's answers: the same few spellings ("Mức độ 4", "Có", "Cấp xã") fill most
+ * cells of a file. Bounded: it starts afresh when full.
+ */
+class Memo<V> {
+  private readonly answers = new Map<string, V>();
+
+  constructor(
+    private readonly parse: (text: string) => V,
+    private readonly limit: number,
+  ) {}
+
+  get(text: string): V {
+    let answer = this.answers.get(text);
+    if (answer === undefined) {
+      answer = this.parse(text);
+      if (this.answers.size >= this.limit) this.answers.clear();
+      this.answers.set(text, answer);
+    }
+    return answer;
+  }
+}
+
 export class RowValidator {
-  /** First line of each (procedure code, agency) pair seen so far in this file. */
-  private readonly seen = new Map<string, number>();
+  /**
+   * First line of each (procedure code, agency) pair seen so far in this file, by code number, then
+   * agency number: small integer keys keep a million pairs in a few tens of megabytes.
+   */
+  private readonly seen = new Map<number, Map<number, number>>();
+  /** Procedure codes numbered in order of appearance. */
+  private readonly codeNumbers = new Map<string, number>();
   /** Agencies numbered in order of appearance, to keep the keys above short on million-row files. */
   private readonly agencyNumbers = new Map<string, number>();
+  /** The same numbers by the agency's text as written, so that a name seen before needs no nameKey. */
+  private readonly agencyNumbersByText = new Map<string, number>();
+  private readonly levels = new Memo<ServiceLevel | null>(parseLevel, 1_000);
+  private readonly flags = new Memo<boolean | null>(parseFlag, 1_000);
+  private readonly unsaid = new Memo<boolean>(isUnsaidFlag, 1_000);
+  private readonly statuses = new Memo<OfferingStatus | null>(parseStatus, 1_000);
+  private readonly tierLists = new Memo<readonly Tier[] | null>(parseTiers, 1_000);
+  private readonly agencyTiers = new Memo<Tier | null>(tierFromAgencyName, 10_000);
+  private readonly codes = new Memo<ParsedCode>(parseCode, 10_000);
+
+  /** The row being validated: its line, cells and errors so far. */
+  private line = 0;
+  private cells: string[] = [];
+  private errors: RowProblem[] = [];
 
   constructor(private readonly mapping: HeaderMapping) {}
+
+  private problem(field: ImportField, value: string, message: string): RowProblem {
+    return {
+      line: this.line,
+      column: this.mapping.headers[this.mapping.columns[field] as number],
+      value: value.length > SHOWN_VALUE_CHARS ? `${value.slice(0, SHOWN_VALUE_CHARS)}…` : value,
+      message,
+    };
+  }
+
+  /** The cleaned text of a column; undefined when the file has no such column. */
+  private text(field: ImportField): string | undefined {
+    const index = this.mapping.columns[field];
+    if (index === undefined) return undefined;
+    let value = cleanCell(this.cells[index] ?? '');
+    // Our exports write a formula-like cell as '=… so spreadsheets show it as text; read it back as written.
+    if (value.charCodeAt(0) === 39 && /^'[=+\-@]/.test(value)) value = value.slice(1);
+    if (value.length > MAX_LENGTH[field]) {
+      this.errors.push(this.problem(field, value, `Giá trị dài ${value.length} ký tự, quá giới hạn ${MAX_LENGTH[field]} ký tự.`));
+      return '';
+    }
+    return value;
+  }
+
+  private required(field: ImportField, label: string): string {
+    const value = this.text(field) ?? '';
+    if (value === '') {
+      const column = this.mapping.headers[this.mapping.columns[field] as number];
+      if (!this.errors.some((e) => e.column === column)) this.errors.push(this.problem(field, '', `Thiếu ${label}: ô này không được để trống.`));
+    }
+    return value;
+  }
+
+  private optional(field: ImportField): string | null | undefined {
+    const value = this.text(field);
+    return value === undefined ? undefined : value === '' ? null : value;
+  }
+
+  private flag(field: ImportField, label: string): boolean | undefined {
+    const value = this.text(field);
+    if (value === undefined || this.unsaid.get(value)) return undefined;
+    const parsed = this.flags.get(value);
+    if (parsed === null) {
+      this.errors.push(
+        this.problem(field, value, `Không hiểu giá trị "${value}" của cột ${label}: dùng Có/Không, x/để trống, Đã tích hợp/Chưa tích hợp hoặc Không rõ.`),
+      );
+      return undefined;
+    }
+    return parsed;
+  }
 
   validate(line: number, cells: string[]): { row: ImportRow | null; errors: RowProblem[]; warnings: RowProblem[] } {
     const errors: RowProblem[] = [];
     const warnings: RowProblem[] = [];
-    const { columns, headers } = this.mapping;
+    const { headers } = this.mapping;
 
     if (cells.length !== headers.length) {
       errors.push({
@@ -79,110 +187,82 @@ export class RowValidator {
       });
       return { row: null, errors, warnings };
     }
+    this.line = line;
+    this.cells = cells;
+    this.errors = errors;
 
-    const problem = (field: ImportField, value: string, message: string): RowProblem => ({
-      line,
-      column: headers[columns[field] as number],
-      value: value.length > SHOWN_VALUE_CHARS ? `${value.slice(0, SHOWN_VALUE_CHARS)}…` : value,
-      message,
-    });
+    const codeText = this.required('code', 'mã thủ tục');
+    const name = this.required('name', 'tên thủ tục');
+    const agency = this.required('agency', 'cơ quan thực hiện');
+    const levelText = this.required('level', 'mức độ');
 
-    /** The cleaned text of a column; undefined when the file has no such column. */
-    const text = (field: ImportField): string | undefined => {
-      const index = columns[field];
-      if (index === undefined) return undefined;
-      // Our exports write a formula-like cell as '=… so spreadsheets show it as text; read it back as written.
-      const value = cleanText(cells[index] ?? '').replace(/^'(?=[=+\-@])/, '');
-      if (value.length > MAX_LENGTH[field]) {
-        errors.push(problem(field, value, `Giá trị dài ${value.length} ký tự, quá giới hạn ${MAX_LENGTH[field]} ký tự.`));
-        return '';
-      }
-      return value;
-    };
-    const required = (field: ImportField, label: string): string => {
-      const value = text(field) ?? '';
-      if (value === '' && !errors.some((e) => e.column === headers[columns[field] as number])) {
-        errors.push(problem(field, '', `Thiếu ${label}: ô này không được để trống.`));
-      }
-      return value;
-    };
-    const optional = (field: ImportField): string | null | undefined => {
-      const value = text(field);
-      return value === undefined ? undefined : value === '' ? null : value;
-    };
-    const flag = (field: ImportField, label: string): boolean | undefined => {
-      const value = text(field);
-      if (value === undefined || isUnsaidFlag(value)) return undefined;
-      const parsed = parseFlag(value);
-      if (parsed === null) {
-        errors.push(problem(field, value, `Không hiểu giá trị "${value}" của cột ${label}: dùng Có/Không, x/để trống, Đã tích hợp/Chưa tích hợp hoặc Không rõ.`));
-        return undefined;
-      }
-      return parsed;
-    };
-
-    const codeText = required('code', 'mã thủ tục');
-    const name = required('name', 'tên thủ tục');
-    const agency = required('agency', 'cơ quan thực hiện');
-    const levelText = required('level', 'mức độ');
-
-    const code = parseCode(codeText);
+    const code = this.codes.get(codeText);
     if (codeText !== '' && code.kind === 'other') {
-      warnings.push(problem('code', codeText, 'Mã không theo dạng D.DDDDDD hoặc D.DDDDDD.DDD.DD.DD.XDD; vẫn được nhận nguyên văn.'));
+      warnings.push(this.problem('code', codeText, 'Mã không theo dạng D.DDDDDD hoặc D.DDDDDD.DDD.DD.DD.XDD; vẫn được nhận nguyên văn.'));
     }
 
     let level: ServiceLevel | null = null;
     if (levelText !== '') {
-      level = parseLevel(levelText);
+      level = this.levels.get(levelText);
       if (level === null) {
-        errors.push(problem('level', levelText, `Không hiểu mức độ "${levelText}": dùng 1–4, "Mức độ 3", "Toàn trình" hoặc "Một phần".`));
+        errors.push(this.problem('level', levelText, `Không hiểu mức độ "${levelText}": dùng 1–4, "Mức độ 3", "Toàn trình" hoặc "Một phần".`));
       }
     }
 
     let tiers: Tier[] | undefined;
-    const tiersText = text('tiers');
+    const tiersText = this.text('tiers');
     if (tiersText !== undefined && tiersText !== '') {
-      const parsed = parseTiers(tiersText);
+      const parsed = this.tierLists.get(tiersText);
       if (parsed === null) {
-        errors.push(problem('tiers', tiersText, `Không hiểu cấp thực hiện "${tiersText}": dùng Cấp tỉnh, Cấp huyện, Cấp xã, Cấp bộ hoặc Cơ quan khác, cách nhau bởi dấu phẩy.`));
-      } else tiers = parsed;
+        errors.push(this.problem('tiers', tiersText, `Không hiểu cấp thực hiện "${tiersText}": dùng Cấp tỉnh, Cấp huyện, Cấp xã, Cấp bộ hoặc Cơ quan khác, cách nhau bởi dấu phẩy.`));
+      } else tiers = parsed.slice();
     }
     if (tiers === undefined && agency !== '') {
-      const inferred = tierFromAgencyName(agency);
+      const inferred = this.agencyTiers.get(agency);
       if (inferred) tiers = [inferred];
     }
 
     let status: OfferingStatus = 'current';
-    const statusText = text('status');
+    const statusText = this.text('status');
     if (statusText !== undefined) {
-      const parsed = parseStatus(statusText);
+      const parsed = this.statuses.get(statusText);
       if (parsed === null) {
-        errors.push(problem('status', statusText, `Không hiểu tình trạng "${statusText}": dùng "Còn hiệu lực" hoặc "Bãi bỏ".`));
+        errors.push(this.problem('status', statusText, `Không hiểu tình trạng "${statusText}": dùng "Còn hiệu lực" hoặc "Bãi bỏ".`));
       } else status = parsed;
     }
 
-    const portalIntegrated = flag('portal', 'tích hợp Cổng DVCQG');
-    const qd411 = flag('qd411', 'QĐ 411');
-    const eligible = flag('eligible', 'đủ điều kiện');
-    const field = optional('field');
-    const applicants = optional('applicants');
-    const processingTime = optional('processingTime');
-    const fees = optional('fees');
-    const decision = optional('decision');
-    const agencyCodeText = optional('agencyCode');
+    const portalIntegrated = this.flag('portal', 'tích hợp Cổng DVCQG');
+    const qd411 = this.flag('qd411', 'QĐ 411');
+    const eligible = this.flag('eligible', 'đủ điều kiện');
+    const field = this.optional('field');
+    const applicants = this.optional('applicants');
+    const processingTime = this.optional('processingTime');
+    const fees = this.optional('fees');
+    const decision = this.optional('decision');
+    const agencyCodeText = this.optional('agencyCode');
 
     if (code.procedureCode !== '' && agency !== '') {
-      const agencyKey = nameKey(agency);
-      let agencyNumber = this.agencyNumbers.get(agencyKey);
+      let agencyNumber = this.agencyNumbersByText.get(agency);
       if (agencyNumber === undefined) {
-        agencyNumber = this.agencyNumbers.size;
-        this.agencyNumbers.set(agencyKey, agencyNumber);
+        const agencyKey = nameKey(agency);
+        agencyNumber = this.agencyNumbers.get(agencyKey);
+        if (agencyNumber === undefined) {
+          agencyNumber = this.agencyNumbers.size;
+          this.agencyNumbers.set(agencyKey, agencyNumber);
+        }
+        this.agencyNumbersByText.set(agency, agencyNumber);
       }
-      const key = `${code.procedureCode}|${agencyNumber}`;
-      const first = this.seen.get(key);
+      let codeNumber = this.codeNumbers.get(code.procedureCode);
+      if (codeNumber === undefined) {
+        codeNumber = this.codeNumbers.size;
+        this.codeNumbers.set(code.procedureCode, codeNumber);
+        this.seen.set(codeNumber, new Map());
+      }
+      const agenciesOfCode = this.seen.get(codeNumber)!;
+      const first = agenciesOfCode.get(agencyNumber);
       if (first !== undefined) {
-        errors.push(problem('code', codeText, `Mã ${code.procedureCode} của "${agency}" đã có ở dòng ${first}: mỗi cặp mã thủ tục và cơ quan chỉ được xuất hiện một lần.`));
-      } else this.seen.set(key, line);
+        errors.push(this.problem('code', codeText, `Mã ${code.procedureCode} của "${agency}" đã có ở dòng ${first}: mỗi cặp mã thủ tục và cơ quan chỉ được xuất hiện một lần.`));
+      } else agenciesOfCode.set(agencyNumber, line);
     }
 
     if (errors.length > 0 || level === null) return { row: null, errors, warnings };

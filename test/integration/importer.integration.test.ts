@@ -113,6 +113,24 @@ describe('importing a valid file', () => {
     ]);
   });
 
+  it('updates existing pairs and inserts new ones when a later file mixes them with new agencies and procedures', async () => {
+    await importFile(db, writeCsv(csv(base)), { asOf: '2020-06-30' }, clock);
+    const later = [
+      ...base,
+      ['1.001612', 'Đăng ký khai sinh', 'UBND xã Bình Châu', 'Mức độ 2', 'Hộ tịch', 'Cấp xã', '', ''], // known procedure, new agency
+      ['1.000893', 'Đăng ký kết hôn lưu động', 'Sở Tư pháp', 'Mức độ 3', 'Hộ tịch', 'Cấp tỉnh', '', ''], // new procedure, known agency
+      ['1.000894', 'Đăng ký khai tử lưu động', 'UBND xã Bình Châu', '1', 'Hộ tịch', 'Cấp xã', '', ''], // both new
+    ];
+    later[1] = [...later[1]];
+    later[1][3] = 'Mức độ 3'; // a known pair changes
+    const report = await importFile(db, writeCsv(csv(later)), { asOf: '2020-09-30' }, clock);
+    expect(report.counts).toMatchObject({ rowsRead: 7, inserted: 3, updated: 1, unchanged: 3 });
+    expect(await db.kysely.selectFrom('offering').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).toEqual({ n: 7 });
+
+    const again = await importFile(db, writeCsv(csv(later)), { asOf: '2020-12-31' }, clock);
+    expect(again.counts).toMatchObject({ inserted: 0, updated: 0, unchanged: 7 });
+  });
+
   it('keeps stored values for columns the file does not have', async () => {
     await importFile(db, writeCsv(csv(base)), {}, clock);
     const slim = [

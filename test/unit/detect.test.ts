@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { detectDelimiter, detectEncoding, inspectFile } from '../../imports/detect';
+import { completeUtf8Length, detectDelimiter, detectEncoding, inspectFile } from '../../imports/detect';
 import { csv, HEADER, writeCsv, toWindows1258Form } from '../helpers';
 
 const ROWS = [
@@ -8,6 +8,23 @@ const ROWS = [
   ['1.001612', 'Đăng ký khai sinh', 'UBND xã Bình Châu', 'Mức độ 4', 'Hộ tịch', 'Cấp xã', 'Có', 'Còn hiệu lực'],
   ['2.000986', 'Cấp phiếu lý lịch tư pháp', 'Sở Tư pháp', 'Mức độ 3', 'Lý lịch tư pháp', 'Cấp tỉnh', 'Không', 'Còn hiệu lực'],
 ];
+
+describe('completeUtf8Length: where a read may have cut a character in two', () => {
+  const bytes = (...values: number[]): Uint8Array => Uint8Array.from(values);
+
+  it.each([
+    ['ASCII', bytes(0x61, 0x62), 2],
+    ['a whole 3-byte character', bytes(0x61, 0xe1, 0xba, 0xa1), 4],
+    ['the first byte of a 3-byte character', bytes(0x61, 0xe1), 1],
+    ['two bytes of a 3-byte character', bytes(0x61, 0xe1, 0xba), 1],
+    ['three bytes of a 4-byte character', bytes(0x61, 0xf0, 0x9f, 0x98), 1],
+    ['a whole 4-byte character', bytes(0xf0, 0x9f, 0x98, 0x80), 4],
+    ['a stray continuation byte (left for the validator to refuse)', bytes(0x61, 0x80), 2],
+    ['nothing', bytes(), 0],
+  ])('%s', (_name, input, expected) => {
+    expect(completeUtf8Length(input)).toBe(expected);
+  });
+});
 
 describe('inspectFile: encoding', () => {
   it('reads plain UTF-8 with Vietnamese text as utf-8', async () => {
@@ -50,6 +67,18 @@ describe('inspectFile: encoding', () => {
     while (ascii.length < 300 * 1024) ascii += '1.001612,Dang ky khai sinh\n';
     const file = writeCsv(ascii + toWindows1258Form('1.001613,Đăng ký kết hôn\n'), 'windows-1258');
     expect((await inspectFile(file)).encoding).toBe('windows-1258');
+  });
+
+  it('keeps utf-8 when a 4-byte character straddles two reads, and refuses a file that ends inside a character', async () => {
+    const boundary = 256 * 1024;
+    const head = 'code,name\n' + 'x'.repeat(boundary - 2 - 'code,name\n'.length);
+    const straddling = writeCsv(head + '😀,Đăng ký\n', 'utf-8');
+    expect(fs.readFileSync(straddling)[boundary - 2]).toBe(0xf0);
+    expect((await inspectFile(straddling)).encoding).toBe('utf-8');
+
+    const truncated = writeCsv('code,name\n1.001612,Đăng ký\n', 'utf-8');
+    fs.writeFileSync(truncated, fs.readFileSync(truncated).subarray(0, -2)); // "ý" cut after its first byte
+    expect((await inspectFile(truncated)).encoding).toBe('windows-1258');
   });
 
   it('keeps utf-8 when a multi-byte character straddles two reads', async () => {

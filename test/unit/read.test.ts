@@ -82,6 +82,24 @@ describe('readRecords: records and line numbers', () => {
     expect(records.map((r) => r.line)).toEqual([1, 2, 4, 5, 8]);
   });
 
+  it('counts a stray CR before the LF that ends a record as one line break (an LF file)', async () => {
+    expect(await readAll('a,b\n1,x\r\n2,"y\r"\n3,z\n')).toEqual([
+      { line: 1, cells: ['a', 'b'] },
+      { line: 2, cells: ['1', 'x\r'] },
+      { line: 3, cells: ['2', 'y\r'] },
+      { line: 4, cells: ['3', 'z'] },
+    ]);
+  });
+
+  it('numbers the records of a large file the same in every batch the parser hands over', async () => {
+    const rows = [['a', 'b'], ...Array.from({ length: 30_000 }, (_, i) => [String(i), i % 1000 === 0 ? 'two\nlines' : 'one'])];
+    const records = await readAll(csv(rows, ',', '\r\n'));
+    expect(records).toHaveLength(rows.length);
+    // row i is on line 2 + i, plus one for each two-line cell before it (rows 0, 1000, …, 29000)
+    expect(records[29_999]).toEqual({ line: 2 + 29_998 + 30, cells: ['29998', 'one'] });
+    expect(records[30_000]).toEqual({ line: 2 + 29_999 + 30, cells: ['29999', 'one'] });
+  });
+
   it('reads quoted delimiters and doubled quotes', async () => {
     const text = 'Mã thủ tục;Phí, lệ phí;Ghi chú\n1.001612;"50.000 đồng; miễn cho hộ nghèo";"Theo mẫu ""TK-01"", bản chính"\n';
     expect(await readAll(text)).toEqual([
