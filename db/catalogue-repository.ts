@@ -76,18 +76,6 @@ export async function isCatalogueEmpty(db: Kysely<Database>): Promise<boolean> {
   return !offering && !run;
 }
 
-/** Whether the illustrative sample catalogue has been loaded (the site then says so on every page). */
-export async function hasSampleImport(db: Kysely<Database>): Promise<boolean> {
-  const row = await db
-    .selectFrom('import_run')
-    .select('id')
-    .where('run_by', '=', SAMPLE_IMPORT_USER)
-    .where('status', '=', 'committed')
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
 /** The run_by recorded for the sample catalogue loaded on first start. */
 export const SAMPLE_IMPORT_USER = 'seed';
 
@@ -95,4 +83,25 @@ export const SAMPLE_IMPORT_USER = 'seed';
 export async function catalogueVersion(db: Kysely<Database>): Promise<number> {
   const row = await db.selectFrom('catalogue_state').select('version').where('id', '=', 1).executeTakeFirstOrThrow();
   return Number(row.version);
+}
+
+/** The catalogue's version and whether the sample is loaded, in one query (read on every page). */
+export async function catalogueStatus(db: Kysely<Database>): Promise<{ version: number; sample: boolean }> {
+  const row = await db
+    .selectFrom('catalogue_state')
+    .select((eb) => [
+      'version',
+      eb
+        .exists(
+          eb
+            .selectFrom('import_run')
+            .select('import_run.id')
+            .where('import_run.run_by', '=', SAMPLE_IMPORT_USER)
+            .where('import_run.status', '=', 'committed'),
+        )
+        .as('sample'),
+    ])
+    .where('id', '=', 1)
+    .executeTakeFirstOrThrow();
+  return { version: Number(row.version), sample: Boolean(row.sample) };
 }

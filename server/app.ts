@@ -20,7 +20,8 @@ import { catalogueRoutes } from './routes/catalogue-routes';
 import { CatalogueService } from './services/catalogue-service';
 import { homeRoutes } from './routes/home-routes';
 import { coverageRoutes } from './routes/coverage-routes';
-import { hasSampleImport } from '../db/catalogue-repository';
+import { catalogueStatus } from '../db/catalogue-repository';
+import { setUpPageCache } from './middleware/page-cache';
 
 export interface AppDeps {
   db: CatalogueDb;
@@ -50,9 +51,12 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(setUpWebSession(deps.db.kysely, deps.config, deps.clock));
   app.use(setUpCsrf(deps.config));
   app.use(async (_req, res, next) => {
-    res.locals.showSampleNotice = await hasSampleImport(deps.db.kysely);
+    const status = await catalogueStatus(deps.db.kysely);
+    res.locals.catalogueVersion = status.version;
+    res.locals.showSampleNotice = status.sample;
     next();
   });
+  app.use(setUpPageCache({ paths: /^\/(procedures(\/[^/]+)?|agencies|coverage(\/trend|\/report)?)?$/, maxEntries: 300, maxPageChars: 3_000_000 }));
 
   const catalogue = new CatalogueService(deps.db.kysely);
   app.use(authRoutes(deps));

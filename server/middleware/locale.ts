@@ -4,6 +4,7 @@
  */
 import type { RequestHandler } from 'express';
 import { readCookie } from '../http/cookies';
+import { viewHelpers } from '../view-helpers';
 import { fill, formatDate, formatNumber, formatPercent } from '../format';
 import { DEFAULT_LOCALE, isLocale, localeFromAcceptLanguage, messagesFor, type Locale } from '../i18n';
 
@@ -30,6 +31,7 @@ export function setUpLocale(): RequestHandler {
     res.locals.csrfToken = '';
     res.locals.locale = locale;
     res.locals.t = messagesFor(locale);
+    Object.assign(res.locals, viewHelpers(res.locals.t));
     res.locals.switchLanguageUrl = `${url.pathname}${url.search}`;
     res.locals.formatNumber = (value) => formatNumber(value, locale);
     res.locals.formatPercent = (value) => formatPercent(value, locale);

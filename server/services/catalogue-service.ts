@@ -189,6 +189,22 @@ function toggled(filters: OfferingFilters, dimension: FacetDimension, value: str
   }
 }
 
+/** Whether anything is selected in this dimension (only then can a value beyond the preview be selected). */
+function hasSelection(filters: OfferingFilters, dimension: FacetDimension): boolean {
+  switch (dimension) {
+    case 'agency':
+      return filters.agencies.length > 0;
+    case 'field':
+      return filters.fields.length > 0;
+    case 'tier':
+      return filters.tiers.length > 0;
+    case 'level':
+      return filters.levels.length > 0;
+    case 'portal':
+      return filters.portal !== null;
+  }
+}
+
 function isSelected(filters: OfferingFilters, dimension: FacetDimension, value: string): boolean {
   switch (dimension) {
     case 'agency':
@@ -265,7 +281,8 @@ export class CatalogueService {
       const expanded = request.expanded.includes(dimension) || all.length <= FACET_PREVIEW + 2;
       // Selected values stay visible even when they fall outside the preview. Links are built only for the
       // values shown: a national list has thousands of agencies.
-      const shown = expanded ? all : all.filter((v, i) => i < FACET_PREVIEW || isSelected(filters, dimension, v.value));
+      const anySelected = hasSelection(filters, dimension);
+      const shown = expanded ? all : all.filter((v, i) => i < FACET_PREVIEW || (anySelected && isSelected(filters, dimension, v.value)));
       return {
         dimension,
         values: shown.map((v) => ({

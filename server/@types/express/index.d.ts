@@ -1,8 +1,9 @@
 import type { Locale, Messages } from '../../i18n';
+import type { ViewHelpers } from '../../view-helpers';
 
 declare global {
   namespace Express {
-    interface Locals {
+    interface Locals extends ViewHelpers {
       locale: Locale;
       t: Messages;
       /** The current path and query with lang switched, for the language link. */
@@ -12,6 +13,8 @@ declare global {
       formatDate: (value: string) => string;
       fill: (template: string, values: Record<string, string>) => string;
       showSampleNotice: boolean;
+      /** catalogue_state.version when the request began. */
+      catalogueVersion: number;
       /** The signed-in user, or null. */
       user: { id: number; username: string; role: 'admin' | 'staff' } | null;
       sessionTokenHash?: string;

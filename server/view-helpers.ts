@@ -1,0 +1,42 @@
+/**
+ * Small pieces of markup drawn once per table row. They are functions rather than EJS partials because an
+ * `include` costs a file-system check and a copy of every local each time: on a 50-row list that was a
+ * fifth of the request (measured with --cpu-prof). Every text they print is escaped.
+ */
+import type { Messages } from './i18n';
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&#34;', "'": '&#39;' };
+
+export function escapeHtml(value: unknown): string {
+  return String(value).replace(/[&<>"']/g, (c) => ESCAPES[c]);
+}
+
+export interface ViewHelpers {
+  /** "Mức độ 4" badge with its Nghị định 42/2022 name beneath. */
+  levelBadge(level: number): string;
+  /** National Portal integration: integrated, not integrated, or not stated. */
+  portalBadge(value: number | null): string;
+  /** Meets / below the target; nothing when there is no target. */
+  targetBadge(meets: boolean | null): string;
+}
+
+export function viewHelpers(t: Messages): ViewHelpers {
+  return {
+    levelBadge(level) {
+      const kind = level === 4 ? 'full' : level === 3 ? 'partial' : 'none';
+      return (
+        `<span class="level level-${Number(level)}">${escapeHtml(t.levels[level])}</span>\n` +
+        `<span class="decree42 decree42-${kind}">${escapeHtml(t.decree42[kind])}</span>`
+      );
+    },
+    portalBadge(value) {
+      if (value === 1) return `<span class="badge badge-yes">${escapeHtml(t.portalValues.yes)}</span>`;
+      if (value === 0) return `<span class="badge badge-no">${escapeHtml(t.portalValues.no)}</span>`;
+      return `<span class="badge badge-unknown">${escapeHtml(t.yesNo.unknown)}</span>`;
+    },
+    targetBadge(meets) {
+      if (meets === null) return '';
+      return ` <span class="badge ${meets ? 'badge-meets' : 'badge-below'}">${escapeHtml(meets ? t.coverage.target.meets : t.coverage.target.below)}</span>`;
+    },
+  };
+}
