@@ -2,6 +2,7 @@
  * Read queries over the catalogue that the pages need. All SQL for them lives here.
  */
 import type { Kysely } from 'kysely';
+import type { CatalogueDb, PreparedQuery } from './connection';
 import type { Database } from './schema';
 
 export interface CatalogueCounts {
@@ -85,23 +86,42 @@ export async function catalogueVersion(db: Kysely<Database>): Promise<number> {
   return Number(row.version);
 }
 
-/** The catalogue's version and whether the sample is loaded, in one query (read on every page). */
-export async function catalogueStatus(db: Kysely<Database>): Promise<{ version: number; sample: boolean }> {
-  const row = await db
-    .selectFrom('catalogue_state')
-    .select((eb) => [
-      'version',
-      eb
-        .exists(
+/**
+ * Reads the catalogue's version and whether the sample is loaded, in one statement prepared once: every
+ * page asks, so it must cost microseconds.
+ */
+export function catalogueStatusReader(db: CatalogueDb): () => { version: number; sample: boolean } {
+  let query: PreparedQuery<{ version: number; sample: number }> | null = null;
+  const prepare = () =>
+    db.prepare<{ version: number; sample: number }>(
+      db.kysely
+        .selectFrom('catalogue_state')
+        .select((eb) => [
+          'version',
           eb
-            .selectFrom('import_run')
-            .select('import_run.id')
-            .where('import_run.run_by', '=', SAMPLE_IMPORT_USER)
-            .where('import_run.status', '=', 'committed'),
-        )
-        .as('sample'),
-    ])
+            .exists(
+              eb
+                .selectFrom('import_run')
+                .select('import_run.id')
+                .where('import_run.run_by', '=', SAMPLE_IMPORT_USER)
+                .where('import_run.status', '=', 'committed'),
+            )
+            .as('sample'),
+        ])
+        .where('id', '=', 1),
+    );
+  return () => {
+    query ??= prepare();
+    const row = query.get();
+    return { version: Number(row?.version ?? 0), sample: Boolean(row?.sample) };
+  };
+}
+
+/** Marks the catalogue changed outside an import (a new target changes the dashboard): caches start afresh. */
+export async function bumpCatalogueVersion(db: Kysely<Database>, now: string): Promise<void> {
+  await db
+    .updateTable('catalogue_state')
+    .set((eb) => ({ version: eb('version', '+', 1), changed_at: now }))
     .where('id', '=', 1)
-    .executeTakeFirstOrThrow();
-  return { version: Number(row.version), sample: Boolean(row.sample) };
+    .execute();
 }

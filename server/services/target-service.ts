@@ -8,6 +8,7 @@ import type { Database } from '../../db/schema';
 import { listTargets, saveTarget, type CoverageTarget } from '../../db/target-repository';
 import { cleanText } from '../domain/text';
 import { audit } from '../../db/account-repository';
+import { bumpCatalogueVersion } from '../../db/catalogue-repository';
 
 export type { CoverageTarget };
 
@@ -88,6 +89,8 @@ export async function setTarget(
   // An empty note clears it; no note keeps the stored one.
   const note = target.note === undefined ? undefined : target.note === '' ? null : target.note;
   const outcome = await saveTarget(db, { year: target.year, level4Pct: target.level4Pct, note, updatedAt: now.toISOString(), updatedBy: by });
+  // The dashboard's pages are cached per catalogue version: a new target must show at once.
+  await bumpCatalogueVersion(db, now.toISOString());
   await audit(db, { at: now.toISOString(), actor: by, action: 'target-set', detail: { year: target.year, level4Pct: target.level4Pct, ...(note !== undefined ? { note } : {}) } });
   return outcome;
 }
