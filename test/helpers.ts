@@ -106,3 +106,14 @@ export function csrfFrom(html: string): string {
   if (!match) throw new Error('no CSRF token on the page');
   return match[1];
 }
+
+/** Collects what a CLI writes, for its tests. */
+export function buffer(): { text: string; write(chunk: string): boolean } {
+  return {
+    text: '',
+    write(chunk: string) {
+      this.text += chunk;
+      return true;
+    },
+  };
+}

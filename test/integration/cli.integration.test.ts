@@ -1,18 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { openDatabase } from '../../db/connection';
-import { runCli, type Output } from '../../imports/cli';
-import { csv, HEADER, tempDir, writeCsv } from '../helpers';
-
-function buffer(): Output & { text: string } {
-  return {
-    text: '',
-    write(chunk: string) {
-      this.text += chunk;
-      return true;
-    },
-  };
-}
+import { runCli } from '../../imports/cli';
+import { csv, HEADER, tempDir, writeCsv, buffer } from '../helpers';
 
 let dbFile: string;
 let env: NodeJS.ProcessEnv;

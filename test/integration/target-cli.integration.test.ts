@@ -3,19 +3,8 @@ import { listAudit } from '../../db/account-repository';
 import { openDatabase } from '../../db/connection';
 import { migrateToLatest } from '../../db/migrate';
 import { listTargets } from '../../db/target-repository';
-import type { Output } from '../../imports/cli';
 import { runTargetCli } from '../../server/target-cli';
-import { fixedClock, openTestDb, tempDir } from '../helpers';
-
-function buffer(): Output & { text: string } {
-  return {
-    text: '',
-    write(chunk: string) {
-      this.text += chunk;
-      return true;
-    },
-  };
-}
+import { fixedClock, openTestDb, tempDir, buffer } from '../helpers';
 
 let dbFile: string;
 let env: NodeJS.ProcessEnv;

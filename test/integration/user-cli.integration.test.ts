@@ -1,14 +1,9 @@
 import path from 'node:path';
 import { findUserByName, listAudit } from '../../db/account-repository';
 import { openDatabase } from '../../db/connection';
-import type { Output } from '../../imports/cli';
 import { verifyPassword } from '../../server/auth/passwords';
 import { runUserCli } from '../../server/user-cli';
-import { tempDir } from '../helpers';
-
-function buffer(): Output & { text: string } {
-  return { text: '', write(chunk: string) { this.text += chunk; return true; } };
-}
+import { tempDir, buffer } from '../helpers';
 
 let env: NodeJS.ProcessEnv;
 beforeEach(() => {
