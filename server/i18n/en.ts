@@ -345,6 +345,7 @@ export const en: Messages = {
       needed: '%n% more level-4 procedures are needed for the province to meet the target.',
     },
     table: {
+      agencyRange: 'Agencies %from%–%to% of %total%',
       caption: 'Coverage by agency',
       sorted: 'sorted by %column%, %direction%',
       asc: 'ascending',
@@ -435,6 +436,7 @@ export const en: Messages = {
       'field-unknown': 'The catalogue has no field "%value%".',
       'sort-invalid': 'The table cannot be sorted by "%value%"; it is sorted by the level-4 share.',
       'dir-invalid': 'The sort direction "%value%" is not valid: use asc or desc.',
+      'page-invalid': 'The page "%value%" is not valid; showing page 1.',
       'period-invalid': 'The period "%value%" is not valid: use quarter or import.',
       'agency-invalid': 'The agency code "%value%" is not valid.',
       'agency-unknown': 'The catalogue has no agency "%value%".',

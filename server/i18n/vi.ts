@@ -352,6 +352,7 @@ export const vi = {
       needed: 'Cần thêm %n% thủ tục mức độ 4 để toàn tỉnh đạt chỉ tiêu.',
     },
     table: {
+      agencyRange: 'Cơ quan %from%–%to% trong %total%',
       caption: 'Tỷ lệ theo cơ quan',
       sorted: 'sắp xếp theo %column%, %direction%',
       asc: 'tăng dần',
@@ -442,6 +443,7 @@ export const vi = {
       'field-unknown': 'Không có lĩnh vực "%value%" trong danh mục.',
       'sort-invalid': 'Không sắp xếp được theo "%value%"; bảng được sắp xếp theo tỷ lệ mức độ 4.',
       'dir-invalid': 'Chiều sắp xếp "%value%" không hợp lệ: dùng asc (tăng dần) hoặc desc (giảm dần).',
+      'page-invalid': 'Trang "%value%" không hợp lệ; đang hiện trang 1.',
       'period-invalid': 'Kỳ "%value%" không hợp lệ: dùng quarter (theo quý) hoặc import (theo lần nhập).',
       'agency-invalid': 'Mã cơ quan "%value%" không hợp lệ.',
       'agency-unknown': 'Không có cơ quan "%value%" trong danh mục.',

@@ -12,6 +12,7 @@ import type { CoverageRow, SortKey } from '../services/coverage-rates';
 import type { Dashboard, QuarterReport, Trend } from '../services/coverage-service';
 import { countLink, type CountKey } from './coverage-links';
 import type { QueryProblem } from './coverage-query';
+import { pageNumbers } from '../services/catalogue-service';
 import {
   dashboardParams,
   problemItems,
@@ -54,8 +55,11 @@ function subheaders(t: Messages): { key: SortKey | null; label: string }[] {
   ];
 }
 
-/** The bar chart: the province, then every agency by level-4 share, coloured by whether it meets the target. */
-function dashboardChart(dashboard: Dashboard, { t, locale }: PageLocals) {
+/** Agencies per page of the dashboard: a province has tens; a country's catalogue thousands. */
+export const AGENCIES_PER_PAGE = 100;
+
+/** The bar chart: the province, then the page's agencies by level-4 share, coloured by whether each meets the target. */
+function dashboardChart(dashboard: Dashboard, rows: CoverageRow[], { t, locale }: PageLocals) {
   const kind = (meets: boolean | null): BarItem['kind'] => (meets === null ? 'neutral' : meets ? 'meets' : 'below');
   const bar = (label: string, row: CoverageRow, k: BarItem['kind']): BarItem => ({
     label,
@@ -63,7 +67,7 @@ function dashboardChart(dashboard: Dashboard, { t, locale }: PageLocals) {
     valueText: formatPercent(row.level4Pct, locale),
     kind: k,
   });
-  const byShare = [...dashboard.rows].sort((a, b) => (b.level4Pct ?? -1) - (a.level4Pct ?? -1));
+  const byShare = [...rows].sort((a, b) => (b.level4Pct ?? -1) - (a.level4Pct ?? -1));
   const target = dashboard.target && {
     value: dashboard.target.level4Pct,
     label: fill(t.coverage.chart.targetLabel, { pct: targetText(dashboard.target.level4Pct, locale) }),
@@ -78,17 +82,23 @@ export function dashboardPage(dashboard: Dashboard, state: DashboardState, probl
   const cells = (row: CoverageRow) =>
     tableCells(row, link, (n) => formatNumber(n, locale), (n) => formatPercent(n, locale));
   const params = dashboardParams(state);
+  const pageCount = Math.max(1, Math.ceil(dashboard.rows.length / AGENCIES_PER_PAGE));
+  const page = Math.min(state.page, pageCount);
+  const pageRows = dashboard.rows.slice((page - 1) * AGENCIES_PER_PAGE, page * AGENCIES_PER_PAGE);
+  const pageHref = (n: number) => `${withParams('/coverage', n > 1 ? [...params, ['page', String(n)]] : params)}#coverage-table`;
   return {
     dashboard,
     state,
     problems: problemItems(problems, t),
-    chart: dashboardChart(dashboard, locals),
+    chart: dashboardChart(dashboard, pageRows, locals),
+    pages: pageCount > 1 ? pageNumbers(page, pageCount).map((n) => (n === null ? null : { number: n, href: pageHref(n), current: n === page })) : [],
+    pageRange: { from: (page - 1) * AGENCIES_PER_PAGE + 1, to: (page - 1) * AGENCIES_PER_PAGE + pageRows.length, total: dashboard.rows.length },
     meeting: dashboard.rows.filter((r) => r.meetsTarget === true).length,
     below: dashboard.rows.filter((r) => r.meetsTarget === false).length,
     targetSentence: targetSentence(dashboard.target, dashboard.asOf, t, locale),
     targetPct: dashboard.target ? targetText(dashboard.target.level4Pct, locale) : null,
     scopeText: scopeText(dashboard.scope, dashboard.options.fields, t),
-    tableRows: dashboard.rows.map((row) => ({ name: row.agency!.name, isTotal: false, cells: cells(row) })),
+    tableRows: pageRows.map((row) => ({ name: row.agency!.name, isTotal: false, cells: cells(row) })),
     totalRow: { name: t.coverage.table.province, isTotal: true, cells: cells(dashboard.total) },
     subheaders: subheaders(t),
     sortHeader: (key: SortKey) => sortHeader(state, key),

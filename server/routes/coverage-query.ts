@@ -17,6 +17,7 @@ export type ProblemCode =
   | 'field-unknown'
   | 'sort-invalid'
   | 'dir-invalid'
+  | 'page-invalid'
   | 'period-invalid'
   | 'agency-invalid'
   | 'agency-unknown'
@@ -57,7 +58,7 @@ export function parseScope(query: Query, problems: QueryProblem[]): CoverageScop
 
 export const DEFAULT_SORT: SortKey = 'level4Pct';
 
-export function parseDashboardQuery(query: Query, today: string): { query: DashboardQuery; problems: QueryProblem[] } {
+export function parseDashboardQuery(query: Query, today: string): { query: DashboardQuery; page: number; problems: QueryProblem[] } {
   const problems: QueryProblem[] = [];
   const scope = parseScope(query, problems);
 
@@ -81,7 +82,13 @@ export function parseDashboardQuery(query: Query, today: string): { query: Dashb
     if (dirText === 'asc' || dirText === 'desc') direction = dirText;
     else problems.push({ param: 'dir', value: short(dirText), code: 'dir-invalid' });
   }
-  return { query: { scope, at, sort, direction }, problems };
+  let page = 1;
+  const pageText = single(query, 'page');
+  if (pageText !== undefined) {
+    if (/^\d{1,6}$/.test(pageText) && Number(pageText) >= 1) page = Number(pageText);
+    else problems.push({ param: 'page', value: short(pageText), code: 'page-invalid' });
+  }
+  return { query: { scope, at, sort, direction }, page, problems };
 }
 
 export function parseTrendQuery(query: Query): { query: TrendQuery & { agency: string | null }; problems: QueryProblem[] } {

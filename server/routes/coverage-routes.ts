@@ -19,7 +19,7 @@ export function coverageRoutes({ db, clock }: AppDeps, service: CoverageService 
   async function loadDashboard(query: Record<string, unknown>): Promise<{ dashboard: Dashboard; state: DashboardState; problems: QueryProblem[] }> {
     const parsed = parseDashboardQuery(query, service.today());
     const dashboard = await service.dashboard(parsed.query);
-    const state = { scope: dashboard.scope, at: parsed.query.at, sort: parsed.query.sort, direction: parsed.query.direction };
+    const state = { scope: dashboard.scope, at: parsed.query.at, sort: parsed.query.sort, direction: parsed.query.direction, page: parsed.page };
     return { dashboard, state, problems: [...parsed.problems, ...unknownFields(dashboard.unknownFields)] };
   }
 

@@ -22,6 +22,7 @@ const PARAM_TARGETS: Record<string, string> = {
   quarter: '#quarter',
   sort: '#coverage-table',
   dir: '#coverage-table',
+  page: '#coverage-table',
 };
 
 export function problemItems(problems: QueryProblem[], t: Messages): { href: string; text: string }[] {
@@ -65,6 +66,8 @@ export interface DashboardState {
   at: string | null;
   sort: SortKey;
   direction: SortDirection;
+  /** Page of the agencies table (a country's catalogue has thousands of agencies). */
+  page: number;
 }
 
 /** The query pairs of a dashboard state, defaults left out. */

@@ -6,8 +6,18 @@ describe('parseDashboardQuery', () => {
   it('defaults to today, the whole catalogue, by level-4 share, largest first', () => {
     expect(parseDashboardQuery({}, TODAY)).toEqual({
       query: { scope: { tiers: [], fields: [] }, at: null, sort: 'level4Pct', direction: 'desc' },
+      page: 1,
       problems: [],
     });
+  });
+
+  it('reads the page of the agencies table, and reports one that is not a whole number from 1', () => {
+    expect(parseDashboardQuery({ page: '3' }, TODAY).page).toBe(3);
+    for (const page of ['0', '-1', 'abc', '1.5']) {
+      const parsed = parseDashboardQuery({ page }, TODAY);
+      expect(parsed.page).toBe(1);
+      expect(parsed.problems).toEqual([expect.objectContaining({ param: 'page', code: 'page-invalid' })]);
+    }
   });
 
   it('reads tiers, fields, a date and a sort; an empty form field means "all"', () => {

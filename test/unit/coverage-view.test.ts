@@ -6,7 +6,7 @@ import { COUNT_KEYS, countFilters, countLink } from '../../server/routes/coverag
 import { dashboardParams, reportFormatters, sortHeader, tableCells, targetSentence, targetText, type DashboardState } from '../../server/routes/coverage-view';
 
 const vi = messagesFor('vi');
-const state: DashboardState = { scope: { tiers: [], fields: [] }, at: null, sort: 'level4Pct', direction: 'desc' };
+const state: DashboardState = { scope: { tiers: [], fields: [] }, at: null, sort: 'level4Pct', direction: 'desc', page: 1 };
 
 describe('sortHeader', () => {
   it('sorts a new column its natural way first, and flips the sorted one', () => {

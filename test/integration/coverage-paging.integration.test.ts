@@ -1,0 +1,55 @@
+/**
+ * A country's catalogue has thousands of agencies: the dashboard shows them 100 a page (table and chart), with
+ * the province total and the counts of agencies meeting the target taken over all of them.
+ */
+import request from 'supertest';
+import type { CatalogueDb } from '../../db/connection';
+import { importFile } from '../../imports/run-import';
+import { createApp } from '../../server/app';
+import { csv, fixedClock, HEADER, openTestDb, testConfig, writeCsv } from '../helpers';
+
+const clock = fixedClock();
+let db: CatalogueDb;
+let app: ReturnType<typeof createApp>;
+
+beforeAll(async () => {
+  db = await openTestDb();
+  const rows = Array.from({ length: 250 }, (_, i) => [`1.${String(100000 + i)}`, `Thủ tục ${i}`, `UBND xã số ${String(i).padStart(3, '0')}`, i % 2 ? '4' : '2', '', 'Cấp xã', '', '']);
+  await importFile(db, writeCsv(csv([HEADER, ...rows])), { asOf: '2020-06-30' }, clock);
+  app = createApp({ db, config: testConfig, clock, log: () => undefined });
+});
+afterAll(async () => {
+  await db.close();
+});
+
+const agencyRows = (html: string) => (html.match(/<th scope="row" class="agency-cell">UBND xã số/g) ?? []).length;
+
+describe('the dashboard with many agencies', () => {
+  it('shows 100 agencies a page, with page links, the range, and the province over all of them', async () => {
+    const first = await request(app).get('/coverage?sort=agency&dir=asc').expect(200);
+    expect(agencyRows(first.text)).toBe(100);
+    expect(first.text).toContain('Cơ quan 1–100 trong 250');
+    expect(first.text).toMatch(/href="\/coverage\?sort=agency&amp;dir=asc&amp;page=3#coverage-table"/);
+    expect(first.text).toContain('UBND xã số 000');
+    expect(first.text).not.toContain('UBND xã số 100');
+    // The chart draws the province and this page's agencies only.
+    expect((first.text.match(/class="bar-label"/g) ?? []).length).toBe(101);
+
+    const last = await request(app).get('/coverage?sort=agency&dir=asc&page=3').expect(200);
+    expect(agencyRows(last.text)).toBe(50);
+    expect(last.text).toContain('Cơ quan 201–250 trong 250');
+    expect(last.text).toMatch(/aria-current="page" aria-label="Trang 3"/);
+    // 125 of 250 offerings at level 4, across all pages.
+    const json = await request(app).get('/api/coverage').expect(200);
+    expect(json.body.total).toMatchObject({ total: 250, level4: 125 });
+    expect(json.body.agencies).toHaveLength(250);
+  });
+
+  it('shows the last page for a page past the end, and says so for a page that is not a number', async () => {
+    const past = await request(app).get('/coverage?page=99').expect(200);
+    expect(agencyRows(past.text)).toBe(50);
+    const bad = await request(app).get('/coverage?page=abc').expect(400);
+    expect(bad.text).toContain('Trang &#34;abc&#34; không hợp lệ');
+    expect(agencyRows(bad.text)).toBe(100);
+  });
+});
