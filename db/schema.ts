@@ -7,6 +7,11 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
 /** 0 or 1; null where the import did not say. */
 export type Flag = 0 | 1 | null;
 
+/** A stored flag as JSON gives it: true, false, or null where the import did not say. */
+export function flagValue(value: number | null): boolean | null {
+  return value === null ? null : value === 1;
+}
+
 export interface AgencyTable {
   id: Generated<number>;
   name: string;

@@ -9,6 +9,7 @@
  */
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { Database } from './schema';
+import { bumpCatalogueVersion } from './catalogue-repository';
 
 /** History rows that count: not written by an import that was undone. */
 export function standingHistory<T extends 'offering_history' | 'later' | 'mine' | 'h'>(table: T) {
@@ -115,11 +116,7 @@ export async function undoImport(db: Kysely<Database>, importId: number, now: st
     }
 
     await trx.updateTable('import_run').set({ status: 'undone' }).where('id', '=', importId).execute();
-    await trx
-      .updateTable('catalogue_state')
-      .set((eb) => ({ version: eb('version', '+', 1), changed_at: now }))
-      .where('id', '=', 1)
-      .execute();
+    await bumpCatalogueVersion(trx, now);
     return { ok: true, restored, removed };
   });
 }

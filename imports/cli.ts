@@ -5,9 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { openDatabase } from '../db/connection';
-import { migrateToLatest } from '../db/migrate';
-import { loadConfig } from '../server/config';
+import { openCliDatabase } from '../server/cli-database';
 import { formatReport, openProblemsCsv } from './report-format';
 import { importFile, isIsoDate } from './run-import';
 
@@ -74,20 +72,12 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, out: Output
     return 2;
   }
 
-  let config;
-  try {
-    config = loadConfig(env);
-  } catch (error) {
-    err.write(`${(error as Error).message}\n`);
-    return 2;
-  }
-
-  const db = openDatabase(config.databaseUrl);
+  const db = await openCliDatabase(env, err);
+  if (!db) return 2;
   const problemsCsv = values['errors-csv'] ? openProblemsCsv(values['errors-csv']) : null;
   const showProgress = !values.json && err.isTTY === true;
   let lastPercent = -1;
   try {
-    await migrateToLatest(db.kysely);
     const report = await importFile(db, file, {
       skipInvalid: values['skip-invalid'],
       withdrawMissing: values['withdraw-missing'],

@@ -10,6 +10,7 @@ import { inspectFile, type FileInspection } from './detect';
 import { mapHeader, type HeaderMapping, type HeaderProblem, HEADER_ALIASES } from './headers';
 import { CsvSyntaxError, readRecordBatches } from './read';
 import { RowValidator, type RowProblem } from './validate';
+import { vietnamTime } from '../server/domain/time';
 
 export interface ImportOptions {
   /** Import the valid rows and report the others, instead of refusing the whole file. */
@@ -79,7 +80,7 @@ export function isIsoDate(value: string): boolean {
 
 /** Today's date in Vietnam (UTC+7), where the catalogue's dates are read. */
 export function vietnamDate(now: Date): string {
-  return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+  return vietnamTime(now).date;
 }
 
 export function describeHeaderProblem(problem: HeaderProblem): string {

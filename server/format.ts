@@ -2,6 +2,7 @@
  * How numbers, shares and dates read on the site: Vietnamese style by default (1.234; 27,8%; 22/11/2026).
  */
 import type { Locale } from './i18n';
+import { vietnamTime } from './domain/time';
 
 const numberFormats: Record<Locale, Intl.NumberFormat> = {
   vi: new Intl.NumberFormat('vi-VN'),
@@ -23,9 +24,15 @@ export function formatPercent(value: number | null, locale: Locale = 'vi'): stri
 
 /** YYYY-MM-DD or an ISO timestamp → dd/mm/yyyy (timestamps read in Vietnam's time, UTC+7). */
 export function formatDate(value: string): string {
-  const date = value.length > 10 ? new Date(new Date(value).getTime() + 7 * 3600_000).toISOString().slice(0, 10) : value;
+  const date = value.length > 10 ? vietnamTime(value).date : value;
   const [y, m, d] = date.split('-');
   return `${d}/${m}/${y}`;
+}
+
+/** An ISO timestamp → its clock time in Vietnam, "14:05" (or "14:05:09" with seconds). */
+export function formatTime(value: string, seconds = false): string {
+  const { time } = vietnamTime(value);
+  return seconds ? time : time.slice(0, 5);
 }
 
 /** part ÷ whole as a share 0–100, or null when whole is 0. */

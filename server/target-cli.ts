@@ -4,11 +4,9 @@
  */
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { openDatabase } from '../db/connection';
-import { migrateToLatest } from '../db/migrate';
+import { openCliDatabase } from './cli-database';
 import type { Output } from '../imports/cli';
 import { systemClock, type Clock } from '../imports/run-import';
-import { loadConfig } from './config';
 import { formatDate } from './format';
 import { getTargets, MAX_NOTE_CHARS, MAX_TARGET_YEAR, MIN_TARGET_YEAR, setTarget, validateTargetInput, type TargetInputProblem } from './services/target-service';
 
@@ -73,16 +71,9 @@ export async function runTargetCli(
     return 2;
   }
 
-  let config;
+  const db = await openCliDatabase(env, err);
+  if (!db) return 2;
   try {
-    config = loadConfig(env);
-  } catch (error) {
-    err.write(`${(error as Error).message}\n`);
-    return 2;
-  }
-  const db = openDatabase(config.databaseUrl);
-  try {
-    await migrateToLatest(db.kysely);
     if (input) {
       const by = values.user ?? `cli:${os.userInfo().username}`;
       const outcome = await setTarget(db.kysely, input, by, clock.now());

@@ -9,11 +9,9 @@
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import { audit, createUser, findUserByName, setDisabled, setPassword } from '../db/account-repository';
-import { openDatabase } from '../db/connection';
-import { migrateToLatest } from '../db/migrate';
+import { openCliDatabase } from './cli-database';
 import type { Output } from '../imports/cli';
 import { hashPassword, MIN_PASSWORD_LENGTH, passwordProblem } from './auth/passwords';
-import { loadConfig } from './config';
 
 const USAGE = `Cách dùng:
   npm run user:add -- <tên> --role admin|staff     tạo tài khoản
@@ -81,10 +79,9 @@ export async function runUserCli(
     return 2;
   }
 
-  const config = loadConfig(env);
-  const db = openDatabase(config.databaseUrl);
+  const db = await openCliDatabase(env, err);
+  if (!db) return 2;
   try {
-    await migrateToLatest(db.kysely);
     const existing = await findUserByName(db.kysely, username);
     const now = new Date().toISOString();
     const readPassword = async (): Promise<string | null> => {

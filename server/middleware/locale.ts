@@ -5,7 +5,7 @@
 import type { RequestHandler } from 'express';
 import { readCookie } from '../http/cookies';
 import { viewHelpers } from '../view-helpers';
-import { fill, formatDate, formatNumber, formatPercent } from '../format';
+import { fill, formatDate, formatNumber, formatPercent, formatTime } from '../format';
 import { DEFAULT_LOCALE, isLocale, localeFromAcceptLanguage, messagesFor, type Locale } from '../i18n';
 
 const COOKIE = 'lang';
@@ -36,6 +36,7 @@ export function setUpLocale(): RequestHandler {
     res.locals.formatNumber = (value) => formatNumber(value, locale);
     res.locals.formatPercent = (value) => formatPercent(value, locale);
     res.locals.formatDate = formatDate;
+    res.locals.formatTime = formatTime;
     res.locals.fill = fill;
     res.setHeader('Content-Language', locale);
     res.vary('Accept-Language');

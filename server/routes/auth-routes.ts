@@ -1,18 +1,13 @@
 import { Router } from 'express';
 import type { AppDeps } from '../app';
 import { audit } from '../../db/account-repository';
-import { fill, formatDate } from '../format';
+import { fill, formatDate, formatTime } from '../format';
 import { endSession, startSession } from '../middleware/session';
 import { signIn } from '../services/sign-in-service';
 
 /** Only a path on this site: never "//host" or an absolute URL (no open redirect). */
 export function safeNext(value: unknown): string {
   return typeof value === 'string' && /^\/(?![/\\])/.test(value) && value.length < 500 ? value : '/imports';
-}
-
-function vietnamTime(date: Date): { time: string; date: string } {
-  const local = new Date(date.getTime() + 7 * 3600_000).toISOString();
-  return { time: local.slice(11, 16), date: formatDate(local.slice(0, 10)) };
 }
 
 export function authRoutes({ db, config, clock }: AppDeps): Router {
@@ -38,7 +33,7 @@ export function authRoutes({ db, config, clock }: AppDeps): Router {
     }
     const result = await signIn(db.kysely, { username, password, address: req.ip ?? 'unknown', now: clock.now() });
     if (!result.ok) {
-      const text = result.reason === 'throttled' ? fill(t.throttled, vietnamTime(result.retryAt)) : t.failed;
+      const text = result.reason === 'throttled' ? fill(t.throttled, { time: formatTime(result.retryAt.toISOString()), date: formatDate(result.retryAt.toISOString()) }) : t.failed;
       res.status(result.reason === 'throttled' ? 429 : 401).render('login', { next, username, errors: [{ text, href: '#username' }] });
       return;
     }

@@ -14,8 +14,7 @@ import { findProcedure, procedureJson, procedureJsonLd } from '../services/proce
 import { namesForSlugs } from '../../db/catalogue-list-repository';
 import { MAX_QUERY_CHARS } from '../domain/filters';
 import { fill } from '../format';
-
-const flag = (value: number | null): boolean | null => (value === null ? null : value === 1);
+import { flagValue as flag } from '../../db/schema';
 
 export function catalogueRoutes({ db }: AppDeps, catalogue: CatalogueService): Router {
   const router = Router();

@@ -7,6 +7,7 @@ import { findProcedureId, getProcedureDetail, type ProcedureDetail } from '../..
 import type { Database } from '../../db/schema';
 import { parseCode } from '../../imports/values';
 import { cleanText } from '../domain/text';
+import { flagValue as flag } from '../../db/schema';
 
 export const MAX_CODE_CHARS = 64;
 
@@ -18,8 +19,6 @@ export async function findProcedure(db: Kysely<Database>, rawCode: string): Prom
   const id = await findProcedureId(db, candidates);
   return id === null ? null : getProcedureDetail(db, id);
 }
-
-const flag = (value: number | null): boolean | null => (value === null ? null : value === 1);
 
 /** The procedure with its offerings and history, as the JSON API gives it. */
 export function procedureJson(p: ProcedureDetail) {

@@ -75,6 +75,12 @@ describe('npm run user:*', () => {
     expect((await run(['add', 'canbo', '--role', 'admin'], 'mat-khau-du-dai')).err).toContain('đã có');
   });
 
+  it('says what is wrong with the configuration, and exits 2', async () => {
+    const { code, err } = await run(['add', 'canbo', '--role', 'staff'], 'mat-khau-du-dai', { DATABASE_URL: 'mysql://x' });
+    expect(code).toBe(2);
+    expect(err).toContain('DATABASE_URL');
+  });
+
   it('refuses when there is no password at all', async () => {
     expect((await run(['add', 'canbo', '--role', 'staff'], null)).err).toContain('NEW_USER_PASSWORD');
   });

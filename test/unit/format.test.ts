@@ -1,4 +1,4 @@
-import { fill, formatDate, formatNumber, formatPercent, share } from '../../server/format';
+import { fill, formatDate, formatNumber, formatPercent, share, formatTime } from '../../server/format';
 
 describe('formatNumber', () => {
   it.each([
@@ -82,5 +82,14 @@ describe('fill', () => {
 
   it('fills the same placeholder everywhere it appears', () => {
     expect(fill('%a%-%a%', { a: '1' })).toBe('1-1');
+  });
+});
+
+describe('formatTime', () => {
+  it('reads a timestamp in Vietnam time (UTC+7), across midnight too', () => {
+    expect(formatTime('2026-11-22T03:05:09.000Z')).toBe('10:05');
+    expect(formatTime('2026-11-22T03:05:09.000Z', true)).toBe('10:05:09');
+    expect(formatTime('2026-11-22T18:30:00.000Z')).toBe('01:30');
+    expect(formatDate('2026-11-22T18:30:00.000Z')).toBe('23/11/2026');
   });
 });

@@ -11,6 +11,7 @@ declare global {
       formatNumber: (value: number) => string;
       formatPercent: (value: number | null) => string;
       formatDate: (value: string) => string;
+      formatTime: (value: string, seconds?: boolean) => string;
       fill: (template: string, values: Record<string, string>) => string;
       showSampleNotice: boolean;
       /** catalogue_state.version when the request began. */
