@@ -6,7 +6,7 @@ import express from 'express';
 import helmet from 'helmet';
 import type { CatalogueDb } from '../db/connection';
 import type { Config } from './config';
-import type { Clock } from '../imports/run-import';
+import { vietnamDate, type Clock } from '../imports/run-import';
 import { errorHandler, notFoundHandler } from './middleware/error-handler';
 import { setUpLocale } from './middleware/locale';
 import { setUpCsrf } from './middleware/csrf';
@@ -49,9 +49,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/static', express.static(STATIC_DIR, { maxAge: deps.config.production ? '1d' : 0 }));
   if (deps.config.trustProxy !== false) app.set('trust proxy', deps.config.trustProxy);
   app.use(setUpLocale());
-  app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 100 }));
   app.use(setUpWebSession(deps.db.kysely, deps.config, deps.clock));
-  app.use(setUpCsrf(deps.config));
   const readStatus = catalogueStatusReader(deps.db);
   app.use((_req, res, next) => {
     const status = readStatus();
@@ -59,7 +57,17 @@ export function createApp(deps: AppDeps): express.Express {
     res.locals.showSampleNotice = status.sample;
     next();
   });
-  app.use(setUpPageCache({ paths: /^\/(procedures(\/[^/]+)?|agencies|coverage(\/trend|\/report)?)?$/, maxEntries: 300, maxPageChars: 3_000_000 }));
+  // Before the body parser and the CSRF check: a kept page needs neither.
+  app.use(
+    setUpPageCache({
+      paths: /^\/(procedures(\/[^/]+)?|agencies|coverage(\/trend|\/report)?|api\/(procedures(\/[^/]+)?|coverage))?$/,
+      maxEntries: 300,
+      maxPageChars: 3_000_000,
+      today: () => vietnamDate(deps.clock.now()),
+    }),
+  );
+  app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 100 }));
+  app.use(setUpCsrf(deps.config));
 
   const catalogue = new CatalogueService(deps.db.kysely);
   app.use(authRoutes(deps));

@@ -29,20 +29,27 @@ export function refuseCsrf(res: Response): void {
 }
 
 /**
- * Makes a token available to every page (res.locals.csrfToken) and checks it on every state-changing
- * request. Multipart uploads are checked by their route, which reads the token field before the file.
+ * Gives every page a `csrfToken()` for its forms and checks the token on every state-changing request.
+ * The cookie is made only when a page draws a form (sign-in, sign-out, imports): a citizen who only reads
+ * public pages gets no cookie, and those pages stay the same for everyone (so they can be cached).
+ * Multipart uploads are checked by their route, which reads the token field before the file.
  */
 export function setUpCsrf(config: Config): RequestHandler {
   return (req, res, next) => {
-    let cookie = readCookie(req.headers.cookie, CSRF_COOKIE);
-    if (!cookie || cookie.length < 20 || cookie.length > 100) {
-      cookie = crypto.randomBytes(24).toString('base64url');
-      res.cookie(CSRF_COOKIE, cookie, { httpOnly: true, sameSite: 'lax', secure: config.production, path: '/' });
-      // This request carries no usable cookie, so nothing it posts can be accepted.
-      req.headers.cookie = `${req.headers.cookie ? `${req.headers.cookie}; ` : ''}${CSRF_COOKIE}=${cookie}`;
-      res.locals.csrfFresh = true;
-    }
-    res.locals.csrfToken = tokenFor(config.sessionSecret, cookie);
+    const given = readCookie(req.headers.cookie, CSRF_COOKIE);
+    const usable = given !== undefined && given.length >= 20 && given.length <= 100;
+    let token: string | null = null;
+    res.locals.csrfToken = () => {
+      if (token === null) {
+        let cookie = usable ? given : undefined;
+        if (cookie === undefined) {
+          cookie = crypto.randomBytes(24).toString('base64url');
+          res.cookie(CSRF_COOKIE, cookie, { httpOnly: true, sameSite: 'lax', secure: config.production, path: '/' });
+        }
+        token = tokenFor(config.sessionSecret, cookie);
+      }
+      return token;
+    };
 
     if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') {
       next();
@@ -52,8 +59,9 @@ export function setUpCsrf(config: Config): RequestHandler {
       next();
       return;
     }
-    const token = (req.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
-    if (res.locals.csrfFresh || !isValidCsrf(req, config, token)) {
+    // A request without a usable cookie cannot carry a valid token: refused (the form drawn again sets one).
+    const posted = (req.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
+    if (!usable || !isValidCsrf(req, config, posted)) {
       refuseCsrf(res);
       return;
     }

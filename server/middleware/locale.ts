@@ -10,7 +10,25 @@ import { DEFAULT_LOCALE, isLocale, localeFromAcceptLanguage, messagesFor, type L
 
 const COOKIE = 'lang';
 
+/** What every page of one language needs, made once per language rather than once per request. */
+function pageLocals(locale: Locale) {
+  const t = messagesFor(locale);
+  return {
+    locale,
+    t,
+    ...viewHelpers(t),
+    formatNumber: (value: number) => formatNumber(value, locale),
+    formatPercent: (value: number | null) => formatPercent(value, locale),
+    formatDate,
+    formatTime,
+    fill,
+  };
+}
+
+const noCsrfToken = (): string => '';
+
 export function setUpLocale(): RequestHandler {
+  const byLocale = { vi: pageLocals('vi'), en: pageLocals('en') } satisfies Record<Locale, ReturnType<typeof pageLocals>>;
   return (req, res, next) => {
     const fromQuery = req.query.lang;
     let locale: Locale;
@@ -25,19 +43,12 @@ export function setUpLocale(): RequestHandler {
     const url = new URL(req.originalUrl, 'http://local');
     url.searchParams.set('lang', other);
 
+    Object.assign(res.locals, byLocale[locale]);
     // Defaults every page can rely on, even one drawn before later middleware runs (an early refusal).
     res.locals.showSampleNotice = false;
     res.locals.user = null;
-    res.locals.csrfToken = '';
-    res.locals.locale = locale;
-    res.locals.t = messagesFor(locale);
-    Object.assign(res.locals, viewHelpers(res.locals.t));
+    res.locals.csrfToken = noCsrfToken;
     res.locals.switchLanguageUrl = `${url.pathname}${url.search}`;
-    res.locals.formatNumber = (value) => formatNumber(value, locale);
-    res.locals.formatPercent = (value) => formatPercent(value, locale);
-    res.locals.formatDate = formatDate;
-    res.locals.formatTime = formatTime;
-    res.locals.fill = fill;
     res.setHeader('Content-Language', locale);
     res.vary('Accept-Language');
     next();

@@ -19,8 +19,8 @@ declare global {
       /** The signed-in user, or null. */
       user: { id: number; username: string; role: 'admin' | 'staff' } | null;
       sessionTokenHash?: string;
-      csrfToken: string;
-      csrfFresh?: boolean;
+      /** The CSRF token for a form on this page; the first call sets the cookie it is made from. */
+      csrfToken: () => string;
     }
   }
 }
