@@ -6,6 +6,7 @@ declare module 'autocannon' {
     duration?: number;
     timeout?: number;
     pipelining?: number;
+    headers?: Record<string, string>;
   }
   interface Histogram {
     average: number;
@@ -26,6 +27,7 @@ declare module 'autocannon' {
     '2xx': number;
     latency: Histogram;
     requests: Histogram & { sent: number };
+    throughput: Histogram;
   }
   function autocannon(options: Options): Promise<Result>;
   export = autocannon;

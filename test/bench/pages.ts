@@ -19,7 +19,12 @@ export interface Route {
   name: string;
   path: string;
   target?: PageTarget;
+  /** The Accept-Encoding sent; default: what browsers send (BROWSER_ACCEPT_ENCODING). */
+  acceptEncoding?: string;
 }
+
+/** What Chromium and Firefox send: pages are measured as browsers fetch them. */
+export const BROWSER_ACCEPT_ENCODING = 'gzip, deflate, br';
 
 /** Every route the benchmark measures, in one place. A route answering 404 is "not built yet". */
 export const ROUTES: readonly Route[] = [
@@ -30,6 +35,8 @@ export const ROUTES: readonly Route[] = [
   { name: 'procedure page', path: '/procedures/1.001612' },
   { name: 'dashboard', path: '/coverage', target: { minRatio: 0.5 } },
   { name: 'JSON API', path: '/api/procedures?level=4' },
+  // The same dashboard for a client that asks for no compression: what the page itself weighs.
+  { name: 'dashboard, uncompressed', path: '/coverage', acceptEncoding: 'identity' },
 ];
 
 export interface LoadFigures {
@@ -40,6 +47,8 @@ export interface LoadFigures {
   non2xx: number;
   errors: number;
   timeouts: number;
+  /** Average bytes per answer as sent (headers and body, compressed if the answer was). */
+  bytesPerAnswer: number;
 }
 
 export interface RunningServer {
@@ -98,16 +107,25 @@ export function probe(url: string): Promise<number> {
 }
 
 /** A short warm-up (JIT, caches), then the measured run. */
-export async function load(url: string, connections: number, durationSeconds: number, warmUpSeconds: number): Promise<LoadFigures> {
-  if (warmUpSeconds > 0) await autocannon({ url, connections, duration: warmUpSeconds });
-  const result = await autocannon({ url, connections, duration: durationSeconds, timeout: 10 });
+export async function load(
+  url: string,
+  connections: number,
+  durationSeconds: number,
+  warmUpSeconds: number,
+  acceptEncoding = BROWSER_ACCEPT_ENCODING,
+): Promise<LoadFigures> {
+  const headers = { 'accept-encoding': acceptEncoding };
+  if (warmUpSeconds > 0) await autocannon({ url, connections, duration: warmUpSeconds, headers });
+  const result = await autocannon({ url, connections, duration: durationSeconds, timeout: 10, headers });
+  const requests = result.requests.total ?? result.requests.sent;
   return {
     requestsPerSecond: result.requests.average,
-    requests: result.requests.total ?? result.requests.sent,
+    requests,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     non2xx: result.non2xx,
     errors: result.errors,
     timeouts: result.timeouts,
+    bytesPerAnswer: requests > 0 ? (result.throughput.total ?? 0) / requests : 0,
   };
 }

@@ -27,7 +27,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { findProjectRoot } from '../../imports/sample/build-sample-catalogue';
 import { DEFAULT_ROWS, DEFAULT_SEED, writeCatalogueCsv, type GeneratedFile } from './generate';
 import type { ImportMode, ImportResult } from './import-child';
-import { load, probe, ROUTES, startServer, type LoadFigures, type Route } from './pages';
+import { BROWSER_ACCEPT_ENCODING, load, probe, ROUTES, startServer, type LoadFigures, type Route } from './pages';
 
 interface BenchOptions {
   rows: number;
@@ -46,6 +46,7 @@ interface BenchOptions {
 interface PageResult {
   name: string;
   path: string;
+  acceptEncoding: string;
   status: 'measured' | 'not built yet' | 'failed';
   httpStatus: number | null;
   figures: LoadFigures | null;
@@ -288,11 +289,18 @@ async function main(): Promise<number> {
               : '';
       const pageRows = [
         ['bare Express "hello"', '/', ...figureCells(bare), ratio(1), `faster of ${bareRuns.map(int).join(' and ')} req/s`],
-        ...pages.map((p) => [p.name, p.path, ...(p.figures ? figureCells(p.figures) : ['', '', '', '', '']), ratio(p.ratioToBare), note(p)]),
+        ...pages.map((p) => [p.name, p.path, ...(p.figures ? figureCells(p.figures) : ['', '', '', '', '', '']), ratio(p.ratioToBare), note(p)]),
       ];
-      console.log(`\nPages on ${int(options.pageRows)} offerings, ${options.connections} connections, ${options.durationSeconds} s each`);
       console.log(
-        table(['route', 'path', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors', 'vs bare', ''], pageRows, [false, false, true, true, true, true, true, true, false]),
+        `\nPages on ${int(options.pageRows)} offerings, ${options.connections} connections, ${options.durationSeconds} s each; ` +
+          `requests say Accept-Encoding: ${BROWSER_ACCEPT_ENCODING} as browsers do, unless the route says otherwise`,
+      );
+      console.log(
+        table(
+          ['route', 'path', 'req/s', 'p50 ms', 'p99 ms', 'KB/answer', 'non-2xx', 'errors', 'vs bare', ''],
+          pageRows,
+          [false, false, true, true, true, true, true, true, true, false],
+        ),
       );
     }
 
@@ -376,7 +384,7 @@ async function main(): Promise<number> {
 
 function figureCells(f: LoadFigures): string[] {
   // autocannon counts a timeout as an error too
-  return [int(f.requestsPerSecond), String(f.p50Ms), String(f.p99Ms), int(f.non2xx), int(f.errors)];
+  return [int(f.requestsPerSecond), String(f.p50Ms), String(f.p99Ms), (f.bytesPerAnswer / 1024).toFixed(1), int(f.non2xx), int(f.errors)];
 }
 
 /** One GET first: 404 means the route is not built on this branch yet; any other non-2xx fails. */
@@ -386,7 +394,7 @@ interface Measured {
 }
 
 async function measureRoute(route: Route, url: string, options: BenchOptions): Promise<Measured | PageResult> {
-  const base = { name: route.name, path: route.path, figures: null, ratioToBare: null };
+  const base = { name: route.name, path: route.path, acceptEncoding: route.acceptEncoding ?? BROWSER_ACCEPT_ENCODING, figures: null, ratioToBare: null };
   let httpStatus: number;
   try {
     httpStatus = await probe(url);
@@ -395,7 +403,7 @@ async function measureRoute(route: Route, url: string, options: BenchOptions): P
   }
   if (httpStatus === 404) return { ...base, status: 'not built yet', httpStatus };
   if (httpStatus < 200 || httpStatus > 299) return { ...base, status: 'failed', httpStatus, error: `answered ${httpStatus}` };
-  return { httpStatus, figures: await load(url, options.connections, options.durationSeconds, options.warmUpSeconds) };
+  return { httpStatus, figures: await load(url, options.connections, options.durationSeconds, options.warmUpSeconds, route.acceptEncoding) };
 }
 
 function toPageResult(route: Route, measured: Measured | PageResult, bare: LoadFigures): PageResult {
@@ -404,6 +412,7 @@ function toPageResult(route: Route, measured: Measured | PageResult, bare: LoadF
   const result: PageResult = {
     name: route.name,
     path: route.path,
+    acceptEncoding: route.acceptEncoding ?? BROWSER_ACCEPT_ENCODING,
     status: 'measured',
     httpStatus,
     figures,
