@@ -68,8 +68,10 @@ export async function deleteSession(db: Kysely<Database>, tokenHash: string): Pr
   await db.deleteFrom('user_session').where('token_hash', '=', tokenHash).execute();
 }
 
-export async function deleteIdleSessions(db: Kysely<Database>, idleSince: string): Promise<void> {
-  await db.deleteFrom('user_session').where('last_seen_at', '<=', idleSince).execute();
+/** Deletes the sessions idle since a time; returns how many. */
+export async function deleteIdleSessions(db: Kysely<Database>, idleSince: string): Promise<number> {
+  const result = await db.deleteFrom('user_session').where('last_seen_at', '<=', idleSince).executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
 
 export async function recordLoginFailure(db: Kysely<Database>, keys: string[], at: string): Promise<void> {

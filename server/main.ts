@@ -10,6 +10,7 @@ import { ConfigError, loadConfig } from './config';
 import { SAMPLE_CATALOGUE } from './paths';
 import { seedIfEmpty } from './seed';
 import { ImportJobs } from './services/import-jobs';
+import { settleInterruptedUploads, sweep } from './services/housekeeping';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -19,12 +20,24 @@ async function main(): Promise<void> {
     const report = await seedIfEmpty(db, SAMPLE_CATALOGUE, systemClock);
     if (report) console.log(`Loaded the sample catalogue: ${report.counts.inserted} offerings.`);
   }
+  // Before any job runs: an upload left "checking" or "committing" belongs to a process that is gone.
+  const settled = await settleInterruptedUploads(db.kysely, systemClock.now());
+  if (settled > 0) console.log(`Settled ${settled} upload(s) interrupted by the last stop.`);
+  const sweepNow = (): void => {
+    sweep(db.kysely, { now: systemClock.now(), sessionIdleMinutes: config.sessionIdleMinutes }).then((swept) => {
+      if (swept.expiredUploads > 0) console.log(`Cancelled ${swept.expiredUploads} preview(s) left unconfirmed for a day.`);
+    }, console.error);
+  };
+  sweepNow();
+  const sweeper = setInterval(sweepNow, 3600_000);
+  sweeper.unref();
   const jobs = new ImportJobs(db, systemClock, console.error);
   const app = createApp({ db, config, clock: systemClock, jobs });
   const server = app.listen(config.port, () => {
     console.log(`Serving on http://localhost:${config.port} (database: ${config.databaseUrl})`);
   });
   const stop = (): void => {
+    clearInterval(sweeper);
     server.close(() => {
       void jobs
         .close()

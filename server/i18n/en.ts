@@ -234,6 +234,7 @@ export const en: Messages = {
     warningsTitle: 'Warnings',
     fileError: 'File problem',
     confirm: 'Confirm import',
+    keptFor: 'A preview is kept for 24 hours; if it is not confirmed by then it is cancelled and the file deleted.',
     cancel: 'Cancel',
     uploadAgain: 'Upload another file',
     cancelledTitle: 'Cancelled',
@@ -277,6 +278,7 @@ export const en: Messages = {
       'target-set': 'Target set',
       'import-committed': 'Import committed',
       'import-undone': 'Import undone',
+      'upload-expired': 'Preview cancelled after 24 hours unconfirmed',
     },
   },
   coverage: {

@@ -241,6 +241,7 @@ export const vi = {
     warningsTitle: 'Cảnh báo',
     fileError: 'Lỗi tệp',
     confirm: 'Xác nhận nhập',
+    keptFor: 'Bản xem trước được giữ 24 giờ; quá hạn chưa xác nhận thì tự huỷ và tệp bị xoá.',
     cancel: 'Huỷ',
     uploadAgain: 'Tải tệp khác',
     cancelledTitle: 'Đã huỷ',
@@ -284,6 +285,7 @@ export const vi = {
       'target-set': 'Đặt chỉ tiêu',
       'import-committed': 'Nhập dữ liệu',
       'import-undone': 'Hoàn tác lần nhập',
+      'upload-expired': 'Huỷ bản xem trước quá 24 giờ chưa xác nhận',
     } as Record<string, string>,
   },
   coverage: {

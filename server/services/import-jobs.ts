@@ -4,6 +4,7 @@
  * committed catalogue meanwhile, and the event loop keeps serving other visitors between chunks of the file.
  */
 import fs from 'node:fs';
+import fsp from 'node:fs/promises';
 import readline from 'node:readline';
 import type { CatalogueDb } from '../../db/connection';
 import { audit } from '../../db/account-repository';
@@ -23,11 +24,16 @@ export type StoredReport = ImportReport & { renewed?: boolean };
 
 export const CHANGES_PAGE_SIZE = 50;
 
-export function changesPath(upload: Upload): string {
+export function changesPath(upload: Pick<Upload, 'storedPath'>): string {
   return `${upload.storedPath}.changes.jsonl`;
 }
-export function errorsPath(upload: Upload): string {
+export function errorsPath(upload: Pick<Upload, 'storedPath'>): string {
   return `${upload.storedPath}.errors.csv`;
+}
+
+/** The uploaded file and what its preview wrote beside it. */
+export async function removeUploadFiles(upload: Pick<Upload, 'storedPath'>): Promise<void> {
+  await Promise.all([upload.storedPath, changesPath(upload), errorsPath(upload)].map((file) => fsp.rm(file, { force: true })));
 }
 
 export class ImportJobs {
@@ -99,7 +105,7 @@ export class ImportJobs {
   }
 
   removeFiles(upload: Upload): void {
-    for (const file of [upload.storedPath, changesPath(upload), errorsPath(upload)]) fs.rm(file, { force: true }, () => undefined);
+    removeUploadFiles(upload).catch(this.log);
   }
 
   /** One page of the previewed changes, read from the file the preview wrote. */

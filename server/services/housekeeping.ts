@@ -1,0 +1,84 @@
+/**
+ * What nobody asks for but a server running for months needs: sign-in sessions past their idle limit and
+ * old failed sign-ins are deleted; previews nobody confirmed or cancelled within a day are cancelled and
+ * their files removed; uploads a restart interrupted are settled, so that their page does not say
+ * "checking…" for ever. Runs at start and then every hour (server/main.ts).
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
+import { audit, deleteIdleSessions } from '../../db/account-repository';
+import { removeUploadFiles } from './import-jobs';
+import { FAILURE_WINDOW_MS } from './sign-in-service';
+
+/** How long a preview waits for its confirmation before it is cancelled and its file removed. */
+export const UPLOAD_KEEP_MS = 24 * 3600_000;
+
+export interface SweepResult {
+  sessions: number;
+  loginFailures: number;
+  expiredUploads: number;
+  interruptedUploads: number;
+}
+
+/** The regular sweep: idle sessions, old failed sign-ins, previews left waiting for a day. */
+export async function sweep(db: Kysely<Database>, options: { now: Date; sessionIdleMinutes: number }): Promise<SweepResult> {
+  const now = options.now.getTime();
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const sessions = await deleteIdleSessions(db, iso(now - options.sessionIdleMinutes * 60_000));
+  const failures = await db.deleteFrom('login_failure').where('failed_at', '<=', iso(now - FAILURE_WINDOW_MS)).executeTakeFirst();
+
+  const stale = await db
+    .selectFrom('import_upload')
+    .innerJoin('app_user', 'app_user.id', 'import_upload.user_id')
+    .select(['import_upload.token', 'import_upload.stored_path', 'import_upload.file_name', 'app_user.username'])
+    .where('import_upload.status', 'in', ['previewed', 'refused'])
+    .where('import_upload.updated_at', '<=', iso(now - UPLOAD_KEEP_MS))
+    .execute();
+  let expiredUploads = 0;
+  for (const upload of stale) {
+    // Only if it is still waiting: a confirmation that got there first wins.
+    const moved = await db
+      .updateTable('import_upload')
+      .set({ status: 'cancelled', updated_at: iso(now) })
+      .where('token', '=', upload.token)
+      .where('status', 'in', ['previewed', 'refused'])
+      .executeTakeFirst();
+    if (Number(moved.numUpdatedRows) !== 1) continue;
+    expiredUploads++;
+    await removeUploadFiles({ storedPath: upload.stored_path });
+    await audit(db, { at: iso(now), actor: 'system', action: 'upload-expired', detail: { file: upload.file_name, uploadedBy: upload.username } });
+  }
+  return { sessions, loginFailures: Number(failures.numDeletedRows), expiredUploads, interruptedUploads: 0 };
+}
+
+/**
+ * At start, before any job runs: an upload still "checking" or "committing" belongs to a process that is
+ * gone. A check wrote nothing; a commit either committed (its import run is there, made from the same file
+ * after the upload last moved) or was rolled back by SQLite.
+ */
+export async function settleInterruptedUploads(db: Kysely<Database>, now: Date): Promise<number> {
+  const stuck = await db
+    .selectFrom('import_upload')
+    .select(['token', 'status', 'sha256', 'stored_path', 'updated_at'])
+    .where('status', 'in', ['checking', 'committing'])
+    .execute();
+  for (const upload of stuck) {
+    const run =
+      upload.status === 'committing'
+        ? await db
+            .selectFrom('import_run')
+            .select('id')
+            .where('sha256', '=', upload.sha256)
+            .where('started_at', '>=', upload.updated_at)
+            .orderBy('id', 'desc')
+            .executeTakeFirst()
+        : undefined;
+    await db
+      .updateTable('import_upload')
+      .set(run ? { status: 'committed', import_id: run.id, updated_at: now.toISOString() } : { status: 'failed', updated_at: now.toISOString() })
+      .where('token', '=', upload.token)
+      .execute();
+    await removeUploadFiles({ storedPath: upload.stored_path });
+  }
+  return stuck.length;
+}
