@@ -35,6 +35,7 @@ export async function readCoverageState(db: Kysely<Database>): Promise<{ version
       'catalogue_state.version',
       'coverage_target.year',
       'coverage_target.level4_pct',
+      'coverage_target.basis',
       'coverage_target.note',
       'coverage_target.updated_at',
       'coverage_target.updated_by',
@@ -45,7 +46,7 @@ export async function readCoverageState(db: Kysely<Database>): Promise<{ version
   if (rows.length === 0) throw new Error('catalogue_state has no row: the database is not migrated');
   const targets = rows
     .filter((r) => r.year !== null)
-    .map((r) => toCoverageTarget({ year: r.year!, level4_pct: r.level4_pct!, note: r.note, updated_at: r.updated_at!, updated_by: r.updated_by! }));
+    .map((r) => toCoverageTarget({ year: r.year!, level4_pct: r.level4_pct!, basis: r.basis!, note: r.note, updated_at: r.updated_at!, updated_by: r.updated_by! }));
   return { version: Number(rows[0].version), targets };
 }
 

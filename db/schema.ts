@@ -172,10 +172,14 @@ export interface ImportUploadTable {
 }
 
 /** The level-4 target for a year (e.g. 2020 → 30%, Nghị quyết 17/NQ-CP). Targets change by year, so they are data. */
+/** What a target's share is of: all current offerings, or only those eligible to be fully online. */
+export type TargetBasis = 'all' | 'eligible';
+
 export interface CoverageTargetTable {
   year: number;
-  /** Share of current offerings to be at level 4, 0–100. */
+  /** Share of current offerings (or of the eligible ones: basis) to be at level 4, 0–100. */
   level4_pct: number;
+  basis: ColumnType<TargetBasis, TargetBasis | undefined, TargetBasis>;
   /** Where the target comes from (a resolution, a plan), as staff wrote it. */
   note: string | null;
   updated_at: string;

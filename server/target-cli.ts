@@ -8,13 +8,18 @@ import { openCliDatabase } from './cli-database';
 import type { Output } from '../imports/cli';
 import { systemClock, type Clock } from '../imports/run-import';
 import { formatDate } from './format';
+import type { TargetBasis } from '../db/schema';
 import { getTargets, MAX_NOTE_CHARS, MAX_TARGET_YEAR, MIN_TARGET_YEAR, setTarget, validateTargetInput, type TargetInputProblem } from './services/target-service';
 
 const USAGE = `Cách dùng: npm run target -- <lệnh>
 
   list                                 liệt kê chỉ tiêu tỷ lệ mức độ 4 theo năm
   set <năm> <tỷ lệ %> [--note "..."]   đặt chỉ tiêu của một năm, ví dụ:
-                                       npm run target -- set 2021 50 --note "Kế hoạch 123/KH-UBND"
+                                       npm run target -- set 2020 30 --note "Nghị quyết 17/NQ-CP"
+                                       npm run target -- set 2021 100 --basis eligible
+  --basis all|eligible                 tỷ lệ tính trên: all = tổng số thủ tục (mặc định, như chỉ tiêu
+                                       đến năm 2020); eligible = số thủ tục đủ điều kiện (từ năm 2021).
+                                       Không ghi thì giữ cách tính đã đặt cho năm đó.
   --note "..."                         căn cứ, ghi chú (bỏ trống "" để xoá; không ghi thì giữ ghi chú cũ)
   --user <tên>                         người thực hiện (mặc định: tên người dùng hệ điều hành)
   -h, --help                           hiện hướng dẫn này
@@ -27,9 +32,12 @@ const PROBLEMS: Record<TargetInputProblem, string> = {
   percent: 'Tỷ lệ phải là một số từ 0 đến 100, ví dụ 30 hoặc 27,5.',
   decimals: 'Tỷ lệ chỉ được có tối đa 2 chữ số thập phân.',
   'note-too-long': `Ghi chú dài quá ${MAX_NOTE_CHARS} ký tự.`,
+  basis: 'Cách tính (--basis) phải là all (tổng số thủ tục) hoặc eligible (số thủ tục đủ điều kiện).',
 };
 
 const percentFormat = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 });
+
+const BASIS_TEXT: Record<TargetBasis, string> = { all: 'thủ tục', eligible: 'thủ tục đủ điều kiện' };
 
 export async function runTargetCli(
   argv: string[],
@@ -43,7 +51,7 @@ export async function runTargetCli(
     args = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { note: { type: 'string' }, user: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { note: { type: 'string' }, basis: { type: 'string' }, user: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     });
   } catch (error) {
     err.write(`${(error as Error).message}\n\n${USAGE}\n`);
@@ -55,11 +63,11 @@ export async function runTargetCli(
     return 0;
   }
   const [command, ...rest] = positionals;
-  let input: { year: number; level4Pct: number; note: string | undefined } | null = null;
-  if (command === 'list' && rest.length === 0 && values.note === undefined) {
+  let input: { year: number; level4Pct: number; basis: TargetBasis | undefined; note: string | undefined } | null = null;
+  if (command === 'list' && rest.length === 0 && values.note === undefined && values.basis === undefined) {
     // valid
   } else if (command === 'set' && rest.length === 2) {
-    const checked = validateTargetInput({ year: rest[0], percent: rest[1], note: values.note });
+    const checked = validateTargetInput({ year: rest[0], percent: rest[1], basis: values.basis, note: values.note });
     if ('problems' in checked) {
       err.write(`${checked.problems.map((p) => PROBLEMS[p]).join('\n')}\n`);
       return 2;
@@ -77,18 +85,20 @@ export async function runTargetCli(
     if (input) {
       const by = values.user ?? `cli:${os.userInfo().username}`;
       const outcome = await setTarget(db.kysely, input, by, clock.now());
+      const saved = (await getTargets(db.kysely)).find((t) => t.year === input!.year)!;
       out.write(
-        `${outcome === 'inserted' ? 'Đã thêm' : 'Đã cập nhật'} chỉ tiêu năm ${input.year}: ${percentFormat.format(input.level4Pct)}% thủ tục ở mức độ 4.\n`,
+        `${outcome === 'inserted' ? 'Đã thêm' : 'Đã cập nhật'} chỉ tiêu năm ${saved.year}: ${percentFormat.format(saved.level4Pct)}% ${BASIS_TEXT[saved.basis]} ở mức độ 4.\n`,
       );
     }
     const targets = await getTargets(db.kysely);
     if (targets.length === 0) {
       out.write('Chưa có chỉ tiêu nào.\n');
     } else {
-      out.write('Năm   Chỉ tiêu mức độ 4   Cập nhật                Căn cứ, ghi chú\n');
+      out.write('Năm   Chỉ tiêu mức độ 4   Tính trên      Cập nhật                Căn cứ, ghi chú\n');
       for (const t of targets) {
         const updated = `${formatDate(t.updatedAt)} (${t.updatedBy})`;
-        out.write(`${String(t.year).padEnd(6)}${`${percentFormat.format(t.level4Pct)}%`.padEnd(20)}${updated.padEnd(24)}${t.note ?? ''}\n`);
+        const basis = t.basis === 'eligible' ? 'đủ điều kiện' : 'tổng số';
+        out.write(`${String(t.year).padEnd(6)}${`${percentFormat.format(t.level4Pct)}%`.padEnd(20)}${basis.padEnd(15)}${updated.padEnd(24)}${t.note ?? ''}\n`);
       }
     }
     return 0;

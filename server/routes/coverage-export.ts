@@ -37,6 +37,7 @@ export function coverageJson(dashboard: Dashboard) {
     target: dashboard.target && {
       year: dashboard.target.year,
       level4Pct: dashboard.target.level4Pct,
+      basis: dashboard.target.basis,
       note: dashboard.target.note,
       appliesToYear: dashboard.target.forYear,
     },
@@ -59,7 +60,7 @@ export function coverageCsv(dashboard: Dashboard): string {
   const header = [
     col.agency, col.total, col.level1, col.level2, col.level3, col.level4, col.level4Pct, col.level3Plus, col.level3PlusPct,
     col.portalIntegrated, col.portalIntegratedPct, col.qd411Listed, col.qd411Integrated, col.qd411IntegratedPct,
-    col.eligible, col.level4Eligible, col.level4EligiblePct, col.target, col.meetsTarget, col.level4Needed, col.asOf,
+    col.eligible, col.level4Eligible, col.level4EligiblePct, col.target, col.targetBasis, col.meetsTarget, col.level4Needed, col.asOf,
   ];
   const line = (name: string, row: CoverageRow): string[] => [
     formulaSafe(name),
@@ -80,6 +81,7 @@ export function coverageCsv(dashboard: Dashboard): string {
     String(row.level4Eligible),
     csvShare(row.level4EligiblePct),
     dashboard.target ? String(dashboard.target.level4Pct) : '',
+    dashboard.target ? c.target.basisName[dashboard.target.basis] : '',
     row.meetsTarget === null ? '' : row.meetsTarget ? c.target.meets : c.target.below,
     row.level4Needed === null ? '' : String(row.level4Needed),
     dashboard.asOf,

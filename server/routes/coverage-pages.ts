@@ -10,6 +10,7 @@ import { TIERS } from '../domain/tiers';
 import { fill, formatDate, formatNumber, formatPercent } from '../format';
 import type { CoverageRow, SortKey } from '../services/coverage-rates';
 import type { Dashboard, QuarterReport, Trend } from '../services/coverage-service';
+import type { AppliedTarget } from '../services/target-service';
 import { countLink, type CountKey } from './coverage-links';
 import type { QueryProblem } from './coverage-query';
 import { pageNumbers } from '../services/catalogue-service';
@@ -58,21 +59,34 @@ function subheaders(t: Messages): { key: SortKey | null; label: string }[] {
 /** Agencies per page of the dashboard: a province has tens; a country's catalogue thousands. */
 export const AGENCIES_PER_PAGE = 100;
 
-/** The bar chart: the province, then the page's agencies by level-4 share, coloured by whether each meets the target. */
+/** The share the target is judged on: level 4 of all current offerings, or of the eligible ones. */
+function judgedShare(target: AppliedTarget | null): (row: CoverageRow) => number | null {
+  return target?.basis === 'eligible' ? (row) => row.level4EligiblePct : (row) => row.level4Pct;
+}
+
+/**
+ * The bar chart: the province, then the page's agencies by the share the target is judged on, coloured by
+ * whether each meets the target.
+ */
 function dashboardChart(dashboard: Dashboard, rows: CoverageRow[], { t, locale }: PageLocals) {
+  const share = judgedShare(dashboard.target);
   const kind = (meets: boolean | null): BarItem['kind'] => (meets === null ? 'neutral' : meets ? 'meets' : 'below');
   const bar = (label: string, row: CoverageRow, k: BarItem['kind']): BarItem => ({
     label,
-    value: row.level4Pct ?? 0,
-    valueText: formatPercent(row.level4Pct, locale),
+    value: share(row) ?? 0,
+    valueText: formatPercent(share(row), locale),
     kind: k,
   });
-  const byShare = [...rows].sort((a, b) => (b.level4Pct ?? -1) - (a.level4Pct ?? -1));
+  const byShare = [...rows].sort((a, b) => (share(b) ?? -1) - (share(a) ?? -1));
   const target = dashboard.target && {
     value: dashboard.target.level4Pct,
-    label: fill(t.coverage.chart.targetLabel, { pct: targetText(dashboard.target.level4Pct, locale) }),
+    label: fill(t.coverage.chart.targetLabel, { pct: targetText(dashboard.target, t, locale) }),
   };
-  return barChart([bar(t.coverage.table.province, dashboard.total, 'total'), ...byShare.map((r) => bar(r.agency!.name, r, kind(r.meetsTarget)))], target);
+  return {
+    ...barChart([bar(t.coverage.table.province, dashboard.total, 'total'), ...byShare.map((r) => bar(r.agency!.name, r, kind(r.meetsTarget)))], target),
+    title: dashboard.target?.basis === 'eligible' ? t.coverage.chart.titleEligible : t.coverage.chart.title,
+    provinceShare: share(dashboard.total),
+  };
 }
 
 export function dashboardPage(dashboard: Dashboard, state: DashboardState, problems: QueryProblem[], locals: PageLocals, today: string) {
@@ -96,7 +110,7 @@ export function dashboardPage(dashboard: Dashboard, state: DashboardState, probl
     meeting: dashboard.rows.filter((r) => r.meetsTarget === true).length,
     below: dashboard.rows.filter((r) => r.meetsTarget === false).length,
     targetSentence: targetSentence(dashboard.target, dashboard.asOf, t, locale),
-    targetPct: dashboard.target ? targetText(dashboard.target.level4Pct, locale) : null,
+    targetPct: dashboard.target ? targetText(dashboard.target, t, locale) : null,
     scopeText: scopeText(dashboard.scope, dashboard.options.fields, t),
     tableRows: pageRows.map((row) => ({ name: row.agency!.name, isTotal: false, cells: cells(row) })),
     totalRow: { name: t.coverage.table.province, isTotal: true, cells: cells(dashboard.total) },
@@ -138,6 +152,10 @@ function trendChart(trend: Trend, agencyId: number | null, { t, locale }: PageLo
     line(tr.seriesL3, 'series-l3', l3),
     line(tr.seriesL4, 'series-l4', l4),
   ];
+  // A target on the eligible basis is read against the eligible share, so that line is drawn too.
+  if (trend.points.some((p) => p.target?.basis === 'eligible')) {
+    series.push(line(tr.seriesL4Eligible, 'series-l4-eligible', trend.points.map((p) => p.province.level4EligiblePct)));
+  }
   const p4 = fromTo(l4);
   const p3 = fromTo(l3);
   const desc = [fill(tr.chartDesc, { l4from: p4.from, l4to: p4.to, l3from: p3.from, l3to: p3.to })];
@@ -173,7 +191,7 @@ export function trendPage(trend: Trend, agency: { id: number; slug: string } | n
     scopeText: scopeText(trend.scope, trend.options.fields, t),
     agencyUrl: (slug: string) => withParams('/coverage/trend', [...base, ['agency', slug]]),
     tiers: TIERS,
-    targetText: (pct: number) => targetText(pct, locale),
+    targetText: (target: AppliedTarget) => targetText(target, t, locale),
     navCurrent: 'trend',
   };
 }
@@ -192,8 +210,8 @@ export function reportPage(report: QuarterReport, problems: QueryProblem[], loca
     choices: choices.map((q) => ({ value: quarterParam(q), label: quarterLabel(q, t, 'long') })),
     quarterValue: quarterParam(report.quarter),
     targetSentence: targetSentence(report.target, report.end, t, locale),
-    targetPct: report.target ? targetText(report.target.level4Pct, locale) : null,
-    targetText: (pct: number) => targetText(pct, locale),
+    targetPct: report.target ? targetText(report.target, t, locale) : null,
+    targetText: (target: AppliedTarget) => targetText(target, t, locale),
     ...reportFormatters(t, locale),
     navCurrent: 'report',
   };

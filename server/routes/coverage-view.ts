@@ -39,20 +39,27 @@ const targetFormats: Record<Locale, Intl.NumberFormat> = {
   en: new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 }),
 };
 
-/** A target as people write it: "30%", "27,5%" (no needless decimals). */
-export function targetText(pct: number, locale: Locale): string {
+/** A share as people write a target: "30%", "27,5%" (no needless decimals). */
+export function targetPercent(pct: number, locale: Locale): string {
   return `${targetFormats[locale].format(pct)}%`;
+}
+
+/** A target where only its figure fits: "30%", or "100% số đủ điều kiện" on the eligible basis. */
+export function targetText(target: Pick<AppliedTarget, 'level4Pct' | 'basis'>, t: Messages, locale: Locale): string {
+  const pct = targetPercent(target.level4Pct, locale);
+  return target.basis === 'eligible' ? fill(t.coverage.target.ofEligible, { pct }) : pct;
 }
 
 /** The sentence saying which target applies. */
 export function targetSentence(target: AppliedTarget | null, asOf: string, t: Messages, locale: Locale): string {
   if (!target) return fill(t.coverage.target.none, { year: asOf.slice(0, 4) });
-  const pct = targetText(target.level4Pct, locale);
+  const values = { year: String(target.year), from: String(target.year), pct: targetPercent(target.level4Pct, locale), what: t.coverage.target.what[target.basis] };
   const main =
-    target.year === target.forYear
-      ? fill(t.coverage.target.text, { year: String(target.year), pct })
-      : fill(t.coverage.target.inherited, { year: String(target.forYear), from: String(target.year), pct });
-  return target.note ? `${main} ${fill(t.coverage.target.source, { note: target.note })}` : main;
+    target.year === target.forYear ? fill(t.coverage.target.text, values) : fill(t.coverage.target.inherited, { ...values, year: String(target.forYear) });
+  const parts = [main];
+  if (target.note) parts.push(fill(t.coverage.target.source, { note: target.note }));
+  if (target.basis === 'eligible') parts.push(t.coverage.target.eligibleNote);
+  return parts.join(' ');
 }
 
 /** "Cấp huyện; Hộ tịch" — the filters in force, by name; '' when none. */

@@ -28,9 +28,12 @@ export interface CoverageRow {
   level4Eligible: number;
   /** Of the eligible offerings, the share at level 4 (null when no eligibility was imported). */
   level4EligiblePct: number | null;
-  /** null when no target applies or there is nothing to count. */
+  /**
+   * Judged on the target's basis: level-4 share of all current offerings, or of the eligible ones. null when
+   * no target applies or there is nothing to count on that basis (no eligibility imported).
+   */
   meetsTarget: boolean | null;
-  /** Level-4 offerings still needed to reach the target over the current total; 0 when met. */
+  /** Level-4 offerings (eligible ones, on that basis) still needed to reach the target; 0 when met. */
   level4Needed: number | null;
 }
 
@@ -55,7 +58,9 @@ export function meetsTarget(level4: number, total: number, targetPct: number): b
 export function coverageRow(agency: AgencyRef | null, tally: CoverageTally, target: AppliedTarget | null): CoverageRow {
   const level4 = tally.byLevel[4];
   const level3Plus = tally.byLevel[3] + tally.byLevel[4];
-  const judged = target !== null && tally.total > 0;
+  // What the target's share is of: every current offering, or (from 2021) the eligible ones.
+  const [atLevel4, of] = target?.basis === 'eligible' ? [tally.eligibleLevel4, tally.eligible] : [level4, tally.total];
+  const judged = target !== null && of > 0;
   return {
     agency,
     total: tally.total,
@@ -72,8 +77,8 @@ export function coverageRow(agency: AgencyRef | null, tally: CoverageTally, targ
     eligible: tally.eligible,
     level4Eligible: tally.eligibleLevel4,
     level4EligiblePct: share(tally.eligibleLevel4, tally.eligible),
-    meetsTarget: judged ? meetsTarget(level4, tally.total, target.level4Pct) : null,
-    level4Needed: judged ? level4Needed(level4, tally.total, target.level4Pct) : null,
+    meetsTarget: judged ? meetsTarget(atLevel4, of, target.level4Pct) : null,
+    level4Needed: judged ? level4Needed(atLevel4, of, target.level4Pct) : null,
   };
 }
 

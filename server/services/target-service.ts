@@ -4,7 +4,7 @@
  * an administrator sets, not constants.
  */
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema';
+import type { Database, TargetBasis } from '../../db/schema';
 import { listTargets, saveTarget, type CoverageTarget } from '../../db/target-repository';
 import { cleanText } from '../domain/text';
 import { audit } from '../../db/account-repository';
@@ -17,6 +17,8 @@ export interface AppliedTarget {
   /** The year whose target this is (the date's year, or the latest earlier year that has one). */
   year: number;
   level4Pct: number;
+  /** Of all current offerings, or of those eligible to be fully online. */
+  basis: TargetBasis;
   note: string | null;
   /** The year of the date it was looked up for. */
   forYear: number;
@@ -33,10 +35,16 @@ export function targetForDate(date: string, targets: readonly CoverageTarget[]):
   for (const target of targets) {
     if (target.year <= forYear && (best === null || target.year > best.year)) best = target;
   }
-  return best && { year: best.year, level4Pct: best.level4Pct, note: best.note, forYear };
+  return best && { year: best.year, level4Pct: best.level4Pct, basis: best.basis, note: best.note, forYear };
 }
 
-export type TargetInputProblem = 'year' | 'percent' | 'decimals' | 'note-too-long';
+export type TargetInputProblem = 'year' | 'percent' | 'decimals' | 'basis' | 'note-too-long';
+
+export const TARGET_BASES: readonly TargetBasis[] = ['all', 'eligible'];
+
+export function isTargetBasis(value: unknown): value is TargetBasis {
+  return typeof value === 'string' && (TARGET_BASES as readonly string[]).includes(value);
+}
 
 /** A year written as four digits, within the range the catalogue covers. */
 export function parseTargetYear(text: string): number | null {
@@ -60,20 +68,26 @@ export function parseTargetPercent(text: string): number | 'percent' | 'decimals
 export interface TargetInput {
   year: string;
   percent: string;
+  /** 'all' or 'eligible'; not given: the stored basis, or 'all' for a new year. */
+  basis?: string;
   note?: string;
 }
 
 /** Validates a target as typed by a person; every problem at once. */
-export function validateTargetInput(input: TargetInput): { year: number; level4Pct: number; note: string | undefined } | { problems: TargetInputProblem[] } {
+export function validateTargetInput(
+  input: TargetInput,
+): { year: number; level4Pct: number; basis: TargetBasis | undefined; note: string | undefined } | { problems: TargetInputProblem[] } {
   const problems: TargetInputProblem[] = [];
+  const basis = input.basis?.trim();
+  if (basis !== undefined && !isTargetBasis(basis)) problems.push('basis');
   const year = parseTargetYear(input.year);
   if (year === null) problems.push('year');
   const percent = parseTargetPercent(input.percent);
   if (typeof percent !== 'number') problems.push(percent);
   const note = input.note === undefined ? undefined : cleanText(input.note);
   if (note !== undefined && note.length > MAX_NOTE_CHARS) problems.push('note-too-long');
-  if (problems.length > 0 || year === null || typeof percent !== 'number') return { problems };
-  return { year, level4Pct: percent, note };
+  if (problems.length > 0 || year === null || typeof percent !== 'number' || (basis !== undefined && !isTargetBasis(basis))) return { problems };
+  return { year, level4Pct: percent, basis, note };
 }
 
 export async function getTargets(db: Kysely<Database>): Promise<CoverageTarget[]> {
@@ -82,15 +96,15 @@ export async function getTargets(db: Kysely<Database>): Promise<CoverageTarget[]
 
 export async function setTarget(
   db: Kysely<Database>,
-  target: { year: number; level4Pct: number; note: string | undefined },
+  target: { year: number; level4Pct: number; basis?: TargetBasis; note: string | undefined },
   by: string,
   now: Date,
 ): Promise<'inserted' | 'updated'> {
   // An empty note clears it; no note keeps the stored one.
   const note = target.note === undefined ? undefined : target.note === '' ? null : target.note;
-  const outcome = await saveTarget(db, { year: target.year, level4Pct: target.level4Pct, note, updatedAt: now.toISOString(), updatedBy: by });
+  const outcome = await saveTarget(db, { year: target.year, level4Pct: target.level4Pct, basis: target.basis, note, updatedAt: now.toISOString(), updatedBy: by });
   // The dashboard's pages are cached per catalogue version: a new target must show at once.
   await bumpCatalogueVersion(db, now.toISOString());
-  await audit(db, { at: now.toISOString(), actor: by, action: 'target-set', detail: { year: target.year, level4Pct: target.level4Pct, ...(note !== undefined ? { note } : {}) } });
+  await audit(db, { at: now.toISOString(), actor: by, action: 'target-set', detail: { year: target.year, level4Pct: target.level4Pct, basis: target.basis, ...(note !== undefined ? { note } : {}) } });
   return outcome;
 }

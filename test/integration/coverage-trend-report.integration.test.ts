@@ -103,6 +103,17 @@ describe('GET /coverage/trend', () => {
     expect(res.text).toContain('<svg class="chart line-chart"');
   });
 
+  it('with a target on the eligible basis, draws the eligible share beside it and says what the target counts', async () => {
+    await loadYear();
+    await setTarget(db.kysely, { year: 2020, level4Pct: 100, basis: 'eligible', note: undefined }, 'test', new Date());
+    const trend = (await request(app()).get('/coverage/trend').expect(200)).text;
+    expect(trend).toContain('Toàn tỉnh — mức độ 4 trên số đủ điều kiện');
+    expect(trend).toContain('100% số đủ điều kiện');
+    const report = (await request(app()).get('/coverage/report?quarter=2020-Q3').expect(200)).text;
+    expect(report).toContain('ít nhất 100% thủ tục đủ điều kiện ở mức độ 4');
+    expect(row(report, 'Chỉ tiêu mức độ 4')[1]).toMatch(/^100% số đủ điều kiện (Đạt|Chưa đạt)$/);
+  });
+
   it('says there is nothing to draw on an empty catalogue', async () => {
     const res = await request(app()).get('/coverage/trend').expect(200);
     expect(res.text).toContain('Chưa có lịch sử nhập để vẽ xu hướng.');

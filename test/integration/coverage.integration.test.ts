@@ -64,6 +64,25 @@ describe('GET /coverage', () => {
     expect(res.text).toMatch(/Cơ quan đạt chỉ tiêu<\/dt><dd>2 \/ 3</);
   });
 
+  it('judges a target on the eligible basis by the eligible offerings only, and says so', async () => {
+    await setTarget(db.kysely, { year: 2026, level4Pct: 50, basis: 'eligible', note: 'Kế hoạch chuyển đổi số' }, 'test', new Date());
+    const res = await request(app()).get('/coverage').expect(200);
+    // Sở Tư pháp: 3 of its 8 eligible at level 4 (37,5%) → below, 1 more needed; Bình Sơn declared none → not judged.
+    expect(tableRow(res.text, AGENCIES.TP).slice(13)).toEqual(['8', '3', '37,5%', 'Chưa đạt', '1']);
+    expect(tableRow(res.text, AGENCIES.BS).slice(13)).toEqual(['0', '0', '—', '—', '—']);
+    expect(tableRow(res.text, AGENCIES.CA).slice(13)).toEqual(['3', '3', '100,0%', 'Đạt', '0']);
+    expect(tableRow(res.text, 'Toàn tỉnh').slice(13)).toEqual(['11', '6', '54,5%', 'Đạt', '0']);
+    expect(res.text).toContain('Chỉ tiêu năm 2026: ít nhất 50% thủ tục đủ điều kiện ở mức độ 4. Căn cứ: Kế hoạch chuyển đổi số.');
+    expect(res.text).toContain('Chỉ tiêu 50% số đủ điều kiện');
+    expect(res.text).toMatch(/Cơ quan đạt chỉ tiêu<\/dt><dd>1 \/ 3</);
+    // The chart plots the share the target is judged on.
+    expect(res.text).toContain('Tỷ lệ mức độ 4 trên số thủ tục đủ điều kiện, theo cơ quan');
+    expect(res.text).toContain(`<title>${AGENCIES.TP}: 37,5%</title>`);
+    const api = (await request(app()).get('/api/coverage').expect(200)).body;
+    expect(api.target).toMatchObject({ level4Pct: 50, basis: 'eligible' });
+    expect(api.total).toMatchObject({ level4EligiblePct: (6 / 11) * 100, meetsTarget: true });
+  });
+
   it('links every count to the catalogue list of exactly those offerings', async () => {
     for (const url of ['/coverage', '/coverage?tier=province', '/coverage?field=ho-tich', '/coverage?tier=commune&field=cu-tru']) {
       const res = await request(app()).get(url).expect(200);
@@ -245,7 +264,7 @@ describe('GET /coverage?at=', () => {
 
   it('applies the target of the date’s year, and none before the first one', async () => {
     await setTarget(db.kysely, { year: 2019, level4Pct: 10, note: undefined }, 'test', new Date());
-    expect((await province('?at=2020-06-30')).target).toEqual({ year: 2020, level4Pct: 30, note: 'Nghị quyết 17/NQ-CP ngày 7/3/2019', appliesToYear: 2020 });
+    expect((await province('?at=2020-06-30')).target).toEqual({ year: 2020, level4Pct: 30, basis: 'all', note: 'Nghị quyết 17/NQ-CP ngày 7/3/2019', appliesToYear: 2020 });
     await db.kysely.deleteFrom('coverage_target').execute();
     const none = await province('?at=2020-06-30');
     expect(none.target).toBeNull();
@@ -258,7 +277,7 @@ describe('GET /api/coverage', () => {
     await load(db, BASE_ROWS, '2020-06-30');
     const res = await request(app()).get('/api/coverage?sort=agency&dir=asc').expect(200).expect('Content-Type', /json/);
     expect(res.body.asOf).toBe('2026-11-22');
-    expect(res.body.target).toEqual({ year: 2020, level4Pct: 30, note: 'Nghị quyết 17/NQ-CP ngày 7/3/2019', appliesToYear: 2026 });
+    expect(res.body.target).toEqual({ year: 2020, level4Pct: 30, basis: 'all', note: 'Nghị quyết 17/NQ-CP ngày 7/3/2019', appliesToYear: 2026 });
     expect(res.body.filters).toEqual({ tier: [], field: [] });
     expect(res.body.agencies.map((a: { agencySlug: string }) => a.agencySlug)).toEqual(['cong-an-tinh-quang-ngai', 'so-tu-phap', 'ubnd-huyen-binh-son']);
     expect(res.body.agencies[2]).toEqual({
@@ -306,10 +325,10 @@ describe('GET /coverage.csv', () => {
     expect(lines[0]).toBe(
       '\ufeffCơ quan,Tổng số thủ tục,Mức độ 1,Mức độ 2,Mức độ 3,Mức độ 4,Tỷ lệ mức độ 4 (%),Mức độ 3 trở lên,Tỷ lệ mức độ 3 trở lên (%),' +
         'Tích hợp Cổng DVCQG,Tỷ lệ tích hợp Cổng DVCQG (%),Thuộc danh mục QĐ 411,Thuộc QĐ 411 đã tích hợp,Tỷ lệ QĐ 411 đã tích hợp (%),' +
-        'Đủ điều kiện,Đủ điều kiện ở mức độ 4,Tỷ lệ mức độ 4 trên số đủ điều kiện (%),Chỉ tiêu mức độ 4 (%),Đánh giá,Số mức độ 4 cần thêm,Ngày số liệu',
+        'Đủ điều kiện,Đủ điều kiện ở mức độ 4,Tỷ lệ mức độ 4 trên số đủ điều kiện (%),Chỉ tiêu mức độ 4 (%),Chỉ tiêu tính trên,Đánh giá,Số mức độ 4 cần thêm,Ngày số liệu',
     );
-    expect(lines).toContain('UBND huyện Bình Sơn,6,1,2,2,1,16.67,3,50.00,1,16.67,0,0,,0,0,,30,Chưa đạt,1,2026-11-22');
-    expect(lines).toContain(`"'=HYPERLINK(""http://x"")",1,0,0,0,1,100.00,1,100.00,0,0.00,0,0,,0,0,,30,Đạt,0,2026-11-22`);
-    expect(lines[lines.length - 2]).toBe('Toàn tỉnh,20,3,5,4,8,40.00,12,60.00,8,40.00,6,5,83.33,11,6,54.55,30,Đạt,0,2026-11-22');
+    expect(lines).toContain('UBND huyện Bình Sơn,6,1,2,2,1,16.67,3,50.00,1,16.67,0,0,,0,0,,30,tổng số thủ tục,Chưa đạt,1,2026-11-22');
+    expect(lines).toContain(`"'=HYPERLINK(""http://x"")",1,0,0,0,1,100.00,1,100.00,0,0.00,0,0,,0,0,,30,tổng số thủ tục,Đạt,0,2026-11-22`);
+    expect(lines[lines.length - 2]).toBe('Toàn tỉnh,20,3,5,4,8,40.00,12,60.00,8,40.00,6,5,83.33,11,6,54.55,30,tổng số thủ tục,Đạt,0,2026-11-22');
   });
 });

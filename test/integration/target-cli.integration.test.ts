@@ -57,7 +57,7 @@ describe('npm run target', () => {
     const { code, out } = await run('list');
     expect(code).toBe(0);
     expect(out).toContain('Năm   Chỉ tiêu mức độ 4');
-    expect(out).toMatch(/2020 {2}30% +\d\d\/\d\d\/\d{4} \(migration\) +Nghị quyết 17\/NQ-CP ngày 7\/3\/2019/);
+    expect(out).toMatch(/2020 {2}30% +tổng số +\d\d\/\d\d\/\d{4} \(migration\) +Nghị quyết 17\/NQ-CP ngày 7\/3\/2019/);
   });
 
   it('adds a year, with its note and who set it', async () => {
@@ -67,7 +67,7 @@ describe('npm run target', () => {
     expect(out).toContain('2021  50,5%');
     expect(await stored()).toEqual([
       expect.objectContaining({ year: 2020, level4Pct: 30 }),
-      { year: 2021, level4Pct: 50.5, note: 'Kế hoạch 123/KH-UBND', updatedAt: '2026-11-22T03:00:00.000Z', updatedBy: 'lanhdao' },
+      { year: 2021, level4Pct: 50.5, basis: 'all', note: 'Kế hoạch 123/KH-UBND', updatedAt: '2026-11-22T03:00:00.000Z', updatedBy: 'lanhdao' },
     ]);
     const db = openDatabase(`sqlite:${dbFile}`);
     try {
@@ -76,6 +76,20 @@ describe('npm run target', () => {
     } finally {
       await db.close();
     }
+  });
+
+  it('sets a target on the eligible basis, and keeps the basis when only the share changes', async () => {
+    const { code, out } = await run('set', '2021', '100', '--basis', 'eligible', '--note', 'Nghị quyết 01/NQ-CP');
+    expect(code).toBe(0);
+    expect(out).toContain('Đã thêm chỉ tiêu năm 2021: 100% thủ tục đủ điều kiện ở mức độ 4.');
+    expect(out).toMatch(/2021 {2}100% +đủ điều kiện +\d\d\/\d\d\/\d{4}/);
+    expect((await run('set', '2021', '90')).out).toContain('Đã cập nhật chỉ tiêu năm 2021: 90% thủ tục đủ điều kiện ở mức độ 4.');
+    expect(await stored()).toEqual([
+      expect.objectContaining({ year: 2020, basis: 'all' }),
+      expect.objectContaining({ year: 2021, level4Pct: 90, basis: 'eligible', note: 'Nghị quyết 01/NQ-CP' }),
+    ]);
+    expect((await run('set', '2021', '90', '--basis', 'all')).code).toBe(0);
+    expect(await stored()).toEqual([expect.objectContaining({ year: 2020 }), expect.objectContaining({ year: 2021, basis: 'all' })]);
   });
 
   it('changes a year, keeping its note unless a new one is given', async () => {
@@ -90,6 +104,7 @@ describe('npm run target', () => {
     [['set', '2021', '150'], 'Tỷ lệ phải là một số từ 0 đến 100'],
     [['set', '2021', '30.123'], 'tối đa 2 chữ số thập phân'],
     [['set', '21', '30'], 'Năm phải là số có 4 chữ số'],
+    [['set', '2021', '100', '--basis', 'du-dieu-kien'], 'Cách tính (--basis) phải là all'],
     [['set', '2021'], 'Lệnh set cần năm và tỷ lệ'],
     [['set', '2021', '-5'], "Unknown option '-5'"],
     [['remove', '2021'], 'Không hiểu lệnh "remove 2021"'],

@@ -2,7 +2,7 @@ import { countOffering, emptyTally, type OfferingState } from '../../server/doma
 import { coverageRow, level4Needed, meetsTarget, sortRows, type CoverageRow } from '../../server/services/coverage-rates';
 import type { AppliedTarget } from '../../server/services/target-service';
 
-const target30: AppliedTarget = { year: 2020, level4Pct: 30, note: null, forYear: 2020 };
+const target30: AppliedTarget = { year: 2020, level4Pct: 30, basis: 'all', note: null, forYear: 2020 };
 
 function tallyOf(states: [OfferingState, number][]) {
   const tally = emptyTally();
@@ -94,3 +94,35 @@ describe('sortRows', () => {
     expect(names(sortRows(rows, 'agency', 'desc'))).toEqual(['UBND xã Bình Châu', 'Sở Y tế', 'Sở Công Thương', 'Ban Quản lý']);
   });
 });
+
+describe('a target on the eligible basis (from 2021)', () => {
+  const all100: AppliedTarget = { year: 2021, level4Pct: 100, basis: 'all', note: null, forYear: 2021 };
+  const eligible100: AppliedTarget = { ...all100, basis: 'eligible' };
+  // 3 eligible offerings, all at level 4; 2 not eligible at level 2; 1 not stated at level 3.
+  const tally = tallyOf([
+    [{ level: 4, portalIntegrated: 1, qd411: null, eligible: 1 }, 3],
+    [{ level: 2, portalIntegrated: 0, qd411: null, eligible: 0 }, 2],
+    [{ level: 3, portalIntegrated: 0, qd411: null, eligible: null }, 1],
+  ]);
+
+  it('is judged on the eligible offerings only', () => {
+    expect(coverageRow(null, tally, eligible100)).toMatchObject({ level4EligiblePct: 100, meetsTarget: true, level4Needed: 0 });
+    // The same figure over every offering is far from met: 3 of 6.
+    expect(coverageRow(null, tally, all100)).toMatchObject({ level4Pct: 50, meetsTarget: false, level4Needed: 3 });
+  });
+
+  it('counts what is still needed among the eligible ones', () => {
+    const short = tallyOf([
+      [{ level: 4, portalIntegrated: 1, qd411: null, eligible: 1 }, 1],
+      [{ level: 3, portalIntegrated: 0, qd411: null, eligible: 1 }, 3],
+      [{ level: 1, portalIntegrated: 0, qd411: null, eligible: 0 }, 10],
+    ]);
+    expect(coverageRow(null, short, { ...eligible100, level4Pct: 50 })).toMatchObject({ meetsTarget: false, level4Needed: 1 });
+  });
+
+  it('cannot judge an agency that has declared no eligible offering', () => {
+    const undeclared = tallyOf([[{ level: 4, portalIntegrated: 1, qd411: null, eligible: null }, 5]]);
+    expect(coverageRow(null, undeclared, eligible100)).toMatchObject({ meetsTarget: null, level4Needed: null });
+  });
+});
+

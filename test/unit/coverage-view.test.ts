@@ -6,6 +6,7 @@ import { COUNT_KEYS, countFilters, countLink } from '../../server/routes/coverag
 import { dashboardParams, reportFormatters, sortHeader, tableCells, targetSentence, targetText, type DashboardState } from '../../server/routes/coverage-view';
 
 const vi = messagesFor('vi');
+const en = messagesFor('en');
 const state: DashboardState = { scope: { tiers: [], fields: [] }, at: null, sort: 'level4Pct', direction: 'desc', page: 1 };
 
 describe('sortHeader', () => {
@@ -46,7 +47,7 @@ describe('tableCells', () => {
   const tally = emptyTally();
   countOffering(tally, { level: 4, portalIntegrated: 1, qd411: null, eligible: null }, 2);
   countOffering(tally, { level: 2, portalIntegrated: 0, qd411: null, eligible: null }, 1);
-  const row = coverageRow({ id: 1, name: 'Sở Tư pháp', slug: 'so-tu-phap' }, tally, { year: 2020, level4Pct: 30, note: null, forYear: 2020 });
+  const row = coverageRow({ id: 1, name: 'Sở Tư pháp', slug: 'so-tu-phap' }, tally, { year: 2020, level4Pct: 30, basis: 'all', note: null, forYear: 2020 });
   const scope = { tiers: [], fields: [] };
 
   it('links non-zero counts, never zeros or shares', () => {
@@ -66,11 +67,22 @@ describe('tableCells', () => {
 
 describe('targets and changes in words', () => {
   it('says which target applies and where it comes from', () => {
-    expect(targetSentence({ year: 2020, level4Pct: 30, note: 'NQ 17', forYear: 2020 }, '2020-06-30', vi, 'vi')).toBe(
+    expect(targetSentence({ year: 2020, level4Pct: 30, basis: 'all', note: 'NQ 17', forYear: 2020 }, '2020-06-30', vi, 'vi')).toBe(
       'Chỉ tiêu năm 2020: ít nhất 30% thủ tục ở mức độ 4. Căn cứ: NQ 17.',
     );
     expect(targetSentence(null, '2019-06-30', vi, 'vi')).toBe('Chưa có chỉ tiêu tỷ lệ mức độ 4 cho năm 2019.');
-    expect([targetText(27.5, 'vi'), targetText(27.5, 'en'), targetText(30, 'vi')]).toEqual(['27,5%', '27.5%', '30%']);
+    const all = (level4Pct: number) => ({ level4Pct, basis: 'all' as const });
+    expect([targetText(all(27.5), vi, 'vi'), targetText(all(27.5), en, 'en'), targetText(all(30), vi, 'vi')]).toEqual(['27,5%', '27.5%', '30%']);
+  });
+
+  it('says when a target counts only the eligible procedures', () => {
+    const eligible = { year: 2021, level4Pct: 100, basis: 'eligible' as const, note: null, forYear: 2022 };
+    expect(targetSentence(eligible, '2022-03-31', vi, 'vi')).toBe(
+      'Năm 2022 chưa có chỉ tiêu riêng; áp dụng chỉ tiêu năm 2021: ít nhất 100% thủ tục đủ điều kiện ở mức độ 4. ' +
+        'Tỷ lệ tính trên số thủ tục đủ điều kiện cung cấp trực tuyến toàn trình; cơ quan chưa khai báo thủ tục đủ điều kiện thì chưa đánh giá được (—).',
+    );
+    expect(targetSentence(eligible, '2022-03-31', en, 'en')).toMatch(/^2022 has no target of its own; the 2021 target applies: at least 100% of eligible procedures at level 4\./);
+    expect([targetText(eligible, vi, 'vi'), targetText(eligible, en, 'en')]).toEqual(['100% số đủ điều kiện', '100% of eligible']);
   });
 
   it('states changes with a sign, shares in percentage points as shown', () => {

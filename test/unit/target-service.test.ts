@@ -3,6 +3,7 @@ import { parseTargetPercent, parseTargetYear, targetForDate, validateTargetInput
 const target = (year: number, level4Pct: number, note: string | null = null): CoverageTarget => ({
   year,
   level4Pct,
+  basis: 'all',
   note,
   updatedAt: '2026-11-22T03:00:00.000Z',
   updatedBy: 'test',
