@@ -1,14 +1,44 @@
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../app';
 import { listAudit } from '../../db/account-repository';
 import { requireRole } from '../middleware/require-role';
 import { pageNumbers } from '../services/catalogue-service';
+import {
+  getTargets,
+  MAX_NOTE_CHARS,
+  MAX_TARGET_YEAR,
+  MIN_TARGET_YEAR,
+  parseTargetYear,
+  setTarget,
+  validateTargetInput,
+  type TargetInputProblem,
+} from '../services/target-service';
+import { fill } from '../format';
+import { targetPercent } from './coverage-view';
 
 const PER_PAGE = 100;
 
-export function adminRoutes({ db }: AppDeps): Router {
+/** Which field of the target form each problem belongs to, for the error summary's links. */
+const PROBLEM_FIELD: Record<TargetInputProblem, string> = {
+  year: 'year',
+  percent: 'percent',
+  decimals: 'percent',
+  basis: 'basis-all',
+  'note-too-long': 'note',
+};
+
+interface TargetForm {
+  year: string;
+  percent: string;
+  basis: string;
+  note: string;
+}
+
+export function adminRoutes({ db, clock }: AppDeps): Router {
   const router = Router();
-  router.get('/admin/audit', requireRole('admin'), async (req, res) => {
+  const admin = requireRole('admin');
+
+  router.get('/admin/audit', admin, async (req, res) => {
     const pageText = typeof req.query.page === 'string' ? req.query.page : '1';
     const page = /^\d{1,7}$/.test(pageText) ? Math.max(1, Number(pageText)) : 1;
     const { total, entries } = await listAudit(db.kysely, PER_PAGE, (page - 1) * PER_PAGE);
@@ -17,6 +47,46 @@ export function adminRoutes({ db }: AppDeps): Router {
       entries,
       pages: pageCount > 1 ? pageNumbers(Math.min(page, pageCount), pageCount).map((n) => (n === null ? null : { number: n, href: `/admin/audit?page=${n}`, current: n === page })) : [],
     });
+  });
+
+  const renderTargets = async (res: Response, status: number, form: TargetForm, problems: TargetInputProblem[], saved: number | null) => {
+    const tt = res.locals.t.admin.targets;
+    const values = { min: String(MIN_TARGET_YEAR), max: String(MAX_TARGET_YEAR) };
+    res.status(status).render('admin-targets', {
+      targets: await getTargets(db.kysely),
+      form,
+      errors: problems.map((p) => ({ href: `#${PROBLEM_FIELD[p]}`, text: fill(tt.problems[p], { ...values, max: p === 'note-too-long' ? String(MAX_NOTE_CHARS) : values.max }) })),
+      fieldErrors: new Set(problems.map((p) => PROBLEM_FIELD[p])),
+      saved,
+      maxNote: MAX_NOTE_CHARS,
+      targetPercent: (pct: number) => targetPercent(pct, res.locals.locale),
+    });
+  };
+
+  router.get('/admin/targets', admin, async (req, res) => {
+    const targets = await getTargets(db.kysely);
+    // ?year=2021 fills the form with that year's target, to change it; ?saved=2021 thanks for a save.
+    const asked = typeof req.query.year === 'string' ? parseTargetYear(req.query.year) : null;
+    const editing = targets.find((target) => target.year === asked);
+    const form: TargetForm = editing
+      ? { year: String(editing.year), percent: String(editing.level4Pct).replace('.', res.locals.locale === 'vi' ? ',' : '.'), basis: editing.basis, note: editing.note ?? '' }
+      : { year: '', percent: '', basis: 'all', note: '' };
+    const saved = typeof req.query.saved === 'string' ? parseTargetYear(req.query.saved) : null;
+    await renderTargets(res, 200, form, [], saved !== null && targets.some((target) => target.year === saved) ? saved : null);
+  });
+
+  router.post('/admin/targets', admin, async (req: Request, res) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const text = (key: string): string => (typeof body[key] === 'string' ? (body[key] as string) : '');
+    const form: TargetForm = { year: text('year'), percent: text('percent'), basis: text('basis'), note: text('note') };
+    // A form always says which basis (the radio has a default) and what note: an empty note clears it.
+    const checked = validateTargetInput({ year: form.year, percent: form.percent, basis: form.basis, note: form.note });
+    if ('problems' in checked) {
+      await renderTargets(res, 422, form, checked.problems, null);
+      return;
+    }
+    await setTarget(db.kysely, { ...checked, note: checked.note ?? '' }, res.locals.user!.username, clock.now(), req.ip ?? null);
+    res.redirect(303, `/admin/targets?saved=${checked.year}`);
   });
   return router;
 }

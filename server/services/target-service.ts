@@ -99,12 +99,13 @@ export async function setTarget(
   target: { year: number; level4Pct: number; basis?: TargetBasis; note: string | undefined },
   by: string,
   now: Date,
+  address: string | null = null,
 ): Promise<'inserted' | 'updated'> {
   // An empty note clears it; no note keeps the stored one.
   const note = target.note === undefined ? undefined : target.note === '' ? null : target.note;
   const outcome = await saveTarget(db, { year: target.year, level4Pct: target.level4Pct, basis: target.basis, note, updatedAt: now.toISOString(), updatedBy: by });
   // The dashboard's pages are cached per catalogue version: a new target must show at once.
   await bumpCatalogueVersion(db, now.toISOString());
-  await audit(db, { at: now.toISOString(), actor: by, action: 'target-set', detail: { year: target.year, level4Pct: target.level4Pct, basis: target.basis, ...(note !== undefined ? { note } : {}) } });
+  await audit(db, { at: now.toISOString(), actor: by, action: 'target-set', detail: { year: target.year, level4Pct: target.level4Pct, basis: target.basis, ...(note !== undefined ? { note } : {}) }, address });
   return outcome;
 }

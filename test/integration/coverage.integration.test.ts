@@ -74,6 +74,10 @@ describe('GET /coverage', () => {
     expect(tableRow(res.text, 'Toàn tỉnh').slice(13)).toEqual(['11', '6', '54,5%', 'Đạt', '0']);
     expect(res.text).toContain('Chỉ tiêu năm 2026: ít nhất 50% thủ tục đủ điều kiện ở mức độ 4. Căn cứ: Kế hoạch chuyển đổi số.');
     expect(res.text).toContain('Chỉ tiêu 50% số đủ điều kiện');
+    await setTarget(db.kysely, { year: 2026, level4Pct: 60, note: undefined }, 'test', new Date());
+    // 6 of 11 eligible at level 4; 60% of 11 needs 7.
+    expect((await request(app()).get('/coverage').expect(200)).text).toContain('Cần thêm 1 thủ tục đủ điều kiện đạt mức độ 4 để toàn tỉnh đạt chỉ tiêu.');
+    await setTarget(db.kysely, { year: 2026, level4Pct: 50, note: undefined }, 'test', new Date());
     expect(res.text).toMatch(/Cơ quan đạt chỉ tiêu<\/dt><dd>1 \/ 3</);
     // The chart plots the share the target is judged on.
     expect(res.text).toContain('Tỷ lệ mức độ 4 trên số thủ tục đủ điều kiện, theo cơ quan');
