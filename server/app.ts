@@ -13,6 +13,7 @@ import { setUpCsrf } from './middleware/csrf';
 import { setUpWebSession } from './middleware/session';
 import { authRoutes } from './routes/auth-routes';
 import { adminRoutes } from './routes/admin-routes';
+import { accountRoutes } from './routes/account-routes';
 import { importRoutes } from './routes/import-routes';
 import { ImportJobs } from './services/import-jobs';
 import { STATIC_DIR, VIEWS_DIR } from './paths';
@@ -73,6 +74,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(authRoutes(deps));
   app.use(importRoutes(deps, deps.jobs ?? new ImportJobs(deps.db, deps.clock, deps.log ?? console.error)));
   app.use(adminRoutes(deps));
+  app.use(accountRoutes(deps));
   app.use(homeRoutes(deps, catalogue));
   app.use(catalogueRoutes(deps, catalogue));
   app.use(coverageRoutes(deps));

@@ -8,10 +8,11 @@
  */
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
-import { audit, createUser, findUserByName, setDisabled, setPassword } from '../db/account-repository';
+import { findUserByName } from '../db/account-repository';
 import { openCliDatabase } from './cli-database';
 import type { Output } from '../imports/cli';
-import { hashPassword, MIN_PASSWORD_LENGTH, passwordProblem } from './auth/passwords';
+import { MIN_PASSWORD_LENGTH } from './auth/passwords';
+import { addAccount, normaliseUsername, resetPassword, setAccountDisabled, type AccountProblem } from './services/account-service';
 
 const USAGE = `Cách dùng:
   npm run user:add -- <tên> --role admin|staff     tạo tài khoản
@@ -20,7 +21,18 @@ const USAGE = `Cách dùng:
   npm run user:enable -- <tên>                     mở khoá tài khoản
 Mật khẩu (ít nhất ${MIN_PASSWORD_LENGTH} ký tự) lấy từ biến môi trường NEW_USER_PASSWORD, hoặc được hỏi khi chạy trên terminal.`;
 
-const USERNAME = /^[a-z0-9._-]{3,50}$/;
+const PROBLEMS: Record<AccountProblem, (username: string) => string> = {
+  'username': (u) => `Tên đăng nhập "${u}" không hợp lệ: 3–50 ký tự gồm chữ thường không dấu, số, dấu chấm, gạch ngang, gạch dưới.`,
+  'username-taken': (u) => `Tài khoản "${u}" đã có.`,
+  'role': () => 'Cần --role admin hoặc --role staff.',
+  'password-too-short': () => `Mật khẩu phải có ít nhất ${MIN_PASSWORD_LENGTH} ký tự.`,
+  'password-too-long': () => 'Mật khẩu quá dài.',
+  'passwords-differ': () => 'Hai lần nhập mật khẩu không khớp.',
+  'current-password': () => 'Mật khẩu hiện tại không đúng.',
+  'no-such-user': (u) => `Không có tài khoản "${u}".`,
+  'self-disable': () => 'Không thể tự khoá tài khoản của mình.',
+  'last-admin': (u) => `Không khoá được "${u}": đây là quản trị viên cuối cùng còn hoạt động.`,
+};
 
 export type PasswordSource = () => Promise<string | null>;
 
@@ -68,9 +80,9 @@ export async function runUserCli(
     err.write(`${USAGE}\n`);
     return 2;
   }
-  const username = rawName.trim().toLowerCase();
-  if (!USERNAME.test(username)) {
-    err.write(`Tên đăng nhập "${rawName}" không hợp lệ: 3–50 ký tự gồm chữ thường không dấu, số, dấu chấm, gạch ngang, gạch dưới.\n`);
+  const username = normaliseUsername(rawName);
+  if (username === null) {
+    err.write(`${PROBLEMS.username(rawName)}\n`);
     return 2;
   }
   const role = parsed.values.role;
@@ -82,50 +94,37 @@ export async function runUserCli(
   const db = await openCliDatabase(env, err);
   if (!db) return 2;
   try {
-    const existing = await findUserByName(db.kysely, username);
-    const now = new Date().toISOString();
-    const readPassword = async (): Promise<string | null> => {
-      const password = env.NEW_USER_PASSWORD ?? (await askPassword());
-      if (password === null) {
-        err.write('Không có mật khẩu: đặt NEW_USER_PASSWORD hoặc chạy trên terminal.\n');
-        return null;
-      }
-      const problem = passwordProblem(password);
-      if (problem) {
-        err.write(problem === 'too-short' ? `Mật khẩu phải có ít nhất ${MIN_PASSWORD_LENGTH} ký tự.\n` : 'Mật khẩu quá dài.\n');
-        return null;
-      }
-      return password;
-    };
-
-    if (command === 'add') {
-      if (existing) {
-        err.write(`Tài khoản "${username}" đã có.\n`);
-        return 2;
-      }
-      const password = await readPassword();
-      if (password === null) return 2;
-      await createUser(db.kysely, { username, role: role as 'admin' | 'staff', passwordHash: await hashPassword(password), now });
-      await audit(db.kysely, { at: now, actor: 'cli', action: 'user-created', detail: { username, role } });
-      out.write(`Đã tạo tài khoản "${username}" (${role}).\n`);
-      return 0;
-    }
-    if (!existing) {
-      err.write(`Không có tài khoản "${username}".\n`);
+    const actor = { name: 'cli', now: new Date() };
+    if (command !== 'add' && !(await findUserByName(db.kysely, username))) {
+      err.write(`${PROBLEMS['no-such-user'](username)}\n`);
       return 2;
     }
-    if (command === 'password') {
-      const password = await readPassword();
-      if (password === null) return 2;
-      await setPassword(db.kysely, existing.id, await hashPassword(password), now);
-      await audit(db.kysely, { at: now, actor: 'cli', action: 'password-reset', detail: { username } });
-      out.write(`Đã đặt lại mật khẩu cho "${username}"; các phiên đăng nhập cũ đã kết thúc.\n`);
-      return 0;
+    let password = '';
+    if (command === 'add' || command === 'password') {
+      const given = env.NEW_USER_PASSWORD ?? (await askPassword());
+      if (given === null) {
+        err.write('Không có mật khẩu: đặt NEW_USER_PASSWORD hoặc chạy trên terminal.\n');
+        return 2;
+      }
+      password = given;
     }
-    const disable = command === 'disable';
-    await setDisabled(db.kysely, existing.id, disable);
-    await audit(db.kysely, { at: now, actor: 'cli', action: disable ? 'user-disabled' : 'user-enabled', detail: { username } });
-    out.write(disable ? `Đã khoá tài khoản "${username}".\n` : `Đã mở khoá tài khoản "${username}".\n`);
+    const result =
+      command === 'add'
+        ? await addAccount(db.kysely, { username, role: role ?? '', password }, actor)
+        : command === 'password'
+          ? await resetPassword(db.kysely, { username, password }, actor)
+          : await setAccountDisabled(db.kysely, username, command === 'disable', actor);
+    if (!result.ok) {
+      err.write(`${result.problems.map((p) => PROBLEMS[p](username)).join('\n')}\n`);
+      return 2;
+    }
+    const done: Record<string, string> = {
+      add: `Đã tạo tài khoản "${username}" (${role}).`,
+      password: `Đã đặt lại mật khẩu cho "${username}"; các phiên đăng nhập cũ đã kết thúc.`,
+      disable: `Đã khoá tài khoản "${username}".`,
+      enable: `Đã mở khoá tài khoản "${username}".`,
+    };
+    out.write(`${done[command]}\n`);
     return 0;
   } finally {
     await db.close();

@@ -76,5 +76,25 @@ run('accessibility', () => {
     await page.waitForURL(/\/imports\/uploads\//);
     await scan('', 'import-preview');
     await scan('/imports', 'imports');
+    await scan('/account/password', 'account-password');
+  }, 60_000);
+
+  it('the administration pages have none either', async () => {
+    await page.context().clearCookies();
+    await page.goto(`${site.url}/login?lang=vi`);
+    await page.getByLabel('Tên đăng nhập').fill('quantri');
+    await page.getByLabel('Mật khẩu').fill('mat-khau-dung-2');
+    await page.locator('main').getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.waitForURL(/\/imports/);
+    await scan('/admin/targets', 'admin-targets');
+    await scan('/admin/users', 'admin-users');
+    await scan('/admin/users/canbo/password', 'admin-user-password');
+    await scan('/admin/audit', 'admin-audit');
+    // With the error summary showing.
+    await page.goto(`${site.url}/admin/targets`);
+    await page.locator('#year').fill('20x1');
+    await page.locator('main').getByRole('button', { name: 'Lưu chỉ tiêu' }).click();
+    await page.waitForSelector('.error-summary');
+    await scan('', 'admin-targets-error');
   }, 60_000);
 });

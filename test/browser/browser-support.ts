@@ -40,6 +40,7 @@ export async function startSite(): Promise<Site> {
   const clock = fixedClock('2026-11-22T03:00:00.000Z');
   await seedIfEmpty(db, SAMPLE_CATALOGUE, clock);
   await addUser(db, 'canbo', 'mat-khau-dung-1', 'staff');
+  await addUser(db, 'quantri', 'mat-khau-dung-2', 'admin');
   const jobs = new ImportJobs(db, { now: () => new Date() }, () => undefined);
   const app = createApp({ db, config: { ...testConfig, uploadLimitBytes: 5 * 1024 * 1024 }, clock: { now: () => new Date() }, jobs, log: console.error });
   const server: Server = await new Promise((resolve) => {
