@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Express } from 'express';
 import iconv from 'iconv-lite';
+import request from 'supertest';
 import { createUser } from '../db/account-repository';
 import { openDatabase, type CatalogueDb } from '../db/connection';
 import { hashPassword } from '../server/auth/passwords';
@@ -105,6 +107,14 @@ export function csrfFrom(html: string): string {
   const match = /name="_csrf" value="([^"]+)"/.exec(html);
   if (!match) throw new Error('no CSRF token on the page');
   return match[1];
+}
+
+/** An agent (cookies kept between requests) signed in to the app as this user. */
+export async function signedInAgent(app: Express, username: string, password: string): Promise<ReturnType<typeof request.agent>> {
+  const agent = request.agent(app);
+  const login = await agent.get('/login').expect(200);
+  await agent.post('/login').type('form').send({ _csrf: csrfFrom(login.text), username, password }).expect(303);
+  return agent;
 }
 
 /** Collects what a CLI writes, for its tests. */

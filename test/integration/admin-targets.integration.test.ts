@@ -4,7 +4,7 @@ import { listAudit } from '../../db/account-repository';
 import { listTargets } from '../../db/target-repository';
 import { createApp } from '../../server/app';
 import type { Clock } from '../../imports/run-import';
-import { addUser, csrfFrom, openTestDb, testConfig } from '../helpers';
+import { addUser, csrfFrom, openTestDb, signedInAgent, testConfig } from '../helpers';
 import { BASE_ROWS, load } from '../coverage-fixtures';
 
 let db: CatalogueDb;
@@ -21,12 +21,7 @@ afterEach(async () => {
 
 const app = () => createApp({ db, config: testConfig, clock, log: () => undefined });
 
-async function signedIn(username: string, password: string) {
-  const agent = request.agent(app());
-  const login = await agent.get('/login').expect(200);
-  await agent.post('/login').type('form').send({ _csrf: csrfFrom(login.text), username, password }).expect(303);
-  return agent;
-}
+const signedIn = (username: string, password: string) => signedInAgent(app(), username, password);
 
 describe('/admin/targets', () => {
   it('is for administrators only', async () => {

@@ -5,7 +5,7 @@ import { verifyPassword } from '../../server/auth/passwords';
 import { setAccountDisabled } from '../../server/services/account-service';
 import { createApp } from '../../server/app';
 import type { Clock } from '../../imports/run-import';
-import { addUser, csrfFrom, openTestDb, testConfig } from '../helpers';
+import { addUser, csrfFrom, openTestDb, signedInAgent, testConfig } from '../helpers';
 
 let db: CatalogueDb;
 const clock: Clock = { now: () => new Date('2026-11-22T03:00:00.000Z') };
@@ -21,12 +21,7 @@ afterEach(async () => {
 
 const app = () => createApp({ db, config: testConfig, clock, log: () => undefined });
 
-async function signedIn(username: string, password: string) {
-  const agent = request.agent(app());
-  const login = await agent.get('/login').expect(200);
-  await agent.post('/login').type('form').send({ _csrf: csrfFrom(login.text), username, password }).expect(303);
-  return agent;
-}
+const signedIn = (username: string, password: string) => signedInAgent(app(), username, password);
 
 const sessionsOf = async (username: string) =>
   (
