@@ -9,6 +9,7 @@ import type { FileInspection } from './detect';
 import { CsvSyntaxError } from './read';
 import type { RowBatch } from './row-source';
 import type { WorkerInput, WorkerMessage } from './row-worker';
+import { unpackBatch } from './row-wire';
 
 /** Batches the worker may post before the writer has taken them: enough to keep both threads busy. */
 const IN_FLIGHT = 4;
@@ -65,7 +66,7 @@ export async function* workerBatches(filePath: string, inspection: FileInspectio
         if (message.stack) error.stack = `${error.stack}\nIn the thread: ${message.stack}`;
         throw error;
       }
-      yield message.batch;
+      yield unpackBatch(message.batch);
       // Written: the worker may post one more.
       worker.postMessage(null);
     }

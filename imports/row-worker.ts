@@ -6,7 +6,8 @@
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { FileInspection } from './detect';
 import { CsvSyntaxError } from './read';
-import { checkedBatches, type RowBatch } from './row-source';
+import { checkedBatches } from './row-source';
+import { packBatch, type PackedBatch } from './row-wire';
 
 export interface WorkerInput {
   filePath: string;
@@ -15,7 +16,7 @@ export interface WorkerInput {
 }
 
 export type WorkerMessage =
-  | { kind: 'batch'; batch: RowBatch }
+  | { kind: 'batch'; batch: PackedBatch }
   | { kind: 'end' }
   /** csvLine is set for a CsvSyntaxError, which the importing thread rebuilds. */
   | { kind: 'failed'; message: string; stack: string | undefined; csvLine: number | null };
@@ -32,7 +33,7 @@ async function run(port: MessagePort, input: WorkerInput): Promise<void> {
   const post = (message: WorkerMessage): void => port.postMessage(message);
   try {
     for await (const batch of checkedBatches(input.filePath, input.inspection)) {
-      post({ kind: 'batch', batch });
+      post({ kind: 'batch', batch: packBatch(batch) });
       credit--;
       // Waiting here, before the next batch is read, also pauses the file stream.
       while (credit <= 0) await new Promise<void>((resolve) => (wake = resolve));
