@@ -126,7 +126,7 @@ describe('the worker thread and this thread give the same import', () => {
 
 describe('a large file', () => {
   it('is read in a worker by default, and a syntax error deep in it is reported at its line', async () => {
-    const text = `${csv([HEADER, ...rows(30_000)])}1.999999,"Không đóng,UBND xã số 1,4,,,,\r\n${csv(rows(10))}`;
+    const text = `${csv([HEADER, ...rows(40_000)])}1.999999,"Không đóng,UBND xã số 1,4,,,,\r\n${csv(rows(10))}`;
     const file = writeCsv(text);
     expect(fs.statSync(file).size).toBeGreaterThanOrEqual(WORKER_MIN_BYTES);
     const before = messagePorts();
@@ -136,8 +136,8 @@ describe('a large file', () => {
       const report = await importFile(db, file, { onProgress: () => (during = Math.max(during, messagePorts())) }, clock);
       expect(during).toBeGreaterThan(before);
       expect(report.status).toBe('refused');
-      expect(report.fileError).toEqual({ line: 30_002, message: 'Dòng này mở đầu một ô trong dấu ngoặc kép (") không được đóng đến hết tệp.' });
-      expect(report.counts.rowsRead).toBe(30_000);
+      expect(report.fileError).toEqual({ line: 40_002, message: 'Dòng này mở đầu một ô trong dấu ngoặc kép (") không được đóng đến hết tệp.' });
+      expect(report.counts.rowsRead).toBe(40_000);
       expect(await db.kysely.selectFrom('offering').select('id').execute()).toEqual([]);
       expect(messagePorts()).toBe(before);
 
@@ -175,6 +175,13 @@ describe('the worker thread', () => {
   });
   afterEach(async () => {
     await db.close();
+  });
+
+  it('is not started for a small file', async () => {
+    const before = messagePorts();
+    let during = before;
+    await importFile(db, writeCsv(csv([HEADER, ...ROWS])), { onProgress: () => (during = messagePorts()) }, clock);
+    expect(during).toBe(before);
   });
 
   it('is gone after an import, a refusal and a syntax error', async () => {
