@@ -148,8 +148,9 @@ describe('a large file', () => {
     }
   }, 60_000);
 
-  it('is read no further ahead of the writer than a few batches', async () => {
+  it('is read no further ahead of the writer than a few batches, and stops when the writer does', async () => {
     const file = writeCsv(csv([HEADER, ...rows(120_000)]));
+    const before = messagePorts();
     const batches = workerBatches(file, await inspectFile(file));
     try {
       await batches.next();
@@ -165,6 +166,7 @@ describe('a large file', () => {
     } finally {
       await batches.return(undefined);
     }
+    expect(messagePorts()).toBe(before);
   }, 60_000);
 });
 
