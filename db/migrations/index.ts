@@ -3,7 +3,7 @@ import * as catalogue from './2026-11-22-01-catalogue';
 import * as procedureSearch from './2026-11-22-03-procedure-search';
 import * as accounts from './2026-11-22-04-accounts';
 import * as coverageTargets from './2026-11-22-05-coverage-targets';
-import * as offeringWriteCost from './2026-11-22-06-offering-write-cost';
+import * as offeringWriteCost from './2026-11-22-07-offering-write-cost';
 
 /**
  * Every migration, by name. Listed here rather than read from the folder so that the same code runs from
@@ -14,5 +14,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22-03-procedure-search': procedureSearch,
   '2026-11-22-04-accounts': accounts,
   '2026-11-22-05-coverage-targets': coverageTargets,
-  '2026-11-22-06-offering-write-cost': offeringWriteCost,
+  '2026-11-22-07-offering-write-cost': offeringWriteCost,
 };

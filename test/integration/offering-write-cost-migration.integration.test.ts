@@ -9,7 +9,9 @@ import { findProcedureId } from '../../db/procedure-repository';
 import { importFile } from '../../imports/run-import';
 import { csv, dumpCatalogue, fixedClock, HEADER, writeCsv } from '../helpers';
 
-const BEFORE = '2026-11-22-05-coverage-targets';
+const MIGRATION = '2026-11-22-07-offering-write-cost';
+/** The migration just before this one, whichever it is. */
+const BEFORE = Object.keys(migrations).sort()[Object.keys(migrations).sort().indexOf(MIGRATION) - 1];
 let db: CatalogueDb;
 let migrator: Migrator;
 
