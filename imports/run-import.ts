@@ -1,15 +1,18 @@
 /**
  * Imports one procedure list: inspect → read the header → validate and write row by row inside one
  * transaction → commit, or roll back if the file is refused (or on a dry run). Streaming end to end: the
- * file is never held in memory.
+ * file is never held in memory. Reading and validating (imports/row-source.ts) need no database: for a
+ * large file they run in a worker thread, and this thread only writes.
  */
 import path from 'node:path';
 import type { CatalogueDb } from '../db/connection';
 import { ImportWriter, type ImportCounts, type OfferingState } from '../db/import-writer';
 import { inspectFile, type FileInspection } from './detect';
-import { mapHeader, type HeaderMapping, type HeaderProblem, HEADER_ALIASES } from './headers';
-import { CsvSyntaxError, readRecordBatches } from './read';
-import { RowValidator, type RowProblem } from './validate';
+import { type HeaderMapping, type HeaderProblem, HEADER_ALIASES } from './headers';
+import { CsvSyntaxError } from './read';
+import { checkedBatches } from './row-source';
+import { workerBatches } from './row-thread';
+import type { RowProblem } from './validate';
 import { vietnamTime } from '../server/domain/time';
 
 export interface ImportOptions {
@@ -33,6 +36,8 @@ export interface ImportOptions {
   onProgress?: (bytesRead: number, totalBytes: number) => void;
   /** How many errors and warnings the report keeps (all are counted and passed to onProblem). */
   keepProblems?: number;
+  /** Read and validate in a worker thread (true) or in this one (false); default: by size (WORKER_MIN_BYTES). */
+  worker?: boolean;
 }
 
 export interface OfferingChange {
@@ -93,14 +98,12 @@ export function describeHeaderProblem(problem: HeaderProblem): string {
   return `Cột ${HEADER_ALIASES[problem.field][0]} xuất hiện nhiều lần: ${where}. Hãy giữ một cột.`;
 }
 
-/** A record with nothing but blanks in it (an empty line, or a row of empty cells) is skipped. */
-function isBlank(cells: string[]): boolean {
-  for (let i = 0; i < cells.length; i++) {
-    const cell = cells[i];
-    if (cell !== '' && cell.trim() !== '') return false;
-  }
-  return true;
-}
+/**
+ * From this size on, the file is read and validated in a worker thread while this one writes. Starting the
+ * thread and warming up its code cost tens of milliseconds: measured, the two ways break even at about
+ * 2 MB, and the worker saves a fifth of the time at 4 MB.
+ */
+export const WORKER_MIN_BYTES = 2 * 1024 * 1024;
 
 export async function importFile(
   db: CatalogueDb,
@@ -142,44 +145,45 @@ export async function importFile(
     }
   };
 
-  const batches = readRecordBatches(filePath, inspection, options.onProgress && ((n) => options.onProgress!(n, inspection.sizeBytes)));
-  let validator: RowValidator | null = null;
+  const useWorker = options.worker ?? inspection.sizeBytes >= WORKER_MIN_BYTES;
+  const batches = useWorker ? workerBatches(filePath, inspection) : checkedBatches(filePath, inspection);
   let writer: ImportWriter | null = null;
+  let bytesReported = 0;
   const listed = new Set<number>();
   const agenciesInFile = new Set<number>();
   const counts = report.counts;
 
   try {
     for await (const batch of batches) {
-      for (const record of batch) {
-        if (isBlank(record.cells)) continue;
+      if (options.onProgress && batch.bytesRead > bytesReported) {
+        bytesReported = batch.bytesRead;
+        options.onProgress(bytesReported, inspection.sizeBytes);
+      }
 
-        if (!validator) {
-          const { mapping, problems } = mapHeader(record.cells);
-          report.mapping = { mapped: mapping.mapped, ignored: mapping.ignored };
-          if (problems.length > 0) {
-            report.fileError = { line: record.line, message: problems.map(describeHeaderProblem).join(' ') };
-            return finish();
-          }
-          validator = new RowValidator(mapping);
-          db.begin();
-          writer = new ImportWriter(db, effectiveDate, started.toISOString());
-          writer.startImport({
-            fileName: report.fileName,
-            sha256: inspection.sha256,
-            sizeBytes: inspection.sizeBytes,
-            encoding: inspection.encoding,
-            delimiter: inspection.delimiter,
-            effectiveDate,
-            options: { skipInvalid: !!options.skipInvalid, withdrawMissing: !!options.withdrawMissing },
-            runBy: options.runBy ?? 'cli',
-            startedAt: started.toISOString(),
-          });
-          continue;
+      if (batch.header) {
+        const { line, mapping, problems } = batch.header;
+        report.mapping = mapping;
+        if (problems.length > 0) {
+          report.fileError = { line, message: problems.map(describeHeaderProblem).join(' ') };
+          return finish();
         }
+        db.begin();
+        writer = new ImportWriter(db, effectiveDate, started.toISOString());
+        writer.startImport({
+          fileName: report.fileName,
+          sha256: inspection.sha256,
+          sizeBytes: inspection.sizeBytes,
+          encoding: inspection.encoding,
+          delimiter: inspection.delimiter,
+          effectiveDate,
+          options: { skipInvalid: !!options.skipInvalid, withdrawMissing: !!options.withdrawMissing },
+          runBy: options.runBy ?? 'cli',
+          startedAt: started.toISOString(),
+        });
+      }
 
+      for (const { row, errors, warnings } of batch.rows) {
         counts.rowsRead++;
-        const { row, errors, warnings } = validator.validate(record.line, record.cells);
         for (const w of warnings) problem(w, 'warning');
         if (!row) {
           counts.rejected++;
@@ -200,7 +204,7 @@ export async function importFile(
       }
     }
 
-    if (!validator) {
+    if (!writer) {
       report.fileError = { line: null, message: 'Tệp rỗng: không có dòng tiêu đề.' };
       return finish();
     }

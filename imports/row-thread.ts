@@ -1,0 +1,76 @@
+/**
+ * The pure half of an import (imports/row-source.ts) run in a worker thread, so that reading, decoding,
+ * parsing and validating use the second core while this thread writes. Yields the same batches as
+ * checkedBatches, and the same CsvSyntaxError; the worker is terminated however the iteration ends.
+ */
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { FileInspection } from './detect';
+import { CsvSyntaxError } from './read';
+import type { RowBatch } from './row-source';
+import type { WorkerInput, WorkerMessage } from './row-worker';
+import { unpackBatch } from './row-wire';
+
+/** Batches the worker may post before the writer has taken them: enough to keep both threads busy. */
+const IN_FLIGHT = 4;
+
+/**
+ * Run from the TypeScript sources (tests), the worker loads its .ts entry through the tests' require hook;
+ * run from the build, the compiled .js.
+ */
+function workerOptions(): { file: string; execArgv: string[] | undefined } {
+  const extension = path.extname(__filename);
+  const file = path.join(__dirname, `row-worker${extension}`);
+  if (extension !== '.ts') return { file, execArgv: undefined };
+  return { file, execArgv: ['--require', path.join(__dirname, '..', 'test', 'support', 'register-ts.js')] };
+}
+
+export async function* workerBatches(filePath: string, inspection: FileInspection): AsyncGenerator<RowBatch> {
+  const { file, execArgv } = workerOptions();
+  const input: WorkerInput = { filePath, inspection, inFlight: IN_FLIGHT };
+  const worker = new Worker(file, { workerData: input, execArgv });
+  const inbox: WorkerMessage[] = [];
+  let failure: Error | null = null;
+  let wake: (() => void) | null = null;
+  const signal = (): void => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  worker.on('message', (message: WorkerMessage) => {
+    inbox.push(message);
+    signal();
+  });
+  worker.on('error', (error) => {
+    failure ??= new Error(`The import's reading thread failed: ${error.message}`, { cause: error });
+    signal();
+  });
+  worker.on('exit', (code) => {
+    failure ??= new Error(`The import's reading thread stopped (exit code ${code}) before the end of the file.`);
+    signal();
+  });
+
+  try {
+    for (;;) {
+      // Messages first: a thread that posted its last batches and then failed delivers both, in order.
+      const message = inbox.shift();
+      if (message === undefined) {
+        if (failure) throw failure;
+        await new Promise<void>((resolve) => (wake = resolve));
+        continue;
+      }
+      if (message.kind === 'end') return;
+      if (message.kind === 'failed') {
+        if (message.csvLine !== null) throw new CsvSyntaxError(message.message, message.csvLine);
+        const error = new Error(`The import's reading thread failed: ${message.message}`);
+        if (message.stack) error.stack = `${error.stack}\nIn the thread: ${message.stack}`;
+        throw error;
+      }
+      yield unpackBatch(message.batch);
+      // Written: the worker may post one more.
+      worker.postMessage(null);
+    }
+  } finally {
+    await worker.terminate();
+  }
+}

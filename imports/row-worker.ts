@@ -1,0 +1,54 @@
+/**
+ * Worker thread entry (started by imports/row-thread.ts): runs the pure half of an import on one file and
+ * posts its batches to the importing thread. It posts no more than `inFlight` batches ahead of the writer,
+ * which acknowledges each one it has written, so a file of any size costs a few batches of memory.
+ */
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import type { FileInspection } from './detect';
+import { CsvSyntaxError } from './read';
+import { checkedBatches } from './row-source';
+import { packBatch, type PackedBatch } from './row-wire';
+
+export interface WorkerInput {
+  filePath: string;
+  inspection: FileInspection;
+  inFlight: number;
+}
+
+export type WorkerMessage =
+  | { kind: 'batch'; batch: PackedBatch }
+  | { kind: 'end' }
+  /** csvLine is set for a CsvSyntaxError, which the importing thread rebuilds. */
+  | { kind: 'failed'; message: string; stack: string | undefined; csvLine: number | null };
+
+async function run(port: MessagePort, input: WorkerInput): Promise<void> {
+  let credit = input.inFlight;
+  let wake: (() => void) | null = null;
+  port.on('message', () => {
+    credit++;
+    const w = wake;
+    wake = null;
+    w?.();
+  });
+  const post = (message: WorkerMessage): void => port.postMessage(message);
+  try {
+    for await (const batch of checkedBatches(input.filePath, input.inspection)) {
+      post({ kind: 'batch', batch: packBatch(batch) });
+      credit--;
+      // Waiting here, before the next batch is read, also pauses the file stream.
+      while (credit <= 0) await new Promise<void>((resolve) => (wake = resolve));
+    }
+    post({ kind: 'end' });
+  } catch (error) {
+    post({
+      kind: 'failed',
+      message: error instanceof Error ? error.message : String(error),
+      stack: error instanceof Error ? error.stack : undefined,
+      csvLine: error instanceof CsvSyntaxError ? error.line : null,
+    });
+  }
+  // Nothing more to wait for: let the thread end even if the importing thread never terminates it.
+  port.unref();
+}
+
+if (parentPort) void run(parentPort, workerData as WorkerInput);
