@@ -3,6 +3,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database, UploadStatus } from './schema';
+import type { ImportCounts } from './import-writer';
 
 export interface Upload {
   id: number;
@@ -88,19 +89,14 @@ export async function moveUpload(
   return Number(result.numUpdatedRows) === 1;
 }
 
-export interface ImportRunSummary {
+/** An import as /imports lists it: its file, its counts (those of the import writer) and when and by whom. */
+export interface ImportRunSummary extends ImportCounts {
   id: number;
   fileName: string;
   sha256: string;
   sizeBytes: number;
   encoding: string;
   delimiter: string;
-  rowsRead: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  withdrawn: number;
-  rejected: number;
   effectiveDate: string;
   runBy: string;
   startedAt: string;

@@ -42,11 +42,11 @@ export async function* workerBatches(filePath: string, inspection: FileInspectio
     signal();
   });
   worker.on('error', (error) => {
-    failure ??= new Error(`The import's reading thread failed: ${error.message}`, { cause: error });
+    failure ??= new Error(`Luồng đọc tệp gặp lỗi: ${error.message}`, { cause: error });
     signal();
   });
   worker.on('exit', (code) => {
-    failure ??= new Error(`The import's reading thread stopped (exit code ${code}) before the end of the file.`);
+    failure ??= new Error(`Luồng đọc tệp dừng (mã thoát ${code}) trước khi đọc hết tệp.`);
     signal();
   });
 
@@ -62,7 +62,7 @@ export async function* workerBatches(filePath: string, inspection: FileInspectio
       if (message.kind === 'end') return;
       if (message.kind === 'failed') {
         if (message.csvLine !== null) throw new CsvSyntaxError(message.message, message.csvLine);
-        const error = new Error(`The import's reading thread failed: ${message.message}`);
+        const error = new Error(`Luồng đọc tệp gặp lỗi: ${message.message}`);
         if (message.stack) error.stack = `${error.stack}\nIn the thread: ${message.stack}`;
         throw error;
       }

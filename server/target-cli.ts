@@ -82,15 +82,15 @@ export async function runTargetCli(
   const db = await openCliDatabase(env, err);
   if (!db) return 2;
   try {
-    if (input) {
-      const by = values.user ?? `cli:${os.userInfo().username}`;
-      const outcome = await setTarget(db.kysely, input, by, clock.now());
-      const saved = (await getTargets(db.kysely)).find((t) => t.year === input!.year)!;
+    const by = values.user ?? `cli:${os.userInfo().username}`;
+    const outcome = input ? await setTarget(db.kysely, input, by, clock.now()) : null;
+    const targets = await getTargets(db.kysely);
+    const saved = input && targets.find((t) => t.year === input!.year);
+    if (outcome && saved) {
       out.write(
         `${outcome === 'inserted' ? 'Đã thêm' : 'Đã cập nhật'} chỉ tiêu năm ${saved.year}: ${percentFormat.format(saved.level4Pct)}% ${BASIS_TEXT[saved.basis]} ở mức độ 4.\n`,
       );
     }
-    const targets = await getTargets(db.kysely);
     if (targets.length === 0) {
       out.write('Chưa có chỉ tiêu nào.\n');
     } else {

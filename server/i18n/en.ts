@@ -340,10 +340,16 @@ export const en: Messages = {
         percent: 'The share must be a number from 0 to 100, e.g. 30 or 27.5.',
         decimals: 'The share may have at most 2 decimals.',
         basis: 'Choose whether the share counts all procedures or the eligible ones.',
-        'note-too-long': 'The note is longer than %max% characters.',
+        'note-too-long': 'The note is longer than %chars% characters.',
       },
     },
     auditTitle: 'Audit log',
+    /** The audit log's detail fields, by the key they are stored under. */
+    detailKeys: {
+      username: 'account', role: 'role', year: 'year', level4Pct: 'target (%)', basis: 'counted on', note: 'note',
+      file: 'file', uploadedBy: 'uploaded by', importId: 'import no.', rowsRead: 'rows', inserted: 'new',
+      updated: 'changed', unchanged: 'unchanged', withdrawn: 'withdrawn', rejected: 'rejected', restored: 'restored', removed: 'removed',
+    } as Record<string, string>,
     auditCaption: 'Who did what, newest first',
     at: 'When',
     actor: 'Who',

@@ -347,10 +347,16 @@ export const vi = {
         percent: 'Tỷ lệ phải là một số từ 0 đến 100, ví dụ 30 hoặc 27,5.',
         decimals: 'Tỷ lệ chỉ được có tối đa 2 chữ số thập phân.',
         basis: 'Hãy chọn tỷ lệ tính trên tổng số thủ tục hay trên số thủ tục đủ điều kiện.',
-        'note-too-long': 'Ghi chú dài quá %max% ký tự.',
+        'note-too-long': 'Ghi chú dài quá %chars% ký tự.',
       },
     },
     auditTitle: 'Nhật ký thao tác',
+    /** The audit log's detail fields, by the key they are stored under. */
+    detailKeys: {
+      username: 'tài khoản', role: 'vai trò', year: 'năm', level4Pct: 'chỉ tiêu (%)', basis: 'tính trên', note: 'ghi chú',
+      file: 'tệp', uploadedBy: 'người tải lên', importId: 'lần nhập số', rowsRead: 'số dòng', inserted: 'thêm mới',
+      updated: 'thay đổi', unchanged: 'không đổi', withdrawn: 'bãi bỏ', rejected: 'bị loại', restored: 'khôi phục', removed: 'xoá',
+    } as Record<string, string>,
     auditCaption: 'Ai đã làm gì, mới nhất trước',
     at: 'Thời điểm',
     actor: 'Người thực hiện',

@@ -9,6 +9,7 @@ import { fill } from '../format';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../auth/passwords';
 import { startSession } from '../middleware/session';
 import { requireRole } from '../middleware/require-role';
+import { findUserByName } from '../../db/account-repository';
 import {
   accounts,
   addAccount,
@@ -110,7 +111,7 @@ export function accountRoutes({ db, config, clock }: AppDeps): Router {
 
   router.get('/admin/users/:username/password', admin, async (req, res) => {
     const username = String(req.params.username);
-    if (!(await accounts(db.kysely)).some((u) => u.username === username)) {
+    if (!(await findUserByName(db.kysely, username))) {
       res.status(404).render('error', { title: res.locals.t.errors.notFoundTitle, message: res.locals.t.errors.notFound, detail: null });
       return;
     }

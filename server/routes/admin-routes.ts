@@ -2,15 +2,17 @@ import { Router, type Request, type Response } from 'express';
 import type { AppDeps } from '../app';
 import { listAudit } from '../../db/account-repository';
 import { requireRole } from '../middleware/require-role';
-import { pageNumbers } from '../services/catalogue-service';
+import { pageLinks, requestedPage } from '../services/catalogue-service';
 import {
   getTargets,
+  isTargetBasis,
   MAX_NOTE_CHARS,
   MAX_TARGET_YEAR,
   MIN_TARGET_YEAR,
   parseTargetYear,
   setTarget,
   validateTargetInput,
+  type CoverageTarget,
   type TargetInputProblem,
 } from '../services/target-service';
 import { fill } from '../format';
@@ -39,23 +41,40 @@ export function adminRoutes({ db, clock }: AppDeps): Router {
   const admin = requireRole('admin');
 
   router.get('/admin/audit', admin, async (req, res) => {
-    const pageText = typeof req.query.page === 'string' ? req.query.page : '1';
-    const page = /^\d{1,7}$/.test(pageText) ? Math.max(1, Number(pageText)) : 1;
-    const { total, entries } = await listAudit(db.kysely, PER_PAGE, (page - 1) * PER_PAGE);
+    let page = requestedPage(req.query.page);
+    let { total, entries } = await listAudit(db.kysely, PER_PAGE, (page - 1) * PER_PAGE);
     const pageCount = Math.max(1, Math.ceil(total / PER_PAGE));
+    // Past the end (a stale link): the last page, not an empty table.
+    if (page > pageCount) {
+      page = pageCount;
+      ({ total, entries } = await listAudit(db.kysely, PER_PAGE, (page - 1) * PER_PAGE));
+    }
+    const t = res.locals.t;
+    // Stored as codes (role, basis); read in the page's language.
+    const valueText = (key: string, value: unknown): string =>
+      key === 'role' && (value === 'admin' || value === 'staff')
+        ? t.admin.users.roles[value]
+        : key === 'basis' && isTargetBasis(value)
+          ? t.coverage.target.basisName[value]
+          : String(value);
     res.render('audit', {
-      entries,
-      pages: pageCount > 1 ? pageNumbers(Math.min(page, pageCount), pageCount).map((n) => (n === null ? null : { number: n, href: `/admin/audit?page=${n}`, current: n === page })) : [],
+      entries: entries.map((e) => ({
+        ...e,
+        detailText: Object.entries(e.detail)
+          .map(([key, value]) => `${t.admin.detailKeys[key] ?? key}: ${valueText(key, value)}`)
+          .join('; '),
+      })),
+      pages: pageLinks(page, pageCount, (n) => `/admin/audit?page=${n}`),
     });
   });
 
-  const renderTargets = async (res: Response, status: number, form: TargetForm, problems: TargetInputProblem[], saved: number | null) => {
+  const renderTargets = (res: Response, status: number, targets: CoverageTarget[], form: TargetForm, problems: TargetInputProblem[], saved: number | null) => {
     const tt = res.locals.t.admin.targets;
-    const values = { min: String(MIN_TARGET_YEAR), max: String(MAX_TARGET_YEAR) };
+    const values = { min: String(MIN_TARGET_YEAR), max: String(MAX_TARGET_YEAR), chars: String(MAX_NOTE_CHARS) };
     res.status(status).render('admin-targets', {
-      targets: await getTargets(db.kysely),
+      targets,
       form,
-      errors: problems.map((p) => ({ href: `#${PROBLEM_FIELD[p]}`, text: fill(tt.problems[p], { ...values, max: p === 'note-too-long' ? String(MAX_NOTE_CHARS) : values.max }) })),
+      errors: problems.map((p) => ({ href: `#${PROBLEM_FIELD[p]}`, text: fill(tt.problems[p], values) })),
       fieldErrors: new Set(problems.map((p) => PROBLEM_FIELD[p])),
       saved,
       maxNote: MAX_NOTE_CHARS,
@@ -72,7 +91,7 @@ export function adminRoutes({ db, clock }: AppDeps): Router {
       ? { year: String(editing.year), percent: String(editing.level4Pct).replace('.', res.locals.locale === 'vi' ? ',' : '.'), basis: editing.basis, note: editing.note ?? '' }
       : { year: '', percent: '', basis: 'all', note: '' };
     const saved = typeof req.query.saved === 'string' ? parseTargetYear(req.query.saved) : null;
-    await renderTargets(res, 200, form, [], saved !== null && targets.some((target) => target.year === saved) ? saved : null);
+    renderTargets(res, 200, targets, form, [], saved !== null && targets.some((target) => target.year === saved) ? saved : null);
   });
 
   router.post('/admin/targets', admin, async (req: Request, res) => {
@@ -82,7 +101,7 @@ export function adminRoutes({ db, clock }: AppDeps): Router {
     // A form always says which basis (the radio has a default) and what note: an empty note clears it.
     const checked = validateTargetInput({ year: form.year, percent: form.percent, basis: form.basis, note: form.note });
     if ('problems' in checked) {
-      await renderTargets(res, 422, form, checked.problems, null);
+      renderTargets(res, 422, await getTargets(db.kysely), form, checked.problems, null);
       return;
     }
     await setTarget(db.kysely, { ...checked, note: checked.note ?? '' }, res.locals.user!.username, clock.now(), req.ip ?? null);

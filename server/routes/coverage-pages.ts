@@ -13,7 +13,7 @@ import type { Dashboard, QuarterReport, Trend } from '../services/coverage-servi
 import type { AppliedTarget } from '../services/target-service';
 import { countLink, type CountKey } from './coverage-links';
 import type { QueryProblem } from './coverage-query';
-import { pageNumbers } from '../services/catalogue-service';
+import { pageLinks } from '../services/catalogue-service';
 import {
   dashboardParams,
   problemItems,
@@ -105,7 +105,7 @@ export function dashboardPage(dashboard: Dashboard, state: DashboardState, probl
     state,
     problems: problemItems(problems, t),
     chart: dashboardChart(dashboard, pageRows, locals),
-    pages: pageCount > 1 ? pageNumbers(page, pageCount).map((n) => (n === null ? null : { number: n, href: pageHref(n), current: n === page })) : [],
+    pages: pageLinks(page, pageCount, pageHref),
     pageRange: { from: (page - 1) * AGENCIES_PER_PAGE + 1, to: (page - 1) * AGENCIES_PER_PAGE + pageRows.length, total: dashboard.rows.length },
     meeting: dashboard.rows.filter((r) => r.meetsTarget === true).length,
     below: dashboard.rows.filter((r) => r.meetsTarget === false).length,

@@ -16,7 +16,7 @@ import { receiveUpload, type UploadProblem } from '../http/upload';
 import { isValidCsrf, refuseCsrf } from '../middleware/csrf';
 import { requireRole } from '../middleware/require-role';
 import { CHANGES_PAGE_SIZE, errorsPath, ImportJobs, type StoredReport } from '../services/import-jobs';
-import { pageNumbers } from '../services/catalogue-service';
+import { pageLinks, requestedPage } from '../services/catalogue-service';
 
 const TOKEN = /^[A-Za-z0-9_-]{20,64}$/;
 /** How long a request waits for a job before showing the progress page instead. */
@@ -126,8 +126,7 @@ export function importRoutes({ db, config, clock }: AppDeps, jobs: ImportJobs): 
     const report = upload.report as StoredReport;
     const changeCount = report.counts.inserted + report.counts.updated + report.counts.withdrawn;
     const pageCount = Math.max(1, Math.ceil(changeCount / CHANGES_PAGE_SIZE));
-    const pageText = typeof req.query.page === 'string' ? req.query.page : '1';
-    const page = /^\d{1,7}$/.test(pageText) ? Math.min(Math.max(1, Number(pageText)), pageCount) : 1;
+    const page = Math.min(requestedPage(req.query.page), pageCount);
     const changes = upload.status === 'previewed' ? await jobs.changes(upload, page) : [];
     const pageHref = (n: number) => `/imports/uploads/${upload.token}${n > 1 ? `?page=${n}` : ''}#changes`;
     res.status(upload.status === 'refused' ? 422 : 200).render('import-preview', {
@@ -135,7 +134,7 @@ export function importRoutes({ db, config, clock }: AppDeps, jobs: ImportJobs): 
       report,
       changes,
       page,
-      pages: pageNumbers(page, pageCount).map((n) => (n === null ? null : { number: n, href: pageHref(n), current: n === page })),
+      pages: pageLinks(page, pageCount, pageHref),
     });
   });
 
@@ -171,14 +170,18 @@ export function importRoutes({ db, config, clock }: AppDeps, jobs: ImportJobs): 
   });
 
   router.get('/imports', staff, async (req, res) => {
-    const pageText = typeof req.query.page === 'string' ? req.query.page : '1';
-    const requested = /^\d{1,7}$/.test(pageText) ? Math.max(1, Number(pageText)) : 1;
-    const { total, runs } = await listImportRuns(db.kysely, RUNS_PER_PAGE, (requested - 1) * RUNS_PER_PAGE);
+    let requested = requestedPage(req.query.page);
+    let { total, runs } = await listImportRuns(db.kysely, RUNS_PER_PAGE, (requested - 1) * RUNS_PER_PAGE);
     const pageCount = Math.max(1, Math.ceil(total / RUNS_PER_PAGE));
+    // Past the end (a stale link): the last page, not an empty table.
+    if (requested > pageCount) {
+      requested = pageCount;
+      ({ total, runs } = await listImportRuns(db.kysely, RUNS_PER_PAGE, (requested - 1) * RUNS_PER_PAGE));
+    }
     res.render('imports-list', {
       runs,
       total,
-      pages: pageCount > 1 ? pageNumbers(Math.min(requested, pageCount), pageCount).map((n) => (n === null ? null : { number: n, href: `/imports?page=${n}`, current: n === requested })) : [],
+      pages: pageLinks(requested, pageCount, (n) => `/imports?page=${n}`),
     });
   });
 

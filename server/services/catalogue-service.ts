@@ -143,7 +143,7 @@ export interface CatalogueList {
   facets: FacetView[];
   tags: FilterTag[];
   /** Pagination: numbered links (null for a gap). */
-  pages: ({ number: number; href: string; current: boolean } | null)[];
+  pages: PageLink[];
   prevHref: string | null;
   nextHref: string | null;
   /** The list's URL with another sort, for sortable headers. */
@@ -317,7 +317,7 @@ export class CatalogueService {
       rows,
       facets: facetViews,
       tags,
-      pages: pageNumbers(page, pageCount).map((n) => (n === null ? null : { number: n, href: href(filters, { page: n }), current: n === page })),
+      pages: pageLinks(page, pageCount, (n) => href(filters, { page: n })),
       prevHref: page > 1 ? href(filters, { page: page - 1 }) : null,
       nextHref: page < pageCount ? href(filters, { page: page + 1 }) : null,
       sortHref: (key) => {
@@ -333,6 +333,20 @@ export class CatalogueService {
       jsonHref: catalogueListUrl(filters, extras({ page, more: [] }), '/api/procedures'),
     };
   }
+}
+
+export type PageLink = { number: number; href: string; current: boolean } | null;
+
+/** The page a `page` query parameter asks for: 1 when it is missing or not a page number. */
+export function requestedPage(value: unknown): number {
+  return typeof value === 'string' && /^\d{1,7}$/.test(value) ? Math.max(1, Number(value)) : 1;
+}
+
+/** The numbered links of a paged list (null for a gap); none when everything fits on one page. */
+export function pageLinks(current: number, count: number, href: (page: number) => string): PageLink[] {
+  if (count <= 1) return [];
+  const page = Math.min(Math.max(1, current), count);
+  return pageNumbers(page, count).map((n) => (n === null ? null : { number: n, href: href(n), current: n === page }));
 }
 
 /** Page numbers to show: the first, the last, and two either side of the current one, with gaps as null. */

@@ -61,6 +61,8 @@ describe('/admin/users', () => {
     await signedIn('nguyen.vana', 'mat-khau-moi-123');
     const { entries } = await listAudit(db.kysely, 10, 0);
     expect(entries.find((e) => e.action === 'user-created')).toMatchObject({ actor: 'quantri', detail: { username: 'nguyen.vana', role: 'staff' } });
+    // The log reads in the page's language, codes included.
+    expect((await admin.get('/admin/audit').expect(200)).text).toContain('tài khoản: nguyen.vana; vai trò: Cán bộ');
   });
 
   it('refuses a wrong form with every problem linked to its field, keeps the name as text and never the password', async () => {
@@ -130,6 +132,17 @@ describe('/admin/users', () => {
     await staff.get('/imports').expect(303);
     expect(await verifyPassword('mat-khau-moi-456', (await findUserByName(db.kysely, 'canbo'))!.passwordHash)).toBe(true);
     await admin.get('/admin/users/khong-co/password').expect(404);
+  });
+});
+
+describe('/admin/audit', () => {
+  it('shows the last page for a page number past the end, not an empty table', async () => {
+    const entries = Array.from({ length: 150 }, (_, i) => ({ at: `2026-11-0${1 + (i % 9)}T00:00:00.000Z`, actor: `nguoi-${i}`, action: 'login-failed', detail: '{}', address: null }));
+    await db.kysely.insertInto('audit_log').values(entries).execute();
+    const admin = await signedIn('quantri', 'mat-khau-dung-2');
+    const page = await admin.get('/admin/audit?page=9').expect(200);
+    expect(page.text).toContain('aria-current="page" aria-label="Trang 2"');
+    expect((page.text.match(/<tr>/g) ?? []).length).toBeGreaterThan(40);
   });
 });
 

@@ -231,7 +231,7 @@ describe('the worker thread', () => {
     const read = async (): Promise<void> => {
       for await (const batch of workerBatches(file, inspection)) void batch;
     };
-    await expect(read()).rejects.toThrow(/reading thread failed: ENOENT/);
+    await expect(read()).rejects.toThrow(/Luồng đọc tệp gặp lỗi: ENOENT/);
     expect(messagePorts()).toBe(before);
   });
 });
