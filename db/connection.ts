@@ -12,6 +12,15 @@ export interface PreparedQuery<R> {
   run(values?: Record<string, unknown>): { changes: number; lastInsertId: number };
 }
 
+/** A multi-row insert, prepared once per number of rows and run many times. */
+export interface PreparedRows {
+  /**
+   * Inserts these rows (each an object holding the values its `param()` markers name) with one statement.
+   * Returns the rows' ids, first to last: an import needs them for the rows that point at the new ones.
+   */
+  insert(rows: readonly object[]): { firstId: number; lastId: number };
+}
+
 export interface CatalogueDb {
   dialect: 'sqlite';
   /** File path, or ':memory:'. */
@@ -19,6 +28,12 @@ export interface CatalogueDb {
   kysely: Kysely<Database>;
   /** Prepares a Kysely-built query whose values are `param()` markers, to run many times. */
   prepare<R>(query: Compilable<R>): PreparedQuery<R>;
+  /**
+   * Prepares an insert of many rows at once: `build(n)` returns the Kysely insert of n rows, every row's
+   * values the same `param()` markers (and constants). One statement for a batch of rows costs far less
+   * than one per row; the importer writes its new offerings, tiers and history this way.
+   */
+  prepareRows(build: (rows: number) => Compilable<unknown>): PreparedRows;
   /**
    * A write transaction that may stay open across awaits (a streamed import). While it is open, nothing
    * else may use this connection: readers elsewhere use their own connection and see the last commit.

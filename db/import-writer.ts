@@ -1,11 +1,14 @@
 /**
  * The write side of an import: upserts offerings by (procedure code, agency), records every change of
  * level, integration or status in the history, and keeps the import's own record. Each per-row query is
- * built with Kysely and prepared once, because an import runs them hundreds of thousands of times.
+ * built with Kysely and prepared once, because an import runs them hundreds of thousands of times. New
+ * offerings, their tiers and history rows are written a batch at a time (one statement for BATCH_ROWS
+ * rows): most of an import's rows are new the first time a catalogue is loaded.
  *
- * The caller owns the transaction (db.begin/commit/rollback): an import is all or nothing.
+ * The caller owns the transaction (db.begin/commit/rollback): an import is all or nothing. It calls
+ * flush() before it reads what the import wrote, and before it commits.
  */
-import type { CatalogueDb, PreparedQuery } from './connection';
+import type { CatalogueDb, PreparedQuery, PreparedRows } from './connection';
 import type { Flag, OfferingRow } from './schema';
 import { param } from './sqlite';
 import type { ServiceLevel } from '../server/domain/levels';
@@ -80,6 +83,42 @@ type StoredOffering = Pick<
   'id' | 'local_code' | 'tiers' | 'level' | 'portal_integrated' | 'qd411' | 'eligible' | 'status'
 >;
 
+/** Rows per multi-row insert: measured, 64 saves most of the per-statement cost that batching can save. */
+export const BATCH_ROWS = 64;
+
+/** The values of one new offering: its row, its first history row, and its tiers. */
+interface NewOffering {
+  procedureId: number;
+  agencyId: number;
+  offeringId: number;
+  localCode: string | null;
+  tiers: string;
+  tierList: Tier[];
+  level: ServiceLevel;
+  portal: Flag;
+  qd411: Flag;
+  eligible: Flag;
+  status: OfferingStatus;
+  change: string;
+  effectiveDate: string;
+  importId: number;
+  now: string;
+}
+
+/** The values of one history row. */
+interface HistoryValues {
+  offeringId: number;
+  importId: number;
+  effectiveDate: string;
+  change: string;
+  level: number;
+  portal: Flag;
+  qd411: Flag;
+  eligible: Flag;
+  status: OfferingStatus;
+  now: string;
+}
+
 function toFlag(value: boolean | undefined, stored: Flag): Flag {
   if (value === undefined) return stored;
   return value ? 1 : 0;
@@ -104,6 +143,10 @@ export class ImportWriter {
   private readonly newAgencies = new Set<number>();
   private readonly newProcedures = new Set<number>();
   private readonly q;
+  private readonly rows: { offering: PreparedRows; tier: PreparedRows; history: PreparedRows };
+  /** Written at the next flush: new offerings (then their tiers and first history rows), other history rows. */
+  private readonly pendingOfferings: NewOffering[] = [];
+  private readonly pendingHistory: HistoryValues[] = [];
   private importId = 0;
 
   constructor(
@@ -177,23 +220,6 @@ export class ImportWriter {
           .where('procedure_id', '=', param('procedureId'))
           .where('agency_id', '=', param('agencyId')),
       ),
-      insertOffering: prepare(
-        k.insertInto('offering').values({
-          procedure_id: param('procedureId'),
-          agency_id: param('agencyId'),
-          local_code: param('localCode'),
-          tiers: param('tiers'),
-          level: param('level'),
-          portal_integrated: param('portal'),
-          qd411: param('qd411'),
-          eligible: param('eligible'),
-          status: param('status'),
-          effective_date: param('effectiveDate'),
-          import_id: param('importId'),
-          created_at: param('now'),
-          updated_at: param('now'),
-        }),
-      ),
       updateOffering: prepare(
         k
           .updateTable('offering')
@@ -213,24 +239,10 @@ export class ImportWriter {
       ),
       deleteTiers: prepare(k.deleteFrom('offering_tier').where('offering_id', '=', param('offeringId'))),
       insertTier: prepare(k.insertInto('offering_tier').values({ offering_id: param('offeringId'), tier: param('tier') })),
-      insertHistory: prepare(
-        k.insertInto('offering_history').values({
-          offering_id: param('offeringId'),
-          import_id: param('importId'),
-          effective_date: param('effectiveDate'),
-          change: param('change'),
-          level: param('level'),
-          portal_integrated: param('portal'),
-          qd411: param('qd411'),
-          eligible: param('eligible'),
-          status: param('status'),
-          recorded_at: param('now'),
-        }),
-      ),
-      currentOfAgency: prepare<{ id: number; level: number; portal_integrated: Flag; qd411: Flag; eligible: Flag }>(
+      currentOfAgency: prepare<{ id: number; level: number; portal_integrated: Flag; qd411: Flag; eligible: Flag; import_id: number | null }>(
         k
           .selectFrom('offering')
-          .select(['id', 'level', 'portal_integrated', 'qd411', 'eligible'])
+          .select(['id', 'level', 'portal_integrated', 'qd411', 'eligible', 'import_id'])
           .where('agency_id', '=', param('agencyId'))
           .where('status', '=', 'current'),
       ),
@@ -247,6 +259,47 @@ export class ImportWriter {
           .updateTable('offering')
           .set({ status: 'withdrawn', effective_date: param('effectiveDate'), import_id: param('importId'), updated_at: param('now') })
           .where('id', '=', param('id')),
+      ),
+    };
+    const rowsOf = (count: number) => Array.from({ length: count });
+    this.rows = {
+      offering: db.prepareRows((count) =>
+        k.insertInto('offering').values(
+          rowsOf(count).map(() => ({
+            procedure_id: param('procedureId'),
+            agency_id: param('agencyId'),
+            local_code: param('localCode'),
+            tiers: param('tiers'),
+            level: param('level'),
+            portal_integrated: param('portal'),
+            qd411: param('qd411'),
+            eligible: param('eligible'),
+            status: param('status'),
+            effective_date: param('effectiveDate'),
+            import_id: param('importId'),
+            created_at: param('now'),
+            updated_at: param('now'),
+          })),
+        ),
+      ),
+      tier: db.prepareRows((count) =>
+        k.insertInto('offering_tier').values(rowsOf(count).map(() => ({ offering_id: param('offeringId'), tier: param('tier') }))),
+      ),
+      history: db.prepareRows((count) =>
+        k.insertInto('offering_history').values(
+          rowsOf(count).map(() => ({
+            offering_id: param('offeringId'),
+            import_id: param('importId'),
+            effective_date: param('effectiveDate'),
+            change: param('change'),
+            level: param('level'),
+            portal_integrated: param('portal'),
+            qd411: param('qd411'),
+            eligible: param('eligible'),
+            status: param('status'),
+            recorded_at: param('now'),
+          })),
+        ),
       ),
     };
   }
@@ -282,6 +335,7 @@ export class ImportWriter {
   }
 
   finishImport(counts: ImportCounts, finishedAt: string, durationMs: number): void {
+    this.flush();
     this.db
       .prepare(
         this.db.kysely
@@ -311,23 +365,26 @@ export class ImportWriter {
     }
   }
 
-  /** Upserts one row; returns what happened to its offering and the offering's id. */
-  apply(row: OfferingInput): { outcome: RowOutcome; offeringId: number; agencyId: number; before: OfferingState | null; after: OfferingState } {
+  /**
+   * Upserts one row; returns what happened to its offering, and the offering's id when it existed before
+   * (a new one's id is known once it is flushed).
+   */
+  apply(row: OfferingInput): { outcome: RowOutcome; offeringId: number | null; agencyId: number; before: OfferingState | null; after: OfferingState } {
     const agencyId = this.agencyId(row.agency, row.agencyCode);
     const procedureId = this.procedureId(row);
     const existing =
       this.newAgencies.has(agencyId) || this.newProcedures.has(procedureId) ? undefined : this.q.offering.get({ procedureId, agencyId });
 
     if (!existing) {
-      const tiers = row.tiers ?? [];
-      // One object serves the offering, its tiers and its first history row.
-      const values = {
+      const tierList = row.tiers ?? [];
+      // One object serves the offering, its tiers and its first history row; the id comes at the flush.
+      const values: NewOffering = {
         procedureId,
         agencyId,
         offeringId: 0,
         localCode: row.localCode,
-        tiers: tiers.length === 1 ? tiers[0] : tiers.join(','),
-        tier: '',
+        tiers: tierList.length === 1 ? tierList[0]! : tierList.join(','),
+        tierList,
         level: row.level,
         portal: toFlag(row.portalIntegrated, null),
         qd411: toFlag(row.qd411, null),
@@ -338,14 +395,9 @@ export class ImportWriter {
         importId: this.importId,
         now: this.now,
       };
-      const offeringId = this.q.insertOffering.run(values).lastInsertId;
-      values.offeringId = offeringId;
-      for (const tier of tiers) {
-        values.tier = tier;
-        this.q.insertTier.run(values);
-      }
-      this.q.insertHistory.run(values);
-      return { outcome: 'inserted', offeringId, agencyId, before: null, after: { level: row.level, portalIntegrated: values.portal as Flag, status: row.status } };
+      this.pendingOfferings.push(values);
+      if (this.pendingOfferings.length === BATCH_ROWS) this.flushOfferings();
+      return { outcome: 'inserted', offeringId: null, agencyId, before: null, after: { level: row.level, portalIntegrated: values.portal, status: row.status } };
     }
 
     const next = {
@@ -377,7 +429,7 @@ export class ImportWriter {
     if (tracked) {
       const change =
         next.status === existing.status ? 'updated' : next.status === 'withdrawn' ? 'withdrawn' : 'restored';
-      this.q.insertHistory.run({ ...values, offeringId: existing.id, change });
+      this.queueHistory({ ...values, offeringId: existing.id, change });
     }
     const outcome = next.status === 'withdrawn' && existing.status !== 'withdrawn' ? 'withdrawn' : 'updated';
     return { outcome, offeringId: existing.id, agencyId, before, after };
@@ -385,19 +437,21 @@ export class ImportWriter {
 
   /**
    * Marks withdrawn the current offerings of these agencies that the file no longer lists; calls back with
-   * each one's code, agency and last state.
+   * each one's code, agency and last state. `listed` holds the ids apply() returned; the offerings this
+   * import created are known by their import id.
    */
   withdrawMissing(
     agencyIds: Iterable<number>,
     listed: Set<number>,
     onWithdrawn?: (offering: { code: string; agency: string; before: OfferingState }) => void,
   ): number {
+    this.flush();
     let count = 0;
     for (const agencyId of agencyIds) {
       for (const offering of this.q.currentOfAgency.all({ agencyId })) {
-        if (listed.has(offering.id)) continue;
+        if (listed.has(offering.id) || offering.import_id === this.importId) continue;
         this.q.withdraw.run({ id: offering.id, effectiveDate: this.effectiveDate, importId: this.importId, now: this.now });
-        this.q.insertHistory.run({
+        this.queueHistory({
           offeringId: offering.id,
           importId: this.importId,
           effectiveDate: this.effectiveDate,
@@ -416,7 +470,41 @@ export class ImportWriter {
         count++;
       }
     }
+    this.flush();
     return count;
+  }
+
+  /** Writes what is still queued: the caller reads or commits next. */
+  flush(): void {
+    this.flushOfferings();
+    this.flushHistory();
+  }
+
+  /** Inserts the queued new offerings, then their tiers, and queues their first history rows. */
+  private flushOfferings(): void {
+    const pending = this.pendingOfferings;
+    if (pending.length === 0) return;
+    const { firstId } = this.rows.offering.insert(pending);
+    const tiers: { offeringId: number; tier: Tier }[] = [];
+    for (let i = 0; i < pending.length; i++) {
+      const offering = pending[i]!;
+      offering.offeringId = firstId + i;
+      for (const tier of offering.tierList) tiers.push({ offeringId: offering.offeringId, tier });
+      this.queueHistory(offering);
+    }
+    pending.length = 0;
+    for (let start = 0; start < tiers.length; start += BATCH_ROWS) this.rows.tier.insert(tiers.slice(start, start + BATCH_ROWS));
+  }
+
+  private queueHistory(values: HistoryValues): void {
+    this.pendingHistory.push(values);
+    if (this.pendingHistory.length === BATCH_ROWS) this.flushHistory();
+  }
+
+  private flushHistory(): void {
+    if (this.pendingHistory.length === 0) return;
+    this.rows.history.insert(this.pendingHistory);
+    this.pendingHistory.length = 0;
   }
 
   private agencyId(name: string, code: string | undefined): number {

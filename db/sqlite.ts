@@ -8,7 +8,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, type Compilable } from 'kysely';
 import type { Database } from './schema';
-import type { CatalogueDb, PreparedQuery } from './connection';
+import type { CatalogueDb, PreparedQuery, PreparedRows } from './connection';
 
 const PARAM_MARK = '\u0000param:';
 
@@ -19,6 +19,64 @@ const PARAM_MARK = '\u0000param:';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a marker stands in for a value of any column type
 export function param(name: string): any {
   return `${PARAM_MARK}${name}`;
+}
+
+/** Each parameter of a compiled query: a param() marker, bound by name at run time, or a constant of the query. */
+type Slot = { name: string } | { name: null; constant: unknown };
+
+function slotsOf(parameters: readonly unknown[]): Slot[] {
+  return parameters.map((value): Slot =>
+    typeof value === 'string' && value.startsWith(PARAM_MARK) ? { name: value.slice(PARAM_MARK.length) } : { name: null, constant: value },
+  );
+}
+
+const sameSlot = (a: Slot, b: Slot): boolean => (a.name === null ? b.name === null && Object.is(a.constant, b.constant) : a.name === b.name);
+
+/**
+ * A multi-row insert on a rowid table. Its ids are consecutive: SQLite gives each new row one more than the
+ * largest rowid in the table (https://sqlite.org/autoinc.html), and one statement inserts its rows in order
+ * with nothing in between, so the last id and the row count give them all. (PostgreSQL will need RETURNING.)
+ */
+function prepareRows(raw: BetterSqlite3.Database, build: (rows: number) => Compilable<unknown>): PreparedRows {
+  const row = slotsOf(build(1).compile().parameters);
+  const width = row.length;
+  const statements = new Map<number, { statement: BetterSqlite3.Statement; args: unknown[] }>();
+  const statementFor = (count: number) => {
+    let prepared = statements.get(count);
+    if (!prepared) {
+      const compiled = build(count).compile();
+      const slots = slotsOf(compiled.parameters);
+      // The values are bound row after row in the one-row order: check that the query really lists them so.
+      if (slots.length !== width * count || slots.some((slot, i) => !sameSlot(slot, row[i % width]!))) {
+        throw new Error(`prepareRows: the ${count}-row insert does not repeat the one-row insert's values in order`);
+      }
+      prepared = { statement: raw.prepare(compiled.sql), args: slots.map((slot) => (slot.name === null ? slot.constant : undefined)) };
+      statements.set(count, prepared);
+    }
+    return prepared;
+  };
+  return {
+    insert(rows) {
+      if (rows.length === 0) throw new Error('prepareRows: nothing to insert');
+      const { statement, args } = statementFor(rows.length);
+      for (let r = 0; r < rows.length; r++) {
+        const values = rows[r] as Record<string, unknown>;
+        const base = r * width;
+        for (let c = 0; c < width; c++) {
+          const slot = row[c]!;
+          if (slot.name === null) continue;
+          const value = values[slot.name];
+          if (value === undefined) throw new Error(`Missing value for parameter "${slot.name}"`);
+          args[base + c] = value;
+        }
+      }
+      const result = statement.run(args);
+      // Every row inserted (no OR IGNORE, no conflict clause): else the ids would not be the count before the last.
+      if (result.changes !== rows.length) throw new Error(`prepareRows: ${result.changes} of ${rows.length} rows inserted`);
+      const lastId = Number(result.lastInsertRowid);
+      return { firstId: lastId - rows.length + 1, lastId };
+    },
+  };
 }
 
 export function openSqlite(location: string): CatalogueDb {
@@ -48,12 +106,7 @@ export function openSqlite(location: string): CatalogueDb {
     kysely,
     prepare<R>(query: Compilable<R>): PreparedQuery<R> {
       const compiled = query.compile();
-      // Each parameter is either a param() marker, bound by name at run time, or a constant of the query.
-      const slots = compiled.parameters.map((value): { name: string } | { name: null; constant: unknown } =>
-        typeof value === 'string' && value.startsWith(PARAM_MARK)
-          ? { name: value.slice(PARAM_MARK.length) }
-          : { name: null, constant: value },
-      );
+      const slots = slotsOf(compiled.parameters);
       const statement = raw.prepare(compiled.sql);
       const names = slots.map((slot) => slot.name);
       const constants = slots.map((slot) => (slot.name === null ? slot.constant : undefined));
@@ -80,6 +133,7 @@ export function openSqlite(location: string): CatalogueDb {
         },
       };
     },
+    prepareRows: (build) => prepareRows(raw, build),
     begin: () => void statements.begin.run(),
     commit: () => void statements.commit.run(),
     rollback: () => {

@@ -198,7 +198,7 @@ export async function importFile(
           options.onChange({ line: row.line, code: row.procedureCode, agency: row.agency, outcome, before, after });
         }
         if (options.withdrawMissing) {
-          listed.add(offeringId);
+          if (offeringId !== null) listed.add(offeringId);
           agenciesInFile.add(agencyId);
         }
       }
@@ -222,6 +222,8 @@ export async function importFile(
       db.rollback();
       return finish();
     }
+    // The last batch of rows is written before anything reads the catalogue or the import is settled.
+    writer.flush();
     if (options.withdrawMissing) {
       counts.withdrawn += writer!.withdrawMissing(agenciesInFile, listed, (o) =>
         options.onChange?.({ line: null, code: o.code, agency: o.agency, outcome: 'withdrawn', before: o.before, after: { ...o.before, status: 'withdrawn' } }),

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { catalogueVersion } from '../../db/catalogue-repository';
 import type { CatalogueDb } from '../../db/connection';
+import { undoImport } from '../../db/undo-import';
 import { importFile } from '../../imports/run-import';
 import { csv, dumpCatalogue, fixedClock, HEADER, openTestDb, writeCsv } from '../helpers';
 
@@ -382,5 +383,68 @@ describe('procedure details', () => {
     await importFile(db, writeCsv(csv([head, ['1.001193', 'Đăng ký khai sinh', 'UBND xã Bình Châu', '2', '', 'Trong ngày']])), {}, clock);
     const procedure = await db.kysely.selectFrom('procedure').select(['fees', 'processing_time']).executeTakeFirstOrThrow();
     expect(procedure).toEqual({ fees: 'Miễn lệ phí', processing_time: 'Trong ngày' });
+  });
+});
+
+describe('imports larger than one batch of writes', () => {
+  const levels = ['Mức độ 1', 'Mức độ 2', 'Một phần', 'Toàn trình'];
+  const tiers = ['Cấp tỉnh', 'Cấp huyện', 'Cấp xã', 'Cấp tỉnh, Cấp xã', 'Cấp tỉnh, Cấp huyện, Cấp xã'];
+  const portal = ['Có', 'Không', ''];
+  /** Rows that differ from one to the next, so that a row written against another's offering shows. */
+  const rowsFor = (agency: string, count: number, from = 0): string[][] =>
+    Array.from({ length: count }, (_, i) => {
+      const n = from + i;
+      return [`1.${String(100000 + n)}`, `Thủ tục số ${n}`, agency, levels[n % 4], 'Hộ tịch', tiers[n % 5], portal[n % 3], ''];
+    });
+
+  /** Every offering against its tiers and its history: the rows a batch wrote must point at the right offering. */
+  async function consistency() {
+    const offeringRows = await db.kysely.selectFrom('offering').select(['id', 'tiers', 'level', 'portal_integrated']).execute();
+    const tierRows = await db.kysely.selectFrom('offering_tier').select(['offering_id', 'tier']).execute();
+    const historyRows = await db.kysely
+      .selectFrom('offering_history')
+      .select(['offering_id', 'level', 'portal_integrated'])
+      .where('change', '=', 'created')
+      .execute();
+    const problems: string[] = [];
+    for (const o of offeringRows) {
+      const stored = tierRows.filter((t) => t.offering_id === o.id).map((t) => t.tier).sort();
+      if (stored.join(',') !== o.tiers.split(',').sort().join(',')) problems.push(`offering ${o.id}: tiers ${stored} vs ${o.tiers}`);
+      const created = historyRows.filter((h) => h.offering_id === o.id);
+      if (created.length !== 1) problems.push(`offering ${o.id}: ${created.length} "created" rows`);
+      // (These tests change no level or integration after the first import: only withdrawals.)
+      else if (created[0].level !== o.level || created[0].portal_integrated !== o.portal_integrated) {
+        problems.push(`offering ${o.id}: created as ${JSON.stringify(created[0])}, stored ${JSON.stringify(o)}`);
+      }
+    }
+    return { offerings: offeringRows.length, problems };
+  }
+
+  it('writes each new offering with its own tiers and first history row, however the batches fall', async () => {
+    const rows = [HEADER, ...rowsFor('Sở Tư pháp', 150), ...rowsFor('UBND huyện Bình Sơn', 61, 7)];
+    const report = await importFile(db, writeCsv(csv(rows)), { asOf: '2020-06-30' }, clock);
+    expect(report.counts).toMatchObject({ rowsRead: 211, inserted: 211, rejected: 0 });
+    expect(await consistency()).toEqual({ offerings: 211, problems: [] });
+    expect((await offerings()).find((o) => o.code === '1.100013' && o.agency === 'Sở Tư pháp')).toMatchObject({ level: 2, tiers: 'province,commune' });
+  });
+
+  it('keeps ids right after an undo removed the newest offerings', async () => {
+    await importFile(db, writeCsv(csv([HEADER, ...rowsFor('Sở Tư pháp', 70)])), { asOf: '2020-06-30' }, clock);
+    const second = await importFile(db, writeCsv(csv([HEADER, ...rowsFor('Sở Tư pháp', 70), ...rowsFor('Sở Y tế', 90)])), { asOf: '2020-09-30' }, clock);
+    expect(await undoImport(db.kysely, second.importId!, '2020-10-01T00:00:00Z')).toMatchObject({ ok: true, removed: 90 });
+    const third = await importFile(db, writeCsv(csv([HEADER, ...rowsFor('Sở Y tế', 130, 5)])), { asOf: '2020-12-31' }, clock);
+    expect(third.counts.inserted).toBe(130);
+    expect(await consistency()).toEqual({ offerings: 200, problems: [] });
+  });
+
+  it('withdraws only what the file no longer lists, not the offerings it has just added', async () => {
+    await importFile(db, writeCsv(csv([HEADER, ...rowsFor('Sở Tư pháp', 5)])), { asOf: '2020-06-30' }, clock);
+    // The new list keeps the first two and adds 140 (more than two batches); three are gone.
+    const next = [HEADER, ...rowsFor('Sở Tư pháp', 2), ...rowsFor('Sở Tư pháp', 140, 1000)];
+    const report = await importFile(db, writeCsv(csv(next)), { withdrawMissing: true, asOf: '2020-09-30' }, clock);
+    expect(report.counts).toMatchObject({ inserted: 140, unchanged: 2, withdrawn: 3 });
+    const withdrawn = (await offerings()).filter((o) => o.status === 'withdrawn').map((o) => o.code);
+    expect(withdrawn).toEqual(['1.100002', '1.100003', '1.100004']);
+    expect(await consistency()).toEqual({ offerings: 145, problems: [] });
   });
 });
