@@ -356,10 +356,12 @@ async function main(): Promise<number> {
     const targets: TargetResult[] = [
       {
         target: `import ≥ ${IMPORT_TARGET_RATIO}× the floor`,
-        status: importRatio >= IMPORT_TARGET_RATIO ? 'met' : 'missed',
+        // Judged at national scale: a small file is a fraction of a second, mostly start-up, on one thread.
+        status: options.rows < DEFAULT_ROWS ? 'not measured' : importRatio >= IMPORT_TARGET_RATIO ? 'met' : 'missed',
         measured:
           `${importRatio.toFixed(2)}× (${int(project.rowsPerSecond)} vs ${int(floor.rowsPerSecond)} rows/s; by CPU time ${cpuRatio(project).toFixed(2)}×` +
-          (roundRatios.length > 1 ? `; rounds ${roundRatios.map(ratio).join(', ')})` : ')'),
+          (roundRatios.length > 1 ? `; rounds ${roundRatios.map(ratio).join(', ')})` : ')') +
+          (options.rows < DEFAULT_ROWS ? `; judged at ${int(DEFAULT_ROWS)} rows or more` : ''),
       },
       options.rows >= MEMORY_TARGET_ROWS
         ? {
