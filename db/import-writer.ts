@@ -80,7 +80,7 @@ interface ProcedureState {
 
 type StoredOffering = Pick<
   OfferingRow,
-  'id' | 'local_code' | 'tiers' | 'level' | 'portal_integrated' | 'qd411' | 'eligible' | 'status'
+  'id' | 'local_code' | 'tiers' | 'level' | 'portal_integrated' | 'qd411' | 'eligible' | 'status' | 'import_id' | 'effective_date'
 >;
 
 /**
@@ -146,6 +146,8 @@ export class ImportWriter {
    */
   private readonly newAgencies = new Set<number>();
   private readonly newProcedures = new Set<number>();
+  /** Existing procedures whose details this import has changed, and kept as they were before (procedure_before). */
+  private readonly proceduresKept = new Set<number>();
   private readonly q;
   private readonly rows: { offering: PreparedRows; tier: PreparedRows; history: PreparedRows };
   /** Written at the next flush: new offerings (then their tiers and first history rows), other history rows. */
@@ -220,7 +222,7 @@ export class ImportWriter {
       offering: prepare<StoredOffering>(
         k
           .selectFrom('offering')
-          .select(['id', 'local_code', 'tiers', 'level', 'portal_integrated', 'qd411', 'eligible', 'status'])
+          .select(['id', 'local_code', 'tiers', 'level', 'portal_integrated', 'qd411', 'eligible', 'status', 'import_id', 'effective_date'])
           .where('procedure_id', '=', param('procedureId'))
           .where('agency_id', '=', param('agencyId')),
       ),
@@ -241,12 +243,34 @@ export class ImportWriter {
           })
           .where('id', '=', param('id')),
       ),
+      offeringBefore: prepare(
+        k.insertInto('offering_before').values({
+          import_id: param('importId'),
+          offering_id: param('id'),
+          local_code: param('local_code'),
+          tiers: param('tiers'),
+          previous_import_id: param('import_id'),
+          previous_effective_date: param('effective_date'),
+        }),
+      ),
+      procedureBefore: prepare(
+        k.insertInto('procedure_before').values({
+          import_id: param('importId'),
+          procedure_id: param('id'),
+          name: param('name'),
+          field_id: param('field_id'),
+          applicants: param('applicants'),
+          processing_time: param('processing_time'),
+          fees: param('fees'),
+          decision: param('decision'),
+        }),
+      ),
       deleteTiers: prepare(k.deleteFrom('offering_tier').where('offering_id', '=', param('offeringId'))),
       insertTier: prepare(k.insertInto('offering_tier').values({ offering_id: param('offeringId'), tier: param('tier') })),
-      currentOfAgency: prepare<{ id: number; level: number; portal_integrated: Flag; qd411: Flag; eligible: Flag; import_id: number | null }>(
+      currentOfAgency: prepare<Omit<StoredOffering, 'status'>>(
         k
           .selectFrom('offering')
-          .select(['id', 'level', 'portal_integrated', 'qd411', 'eligible', 'import_id'])
+          .select(['id', 'local_code', 'tiers', 'level', 'portal_integrated', 'qd411', 'eligible', 'import_id', 'effective_date'])
           .where('agency_id', '=', param('agencyId'))
           .where('status', '=', 'current'),
       ),
@@ -425,6 +449,7 @@ export class ImportWriter {
     if (!tracked && !other) return { outcome: 'unchanged', offeringId: existing.id, agencyId, before, after };
 
     const values = { ...next, id: existing.id, effectiveDate: this.effectiveDate, importId: this.importId, now: this.now };
+    this.keepBefore(existing);
     this.q.updateOffering.run(values);
     if (next.tiers !== existing.tiers) {
       this.q.deleteTiers.run({ offeringId: existing.id });
@@ -454,6 +479,7 @@ export class ImportWriter {
     for (const agencyId of agencyIds) {
       for (const offering of this.q.currentOfAgency.all({ agencyId })) {
         if (listed.has(offering.id) || offering.import_id === this.importId) continue;
+        this.keepBefore(offering);
         this.q.withdraw.run({ id: offering.id, effectiveDate: this.effectiveDate, importId: this.importId, now: this.now });
         this.queueHistory({
           offeringId: offering.id,
@@ -509,6 +535,11 @@ export class ImportWriter {
     if (this.pendingHistory.length === 0) return;
     this.rows.history.insert(this.pendingHistory);
     this.pendingHistory.length = 0;
+  }
+
+  /** What undoing this import needs of an existing offering it is about to change, besides the history. */
+  private keepBefore(offering: Pick<StoredOffering, 'id' | 'local_code' | 'tiers' | 'import_id' | 'effective_date'>): void {
+    this.q.offeringBefore.run({ ...offering, importId: this.importId });
   }
 
   private agencyId(name: string, code: string | undefined): number {
@@ -604,6 +635,11 @@ export class ImportWriter {
         decision: row.decision ?? state.decision,
       };
       if (!unchanged) {
+        // The first change this import makes to a procedure that existed before it: keep what it was.
+        if (!this.newProcedures.has(state.id) && !this.proceduresKept.has(state.id)) {
+          this.q.procedureBefore.run({ ...state, importId: this.importId });
+          this.proceduresKept.add(state.id);
+        }
         this.q.updateProcedure.run({
           id: next.id,
           name: next.name,

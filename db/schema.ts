@@ -86,6 +86,28 @@ export interface OfferingHistoryTable {
   recorded_at: string;
 }
 
+/** An existing offering's fields the history does not keep, as they were before an import changed them. */
+export interface OfferingBeforeTable {
+  import_id: number;
+  offering_id: number;
+  local_code: string | null;
+  tiers: string;
+  previous_import_id: number | null;
+  previous_effective_date: string;
+}
+
+/** An existing procedure's name and details as they were before an import changed them. */
+export interface ProcedureBeforeTable {
+  import_id: number;
+  procedure_id: number;
+  name: string;
+  field_id: number | null;
+  applicants: string | null;
+  processing_time: string | null;
+  fees: string | null;
+  decision: string | null;
+}
+
 export interface ImportRunTable {
   id: Generated<number>;
   file_name: string;
@@ -200,6 +222,8 @@ export interface Database {
   offering: OfferingTable;
   offering_tier: OfferingTierTable;
   offering_history: OfferingHistoryTable;
+  offering_before: OfferingBeforeTable;
+  procedure_before: ProcedureBeforeTable;
   import_run: ImportRunTable;
 }
 

@@ -1,15 +1,19 @@
 /**
- * Undoing an import: every offering it changed goes back to its state before the import, recorded as an
- * 'undone' history row; every offering it created is removed. The history rows of an undone import (its
- * changes and its 'undone' rows) stay visible on the procedure page but no longer count: coverage "as of a
- * date" reads only rows of imports that stand (see `standingHistory`). Refused when a standing later import
- * changed any of the same offerings: undoing under it would silently rewrite that import's work.
+ * Undoing an import: every offering it changed goes back to its state before the import (level, integration
+ * and status from the history, recorded as an 'undone' history row; local code, tiers and last change from
+ * offering_before), every procedure whose name or details it changed gets them back (procedure_before), and
+ * every offering it created is removed. The history rows of an undone import (its changes and its 'undone'
+ * rows) stay visible on the procedure page but no longer count: coverage "as of a date" reads only rows of
+ * imports that stand (see `standingHistory`). Refused when a standing later import changed any of the same
+ * offerings or procedures: undoing under it would silently rewrite that import's work.
  *
- * Not restored: tiers, local codes and procedure details (names, fees…), which the history does not keep.
+ * Imports made before migration 08 kept no before-images: undoing one restores what the history holds.
+ * Agencies and fields an import created, and agency codes it set, stay.
  */
-import type { ExpressionBuilder, Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
 import type { Database } from './schema';
 import { bumpCatalogueVersion } from './catalogue-repository';
+import { procedureSearchText } from './import-writer';
 
 /** History rows that count: not written by an import that was undone. */
 export function standingHistory<T extends 'offering_history' | 'later' | 'mine' | 'h'>(table: T) {
@@ -21,7 +25,8 @@ export function standingHistory<T extends 'offering_history' | 'later' | 'mine' 
 }
 
 export type UndoResult =
-  | { ok: true; restored: number; removed: number }
+  /** restored: offerings put back; procedures: procedures whose name or details were put back; removed: offerings removed. */
+  | { ok: true; restored: number; procedures: number; removed: number }
   | { ok: false; reason: 'not-found' | 'already-undone' }
   | { ok: false; reason: 'conflict'; blocking: { code: string; agency: string; laterImportId: number | null }[] };
 
@@ -46,7 +51,8 @@ export async function undoImport(db: Kysely<Database>, importId: number, now: st
       .orderBy('procedure.code')
       .limit(200)
       .execute();
-    if (blocking.length > 0) return { ok: false, reason: 'conflict', blocking };
+    blocking.push(...(await laterBeforeImages(trx, importId)));
+    if (blocking.length > 0) return { ok: false, reason: 'conflict', blocking: dedupe(blocking) };
 
     const changes = await trx
       .selectFrom('offering_history')
@@ -115,8 +121,129 @@ export async function undoImport(db: Kysely<Database>, importId: number, now: st
       restored++;
     }
 
+    const details = await restoreBeforeImages(trx, importId, now);
     await trx.updateTable('import_run').set({ status: 'undone' }).where('id', '=', importId).execute();
     await bumpCatalogueVersion(trx, now);
-    return { ok: true, restored, removed };
+    return { ok: true, restored: restored + details.offeringsOnlyThere, procedures: details.procedures, removed };
   });
+}
+
+type Blocking = { code: string; agency: string; laterImportId: number | null };
+
+/** One line per offering (or procedure) and later import, in code order. */
+function dedupe(blocking: Blocking[]): Blocking[] {
+  const seen = new Set<string>();
+  return blocking
+    .filter((b) => {
+      const key = `${b.code}\u0000${b.agency}\u0000${b.laterImportId}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .sort((a, b) => a.code.localeCompare(b.code) || a.agency.localeCompare(b.agency))
+    .slice(0, 200);
+}
+
+/**
+ * Later standing imports that changed what this one changed outside the history: an offering's local code or
+ * tiers (either import's before-image against the other's history or before-image), a procedure's details.
+ */
+async function laterBeforeImages(trx: Transaction<Database>, importId: number): Promise<Blocking[]> {
+  const touched = trx
+    .selectFrom('offering_history')
+    .select('offering_id')
+    .where('import_id', '=', importId)
+    .union(trx.selectFrom('offering_before').select('offering_id').where('import_id', '=', importId));
+  const laterBefore = await trx
+    .selectFrom('offering_before as later')
+    .innerJoin('offering', 'offering.id', 'later.offering_id')
+    .innerJoin('procedure', 'procedure.id', 'offering.procedure_id')
+    .innerJoin('agency', 'agency.id', 'offering.agency_id')
+    .select(['procedure.code as code', 'agency.name as agency', 'later.import_id as laterImportId'])
+    .where('later.import_id', '>', importId)
+    .where(standingHistory('later'))
+    .where('later.offering_id', 'in', touched)
+    .limit(200)
+    .execute();
+  const laterHistory = await trx
+    .selectFrom('offering_history as later')
+    .innerJoin('offering', 'offering.id', 'later.offering_id')
+    .innerJoin('procedure', 'procedure.id', 'offering.procedure_id')
+    .innerJoin('agency', 'agency.id', 'offering.agency_id')
+    .select(['procedure.code as code', 'agency.name as agency', 'later.import_id as laterImportId'])
+    .where('later.import_id', '>', importId)
+    .where(standingHistory('later'))
+    .where('later.offering_id', 'in', trx.selectFrom('offering_before').select('offering_id').where('import_id', '=', importId))
+    .limit(200)
+    .execute();
+  const laterProcedures = await trx
+    .selectFrom('procedure_before as later')
+    .innerJoin('procedure', 'procedure.id', 'later.procedure_id')
+    .select(['procedure.code as code', 'later.import_id as laterImportId'])
+    .where('later.import_id', '>', importId)
+    .where(standingHistory('later'))
+    .where('later.procedure_id', 'in', trx.selectFrom('procedure_before').select('procedure_id').where('import_id', '=', importId))
+    .limit(200)
+    .execute();
+  return [...laterBefore, ...laterHistory, ...laterProcedures.map((p) => ({ code: p.code, agency: '', laterImportId: p.laterImportId }))];
+}
+
+/**
+ * Puts back the offerings' local codes and tiers, and the procedures' names and details, that the import's
+ * before-images hold. An offering the history did not restore (the import changed only its local code or
+ * tiers) also gets back its last change (import and date), as if the import had never touched it; one the
+ * history restored keeps the date of its 'undone' row. Returns how many offerings only the before-images
+ * restored, and how many procedures.
+ */
+async function restoreBeforeImages(trx: Transaction<Database>, importId: number, now: string): Promise<{ offeringsOnlyThere: number; procedures: number }> {
+  const offerings = await trx.selectFrom('offering_before').selectAll().where('import_id', '=', importId).orderBy('offering_id').execute();
+  const inHistory = new Set(
+    (await trx.selectFrom('offering_history').select('offering_id').where('import_id', '=', importId).execute()).map((h) => h.offering_id),
+  );
+  let offeringsOnlyThere = 0;
+  for (const before of offerings) {
+    const current = await trx.selectFrom('offering').select('tiers').where('id', '=', before.offering_id).executeTakeFirst();
+    if (!current) continue;
+    const restoredByHistory = inHistory.has(before.offering_id);
+    await trx
+      .updateTable('offering')
+      .set({
+        local_code: before.local_code,
+        tiers: before.tiers,
+        ...(restoredByHistory ? {} : { import_id: before.previous_import_id, effective_date: before.previous_effective_date }),
+        updated_at: now,
+      })
+      .where('id', '=', before.offering_id)
+      .execute();
+    if (current.tiers !== before.tiers) {
+      await trx.deleteFrom('offering_tier').where('offering_id', '=', before.offering_id).execute();
+      const tiers = before.tiers === '' ? [] : before.tiers.split(',');
+      if (tiers.length > 0) await trx.insertInto('offering_tier').values(tiers.map((tier) => ({ offering_id: before.offering_id, tier }))).execute();
+    }
+    if (!restoredByHistory) offeringsOnlyThere++;
+  }
+
+  const procedures = await trx
+    .selectFrom('procedure_before')
+    .innerJoin('procedure', 'procedure.id', 'procedure_before.procedure_id')
+    .select([
+      'procedure.id as id',
+      'procedure.code as code',
+      'procedure_before.name as name',
+      'procedure_before.field_id as field_id',
+      'procedure_before.applicants as applicants',
+      'procedure_before.processing_time as processing_time',
+      'procedure_before.fees as fees',
+      'procedure_before.decision as decision',
+    ])
+    .where('procedure_before.import_id', '=', importId)
+    .execute();
+  for (const { id, code, ...details } of procedures) {
+    await trx
+      .updateTable('procedure')
+      .set({ ...details, search_text: procedureSearchText(code, details.name), updated_at: now })
+      .where('id', '=', id)
+      .execute();
+  }
+  return { offeringsOnlyThere, procedures: procedures.length };
 }

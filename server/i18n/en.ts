@@ -251,7 +251,7 @@ export const en: Messages = {
     sha256: 'SHA-256',
     undo: 'Undo this import',
     undoLead: 'Undoing puts the procedures back as they were before this import (procedures it added are removed from the catalogue) and records it in the history.',
-    undone: 'Import no. %id% has been undone.',
+    undone: 'Import no. %id% has been undone: %restored% offerings put back as they were, %removed% it added removed, %procedures% procedures given back their names and details.',
     undoConflict: 'Cannot undo: a later import changed these procedures again. Undo the later import first.',
     undoAlready: 'This import has already been undone.',
     later: 'Later import',
@@ -348,7 +348,7 @@ export const en: Messages = {
     detailKeys: {
       username: 'account', role: 'role', year: 'year', level4Pct: 'target (%)', basis: 'counted on', note: 'note',
       file: 'file', uploadedBy: 'uploaded by', importId: 'import no.', rowsRead: 'rows', inserted: 'new',
-      updated: 'changed', unchanged: 'unchanged', withdrawn: 'withdrawn', rejected: 'rejected', restored: 'restored', removed: 'removed',
+      updated: 'changed', unchanged: 'unchanged', withdrawn: 'withdrawn', rejected: 'rejected', restored: 'restored', removed: 'removed', procedures: 'procedures given back their details',
     } as Record<string, string>,
     auditCaption: 'Who did what, newest first',
     at: 'When',

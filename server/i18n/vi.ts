@@ -258,7 +258,7 @@ export const vi = {
     sha256: 'SHA-256',
     undo: 'Hoàn tác lần nhập này',
     undoLead: 'Hoàn tác đưa các thủ tục về như trước lần nhập này (thủ tục do lần nhập thêm mới sẽ bị xoá khỏi danh mục) và ghi lại vào lịch sử.',
-    undone: 'Đã hoàn tác lần nhập số %id%.',
+    undone: 'Đã hoàn tác lần nhập số %id%: %restored% thủ tục trở lại như trước, %removed% thủ tục do lần nhập thêm mới đã xoá, %procedures% thủ tục lấy lại tên và thông tin.',
     undoConflict: 'Không thể hoàn tác: các thủ tục sau đã được một lần nhập sau thay đổi tiếp. Hãy hoàn tác lần nhập sau trước.',
     undoAlready: 'Lần nhập này đã được hoàn tác.',
     later: 'Lần nhập sau',
@@ -355,7 +355,7 @@ export const vi = {
     detailKeys: {
       username: 'tài khoản', role: 'vai trò', year: 'năm', level4Pct: 'chỉ tiêu (%)', basis: 'tính trên', note: 'ghi chú',
       file: 'tệp', uploadedBy: 'người tải lên', importId: 'lần nhập số', rowsRead: 'số dòng', inserted: 'thêm mới',
-      updated: 'thay đổi', unchanged: 'không đổi', withdrawn: 'bãi bỏ', rejected: 'bị loại', restored: 'khôi phục', removed: 'xoá',
+      updated: 'thay đổi', unchanged: 'không đổi', withdrawn: 'bãi bỏ', rejected: 'bị loại', restored: 'khôi phục', removed: 'xoá', procedures: 'thủ tục lấy lại thông tin',
     } as Record<string, string>,
     auditCaption: 'Ai đã làm gì, mới nhất trước',
     at: 'Thời điểm',

@@ -206,8 +206,10 @@ export function importRoutes({ db, config, clock }: AppDeps, jobs: ImportJobs): 
     const now = clock.now().toISOString();
     const result = await undoImport(db.kysely, id, now);
     if (result.ok) {
-      await audit(db.kysely, { at: now, actor: res.locals.user!.username, action: 'import-undone', detail: { importId: id, restored: result.restored, removed: result.removed }, address: req.ip ?? null });
-      await runPage(String(req.params.id), res, 200, { kind: 'ok', text: fill(t.undone, { id: String(id) }) });
+      await audit(db.kysely, { at: now, actor: res.locals.user!.username, action: 'import-undone', detail: { importId: id, restored: result.restored, removed: result.removed, procedures: result.procedures }, address: req.ip ?? null });
+      const count: (n: number) => string = res.locals.formatNumber;
+      const text = fill(t.undone, { id: String(id), restored: count(result.restored), removed: count(result.removed), procedures: count(result.procedures) });
+      await runPage(String(req.params.id), res, 200, { kind: 'ok', text });
     } else if (result.reason === 'conflict') {
       await runPage(String(req.params.id), res, 409, { kind: 'problem', text: t.undoConflict, blocking: result.blocking });
     } else if (result.reason === 'already-undone') {
