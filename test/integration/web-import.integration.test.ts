@@ -201,7 +201,7 @@ describe('undo', () => {
     expect(await level('1.001193')).toBe(4);
     const page = await admin.get(`/imports/${id}`).expect(200);
     const res = await admin.post(`/imports/${id}/undo`).type('form').send({ _csrf: csrfFrom(page.text) }).expect(200);
-    expect(res.text).toContain(`Đã hoàn tác lần nhập số ${id}: 1 thủ tục trở lại như trước, 1 thủ tục do lần nhập thêm mới đã xoá, 0 thủ tục lấy lại tên và thông tin.`);
+    expect(res.text).toContain(`Đã hoàn tác lần nhập số ${id}: 1 thủ tục trở lại như trước, xoá 1 thủ tục do lần nhập này thêm vào, 0 thủ tục lấy lại tên và thông tin chung.`);
     expect(await db.kysely.selectFrom('offering').select(['id', 'level', 'portal_integrated', 'status']).orderBy('id').execute()).toEqual(before);
     expect(await level('2.000908')).toBeUndefined();
     const history = await db.kysely.selectFrom('offering_history').select('change').where('import_id', '=', id).orderBy('id').execute();
