@@ -1,12 +1,14 @@
 /**
- * The dashboard's table as JSON and as CSV. JSON carries shares 0–100 at full precision (null where the
- * denominator is 0); the CSV is for spreadsheets: UTF-8 with BOM, Vietnamese headers, formula-safe text.
+ * The dashboard's table as JSON and as CSV, and the quarterly report's table by agency as CSV. JSON carries
+ * shares 0–100 at full precision (null where the denominator is 0); the CSVs are for spreadsheets: UTF-8
+ * with BOM, Vietnamese headers, formula-safe text.
  */
 import { stringify } from 'csv-stringify/sync';
 import { formulaSafe } from '../../imports/csv-safe';
 import { messagesFor } from '../i18n';
 import type { CoverageRow } from '../services/coverage-rates';
-import type { Dashboard } from '../services/coverage-service';
+import type { Dashboard, QuarterReport } from '../services/coverage-service';
+import { quarterParam } from '../domain/quarters';
 
 function figures(row: CoverageRow) {
   return {
@@ -87,5 +89,62 @@ export function coverageCsv(dashboard: Dashboard): string {
     dashboard.asOf,
   ];
   const rows = [header, ...dashboard.rows.map((row) => line(row.agency!.name, row)), line(c.table.province, dashboard.total)];
+  return spreadsheet(rows);
+}
+
+/** CSV for Excel: a BOM so that it reads UTF-8, CRLF line ends. */
+function spreadsheet(rows: string[][]): string {
   return `\ufeff${stringify(rows, { record_delimiter: '\r\n' })}`;
+}
+
+/**
+ * The quarterly report's table by agency, with the figures at the start and at the end of the quarter side
+ * by side, and the province last: what a manager pastes into the quarter's written report.
+ */
+export function reportCsv(report: QuarterReport): string {
+  const c = messagesFor('vi').coverage;
+  const col = c.columns;
+  const x = c.report.csv;
+  const atStart = (column: string): string => x.atStart.replace('%column%', column);
+  const atEnd = (column: string): string => x.atEnd.replace('%column%', column);
+  const header = [
+    col.agency, x.quarter, x.startDate, x.endDate,
+    atStart(col.total), atEnd(col.total), atEnd(col.level3Plus), atEnd(col.level3PlusPct),
+    atStart(col.level4), atStart(col.level4Pct), atEnd(col.level4), atEnd(col.level4Pct), x.level4Change,
+    atEnd(col.portalIntegrated), atEnd(col.portalIntegratedPct),
+    atEnd(col.eligible), atEnd(col.level4Eligible), atEnd(col.level4EligiblePct),
+    col.target, col.targetBasis, atEnd(col.meetsTarget), atEnd(col.level4Needed), x.newAgency,
+  ];
+  const target = report.target;
+  const line = (name: string, before: CoverageRow | null, after: CoverageRow): string[] => [
+    formulaSafe(name),
+    quarterParam(report.quarter),
+    report.previousEnd,
+    report.end,
+    before ? String(before.total) : '',
+    String(after.total),
+    String(after.level3Plus),
+    csvShare(after.level3PlusPct),
+    before ? String(before.level4) : '',
+    before ? csvShare(before.level4Pct) : '',
+    String(after.level4),
+    csvShare(after.level4Pct),
+    before && before.level4Pct !== null && after.level4Pct !== null ? (after.level4Pct - before.level4Pct).toFixed(2) : '',
+    String(after.portalIntegrated),
+    csvShare(after.portalIntegratedPct),
+    String(after.eligible),
+    String(after.level4Eligible),
+    csvShare(after.level4EligiblePct),
+    target ? String(target.level4Pct) : '',
+    target ? c.target.basisName[target.basis] : '',
+    after.meetsTarget === null ? '' : after.meetsTarget ? c.target.meets : c.target.below,
+    after.level4Needed === null ? '' : String(after.level4Needed),
+    before ? '' : x.yes,
+  ];
+  const rows = [
+    header,
+    ...report.agencies.map((a) => line(a.after.agency!.name, a.before, a.after)),
+    line(c.table.province, report.province.before, report.province.after),
+  ];
+  return spreadsheet(rows);
 }

@@ -3,13 +3,14 @@
  * coverage service, render. A bad parameter gets the page back with status 400 and an error summary; it is
  * never passed on.
  */
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import type { AppDeps } from '../app';
 import { createCoverageService, type CoverageService, type Dashboard } from '../services/coverage-service';
-import { coverageCsv, coverageJson } from './coverage-export';
+import { coverageCsv, coverageJson, reportCsv } from './coverage-export';
 import { dashboardPage, reportPage, trendPage } from './coverage-pages';
 import { parseDashboardQuery, parseReportQuery, parseTrendQuery, type QueryProblem } from './coverage-query';
 import { problemItems, type DashboardState } from './coverage-view';
+import { quarterParam } from '../domain/quarters';
 
 const unknownFields = (fields: string[]): QueryProblem[] => fields.map((value) => ({ param: 'field', value, code: 'field-unknown' }));
 
@@ -41,11 +42,16 @@ export function coverageRoutes({ db, clock }: AppDeps, service: CoverageService 
     res.json(coverageJson(dashboard));
   });
 
+  /** A download asked for with a bad parameter: the problems as plain text, status 400. */
+  const refuseDownload = (res: Response, problems: QueryProblem[]): void => {
+    const lines = problemItems(problems, res.locals.t).map((p) => `- ${p.text}`);
+    res.status(400).type('text/plain; charset=utf-8').send(`${res.locals.t.errors.title}\n${lines.join('\n')}\n`);
+  };
+
   router.get('/coverage.csv', async (req, res) => {
     const { dashboard, problems } = await loadDashboard(req.query);
     if (problems.length > 0) {
-      const lines = problemItems(problems, res.locals.t).map((p) => `- ${p.text}`);
-      res.status(400).type('text/plain; charset=utf-8').send(`${res.locals.t.errors.title}\n${lines.join('\n')}\n`);
+      refuseDownload(res, problems);
       return;
     }
     res.type('text/csv; charset=utf-8').attachment(`ty-le-dvctt-${dashboard.asOf}.csv`).send(coverageCsv(dashboard));
@@ -65,6 +71,16 @@ export function coverageRoutes({ db, clock }: AppDeps, service: CoverageService 
     const { quarter, problems } = parseReportQuery(req.query, service.today());
     const report = await service.report(quarter);
     res.status(problems.length > 0 ? 400 : 200).render('coverage-report', reportPage(report, problems, res.locals));
+  });
+
+  router.get('/coverage/report.csv', async (req, res) => {
+    const { quarter, problems } = parseReportQuery(req.query, service.today());
+    if (problems.length > 0) {
+      refuseDownload(res, problems);
+      return;
+    }
+    const report = await service.report(quarter);
+    res.type('text/csv; charset=utf-8').attachment(`bao-cao-dvctt-${quarterParam(quarter)}.csv`).send(reportCsv(report));
   });
 
   return router;

@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import request from 'supertest';
 import type { CatalogueDb } from '../../db/connection';
 import { createApp } from '../../server/app';
@@ -188,5 +189,68 @@ describe('GET /coverage/report', () => {
     expect(print).toContain('size: A4');
     expect(print).toMatch(/\.site-nav, \.section-nav, \.no-print, \.filters/);
     expect(print).toContain('table.data thead { display: table-header-group; }');
+  });
+});
+
+describe('GET /coverage/report.csv', () => {
+  /** The CSV as records keyed by header, after checking what Excel needs: a BOM and CRLF line ends. */
+  function records(text: string): Record<string, string>[] {
+    expect(text.startsWith('\ufeff')).toBe(true);
+    expect(text).toContain('\r\n');
+    return parse(text, { bom: true, columns: true }) as Record<string, string>[];
+  }
+
+  it('gives the report’s table by agency, start and end of the quarter side by side, the province last', async () => {
+    await loadYear();
+    await setTarget(db.kysely, { year: 2020, level4Pct: 40, note: undefined }, 'test', new Date());
+    const res = await request(app()).get('/coverage/report.csv?quarter=2020-Q3').expect(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(res.headers['content-disposition']).toBe('attachment; filename=bao-cao-dvctt-2020-Q3.csv');
+    const rows = records(res.text);
+    expect(rows.map((r) => r['Cơ quan'])).toEqual([AGENCIES.CA, AGENCIES.TP, AGENCIES.BS, 'Toàn tỉnh']);
+    // The same figures as the page: Sở Tư pháp from 3 of 10 at level 4 to 3 of 9 (one withdrawn), +3.3 points.
+    expect(rows[1]).toMatchObject({
+      'Quý': '2020-Q3',
+      'Số liệu đầu quý ngày': '2020-06-30',
+      'Số liệu cuối quý ngày': '2020-09-30',
+      'Tổng số thủ tục đầu quý': '10',
+      'Tổng số thủ tục cuối quý': '9',
+      'Mức độ 3 trở lên cuối quý': '5',
+      'Tỷ lệ mức độ 3 trở lên (%) cuối quý': '55.56',
+      'Mức độ 4 đầu quý': '3',
+      'Tỷ lệ mức độ 4 (%) đầu quý': '30.00',
+      'Mức độ 4 cuối quý': '3',
+      'Tỷ lệ mức độ 4 (%) cuối quý': '33.33',
+      'Thay đổi tỷ lệ mức độ 4 (điểm %)': '3.33',
+      'Tích hợp Cổng DVCQG cuối quý': '3',
+      'Chỉ tiêu mức độ 4 (%)': '40',
+      'Đánh giá cuối quý': 'Chưa đạt',
+      'Số mức độ 4 cần thêm cuối quý': '1',
+      'Cơ quan mới trong quý': '',
+    });
+    expect(rows[3]).toMatchObject({ 'Tổng số thủ tục đầu quý': '19', 'Tổng số thủ tục cuối quý': '19', 'Tỷ lệ mức độ 4 (%) cuối quý': '42.11', 'Thay đổi tỷ lệ mức độ 4 (điểm %)': '0.00' });
+  });
+
+  it('marks an agency new in the quarter, with nothing at its start', async () => {
+    await loadYear();
+    const rows = records((await request(app()).get('/coverage/report.csv?quarter=2020-Q2').expect(200)).text);
+    const police = rows.find((r) => r['Cơ quan'] === AGENCIES.CA)!;
+    expect(police).toMatchObject({ 'Cơ quan mới trong quý': 'Có', 'Tổng số thủ tục đầu quý': '', 'Mức độ 4 đầu quý': '', 'Thay đổi tỷ lệ mức độ 4 (điểm %)': '' });
+  });
+
+  it('is linked from the report page, for the quarter shown', async () => {
+    await loadYear();
+    const res = await request(app()).get('/coverage/report?quarter=2020-Q3').expect(200);
+    expect(res.text).toContain('<a href="/coverage/report.csv?quarter=2020-Q3" download>');
+  });
+
+  it.each([
+    ['quarter=2020-Q5', 'Quý "2020-Q5" không hợp lệ'],
+    ['quarter=2027-Q1', 'Quý 2027-Q1 chưa bắt đầu'],
+  ])('%s: status 400 and the problem as text, no file', async (query, message) => {
+    const res = await request(app()).get(`/coverage/report.csv?${query}`).expect(400);
+    expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(res.headers['content-disposition']).toBeUndefined();
+    expect(res.text).toContain(message);
   });
 });
