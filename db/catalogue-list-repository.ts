@@ -146,9 +146,15 @@ export async function listOfferings(
   return (await query.orderBy('offering.id').limit(limit).offset(offset).execute()) as ListedOffering[];
 }
 
+/** No filter at all: the rows are then chosen by id alone. */
+const EVERY_OFFERING: Filters = { agencies: [], fields: [], tiers: [], levels: [], portal: null, qd411: null, eligible: null, status: 'all' };
+
 /**
- * Every matching offering, in batches by id (keyset paging), for exports of any size. Each batch is one
- * short query, so other requests are served between batches.
+ * Every matching offering, in batches in id order, for exports of any size. The matching ids come first, in
+ * one query; then each batch is read by id, one short query at a time, so other requests are served between
+ * batches. (Paging with "id > last order by id limit n" under the filters was planned on the filter's index
+ * when one matches most offerings, status = 'current', and sorted every match again for each batch: 57 ms a
+ * batch, 6.8 s for the 117,587 current offerings of the benchmark's catalogue.)
  */
 export async function* offeringBatches(
   db: Kysely<Database>,
@@ -156,17 +162,10 @@ export async function* offeringBatches(
   search: SearchTerms,
   batchSize = 1000,
 ): AsyncGenerator<ListedOffering[]> {
-  let after = 0;
-  for (;;) {
-    const batch = (await listQuery(db, filters, search)
-      .where('offering.id', '>', after)
-      .orderBy('offering.id')
-      .limit(batchSize)
-      .execute()) as ListedOffering[];
-    if (batch.length === 0) return;
-    yield batch;
-    if (batch.length < batchSize) return;
-    after = batch[batch.length - 1].offeringId;
+  const matching = await narrowed(db.selectFrom('offering'), filters, search).select('offering.id').orderBy('offering.id').execute();
+  for (let start = 0; start < matching.length; start += batchSize) {
+    const ids = matching.slice(start, start + batchSize).map((row) => row.id);
+    yield (await listQuery(db, EVERY_OFFERING, NO_SEARCH).where('offering.id', 'in', ids).orderBy('offering.id').execute()) as ListedOffering[];
   }
 }
 
