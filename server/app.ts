@@ -2,6 +2,7 @@
  * Builds the Express application from its dependencies. Nothing here listens or opens anything: the
  * entry point (main.ts) and the tests decide that.
  */
+import compression from 'compression';
 import express from 'express';
 import helmet from 'helmet';
 import type { CatalogueDb } from '../db/connection';
@@ -47,6 +48,9 @@ export function createApp(deps: AppDeps): express.Express {
   app.disable('x-powered-by');
 
   app.use(setUpWebSecurity());
+  // What the page cache has not already gzipped (signed-in pages, exports, style sheets) goes out compressed
+  // when the client accepts it: the catalogue CSV of 117,587 offerings is 40 MB, 4.5 MB gzipped.
+  app.use(compression());
   app.use('/static', express.static(STATIC_DIR, { maxAge: deps.config.production ? '1d' : 0 }));
   if (deps.config.trustProxy !== false) app.set('trust proxy', deps.config.trustProxy);
   app.use(setUpLocale());

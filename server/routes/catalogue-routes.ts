@@ -2,9 +2,8 @@
  * The public catalogue: the list (HTML, JSON, CSV), each procedure (HTML, JSON, JSON-LD) and the agencies.
  * Handlers only parse, call a service and render.
  */
-import { once } from 'node:events';
 import { Router, type Response } from 'express';
-import { stringify } from 'csv-stringify';
+import { stringify } from 'csv-stringify/sync';
 import type { AppDeps } from '../app';
 import { offeringBatches } from '../../db/catalogue-list-repository';
 import { listAgencies } from '../../db/procedure-repository';
@@ -15,6 +14,27 @@ import { namesForSlugs } from '../../db/catalogue-list-repository';
 import { MAX_QUERY_CHARS } from '../domain/filters';
 import { fill } from '../format';
 import { flagValue as flag } from '../../db/schema';
+
+/**
+ * A wait for the response to take more writes, or for the client to be gone (then nothing will drain it).
+ * One 'drain' listener for the whole response: the compression middleware moves 'drain' listeners onto its
+ * zlib stream, where removing them from the response does not reach, so one per wait would pile up.
+ */
+function drainWaiter(res: Response): () => Promise<void> {
+  let wake: (() => void) | null = null;
+  let gone = false;
+  const signal = (): void => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  res.on('drain', signal);
+  res.on('close', () => {
+    gone = true;
+    signal();
+  });
+  return () => (gone ? Promise.resolve() : new Promise<void>((resolve) => (wake = resolve)));
+}
 
 export function catalogueRoutes({ db }: AppDeps, catalogue: CatalogueService): Router {
   const router = Router();
@@ -71,17 +91,16 @@ export function catalogueRoutes({ db }: AppDeps, catalogue: CatalogueService): R
     }
     res.type('text/csv; charset=utf-8');
     res.attachment('danh-muc-thu-tuc.csv');
-    res.write('\ufeff');
-    const csv = stringify({ record_delimiter: '\r\n' });
-    csv.pipe(res);
-    csv.write(EXPORT_HEADER);
+    // One write per batch of a thousand rows, not one per row: compressing a hundred thousand small writes
+    // took five times as long as the export itself.
+    const lines = (rows: string[][]): string => stringify(rows, { record_delimiter: '\r\n' });
+    const drained = drainWaiter(res);
+    res.write(`\ufeff${lines([EXPORT_HEADER])}`);
     for await (const batch of offeringBatches(db.kysely, request.filters, searchTerms(request.filters.q))) {
-      for (const row of batch) {
-        if (!csv.write(exportRow(row))) await once(csv, 'drain');
-      }
       if (res.destroyed) break;
+      if (!res.write(lines(batch.map(exportRow)))) await drained();
     }
-    csv.end();
+    res.end();
   });
 
   const procedurePage = async (code: string, res: Response, format: 'html' | 'json' | 'jsonld', baseUrl: string) => {
