@@ -48,10 +48,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.disable('x-powered-by');
 
   app.use(setUpWebSecurity());
-  // What the page cache has not already gzipped (signed-in pages, exports, style sheets) goes out compressed
-  // when the client accepts it: the catalogue CSV of 117,587 offerings is 40 MB, 4.5 MB gzipped.
-  app.use(compression());
-  app.use('/static', express.static(STATIC_DIR, { maxAge: deps.config.production ? '1d' : 0 }));
+  app.use('/static', compression(), express.static(STATIC_DIR, { maxAge: deps.config.production ? '1d' : 0 }));
   if (deps.config.trustProxy !== false) app.set('trust proxy', deps.config.trustProxy);
   app.use(setUpLocale());
   app.use(setUpWebSession(deps.db.kysely, deps.config, deps.clock));
@@ -71,6 +68,10 @@ export function createApp(deps: AppDeps): express.Express {
       today: () => vietnamDate(deps.clock.now()),
     }),
   );
+  // What the page cache does not answer (signed-in pages, exports, errors) goes out compressed when the client
+  // accepts it: the catalogue CSV of 117,587 offerings is 40 MB, 2.1 MB with brotli. After the cache, so that a
+  // kept page, already gzipped, costs nothing more (measured: 5–7 % of the requests a second before it).
+  app.use(compression());
   app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 100 }));
   app.use(setUpCsrf(deps.config));
 
