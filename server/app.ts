@@ -70,8 +70,9 @@ export function createApp(deps: AppDeps): express.Express {
   );
   // What the page cache does not answer (signed-in pages, exports, errors) goes out compressed when the client
   // accepts it: the catalogue CSV of 117,587 offerings is 40 MB, 2.1 MB with brotli. After the cache, so that a
-  // kept page, already gzipped, costs nothing more (measured: 5–7 % of the requests a second before it).
-  app.use(compression());
+  // kept page, already gzipped, costs nothing more (measured: 5–7 % of the requests a second before it). Never
+  // a page with a CSRF token (server/middleware/csrf.ts).
+  app.use(compression({ filter: (req, res) => !(res as express.Response).locals.carriesCsrfToken && compression.filter(req, res) }));
   app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 100 }));
   app.use(setUpCsrf(deps.config));
 

@@ -47,6 +47,9 @@ export function setUpCsrf(config: Config): RequestHandler {
           res.cookie(CSRF_COOKIE, cookie, { httpOnly: true, sameSite: 'lax', secure: config.production, path: '/' });
         }
         token = tokenFor(config.sessionSecret, cookie);
+        // The token is the same on every page of this browser: an answer that carries it is never compressed,
+        // so that its compressed length, beside text an attacker put in the URL, cannot give it away (BREACH).
+        res.locals.carriesCsrfToken = true;
       }
       return token;
     };

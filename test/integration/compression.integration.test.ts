@@ -1,6 +1,6 @@
 /**
- * Answers the page cache does not keep (exports, style sheets, error pages, signed-in pages) are compressed
- * when the client accepts it; the cache's own gzipped pages are not compressed twice.
+ * Answers the page cache does not keep (exports, style sheets, error pages) are compressed when the client
+ * accepts it; the cache's own gzipped pages are not compressed twice; a page that carries a CSRF token never is.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,7 +8,7 @@ import zlib from 'node:zlib';
 import type { CatalogueDb } from '../../db/connection';
 import { importFile } from '../../imports/run-import';
 import { createApp } from '../../server/app';
-import { csv, fixedClock, HEADER, openTestDb, testConfig, writeCsv } from '../helpers';
+import { addUser, csv, fixedClock, HEADER, openTestDb, signedInAgent, testConfig, writeCsv } from '../helpers';
 
 const clock = fixedClock();
 let db: CatalogueDb;
@@ -75,4 +75,21 @@ it('leaves the page cache’s gzipped pages alone: one encoding, readable, miss 
     expect(page.headers.etag).toMatch(/-gzip"$/);
     expect(decoded(page)).toContain('Thủ tục hành chính số 1');
   }
+});
+
+describe('a page with a CSRF token', () => {
+  it('is sent uncompressed, though it reflects what the URL asked for, while the same user’s export is compressed', async () => {
+    await addUser(db, 'canbo', 'mat-khau-dung-1', 'staff');
+    const app = createApp({ db, config: testConfig, clock, log: () => undefined });
+    const staff = await signedInAgent(app, 'canbo', 'mat-khau-dung-1');
+    // The sign-out form in the header carries the token; the search box shows the words asked for.
+    const page = await staff.get('/procedures?q=thu+tuc+hanh+chinh').set('Accept-Encoding', 'gzip, deflate, br').expect(200);
+    expect(page.text).toContain('name="_csrf"');
+    expect(page.headers['content-encoding']).toBeUndefined();
+    const login = await get('/login', 'gzip, deflate, br');
+    expect(login.body.toString('utf8')).toContain('name="_csrf"');
+    expect(login.headers['content-encoding']).toBeUndefined();
+    const exported = await staff.get('/procedures.csv').set('Accept-Encoding', 'gzip').expect(200);
+    expect(exported.headers['content-encoding']).toBe('gzip');
+  });
 });
