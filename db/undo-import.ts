@@ -10,13 +10,14 @@
  * Imports made before migration 08 kept no before-images: undoing one restores what the history holds.
  * Agencies and fields an import created, and agency codes it set, stay.
  */
-import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
+import { TIERS } from '../server/domain/tiers';
 import type { Database } from './schema';
 import { bumpCatalogueVersion } from './catalogue-repository';
 import { procedureSearchText } from './import-writer';
 
 /** History rows that count: not written by an import that was undone. */
-export function standingHistory<T extends 'offering_history' | 'later' | 'mine' | 'h'>(table: T) {
+export function standingHistory<T extends 'offering_history' | 'later' | 'mine' | 'h' | 'p'>(table: T) {
   return (eb: ExpressionBuilder<any, any>) =>
     eb.or([
       eb(`${table}.import_id`, 'is', null),
@@ -78,49 +79,7 @@ export async function undoImport(db: Kysely<Database>, importId: number, now: st
         .execute();
     }
 
-    for (const change of changes.filter((c) => c.change !== 'created')) {
-      const previous = await trx
-        .selectFrom('offering_history')
-        .select(['level', 'portal_integrated', 'qd411', 'eligible', 'status', 'import_id'])
-        .where('offering_id', '=', change.offering_id)
-        .where('id', '<', change.id)
-        .where(standingHistory('offering_history'))
-        .orderBy('id', 'desc')
-        .limit(1)
-        .executeTakeFirst();
-      if (!previous) continue;
-      await trx
-        .updateTable('offering')
-        .set({
-          level: previous.level,
-          portal_integrated: previous.portal_integrated,
-          qd411: previous.qd411,
-          eligible: previous.eligible,
-          status: previous.status,
-          effective_date: run.effective_date,
-          import_id: previous.import_id,
-          updated_at: now,
-        })
-        .where('id', '=', change.offering_id)
-        .execute();
-      await trx
-        .insertInto('offering_history')
-        .values({
-          offering_id: change.offering_id,
-          import_id: importId,
-          effective_date: run.effective_date,
-          change: 'undone',
-          level: previous.level,
-          portal_integrated: previous.portal_integrated,
-          qd411: previous.qd411,
-          eligible: previous.eligible,
-          status: previous.status,
-          recorded_at: now,
-        })
-        .execute();
-      restored++;
-    }
-
+    restored += await restoreFromHistory(trx, importId, run.effective_date, now);
     const details = await restoreBeforeImages(trx, importId, now);
     await trx.updateTable('import_run').set({ status: 'undone' }).where('id', '=', importId).execute();
     await bumpCatalogueVersion(trx, now);
@@ -189,6 +148,75 @@ async function laterBeforeImages(trx: Transaction<Database>, importId: number): 
 }
 
 /**
+ * Each offering the import changed goes back to the standing history row just before that change, and an
+ * 'undone' row records it; returns how many. Whole sets at a time (UPDATE … FROM, INSERT … SELECT), not a
+ * few statements per offering: an import that changed 116,000 offerings is undone in seconds, not minutes.
+ */
+async function restoreFromHistory(trx: Transaction<Database>, importId: number, effectiveDate: string, now: string): Promise<number> {
+  // The import's changes (one per offering), each with the state before it.
+  const previous = () =>
+    trx
+      .selectFrom('offering_history as c')
+      .innerJoin('offering_history as h', (join) =>
+        join.on((eb) =>
+          eb(
+            'h.id',
+            '=',
+            eb
+              .selectFrom('offering_history as p')
+              .select('p.id')
+              .whereRef('p.offering_id', '=', 'c.offering_id')
+              .whereRef('p.id', '<', 'c.id')
+              .where(standingHistory('p'))
+              .orderBy('p.id', 'desc')
+              .limit(1),
+          ),
+        ),
+      )
+      .where('c.import_id', '=', importId)
+      .where('c.change', 'not in', ['created', 'undone'])
+      .select(['c.id as change_id', 'c.offering_id', 'h.level', 'h.portal_integrated', 'h.qd411', 'h.eligible', 'h.status', 'h.import_id']);
+
+  const updated = await trx
+    .updateTable('offering')
+    .from(previous().as('x'))
+    .set((eb) => ({
+      level: eb.ref('x.level'),
+      portal_integrated: eb.ref('x.portal_integrated'),
+      qd411: eb.ref('x.qd411'),
+      eligible: eb.ref('x.eligible'),
+      status: eb.ref('x.status'),
+      import_id: eb.ref('x.import_id'),
+      effective_date: effectiveDate,
+      updated_at: now,
+    }))
+    .whereRef('offering.id', '=', 'x.offering_id')
+    .executeTakeFirst();
+  await trx
+    .insertInto('offering_history')
+    .columns(['offering_id', 'import_id', 'effective_date', 'change', 'level', 'portal_integrated', 'qd411', 'eligible', 'status', 'recorded_at'])
+    .expression(
+      trx
+        .selectFrom(previous().as('x'))
+        .select((eb) => [
+          'x.offering_id',
+          eb.val(importId).as('import_id'),
+          eb.val(effectiveDate).as('effective_date'),
+          eb.val('undone').as('change'),
+          'x.level',
+          'x.portal_integrated',
+          'x.qd411',
+          'x.eligible',
+          'x.status',
+          eb.val(now).as('recorded_at'),
+        ])
+        .orderBy('x.change_id'),
+    )
+    .execute();
+  return Number(updated.numUpdatedRows);
+}
+
+/**
  * Puts back the offerings' local codes and tiers, and the procedures' names and details, that the import's
  * before-images hold. An offering the history did not restore (the import changed only its local code or
  * tiers) also gets back its last change (import and date), as if the import had never touched it; one the
@@ -196,32 +224,47 @@ async function laterBeforeImages(trx: Transaction<Database>, importId: number): 
  * restored, and how many procedures.
  */
 async function restoreBeforeImages(trx: Transaction<Database>, importId: number, now: string): Promise<{ offeringsOnlyThere: number; procedures: number }> {
-  const offerings = await trx.selectFrom('offering_before').selectAll().where('import_id', '=', importId).orderBy('offering_id').execute();
-  const inHistory = new Set(
-    (await trx.selectFrom('offering_history').select('offering_id').where('import_id', '=', importId).execute()).map((h) => h.offering_id),
-  );
-  let offeringsOnlyThere = 0;
-  for (const before of offerings) {
-    const current = await trx.selectFrom('offering').select('tiers').where('id', '=', before.offering_id).executeTakeFirst();
-    if (!current) continue;
-    const restoredByHistory = inHistory.has(before.offering_id);
+  // The tier rows first, while the offerings still hold the import's tiers to compare with.
+  const tiersChanged = () =>
+    trx
+      .selectFrom('offering_before as b')
+      .innerJoin('offering as o', 'o.id', 'b.offering_id')
+      .where('b.import_id', '=', importId)
+      .whereRef('o.tiers', '<>', 'b.tiers');
+  await trx.deleteFrom('offering_tier').where('offering_id', 'in', tiersChanged().select('b.offering_id')).execute();
+  for (const tier of TIERS) {
     await trx
-      .updateTable('offering')
-      .set({
-        local_code: before.local_code,
-        tiers: before.tiers,
-        ...(restoredByHistory ? {} : { import_id: before.previous_import_id, effective_date: before.previous_effective_date }),
-        updated_at: now,
-      })
-      .where('id', '=', before.offering_id)
+      .insertInto('offering_tier')
+      .columns(['offering_id', 'tier'])
+      .expression(
+        tiersChanged()
+          .select((eb) => ['b.offering_id', eb.val(tier).as('tier')])
+          .where(sql<string>`',' || b.tiers || ','`, 'like', `%,${tier},%`),
+      )
       .execute();
-    if (current.tiers !== before.tiers) {
-      await trx.deleteFrom('offering_tier').where('offering_id', '=', before.offering_id).execute();
-      const tiers = before.tiers === '' ? [] : before.tiers.split(',');
-      if (tiers.length > 0) await trx.insertInto('offering_tier').values(tiers.map((tier) => ({ offering_id: before.offering_id, tier }))).execute();
-    }
-    if (!restoredByHistory) offeringsOnlyThere++;
   }
+
+  const restoredByHistory = trx.selectFrom('offering_history').select('offering_id').where('import_id', '=', importId);
+  const fromBefore = (byHistory: boolean) =>
+    trx
+      .updateTable('offering')
+      .from('offering_before as b')
+      .whereRef('b.offering_id', '=', 'offering.id')
+      .where('b.import_id', '=', importId)
+      .where('offering.id', byHistory ? 'in' : 'not in', restoredByHistory);
+  await fromBefore(true)
+    .set((eb) => ({ local_code: eb.ref('b.local_code'), tiers: eb.ref('b.tiers'), updated_at: now }))
+    .execute();
+  const onlyBefore = await fromBefore(false)
+    .set((eb) => ({
+      local_code: eb.ref('b.local_code'),
+      tiers: eb.ref('b.tiers'),
+      import_id: eb.ref('b.previous_import_id'),
+      effective_date: eb.ref('b.previous_effective_date'),
+      updated_at: now,
+    }))
+    .executeTakeFirst();
+  const offeringsOnlyThere = Number(onlyBefore.numUpdatedRows);
 
   const procedures = await trx
     .selectFrom('procedure_before')
