@@ -52,6 +52,9 @@ export interface FacetCount {
 
 type Filters = Omit<OfferingFilters, 'q'>;
 
+/** No filter at all: the rows are then chosen by id alone. */
+const EVERY_OFFERING: Filters = { agencies: [], fields: [], tiers: [], levels: [], portal: null, qd411: null, eligible: null, status: 'all' };
+
 function narrowed<O>(qb: SelectQueryBuilder<Database, 'offering', O>, filters: Filters, search: SearchTerms) {
   let query = applyOfferingFilters(qb, filters);
   if (search.words.length > 0) {
@@ -143,11 +146,22 @@ export async function listOfferings(
       query = query.orderBy('offering.level', direction).orderBy('procedure.name').orderBy('agency.name');
       break;
   }
-  return (await query.orderBy('offering.id').limit(limit).offset(offset).execute()) as ListedOffering[];
+  // The page's ids first, then its rows: the sort then carries a few narrow keys per offering rather than whole
+  // rows with their fees and applicants (measured on 117,587 offerings, page 1,000 by name: ≈ 0.5 s instead of
+  // ≈ 1 s; the first page ≈ 0.1 s instead of ≈ 0.2 s).
+  const page = await query.clearSelect().select('offering.id as offeringId').orderBy('offering.id').limit(limit).offset(offset).execute();
+  if (page.length === 0) return [];
+  const rows = (await listQuery(db, EVERY_OFFERING, NO_SEARCH)
+    .where(
+      'offering.id',
+      'in',
+      page.map((p) => p.offeringId),
+    )
+    .execute()) as ListedOffering[];
+  const byId = new Map(rows.map((row) => [row.offeringId, row]));
+  // (An offering removed between the two queries, by an undo, is simply not on the page.)
+  return page.flatMap((p) => byId.get(p.offeringId) ?? []);
 }
-
-/** No filter at all: the rows are then chosen by id alone. */
-const EVERY_OFFERING: Filters = { agencies: [], fields: [], tiers: [], levels: [], portal: null, qd411: null, eligible: null, status: 'all' };
 
 /**
  * Every matching offering, in batches in id order, for exports of any size. The matching ids come first, in
