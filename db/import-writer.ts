@@ -9,7 +9,7 @@
  * flush() before it reads what the import wrote, and before it commits.
  */
 import type { CatalogueDb, PreparedQuery, PreparedRows } from './connection';
-import type { Flag, OfferingRow } from './schema';
+import type { Flag, OfferingRow, ProcedureDetails } from './schema';
 import { param } from './sqlite';
 import type { ServiceLevel } from '../server/domain/levels';
 import type { OfferingStatus, Tier } from '../server/domain/tiers';
@@ -68,14 +68,8 @@ export interface ImportCounts {
   rejected: number;
 }
 
-interface ProcedureState {
+interface ProcedureState extends ProcedureDetails {
   id: number;
-  name: string;
-  field_id: number | null;
-  applicants: string | null;
-  processing_time: string | null;
-  fees: string | null;
-  decision: string | null;
 }
 
 type StoredOffering = Pick<
@@ -162,6 +156,19 @@ export class ImportWriter {
   ) {
     const k = db.kysely;
     const prepare = <R>(query: Parameters<CatalogueDb['prepare']>[0]): PreparedQuery<R> => db.prepare<R>(query as never);
+    // What an import writes of an offering, new or changed.
+    const offeringColumns = {
+      local_code: param('localCode'),
+      tiers: param('tiers'),
+      level: param('level'),
+      portal_integrated: param('portal'),
+      qd411: param('qd411'),
+      eligible: param('eligible'),
+      status: param('status'),
+      effective_date: param('effectiveDate'),
+      import_id: param('importId'),
+      updated_at: param('now'),
+    };
     this.q = {
       agencyByKey: prepare<{ id: number; code: string | null }>(
         k.selectFrom('agency').select(['id', 'code']).where('name_key', '=', param('key')),
@@ -229,18 +236,7 @@ export class ImportWriter {
       updateOffering: prepare(
         k
           .updateTable('offering')
-          .set({
-            local_code: param('localCode'),
-            tiers: param('tiers'),
-            level: param('level'),
-            portal_integrated: param('portal'),
-            qd411: param('qd411'),
-            eligible: param('eligible'),
-            status: param('status'),
-            effective_date: param('effectiveDate'),
-            import_id: param('importId'),
-            updated_at: param('now'),
-          })
+          .set(offeringColumns)
           .where('id', '=', param('id')),
       ),
       offeringBefore: prepare(
@@ -266,7 +262,6 @@ export class ImportWriter {
         }),
       ),
       deleteTiers: prepare(k.deleteFrom('offering_tier').where('offering_id', '=', param('offeringId'))),
-      insertTier: prepare(k.insertInto('offering_tier').values({ offering_id: param('offeringId'), tier: param('tier') })),
       currentOfAgency: prepare<Omit<StoredOffering, 'status'>>(
         k
           .selectFrom('offering')
@@ -296,17 +291,8 @@ export class ImportWriter {
           rowsOf(count).map(() => ({
             procedure_id: param('procedureId'),
             agency_id: param('agencyId'),
-            local_code: param('localCode'),
-            tiers: param('tiers'),
-            level: param('level'),
-            portal_integrated: param('portal'),
-            qd411: param('qd411'),
-            eligible: param('eligible'),
-            status: param('status'),
-            effective_date: param('effectiveDate'),
-            import_id: param('importId'),
+            ...offeringColumns,
             created_at: param('now'),
-            updated_at: param('now'),
           })),
         ),
       ),
@@ -453,7 +439,7 @@ export class ImportWriter {
     this.q.updateOffering.run(values);
     if (next.tiers !== existing.tiers) {
       this.q.deleteTiers.run({ offeringId: existing.id });
-      for (const tier of row.tiers ?? []) this.q.insertTier.run({ offeringId: existing.id, tier });
+      if (row.tiers?.length) this.rows.tier.insert(row.tiers.map((tier) => ({ offeringId: existing.id, tier })));
     }
     if (tracked) {
       const change =

@@ -96,16 +96,13 @@ export interface OfferingBeforeTable {
   previous_effective_date: string;
 }
 
+/** A procedure's name and the details its offerings share: what an import may change. */
+export type ProcedureDetails = Pick<ProcedureTable, 'name' | 'field_id' | 'applicants' | 'processing_time' | 'fees' | 'decision'>;
+
 /** An existing procedure's name and details as they were before an import changed them. */
-export interface ProcedureBeforeTable {
+export interface ProcedureBeforeTable extends ProcedureDetails {
   import_id: number;
   procedure_id: number;
-  name: string;
-  field_id: number | null;
-  applicants: string | null;
-  processing_time: string | null;
-  fees: string | null;
-  decision: string | null;
 }
 
 export interface ImportRunTable {

@@ -113,26 +113,27 @@ async function laterBeforeImages(trx: Transaction<Database>, importId: number): 
     .select('offering_id')
     .where('import_id', '=', importId)
     .union(trx.selectFrom('offering_before').select('offering_id').where('import_id', '=', importId));
-  const laterBefore = await trx
-    .selectFrom('offering_before as later')
-    .innerJoin('offering', 'offering.id', 'later.offering_id')
-    .innerJoin('procedure', 'procedure.id', 'offering.procedure_id')
-    .innerJoin('agency', 'agency.id', 'offering.agency_id')
-    .select(['procedure.code as code', 'agency.name as agency', 'later.import_id as laterImportId'])
-    .where('later.import_id', '>', importId)
-    .where(standingHistory('later'))
-    .where('later.offering_id', 'in', touched)
-    .limit(200)
-    .execute();
-  const laterHistory = await trx
+  // Later standing imports' changes of offerings, from the history or from before-images. (History against
+  // history is the caller's first check; it is found here too, and de-duplicated.)
+  const later = trx
     .selectFrom('offering_history as later')
-    .innerJoin('offering', 'offering.id', 'later.offering_id')
-    .innerJoin('procedure', 'procedure.id', 'offering.procedure_id')
-    .innerJoin('agency', 'agency.id', 'offering.agency_id')
-    .select(['procedure.code as code', 'agency.name as agency', 'later.import_id as laterImportId'])
+    .select(['later.offering_id', 'later.import_id'])
     .where('later.import_id', '>', importId)
     .where(standingHistory('later'))
-    .where('later.offering_id', 'in', trx.selectFrom('offering_before').select('offering_id').where('import_id', '=', importId))
+    .union(
+      trx
+        .selectFrom('offering_before as later')
+        .select(['later.offering_id', 'later.import_id'])
+        .where('later.import_id', '>', importId)
+        .where(standingHistory('later')),
+    );
+  const laterOfferings = await trx
+    .selectFrom(later.as('l'))
+    .innerJoin('offering', 'offering.id', 'l.offering_id')
+    .innerJoin('procedure', 'procedure.id', 'offering.procedure_id')
+    .innerJoin('agency', 'agency.id', 'offering.agency_id')
+    .select(['procedure.code as code', 'agency.name as agency', 'l.import_id as laterImportId'])
+    .where('l.offering_id', 'in', touched)
     .limit(200)
     .execute();
   const laterProcedures = await trx
@@ -144,7 +145,7 @@ async function laterBeforeImages(trx: Transaction<Database>, importId: number): 
     .where('later.procedure_id', 'in', trx.selectFrom('procedure_before').select('procedure_id').where('import_id', '=', importId))
     .limit(200)
     .execute();
-  return [...laterBefore, ...laterHistory, ...laterProcedures.map((p) => ({ code: p.code, agency: '', laterImportId: p.laterImportId }))];
+  return [...laterOfferings, ...laterProcedures.map((p) => ({ code: p.code, agency: '', laterImportId: p.laterImportId }))];
 }
 
 /**

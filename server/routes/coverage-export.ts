@@ -5,6 +5,7 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import { formulaSafe } from '../../imports/csv-safe';
+import { fill } from '../format';
 import { messagesFor } from '../i18n';
 import type { CoverageRow } from '../services/coverage-rates';
 import type { Dashboard, QuarterReport } from '../services/coverage-service';
@@ -105,8 +106,8 @@ export function reportCsv(report: QuarterReport): string {
   const c = messagesFor('vi').coverage;
   const col = c.columns;
   const x = c.report.csv;
-  const atStart = (column: string): string => x.atStart.replace('%column%', column);
-  const atEnd = (column: string): string => x.atEnd.replace('%column%', column);
+  const atStart = (column: string): string => fill(x.atStart, { column });
+  const atEnd = (column: string): string => fill(x.atEnd, { column });
   const header = [
     col.agency, x.quarter, x.startDate, x.endDate,
     atStart(col.total), atEnd(col.total), atEnd(col.level3Plus), atEnd(col.level3PlusPct),

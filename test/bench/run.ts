@@ -202,7 +202,7 @@ function table(header: string[], rows: string[][], rightAligned: boolean[]): str
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
-function machineInfo(root: string): Record<string, unknown> {
+function machineInfo(root: string) {
   const cpus = os.cpus();
   let commit: string | null = null;
   try {
@@ -249,9 +249,8 @@ async function main(): Promise<number> {
   );
   // The importer reads on one core while it writes on another; the floor uses one. Other work on the
   // machine therefore slows the importer more than the floor: say so when there is some.
-  const [load1] = os.loadavg();
-  if (load1 !== undefined && load1 > 0.5 * os.cpus().length) {
-    console.log(`The machine is already busy (load average ${load1.toFixed(2)} on ${os.cpus().length} CPUs): expect lower, noisier figures.`);
+  if (machine.loadAverageAtStart > 0.5 * machine.cpus) {
+    console.log(`The machine is already busy (load average ${machine.loadAverageAtStart.toFixed(2)} on ${machine.cpus} CPUs): expect lower, noisier figures.`);
   }
 
   try {
