@@ -17,6 +17,7 @@ import {
 } from '../services/target-service';
 import { fill } from '../format';
 import { targetPercent } from './coverage-view';
+import { clientAddress } from '../http/client-address';
 
 const PER_PAGE = 100;
 
@@ -104,7 +105,7 @@ export function adminRoutes({ db, clock }: AppDeps): Router {
       renderTargets(res, 422, await getTargets(db.kysely), form, checked.problems, null);
       return;
     }
-    await setTarget(db.kysely, { ...checked, note: checked.note ?? '' }, res.locals.user!.username, clock.now(), req.ip ?? null);
+    await setTarget(db.kysely, { ...checked, note: checked.note ?? '' }, res.locals.user!.username, clock.now(), clientAddress(req));
     res.redirect(303, `/admin/targets?saved=${checked.year}`);
   });
   return router;

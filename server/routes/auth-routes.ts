@@ -4,6 +4,7 @@ import { audit } from '../../db/account-repository';
 import { fill, formatDate, formatTime } from '../format';
 import { endSession, startSession } from '../middleware/session';
 import { signIn } from '../services/sign-in-service';
+import { clientAddress } from '../http/client-address';
 
 /** Only a path on this site: never "//host" or an absolute URL (no open redirect). */
 export function safeNext(value: unknown): string {
@@ -31,7 +32,7 @@ export function authRoutes({ db, config, clock }: AppDeps): Router {
       res.status(400).render('login', { next, username, errors: [{ text: t.missing, href: username.trim() ? '#password' : '#username' }] });
       return;
     }
-    const result = await signIn(db.kysely, { username, password, address: req.ip ?? 'unknown', now: clock.now() });
+    const result = await signIn(db.kysely, { username, password, address: clientAddress(req), now: clock.now() });
     if (!result.ok) {
       const text = result.reason === 'throttled' ? fill(t.throttled, { time: formatTime(result.retryAt.toISOString()), date: formatDate(result.retryAt.toISOString()) }) : t.failed;
       res.status(result.reason === 'throttled' ? 429 : 401).render('login', { next, username, errors: [{ text, href: '#username' }] });
@@ -43,7 +44,7 @@ export function authRoutes({ db, config, clock }: AppDeps): Router {
 
   router.post('/logout', async (req, res) => {
     if (res.locals.user) {
-      await audit(db.kysely, { at: clock.now().toISOString(), actor: res.locals.user.username, action: 'logout', address: req.ip ?? null });
+      await audit(db.kysely, { at: clock.now().toISOString(), actor: res.locals.user.username, action: 'logout', address: clientAddress(req) });
     }
     await endSession(db.kysely, res, config);
     res.redirect(303, '/');

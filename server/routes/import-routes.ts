@@ -17,6 +17,7 @@ import { isValidCsrf, refuseCsrf } from '../middleware/csrf';
 import { requireRole } from '../middleware/require-role';
 import { CHANGES_PAGE_SIZE, errorsPath, ImportJobs, type StoredReport } from '../services/import-jobs';
 import { pageLinks, requestedPage } from '../services/catalogue-service';
+import { clientAddress } from '../http/client-address';
 
 const TOKEN = /^[A-Za-z0-9_-]{20,64}$/;
 /** How long a request waits for a job before showing the progress page instead. */
@@ -54,7 +55,7 @@ export function importRoutes({ db, config, clock }: AppDeps, jobs: ImportJobs): 
       dir: config.uploadDir,
       limitBytes: config.uploadLimitBytes,
       token,
-      checkCsrf: (value) => isValidCsrf(req, config, value),
+      checkCsrf: (value) => isValidCsrf(req, res, config, value),
     });
     if (received.problem === 'csrf') {
       refuseCsrf(res);
@@ -98,7 +99,10 @@ export function importRoutes({ db, config, clock }: AppDeps, jobs: ImportJobs): 
   });
 
   const loadUpload = async (token: string, res: Response): Promise<Upload | null> => {
-    const upload = TOKEN.test(token) ? await findUpload(db.kysely, token) : null;
+    const found = TOKEN.test(token) ? await findUpload(db.kysely, token) : null;
+    // An upload is the clerk's who made it (and the administrators'): to anyone else it does not exist.
+    const user = res.locals.user!;
+    const upload = found && (found.userId === user.id || user.role === 'admin') ? found : null;
     if (!upload) {
       res.status(404).render('error', { title: res.locals.t.errors.notFoundTitle, message: res.locals.t.errors.notFound, detail: null });
       return null;
@@ -156,7 +160,7 @@ export function importRoutes({ db, config, clock }: AppDeps, jobs: ImportJobs): 
     if (!upload) return;
     // Only one confirmation moves a preview on: a second click finds it committing or committed.
     if (await moveUpload(db.kysely, upload.token, ['previewed'], 'committing', clock.now().toISOString())) {
-      jobs.commit(upload, res.locals.user!.username, req.ip ?? null);
+      jobs.commit(upload, res.locals.user!.username, clientAddress(req));
       await jobs.wait(upload.token, WAIT_MS);
     }
     res.redirect(303, `/imports/uploads/${upload.token}`);
@@ -206,7 +210,7 @@ export function importRoutes({ db, config, clock }: AppDeps, jobs: ImportJobs): 
     const now = clock.now().toISOString();
     const result = await undoImport(db.kysely, id, now);
     if (result.ok) {
-      await audit(db.kysely, { at: now, actor: res.locals.user!.username, action: 'import-undone', detail: { importId: id, restored: result.restored, removed: result.removed, procedures: result.procedures }, address: req.ip ?? null });
+      await audit(db.kysely, { at: now, actor: res.locals.user!.username, action: 'import-undone', detail: { importId: id, restored: result.restored, removed: result.removed, procedures: result.procedures }, address: clientAddress(req) });
       const count: (n: number) => string = res.locals.formatNumber;
       const text = fill(t.undone, { id: String(id), restored: count(result.restored), removed: count(result.removed), procedures: count(result.procedures) });
       await runPage(String(req.params.id), res, 200, { kind: 'ok', text });
