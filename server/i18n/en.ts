@@ -647,6 +647,8 @@ export const en: Messages = {
     notFoundTitle: 'Page not found',
     notFound: 'The page you are looking for does not exist or has moved.',
     serverError: 'Something went wrong on our side. Please try again later.',
+    busyTitle: 'The catalogue is being updated',
+    busy: 'An import is writing to the catalogue, so this change could not be saved yet. Nothing was changed; please try again in a few minutes.',
     backHome: 'Back to the home page',
   },
 };

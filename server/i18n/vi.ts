@@ -655,6 +655,8 @@ export const vi = {
     notFoundTitle: 'Không tìm thấy trang',
     notFound: 'Trang bạn tìm không tồn tại hoặc đã được chuyển.',
     serverError: 'Hệ thống gặp sự cố. Vui lòng thử lại sau.',
+    busyTitle: 'Danh mục đang được cập nhật',
+    busy: 'Một lần nhập dữ liệu đang ghi vào danh mục, nên thay đổi này chưa lưu được. Không có gì bị thay đổi; hãy thử lại sau ít phút.',
     backHome: 'Về trang chủ',
   },
 };

@@ -8,7 +8,6 @@ import path from 'node:path';
 import { Router, type Response } from 'express';
 import type { AppDeps } from '../app';
 import { audit } from '../../db/account-repository';
-import { undoImport } from '../../db/undo-import';
 import { createUpload, findImportRun, findUpload, listImportRuns, moveUpload, type Upload } from '../../db/upload-repository';
 import { isIsoDate } from '../../imports/run-import';
 import { fill } from '../format';
@@ -208,7 +207,7 @@ export function importRoutes({ db, config, clock }: AppDeps, jobs: ImportJobs): 
     }
     const id = Number(String(req.params.id));
     const now = clock.now().toISOString();
-    const result = await undoImport(db.kysely, id, now);
+    const result = await jobs.undo(id);
     if (result.ok) {
       await audit(db.kysely, { at: now, actor: res.locals.user!.username, action: 'import-undone', detail: { importId: id, restored: result.restored, removed: result.removed, procedures: result.procedures }, address: clientAddress(req) });
       const count: (n: number) => string = res.locals.formatNumber;
