@@ -3,7 +3,7 @@
  * streamed. All the SQL behind /procedures, its JSON and its CSV.
  */
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
-import type { OfferingFilters } from '../server/domain/filters';
+import type { OfferingFilters } from '../domain/filters';
 import { applyOfferingFilters } from './offering-filters';
 import type { Database, Flag } from './schema';
 import { matchingProcedures } from './sqlite-search';

@@ -3,10 +3,10 @@
  * rules (what "as of a date" means, rates, targets) live in server/services.
  */
 import type { Kysely } from 'kysely';
-import { countOffering, emptyTally, type CoverageScope, type CoverageTally } from '../server/domain/coverage';
-import { NO_FILTERS } from '../server/domain/filters';
-import type { ServiceLevel } from '../server/domain/levels';
-import type { OfferingStatus } from '../server/domain/tiers';
+import { countOffering, emptyTally, type CoverageScope, type CoverageTally } from '../domain/coverage';
+import { NO_FILTERS } from '../domain/filters';
+import type { ServiceLevel } from '../domain/levels';
+import type { OfferingStatus } from '../domain/tiers';
 import { applyOfferingFilters } from './offering-filters';
 import type { Database, Flag } from './schema';
 import { toCoverageTarget, type CoverageTarget } from './target-repository';

@@ -11,9 +11,9 @@
 import type { CatalogueDb, PreparedQuery, PreparedRows } from './connection';
 import type { Flag, OfferingRow, ProcedureDetails } from './schema';
 import { param } from './sqlite';
-import type { ServiceLevel } from '../server/domain/levels';
-import type { OfferingStatus, Tier } from '../server/domain/tiers';
-import { nameKey, slugify, foldVietnamese } from '../server/domain/text';
+import type { ServiceLevel } from '../domain/levels';
+import type { OfferingStatus, Tier } from '../domain/tiers';
+import { nameKey, slugify, foldVietnamese } from '../domain/text';
 
 /**
  * What the importer hands over for one row. For offering flags, `undefined` means "the file has no such

@@ -11,7 +11,7 @@
  * Agencies and fields an import created, and agency codes it set, stay.
  */
 import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
-import { TIERS } from '../server/domain/tiers';
+import { TIERS } from '../domain/tiers';
 import type { Database } from './schema';
 import { bumpCatalogueVersion } from './catalogue-repository';
 import { procedureSearchText } from './import-writer';

@@ -7,7 +7,7 @@ import express from 'express';
 import helmet from 'helmet';
 import type { CatalogueDb } from '../db/connection';
 import type { Config } from './config';
-import { vietnamDate, type Clock } from '../imports/run-import';
+import { vietnamDate, type Clock } from '../domain/time';
 import { errorHandler, notFoundHandler } from './middleware/error-handler';
 import { setUpLocale } from './middleware/locale';
 import { setUpCsrf } from './middleware/csrf';

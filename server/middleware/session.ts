@@ -9,7 +9,7 @@ import type { Kysely } from 'kysely';
 import { createSession, deleteSession, findSessionUser, touchSession } from '../../db/account-repository';
 import type { Database } from '../../db/schema';
 import type { Config } from '../config';
-import type { Clock } from '../../imports/run-import';
+import type { Clock } from '../../domain/time';
 import { readCookie } from '../http/cookies';
 
 export const SESSION_COOKIE = 'sid';

@@ -11,7 +11,7 @@ import { EXPORT_HEADER, exportRow } from '../../imports/export-columns';
 import { CatalogueService, parseListRequest, searchTerms, type ListProblem } from '../services/catalogue-service';
 import { findProcedure, procedureJson, procedureJsonLd } from '../services/procedure-service';
 import { namesForSlugs } from '../../db/catalogue-list-repository';
-import { MAX_QUERY_CHARS } from '../domain/filters';
+import { MAX_QUERY_CHARS } from '../../domain/filters';
 import { fill } from '../format';
 import { flagValue as flag } from '../../db/schema';
 

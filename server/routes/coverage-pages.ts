@@ -5,8 +5,8 @@
  */
 import type { Locale, Messages } from '../i18n';
 import { barChart, lineChart, type BarItem, type LineSeriesInput } from '../charts';
-import { quarterOf, quarterParam, quartersBetween, type Quarter } from '../domain/quarters';
-import { TIERS } from '../domain/tiers';
+import { quarterOf, quarterParam, quartersBetween, type Quarter } from '../../domain/quarters';
+import { TIERS } from '../../domain/tiers';
 import { fill, formatDate, formatNumber, formatPercent } from '../format';
 import type { CoverageRow, SortKey } from '../services/coverage-rates';
 import type { Dashboard, QuarterReport, Trend } from '../services/coverage-service';

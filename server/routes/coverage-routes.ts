@@ -10,7 +10,7 @@ import { coverageCsv, coverageJson, reportCsv } from './coverage-export';
 import { dashboardPage, reportPage, trendPage } from './coverage-pages';
 import { parseDashboardQuery, parseReportQuery, parseTrendQuery, type QueryProblem } from './coverage-query';
 import { problemItems, type DashboardState } from './coverage-view';
-import { quarterParam } from '../domain/quarters';
+import { quarterParam } from '../../domain/quarters';
 
 const unknownFields = (fields: string[]): QueryProblem[] => fields.map((value) => ({ param: 'field', value, code: 'field-unknown' }));
 

@@ -10,7 +10,7 @@ import type { AppDeps } from '../app';
 import { audit } from '../../db/account-repository';
 import { undoImport } from '../../db/undo-import';
 import { createUpload, findImportRun, findUpload, listImportRuns, moveUpload, type Upload } from '../../db/upload-repository';
-import { isIsoDate } from '../../imports/run-import';
+import { isIsoDate } from '../../domain/time';
 import { fill } from '../format';
 import { receiveUpload, type UploadProblem } from '../http/upload';
 import { isValidCsrf, refuseCsrf } from '../middleware/csrf';

@@ -18,8 +18,8 @@ import {
 import { catalogueVersion } from '../../db/catalogue-repository';
 import type { Database } from '../../db/schema';
 import { parseCode } from '../../imports/values';
-import { catalogueListUrl, filterParams, parseFilters, type FilterProblem, type OfferingFilters } from '../domain/filters';
-import { searchTokens } from '../domain/text';
+import { catalogueListUrl, filterParams, parseFilters, type FilterProblem, type OfferingFilters } from '../../domain/filters';
+import { searchTokens } from '../../domain/text';
 import { VersionedCache } from './versioned-cache';
 
 export const FACET_DIMENSIONS: readonly FacetDimension[] = ['agency', 'field', 'tier', 'level', 'portal'];

@@ -12,7 +12,8 @@ import { catalogueVersion } from '../../db/catalogue-repository';
 import { moveUpload, type Upload } from '../../db/upload-repository';
 import { inspectFile } from '../../imports/detect';
 import { openProblemsCsv } from '../../imports/report-format';
-import { importFile, type Clock, type ImportReport, type OfferingChange } from '../../imports/run-import';
+import { importFile, type ImportReport, type OfferingChange } from '../../imports/run-import';
+import { type Clock } from '../../domain/time';
 
 export interface JobProgress {
   phase: 'checking' | 'committing';

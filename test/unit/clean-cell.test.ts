@@ -1,4 +1,4 @@
-import { cleanText } from '../../server/domain/text';
+import { cleanText } from '../../domain/text';
 import { cleanCell } from '../../imports/validate';
 import { mulberry32 } from '../../imports/sample/build-sample-catalogue';
 

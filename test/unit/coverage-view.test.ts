@@ -1,5 +1,5 @@
-import { countOffering, emptyTally } from '../../server/domain/coverage';
-import { catalogueListUrl, parseFilters } from '../../server/domain/filters';
+import { countOffering, emptyTally } from '../../domain/coverage';
+import { catalogueListUrl, parseFilters } from '../../domain/filters';
 import { messagesFor } from '../../server/i18n';
 import { coverageRow } from '../../server/services/coverage-rates';
 import { COUNT_KEYS, countFilters, countLink } from '../../server/routes/coverage-links';
