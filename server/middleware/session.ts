@@ -5,12 +5,10 @@
  */
 import crypto from 'node:crypto';
 import type { RequestHandler, Response } from 'express';
-import type { Kysely } from 'kysely';
-import { createSession, deleteSession, findSessionUser, touchSession } from '../../db/account-repository';
-import type { Database } from '../../db/schema';
 import type { Config } from '../config';
 import type { Clock } from '../../domain/time';
 import { readCookie } from '../http/cookies';
+import type { Services } from '../services';
 
 export const SESSION_COOKIE = 'sid';
 /** last_seen_at is written at most this often, not on every request. */
@@ -24,7 +22,7 @@ export function cookieOptions(config: Config) {
   return { httpOnly: true, sameSite: 'lax' as const, secure: config.production, path: '/' };
 }
 
-export function setUpWebSession(db: Kysely<Database>, config: Config, clock: Clock): RequestHandler {
+export function setUpWebSession(sessions: Services['sessions'], config: Config, clock: Clock): RequestHandler {
   return async (req, res, next) => {
     res.locals.user = null;
     const token = readCookie(req.headers.cookie, SESSION_COOKIE);
@@ -32,11 +30,11 @@ export function setUpWebSession(db: Kysely<Database>, config: Config, clock: Clo
       const now = clock.now();
       const idleSince = new Date(now.getTime() - config.sessionIdleMinutes * 60_000).toISOString();
       const tokenHash = hashToken(token);
-      const user = await findSessionUser(db, tokenHash, idleSince);
+      const user = await sessions.findUser(tokenHash, idleSince);
       if (user) {
         res.locals.user = { id: user.id, username: user.username, role: user.role };
         res.locals.sessionTokenHash = tokenHash;
-        if (now.getTime() - new Date(user.lastSeenAt).getTime() > TOUCH_EVERY_MS) await touchSession(db, tokenHash, now.toISOString());
+        if (now.getTime() - new Date(user.lastSeenAt).getTime() > TOUCH_EVERY_MS) await sessions.touch(tokenHash, now.toISOString());
       }
     }
     next();
@@ -44,13 +42,13 @@ export function setUpWebSession(db: Kysely<Database>, config: Config, clock: Clo
 }
 
 /** Starts a session for a user who just signed in: a new token every time (no session fixation). */
-export async function startSession(db: Kysely<Database>, res: Response, config: Config, userId: number, now: string): Promise<void> {
+export async function startSession(sessions: Services['sessions'], res: Response, config: Config, userId: number, now: string): Promise<void> {
   const token = crypto.randomBytes(32).toString('base64url');
-  await createSession(db, hashToken(token), userId, now);
+  await sessions.create(hashToken(token), userId, now);
   res.cookie(SESSION_COOKIE, token, cookieOptions(config));
 }
 
-export async function endSession(db: Kysely<Database>, res: Response, config: Config): Promise<void> {
-  if (res.locals.sessionTokenHash) await deleteSession(db, res.locals.sessionTokenHash);
+export async function endSession(sessions: Services['sessions'], res: Response, config: Config): Promise<void> {
+  if (res.locals.sessionTokenHash) await sessions.delete(res.locals.sessionTokenHash);
   res.clearCookie(SESSION_COOKIE, cookieOptions(config));
 }

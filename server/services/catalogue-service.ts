@@ -9,6 +9,7 @@ import {
   facetCounts,
   listOfferings,
   namesForSlugs,
+  offeringBatches,
   type FacetCount,
   type FacetDimension,
   type ListedOffering,
@@ -16,7 +17,7 @@ import {
   type SortKey,
 } from '../../db/catalogue-list-repository';
 import { catalogueVersion } from '../../db/catalogue-repository';
-import type { Database } from '../../db/schema';
+import { flagValue as flag, type Database } from '../../db/schema';
 import { parseCode } from '../../imports/values';
 import { catalogueListUrl, filterParams, parseFilters, type FilterProblem, type OfferingFilters } from '../../domain/filters';
 import { searchTokens } from '../../domain/text';
@@ -233,14 +234,8 @@ export class CatalogueService {
     const version = await catalogueVersion(this.db);
 
     // Slugs that name nothing are reported and dropped, so the list does not silently come back empty.
-    const names = await namesForSlugs(this.db, request.filters.agencies, request.filters.fields);
-    for (const slug of request.filters.agencies.filter((s) => !names.agencies.has(s))) problems.push({ param: 'agency', value: slug, reason: 'unknown' });
-    for (const slug of request.filters.fields.filter((s) => !names.fields.has(s))) problems.push({ param: 'field', value: slug, reason: 'unknown' });
-    const filters: OfferingFilters = {
-      ...request.filters,
-      agencies: request.filters.agencies.filter((s) => names.agencies.has(s)),
-      fields: request.filters.fields.filter((s) => names.fields.has(s)),
-    };
+    const { names, filters, unknown } = await this.knownSlugs(request.filters);
+    problems.push(...unknown);
     const search = searchTerms(filters.q);
     const effectiveSort: Sort = request.sort ?? { key: search.words.length > 0 ? 'relevance' : 'name', descending: false };
 
@@ -333,6 +328,43 @@ export class CatalogueService {
       jsonHref: catalogueListUrl(filters, extras({ page, more: [] }), '/api/procedures'),
     };
   }
+
+  /** The filters with only the agency and field slugs that name something; a problem for each other one. */
+  async knownSlugs(requested: OfferingFilters) {
+    const names = await namesForSlugs(this.db, requested.agencies, requested.fields);
+    const unknown: ListProblem[] = [
+      ...requested.agencies.filter((s) => !names.agencies.has(s)).map((value): ListProblem => ({ param: 'agency', value, reason: 'unknown' })),
+      ...requested.fields.filter((s) => !names.fields.has(s)).map((value): ListProblem => ({ param: 'field', value, reason: 'unknown' })),
+    ];
+    const filters: OfferingFilters = {
+      ...requested,
+      agencies: requested.agencies.filter((s) => names.agencies.has(s)),
+      fields: requested.fields.filter((s) => names.fields.has(s)),
+    };
+    return { names, filters, unknown };
+  }
+
+  /** Every offering the filters match, a batch at a time (the CSV export). */
+  exportBatches(filters: OfferingFilters): AsyncIterable<ListedOffering[]> {
+    return offeringBatches(this.db, filters, searchTerms(filters.q));
+  }
+}
+
+/** One offering of the list as the JSON API gives it. */
+export function offeringJson(r: ListedOffering) {
+  return {
+    code: r.code,
+    localCode: r.localCode,
+    name: r.name,
+    agency: r.agency,
+    field: r.field,
+    tiers: r.tiers.split(',').filter(Boolean),
+    level: r.level,
+    portalIntegrated: flag(r.portalIntegrated),
+    qd411: flag(r.qd411),
+    eligible: flag(r.eligible),
+    status: r.status,
+  };
 }
 
 export type PageLink = { number: number; href: string; current: boolean } | null;

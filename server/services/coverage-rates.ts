@@ -3,8 +3,7 @@
  * manager reads. Levels are cumulative, as official statistics count them: a level-4 service is also a
  * level-3 service. Every rate whose denominator is 0 is null ("—"), never 0%.
  */
-import type { AgencyRef } from '../../db/coverage-repository';
-import type { CoverageTally } from '../../domain/coverage';
+import type { AgencyRef, CoverageTally } from '../../domain/coverage';
 import type { ServiceLevel } from '../../domain/levels';
 import { share } from '../format';
 import type { AppliedTarget } from './target-service';

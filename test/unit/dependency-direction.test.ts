@@ -1,7 +1,9 @@
 /**
- * The folders depend one way: domain/ ← db/ ← imports/ ← server/ ← cli/. Every import of every source file is
- * read with the TypeScript compiler (type-only imports, re-exports, require() and import() included) and
- * checked against the rules below; a failure names the file, the line and the import.
+ * The folders depend one way: domain/ ← db/ ← imports/ ← server/ ← cli/, and inside server/ the routes and
+ * middleware reach the database only through the services createApp hands them (server/services/index.ts).
+ * Every import of every source file is read with the TypeScript compiler (type-only imports, re-exports,
+ * require() and import() included) and checked against the rules below; a failure names the file, the line
+ * and the import.
  */
 import fs from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -83,6 +85,11 @@ describe('dependency direction', () => {
   it.each(LAYERS)('%s/ imports only the layers below it', (layer) => {
     const allowed = new Set<string>([layer, ...MAY_IMPORT[layer]]);
     const wrong = edges.filter((edge) => layerOf(edge.from) === layer && edge.to !== null && !allowed.has(layerOf(edge.to)));
+    expect(wrong.map(describeEdge)).toEqual([]);
+  });
+
+  it.each(['server/routes/', 'server/middleware/'])('%s never imports db/ (repositories come through the services)', (folder) => {
+    const wrong = edges.filter((edge) => edge.from.startsWith(folder) && edge.to !== null && layerOf(edge.to) === 'db');
     expect(wrong.map(describeEdge)).toEqual([]);
   });
 

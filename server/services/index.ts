@@ -1,0 +1,66 @@
+/**
+ * Every service the routes and middleware use, built once from the database and the clock (as
+ * hmpps-template-typescript's server/services/index.ts does) and handed to them by createApp. Routes and
+ * middleware never import db/: test/unit/dependency-direction.test.ts fails when one does.
+ */
+import type { Kysely } from 'kysely';
+import { createSession, deleteSession, findSessionUser, findUserByName, listAudit, audit, touchSession } from '../../db/account-repository';
+import { catalogueStatusReader } from '../../db/catalogue-repository';
+import type { CatalogueDb } from '../../db/connection';
+import { listAgencies } from '../../db/procedure-repository';
+import type { Database } from '../../db/schema';
+import { createUpload, findImportRun, findUpload, listImportRuns, moveUpload } from '../../db/upload-repository';
+import type { Clock } from '../../domain/time';
+import { accounts, addAccount, changeOwnPassword, resetPassword, setAccountDisabled } from './account-service';
+import { CatalogueService } from './catalogue-service';
+import { createCoverageService } from './coverage-service';
+import { ImportJobs } from './import-jobs';
+import { undoImportRun } from './import-run-service';
+import { overviewService } from './overview-service';
+import { findProcedure } from './procedure-service';
+import { signIn } from './sign-in-service';
+import { getTargets, setTarget } from './target-service';
+
+export interface ServiceDeps {
+  db: CatalogueDb;
+  clock: Clock;
+  /** Where the import jobs log unexpected errors. */
+  log?: (error: unknown) => void;
+  /** The web import's job runner (made here when not given; tests and main pass one to close it). */
+  jobs?: ImportJobs;
+}
+
+type FirstArgumentFilled<F> = { [K in keyof F]: F[K] extends (db: Kysely<Database>, ...args: infer A) => infer R ? (...args: A) => R : never };
+
+/** Functions that take the database first, with it filled in: the routes never hold the database. */
+function withDb<F extends Record<string, (db: Kysely<Database>, ...args: never[]) => unknown>>(db: Kysely<Database>, functions: F): FirstArgumentFilled<F> {
+  return Object.fromEntries(Object.entries(functions).map(([name, fn]) => [name, (...args: never[]) => fn(db, ...args)])) as FirstArgumentFilled<F>;
+}
+
+export function services({ db, clock, log = console.error, jobs }: ServiceDeps) {
+  const kysely = db.kysely;
+  return {
+    catalogueStatus: catalogueStatusReader(db),
+    catalogue: new CatalogueService(kysely),
+    overview: overviewService(kysely),
+    procedures: withDb(kysely, { find: findProcedure, agencies: listAgencies }),
+    coverage: createCoverageService(kysely, clock),
+    targets: withDb(kysely, { list: getTargets, set: setTarget }),
+    accounts: withDb(kysely, {
+      list: accounts,
+      findByName: findUserByName,
+      add: addAccount,
+      setDisabled: setAccountDisabled,
+      resetPassword,
+      changeOwnPassword,
+      signIn,
+    }),
+    sessions: withDb(kysely, { create: createSession, findUser: findSessionUser, touch: touchSession, delete: deleteSession }),
+    audit: withDb(kysely, { record: audit, list: listAudit }),
+    uploads: withDb(kysely, { create: createUpload, find: findUpload, move: moveUpload }),
+    importRuns: withDb(kysely, { list: listImportRuns, find: findImportRun, undo: undoImportRun }),
+    importJobs: jobs ?? new ImportJobs(db, clock, log),
+  };
+}
+
+export type Services = ReturnType<typeof services>;
