@@ -14,7 +14,7 @@ import {
   type TargetInputProblem,
 } from '../services/target-service';
 import { fill } from '../format';
-import { targetPercent } from './coverage-view';
+import { targetPercent } from '../coverage/coverage-view';
 
 const PER_PAGE = 100;
 

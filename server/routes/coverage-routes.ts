@@ -6,10 +6,10 @@
 import { Router, type Response } from 'express';
 import type { Services } from '../services';
 import type { Dashboard } from '../services/coverage-service';
-import { coverageCsv, coverageJson, reportCsv } from './coverage-export';
-import { dashboardPage, reportPage, trendPage } from './coverage-pages';
-import { parseDashboardQuery, parseReportQuery, parseTrendQuery, type QueryProblem } from './coverage-query';
-import { problemItems, type DashboardState } from './coverage-view';
+import { coverageCsv, coverageJson, reportCsv } from '../coverage/coverage-export';
+import { dashboardPage, reportPage, trendPage } from '../coverage/coverage-pages';
+import { parseDashboardQuery, parseReportQuery, parseTrendQuery, type QueryProblem } from '../coverage/coverage-query';
+import { problemItems, type DashboardState } from '../coverage/coverage-view';
 import { quarterParam } from '../../domain/quarters';
 
 const unknownFields = (fields: string[]): QueryProblem[] => fields.map((value) => ({ param: 'field', value, code: 'field-unknown' }));
