@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import type { RouteDeps } from '../app';
 import type { Services } from '../services';
 import { requireRole } from '../middleware/require-role';
-import { pageLinks, requestedPage } from '../services/catalogue-service';
+import { pageLinks, readPage, requestedPage } from '../pagination';
 import {
   isTargetBasis,
   MAX_NOTE_CHARS,
@@ -39,14 +39,8 @@ export function adminRoutes({ audit, targets: targetService }: Services, { clock
   const admin = requireRole('admin');
 
   router.get('/admin/audit', admin, async (req, res) => {
-    let page = requestedPage(req.query.page);
-    let { total, entries } = await audit.list(PER_PAGE, (page - 1) * PER_PAGE);
-    const pageCount = Math.max(1, Math.ceil(total / PER_PAGE));
-    // Past the end (a stale link): the last page, not an empty table.
-    if (page > pageCount) {
-      page = pageCount;
-      ({ total, entries } = await audit.list(PER_PAGE, (page - 1) * PER_PAGE));
-    }
+    const { page, pageCount, result } = await readPage(requestedPage(req.query.page), PER_PAGE, audit.list);
+    const { entries } = result;
     const t = res.locals.t;
     // Stored as codes (role, basis); read in the page's language.
     const valueText = (key: string, value: unknown): string =>

@@ -14,7 +14,7 @@ import { isValidCsrf, refuseCsrf } from '../middleware/csrf';
 import { requireRole } from '../middleware/require-role';
 import type { Services } from '../services';
 import { CHANGES_PAGE_SIZE, errorsPath, type StoredReport } from '../services/import-jobs';
-import { pageLinks, requestedPage } from '../services/catalogue-service';
+import { pageCountOf, pageLinks, readPage, requestedPage } from '../pagination';
 
 const TOKEN = /^[A-Za-z0-9_-]{20,64}$/;
 /** How long a request waits for a job before showing the progress page instead. */
@@ -123,7 +123,7 @@ export function importRoutes({ uploads, importRuns, importJobs: jobs }: Services
     }
     const report = upload.report as StoredReport;
     const changeCount = report.counts.inserted + report.counts.updated + report.counts.withdrawn;
-    const pageCount = Math.max(1, Math.ceil(changeCount / CHANGES_PAGE_SIZE));
+    const pageCount = pageCountOf(changeCount, CHANGES_PAGE_SIZE);
     const page = Math.min(requestedPage(req.query.page), pageCount);
     const changes = upload.status === 'previewed' ? await jobs.changes(upload, page) : [];
     const pageHref = (n: number) => `/imports/uploads/${upload.token}${n > 1 ? `?page=${n}` : ''}#changes`;
@@ -168,18 +168,11 @@ export function importRoutes({ uploads, importRuns, importJobs: jobs }: Services
   });
 
   router.get('/imports', staff, async (req, res) => {
-    let requested = requestedPage(req.query.page);
-    let { total, runs } = await importRuns.list(RUNS_PER_PAGE, (requested - 1) * RUNS_PER_PAGE);
-    const pageCount = Math.max(1, Math.ceil(total / RUNS_PER_PAGE));
-    // Past the end (a stale link): the last page, not an empty table.
-    if (requested > pageCount) {
-      requested = pageCount;
-      ({ total, runs } = await importRuns.list(RUNS_PER_PAGE, (requested - 1) * RUNS_PER_PAGE));
-    }
+    const { page, pageCount, result } = await readPage(requestedPage(req.query.page), RUNS_PER_PAGE, importRuns.list);
     res.render('imports-list', {
-      runs,
-      total,
-      pages: pageLinks(requested, pageCount, (n) => `/imports?page=${n}`),
+      runs: result.runs,
+      total: result.total,
+      pages: pageLinks(page, pageCount, (n) => `/imports?page=${n}`),
     });
   });
 
