@@ -73,7 +73,7 @@ export function catalogueRoutes({ catalogue, procedures }: Services): Router {
     res.type('text/csv; charset=utf-8');
     res.attachment('danh-muc-thu-tuc.csv');
     // One write per batch of a thousand rows, not one per row: compressing a hundred thousand small writes
-    // took five times as long as the export itself.
+    // cost more than the export itself (README, "What the design choices measured").
     const lines = (rows: string[][]): string => stringify(rows, { record_delimiter: '\r\n' });
     const drained = drainWaiter(res);
     res.write(`\ufeff${lines([EXPORT_HEADER])}`);
