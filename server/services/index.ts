@@ -4,13 +4,12 @@
  * middleware never import db/: test/unit/dependency-direction.test.ts fails when one does.
  */
 import type { Kysely } from 'kysely';
-import { createSession, deleteSession, findSessionUser, findUserByName, listAudit, audit, touchSession } from '../../db/account-repository';
+import type { AppDeps } from '../app';
+import { audit, createSession, deleteSession, findSessionUser, findUserByName, listAudit, touchSession } from '../../db/account-repository';
 import { catalogueStatusReader } from '../../db/catalogue-repository';
-import type { CatalogueDb } from '../../db/connection';
 import { listAgencies } from '../../db/procedure-repository';
 import type { Database } from '../../db/schema';
 import { createUpload, findImportRun, findUpload, listImportRuns, moveUpload } from '../../db/upload-repository';
-import type { Clock } from '../../domain/time';
 import { accounts, addAccount, changeOwnPassword, resetPassword, setAccountDisabled } from './account-service';
 import { CatalogueService } from './catalogue-service';
 import { createCoverageService } from './coverage-service';
@@ -21,14 +20,8 @@ import { findProcedure } from './procedure-service';
 import { signIn } from './sign-in-service';
 import { getTargets, setTarget } from './target-service';
 
-export interface ServiceDeps {
-  db: CatalogueDb;
-  clock: Clock;
-  /** Where the import jobs log unexpected errors. */
-  log?: (error: unknown) => void;
-  /** The web import's job runner (made here when not given; tests and main pass one to close it). */
-  jobs?: ImportJobs;
-}
+/** What the services are built from: the app's dependencies but its configuration. */
+export type ServiceDeps = Pick<AppDeps, 'db' | 'clock' | 'log' | 'jobs'>;
 
 type FirstArgumentFilled<F> = { [K in keyof F]: F[K] extends (db: Kysely<Database>, ...args: infer A) => infer R ? (...args: A) => R : never };
 
