@@ -3,7 +3,7 @@
  * streamed. All the SQL behind /procedures, its JSON and its CSV.
  */
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
-import type { OfferingFilters } from '../server/domain/filters';
+import type { OfferingFilters } from '../domain/filters';
 import { applyOfferingFilters } from './offering-filters';
 import type { Database, Flag } from './schema';
 import { matchingProcedures } from './sqlite-search';
@@ -81,7 +81,7 @@ export async function countOfferings(db: Kysely<Database>, filters: Filters, sea
 /** Offerings with the columns a list shows. With `ranked`, the full-text matches are joined as `m` (with rank). */
 function listQuery(db: Kysely<Database>, filters: Filters, search: SearchTerms, ranked = false) {
   // The matches are materialised once: joined as a plain derived table, SQLite would run the text search
-  // again for every offering (measured: 2.9 s instead of 0.1 s for "dang ky" over 120,000 offerings).
+  // again for every offering (what that cost: README, "What the design choices measured").
   const from = ranked
     ? (db
         .with((cte) => cte('m').materialized(), () => matchingProcedures(search.words))
@@ -153,8 +153,7 @@ export async function listOfferings(
       break;
   }
   // The page's ids first, then its rows: the sort then carries a few narrow keys per offering rather than whole
-  // rows with their fees and applicants (measured on 117,587 offerings, page 1,000 by name: ≈ 0.5 s instead of
-  // ≈ 1 s; the first page ≈ 0.1 s instead of ≈ 0.2 s).
+  // rows with their fees and applicants (twice as fast on deep pages: README, "What the design choices measured").
   const page = await query.clearSelect().select('offering.id as offeringId').orderBy('offering.id').limit(limit).offset(offset).execute();
   if (page.length === 0) return [];
   const rows = await offeringsById(db, page.map((p) => p.offeringId));
@@ -167,8 +166,8 @@ export async function listOfferings(
  * Every matching offering, in batches in id order, for exports of any size. The matching ids come first, in
  * one query; then each batch is read by id, one short query at a time, so other requests are served between
  * batches. (Paging with "id > last order by id limit n" under the filters was planned on the filter's index
- * when one matches most offerings, status = 'current', and sorted every match again for each batch: 57 ms a
- * batch, 6.8 s for the 117,587 current offerings of the benchmark's catalogue.)
+ * when one matches most offerings, status = 'current', and sorted every match again for each batch; what
+ * that cost is in the README, "What the design choices measured".)
  */
 export async function* offeringBatches(
   db: Kysely<Database>,

@@ -3,25 +3,14 @@
  * rules (what "as of a date" means, rates, targets) live in server/services.
  */
 import type { Kysely } from 'kysely';
-import { countOffering, emptyTally, type CoverageScope, type CoverageTally } from '../server/domain/coverage';
-import { NO_FILTERS } from '../server/domain/filters';
-import type { ServiceLevel } from '../server/domain/levels';
-import type { OfferingStatus } from '../server/domain/tiers';
+import { countOffering, emptyTally, type AgencyRef, type CoverageScope, type CoverageTally, type FieldRef } from '../domain/coverage';
+import { NO_FILTERS } from '../domain/filters';
+import type { ServiceLevel } from '../domain/levels';
+import type { OfferingStatus } from '../domain/tiers';
 import { applyOfferingFilters } from './offering-filters';
 import type { Database, Flag } from './schema';
 import { toCoverageTarget, type CoverageTarget } from './target-repository';
 import { standingHistory } from './undo-import';
-
-export interface AgencyRef {
-  id: number;
-  name: string;
-  slug: string;
-}
-
-export interface FieldRef {
-  name: string;
-  slug: string;
-}
 
 /**
  * What a cached coverage figure depends on, in one small query: the catalogue's version and the targets

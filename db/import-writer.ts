@@ -11,9 +11,9 @@
 import type { CatalogueDb, PreparedQuery, PreparedRows } from './connection';
 import type { Flag, OfferingRow, ProcedureDetails } from './schema';
 import { param } from './sqlite';
-import type { ServiceLevel } from '../server/domain/levels';
-import type { OfferingStatus, Tier } from '../server/domain/tiers';
-import { nameKey, slugify, foldVietnamese } from '../server/domain/text';
+import type { ServiceLevel } from '../domain/levels';
+import type { OfferingStatus, Tier } from '../domain/tiers';
+import { nameKey, slugify, foldVietnamese } from '../domain/text';
 
 /**
  * What the importer hands over for one row. For offering flags, `undefined` means "the file has no such
@@ -78,9 +78,9 @@ type StoredOffering = Pick<
 >;
 
 /**
- * Rows per multi-row insert. Measured on the benchmark's 120,000 new offerings read on the same thread:
- * about 7 % less CPU for the whole import (4.6–4.9 s against 4.7–5.2 s one row per statement). With the
- * reading thread (large files) the wall time stays the same: reading and validating is then the longer side.
+ * Rows per multi-row insert: fewer statements cost less CPU than one row per statement (the figures are in
+ * the README's benchmark section). With the reading thread (large files) the wall time stays the same:
+ * reading and validating is then the longer side.
  */
 export const BATCH_ROWS = 64;
 

@@ -4,7 +4,7 @@
  * the caller, which knows the matching procedure ids.
  */
 import type { SelectQueryBuilder } from 'kysely';
-import type { OfferingFilters } from '../server/domain/filters';
+import type { OfferingFilters } from '../domain/filters';
 import type { Database } from './schema';
 
 export function applyOfferingFilters<O>(

@@ -12,7 +12,7 @@
  */
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { CatalogueDb } from './connection';
-import { TIERS } from '../server/domain/tiers';
+import { TIERS } from '../domain/tiers';
 import type { Database } from './schema';
 import { bumpCatalogueVersion } from './catalogue-repository';
 import { procedureSearchText } from './import-writer';

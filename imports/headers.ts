@@ -2,7 +2,7 @@
  * Maps a file's header row to the catalogue's fields. Headers are matched ignoring case, Vietnamese
  * diacritics, spaces, underscores and punctuation, so "Mã thủ tục", "MA THU TUC" and "ma_thu_tuc" agree.
  */
-import { cleanText, foldVietnamese } from '../server/domain/text';
+import { cleanText, foldVietnamese } from '../domain/text';
 
 export type ImportField =
   | 'code'

@@ -13,7 +13,7 @@ import { CsvSyntaxError } from './read';
 import { checkedBatches } from './row-source';
 import { workerBatches } from './row-thread';
 import type { RowProblem } from './validate';
-import { vietnamTime } from '../server/domain/time';
+import { isIsoDate, systemClock, vietnamDate, type Clock } from '../domain/time';
 
 export interface ImportOptions {
   /** Import the valid rows and report the others, instead of refusing the whole file. */
@@ -65,27 +65,6 @@ export interface ImportReport {
   warningCount: number;
   importId: number | null;
   durationMs: number;
-}
-
-export interface Clock {
-  now(): Date;
-}
-
-export const systemClock: Clock = { now: () => new Date() };
-
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** A real calendar date written YYYY-MM-DD. */
-export function isIsoDate(value: string): boolean {
-  const m = ISO_DATE.exec(value);
-  if (!m) return false;
-  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return date.toISOString().slice(0, 10) === value;
-}
-
-/** Today's date in Vietnam (UTC+7), where the catalogue's dates are read. */
-export function vietnamDate(now: Date): string {
-  return vietnamTime(now).date;
 }
 
 export function describeHeaderProblem(problem: HeaderProblem): string {

@@ -2,9 +2,9 @@
  * Turns one CSV record into an import row, or into problems a clerk can act on: the line, the column as
  * the file names it, the value, and what is wrong.
  */
-import type { ServiceLevel } from '../server/domain/levels';
-import type { OfferingStatus, Tier } from '../server/domain/tiers';
-import { cleanText, nameKey } from '../server/domain/text';
+import type { ServiceLevel } from '../domain/levels';
+import type { OfferingStatus, Tier } from '../domain/tiers';
+import { cleanText, nameKey } from '../domain/text';
 import type { HeaderMapping, ImportField } from './headers';
 import { isUnsaidFlag, parseCode, parseFlag, parseLevel, parseStatus, parseTiers, tierFromAgencyName, type ParsedCode } from './values';
 

@@ -2,9 +2,9 @@
  * Reads the values staff type in procedure lists: levels written a dozen ways, yes/no flags, tiers and
  * statuses. Each parser returns the value, or null when the text is not one it knows.
  */
-import type { ServiceLevel } from '../server/domain/levels';
-import { sortTiers, type OfferingStatus, type Tier } from '../server/domain/tiers';
-import { cleanText, foldVietnamese } from '../server/domain/text';
+import type { ServiceLevel } from '../domain/levels';
+import { sortTiers, type OfferingStatus, type Tier } from '../domain/tiers';
+import { cleanText, foldVietnamese } from '../domain/text';
 
 function fold(value: string): string {
   return foldVietnamese(cleanText(value)).replace(/[_.:]+/g, ' ').replace(/\s+/g, ' ').trim();

@@ -7,7 +7,7 @@ import express from 'express';
 import helmet from 'helmet';
 import type { CatalogueDb } from '../db/connection';
 import type { Config } from './config';
-import { vietnamDate, type Clock } from '../imports/run-import';
+import { vietnamDate, type Clock } from '../domain/time';
 import { errorHandler, notFoundHandler } from './middleware/error-handler';
 import { setUpLocale } from './middleware/locale';
 import { setUpCsrf } from './middleware/csrf';
@@ -16,13 +16,12 @@ import { authRoutes } from './routes/auth-routes';
 import { adminRoutes } from './routes/admin-routes';
 import { accountRoutes } from './routes/account-routes';
 import { importRoutes } from './routes/import-routes';
-import { ImportJobs } from './services/import-jobs';
+import type { ImportJobs } from './services/import-jobs';
 import { STATIC_DIR, VIEWS_DIR } from './paths';
 import { catalogueRoutes } from './routes/catalogue-routes';
-import { CatalogueService } from './services/catalogue-service';
 import { homeRoutes } from './routes/home-routes';
 import { coverageRoutes } from './routes/coverage-routes';
-import { catalogueStatusReader } from '../db/catalogue-repository';
+import { services as buildServices } from './services';
 import { setUpPageCache } from './middleware/page-cache';
 
 export interface AppDeps {
@@ -34,6 +33,9 @@ export interface AppDeps {
   /** The web import's job runner (made here when not given; tests and main pass one to close it). */
   jobs?: ImportJobs;
 }
+
+/** What routes get besides the services: never the database itself. */
+export type RouteDeps = Pick<AppDeps, 'config' | 'clock'>;
 
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
@@ -51,16 +53,16 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/static', compression(), express.static(STATIC_DIR, { maxAge: deps.config.production ? '1d' : 0 }));
   if (deps.config.trustProxy !== false) app.set('trust proxy', deps.config.trustProxy);
   app.use(setUpLocale());
-  app.use(setUpWebSession(deps.db.kysely, deps.config, deps.clock));
+  const services = buildServices(deps);
+  app.use(setUpWebSession(services.sessions, deps.config, deps.clock));
   // A signed-in user's pages and downloads carry their name, their uploads, the audit log: never kept by a
   // browser's back-forward store, a shared computer's cache or a proxy.
   app.use((_req, res, next) => {
     if (res.locals.user) res.set('Cache-Control', 'no-store');
     next();
   });
-  const readStatus = catalogueStatusReader(deps.db);
   app.use((_req, res, next) => {
-    const status = readStatus();
+    const status = services.catalogueStatus();
     res.locals.catalogueVersion = status.version;
     res.locals.showSampleNotice = status.sample;
     next();
@@ -83,14 +85,14 @@ export function createApp(deps: AppDeps): express.Express {
   // The streamed upload is the one route that reads its token itself (before the file): see import-routes.ts.
   app.use(setUpCsrf(deps.config, [{ method: 'POST', path: '/imports' }]));
 
-  const catalogue = new CatalogueService(deps.db.kysely);
-  app.use(authRoutes(deps));
-  app.use(importRoutes(deps, deps.jobs ?? new ImportJobs(deps.db, deps.clock, deps.log ?? console.error)));
-  app.use(adminRoutes(deps));
-  app.use(accountRoutes(deps));
-  app.use(homeRoutes(deps, catalogue));
-  app.use(catalogueRoutes(deps, catalogue));
-  app.use(coverageRoutes(deps));
+  const routeDeps: RouteDeps = { config: deps.config, clock: deps.clock };
+  app.use(authRoutes(services, routeDeps));
+  app.use(importRoutes(services, routeDeps));
+  app.use(adminRoutes(services, routeDeps));
+  app.use(accountRoutes(services, routeDeps));
+  app.use(homeRoutes(services));
+  app.use(catalogueRoutes(services));
+  app.use(coverageRoutes(services));
 
   app.use(notFoundHandler());
   app.use(errorHandler(deps.config.production, deps.log));

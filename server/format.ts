@@ -2,7 +2,7 @@
  * How numbers, shares and dates read on the site: Vietnamese style by default (1.234; 27,8%; 22/11/2026).
  */
 import type { Locale } from './i18n';
-import { vietnamTime } from './domain/time';
+import { vietnamTime } from '../domain/time';
 
 const numberFormats: Record<Locale, Intl.NumberFormat> = {
   vi: new Intl.NumberFormat('vi-VN'),

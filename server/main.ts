@@ -4,7 +4,7 @@
  */
 import { openDatabase } from '../db/connection';
 import { migrateToLatest } from '../db/migrate';
-import { systemClock } from '../imports/run-import';
+import { systemClock } from '../domain/time';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { SAMPLE_CATALOGUE } from './paths';

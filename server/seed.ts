@@ -4,7 +4,8 @@
  */
 import type { CatalogueDb } from '../db/connection';
 import { isCatalogueEmpty, SAMPLE_IMPORT_USER } from '../db/catalogue-repository';
-import { importFile, type Clock, type ImportReport } from '../imports/run-import';
+import { importFile, type ImportReport } from '../imports/run-import';
+import { type Clock } from '../domain/time';
 
 export async function seedIfEmpty(db: CatalogueDb, sampleFile: string, clock: Clock): Promise<ImportReport | null> {
   if (!(await isCatalogueEmpty(db.kysely))) return null;

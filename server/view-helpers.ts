@@ -1,7 +1,7 @@
 /**
  * Small pieces of markup drawn once per table row. They are functions rather than EJS partials because an
- * `include` costs a file-system check and a copy of every local each time: on a 50-row list that was a
- * fifth of the request (measured with --cpu-prof). Every text they print is escaped.
+ * `include` costs a file-system check and a copy of every local each time, which showed in a list page's
+ * profile (README, "What the design choices measured"). Every text they print is escaped.
  */
 import type { Messages } from './i18n';
 

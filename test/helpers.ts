@@ -9,7 +9,7 @@ import { openDatabase, type CatalogueDb } from '../db/connection';
 import { hashPassword } from '../server/auth/passwords';
 import { migrateToLatest } from '../db/migrate';
 import type { Config } from '../server/config';
-import type { Clock } from '../imports/run-import';
+import type { Clock } from '../domain/time';
 
 export async function openTestDb(): Promise<CatalogueDb> {
   const db = openDatabase('sqlite::memory:');

@@ -2,7 +2,7 @@
  * Public pages are the same for every anonymous visitor until the catalogue changes (or the day does: the
  * dashboard is "as of today"), so their HTML and JSON are kept per catalogue version, day, language and URL
  * and sent again without querying or rendering. Each is kept gzipped too, compressed once when it is kept:
- * a dashboard page of 100 agencies is about 200 KB of HTML and 20 KB gzipped, which matters on a phone.
+ * a dashboard page is a small fraction of its size gzipped (README, benchmark), which matters on a phone.
  *
  * Never cached: signed-in users' pages (they carry their name and a CSRF token), answers that set a cookie,
  * and anything but a 200 HTML or JSON answer. Bounded: least recently used pages go first.

@@ -5,12 +5,10 @@
  */
 import crypto from 'node:crypto';
 import type { RequestHandler, Response } from 'express';
-import type { Kysely } from 'kysely';
-import { createSession, deleteSession, findSessionUser, touchSession } from '../../db/account-repository';
-import type { Database } from '../../db/schema';
 import type { Config } from '../config';
-import type { Clock } from '../../imports/run-import';
+import type { Clock } from '../../domain/time';
 import { cookieName, cookieOptions, readCookie } from '../http/cookies';
+import type { Services } from '../services';
 import { rotateCsrf } from './csrf';
 
 const SESSION_COOKIE = 'sid';
@@ -21,7 +19,7 @@ export function hashToken(token: string): string {
   return crypto.createHash('sha256').update(token).digest('hex');
 }
 
-export function setUpWebSession(db: Kysely<Database>, config: Config, clock: Clock): RequestHandler {
+export function setUpWebSession(sessions: Services['sessions'], config: Config, clock: Clock): RequestHandler {
   const sessionCookie = cookieName(config, SESSION_COOKIE);
   return async (req, res, next) => {
     res.locals.user = null;
@@ -30,11 +28,11 @@ export function setUpWebSession(db: Kysely<Database>, config: Config, clock: Clo
       const now = clock.now();
       const idleSince = new Date(now.getTime() - config.sessionIdleMinutes * 60_000).toISOString();
       const tokenHash = hashToken(token);
-      const user = await findSessionUser(db, tokenHash, idleSince);
+      const user = await sessions.findUser(tokenHash, idleSince);
       if (user) {
         res.locals.user = { id: user.id, username: user.username, role: user.role };
         res.locals.sessionTokenHash = tokenHash;
-        if (now.getTime() - new Date(user.lastSeenAt).getTime() > TOUCH_EVERY_MS) await touchSession(db, tokenHash, now.toISOString());
+        if (now.getTime() - new Date(user.lastSeenAt).getTime() > TOUCH_EVERY_MS) await sessions.touch(tokenHash, now.toISOString());
       }
     }
     next();
@@ -45,17 +43,17 @@ export function setUpWebSession(db: Kysely<Database>, config: Config, clock: Clo
  * Starts a session for a user who just signed in: a new token every time (no session fixation), and a new
  * CSRF binding with it (the pre-session cookie is dropped).
  */
-export async function startSession(db: Kysely<Database>, res: Response, config: Config, userId: number, now: string): Promise<void> {
+export async function startSession(sessions: Services['sessions'], res: Response, config: Config, userId: number, now: string): Promise<void> {
   const token = crypto.randomBytes(32).toString('base64url');
-  await createSession(db, hashToken(token), userId, now);
+  await sessions.create(hashToken(token), userId, now);
   // A page drawn in this same answer binds its forms to the new session.
   res.locals.sessionTokenHash = hashToken(token);
   res.cookie(cookieName(config, SESSION_COOKIE), token, cookieOptions(config));
   rotateCsrf(res, config);
 }
 
-export async function endSession(db: Kysely<Database>, res: Response, config: Config): Promise<void> {
-  if (res.locals.sessionTokenHash) await deleteSession(db, res.locals.sessionTokenHash);
+export async function endSession(sessions: Services['sessions'], res: Response, config: Config): Promise<void> {
+  if (res.locals.sessionTokenHash) await sessions.delete(res.locals.sessionTokenHash);
   res.clearCookie(cookieName(config, SESSION_COOKIE), cookieOptions(config));
   rotateCsrf(res, config);
 }

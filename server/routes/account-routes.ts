@@ -4,22 +4,13 @@
  * are those of the command line (server/services/account-service.ts); every change is in the audit log.
  */
 import { Router, type Request, type Response } from 'express';
-import type { AppDeps } from '../app';
+import type { RouteDeps } from '../app';
 import { fill } from '../format';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../auth/passwords';
 import { startSession } from '../middleware/session';
 import { requireRole } from '../middleware/require-role';
-import { findUserByName } from '../../db/account-repository';
-import {
-  accounts,
-  addAccount,
-  changeOwnPassword,
-  normaliseUsername,
-  resetPassword,
-  setAccountDisabled,
-  type AccountProblem,
-  type Actor,
-} from '../services/account-service';
+import type { Services } from '../services';
+import { normaliseUsername, type AccountProblem, type Actor } from '../services/account-service';
 import { clientAddress } from '../http/client-address';
 
 /** Which field each problem belongs to, for the error summary's links. */
@@ -50,7 +41,7 @@ function problemItems(res: Response, problems: AccountProblem[]) {
   return problems.map((p) => ({ href: `#${PROBLEM_FIELD[p]}`, text: fill(texts[p], values) }));
 }
 
-export function accountRoutes({ db, config, clock }: AppDeps): Router {
+export function accountRoutes({ accounts, sessions }: Services, { config, clock }: RouteDeps): Router {
   const router = Router();
   const admin = requireRole('admin');
   const staff = requireRole('staff');
@@ -58,7 +49,7 @@ export function accountRoutes({ db, config, clock }: AppDeps): Router {
 
   const renderUsers = async (res: Response, status: number, form: { username: string; role: string }, problems: AccountProblem[], done: { what: Done; name: string } | null) => {
     res.status(status).render('admin-users', {
-      users: await accounts(db.kysely),
+      users: await accounts.list(),
       form,
       errors: problemItems(res, problems),
       fieldErrors: new Set(problems.map((p) => PROBLEM_FIELD[p])),
@@ -76,8 +67,7 @@ export function accountRoutes({ db, config, clock }: AppDeps): Router {
 
   router.post('/admin/users', admin, async (req, res) => {
     const form = { username: field(req, 'username', 200), role: field(req, 'role', 20) };
-    const result = await addAccount(
-      db.kysely,
+    const result = await accounts.add(
       { ...form, password: field(req, 'password'), confirmation: field(req, 'confirmation') },
       actorOf(req, res),
     );
@@ -93,7 +83,7 @@ export function accountRoutes({ db, config, clock }: AppDeps): Router {
     ['enable', false],
   ] as const) {
     router.post(`/admin/users/:username/${action}`, admin, async (req, res) => {
-      const result = await setAccountDisabled(db.kysely, String(req.params.username), disabled, actorOf(req, res));
+      const result = await accounts.setDisabled(String(req.params.username), disabled, actorOf(req, res));
       if (!result.ok) {
         await renderUsers(res, result.problems.includes('no-such-user') ? 404 : 409, { username: '', role: 'staff' }, result.problems, null);
         return;
@@ -112,7 +102,7 @@ export function accountRoutes({ db, config, clock }: AppDeps): Router {
 
   router.get('/admin/users/:username/password', admin, async (req, res) => {
     const username = String(req.params.username);
-    if (!(await findUserByName(db.kysely, username))) {
+    if (!(await accounts.findByName(username))) {
       res.status(404).render('error', { title: res.locals.t.errors.notFoundTitle, message: res.locals.t.errors.notFound, detail: null });
       return;
     }
@@ -121,7 +111,7 @@ export function accountRoutes({ db, config, clock }: AppDeps): Router {
 
   router.post('/admin/users/:username/password', admin, async (req, res) => {
     const username = String(req.params.username);
-    const result = await resetPassword(db.kysely, { username, password: field(req, 'password'), confirmation: field(req, 'confirmation') }, actorOf(req, res));
+    const result = await accounts.resetPassword({ username, password: field(req, 'password'), confirmation: field(req, 'confirmation') }, actorOf(req, res));
     if (!result.ok) {
       renderReset(res, result.problems.includes('no-such-user') ? 404 : 422, username, result.problems);
       return;
@@ -141,8 +131,7 @@ export function accountRoutes({ db, config, clock }: AppDeps): Router {
 
   router.post('/account/password', staff, async (req, res) => {
     const user = res.locals.user!;
-    const result = await changeOwnPassword(
-      db.kysely,
+    const result = await accounts.changeOwnPassword(
       { username: user.username, current: field(req, 'current'), password: field(req, 'password'), confirmation: field(req, 'confirmation') },
       actorOf(req, res),
     );
@@ -151,7 +140,7 @@ export function accountRoutes({ db, config, clock }: AppDeps): Router {
       return;
     }
     // Every session of the account ended with the change; this device gets a new one.
-    await startSession(db.kysely, res, config, user.id, clock.now().toISOString());
+    await startSession(sessions, res, config, user.id, clock.now().toISOString());
     res.redirect(303, '/account/password?done=1');
   });
 

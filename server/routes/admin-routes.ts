@@ -1,22 +1,20 @@
 import { Router, type Request, type Response } from 'express';
-import type { AppDeps } from '../app';
-import { listAudit } from '../../db/account-repository';
+import type { RouteDeps } from '../app';
+import type { Services } from '../services';
 import { requireRole } from '../middleware/require-role';
-import { pageLinks, requestedPage } from '../services/catalogue-service';
+import { pageLinks, readPage, requestedPage } from '../pagination';
 import {
-  getTargets,
   isTargetBasis,
   MAX_NOTE_CHARS,
   MAX_TARGET_YEAR,
   MIN_TARGET_YEAR,
   parseTargetYear,
-  setTarget,
   validateTargetInput,
   type CoverageTarget,
   type TargetInputProblem,
 } from '../services/target-service';
 import { fill } from '../format';
-import { targetPercent } from './coverage-view';
+import { targetPercent } from '../coverage/coverage-view';
 import { clientAddress } from '../http/client-address';
 
 const PER_PAGE = 100;
@@ -37,19 +35,13 @@ interface TargetForm {
   note: string;
 }
 
-export function adminRoutes({ db, clock }: AppDeps): Router {
+export function adminRoutes({ audit, targets: targetService }: Services, { clock }: RouteDeps): Router {
   const router = Router();
   const admin = requireRole('admin');
 
   router.get('/admin/audit', admin, async (req, res) => {
-    let page = requestedPage(req.query.page);
-    let { total, entries } = await listAudit(db.kysely, PER_PAGE, (page - 1) * PER_PAGE);
-    const pageCount = Math.max(1, Math.ceil(total / PER_PAGE));
-    // Past the end (a stale link): the last page, not an empty table.
-    if (page > pageCount) {
-      page = pageCount;
-      ({ total, entries } = await listAudit(db.kysely, PER_PAGE, (page - 1) * PER_PAGE));
-    }
+    const { page, pageCount, result } = await readPage(requestedPage(req.query.page), PER_PAGE, audit.list);
+    const { entries } = result;
     const t = res.locals.t;
     // Stored as codes (role, basis); read in the page's language.
     const valueText = (key: string, value: unknown): string =>
@@ -84,7 +76,7 @@ export function adminRoutes({ db, clock }: AppDeps): Router {
   };
 
   router.get('/admin/targets', admin, async (req, res) => {
-    const targets = await getTargets(db.kysely);
+    const targets = await targetService.list();
     // ?year=2021 fills the form with that year's target, to change it; ?saved=2021 thanks for a save.
     const asked = typeof req.query.year === 'string' ? parseTargetYear(req.query.year) : null;
     const editing = targets.find((target) => target.year === asked);
@@ -102,10 +94,10 @@ export function adminRoutes({ db, clock }: AppDeps): Router {
     // A form always says which basis (the radio has a default) and what note: an empty note clears it.
     const checked = validateTargetInput({ year: form.year, percent: form.percent, basis: form.basis, note: form.note });
     if ('problems' in checked) {
-      renderTargets(res, 422, await getTargets(db.kysely), form, checked.problems, null);
+      renderTargets(res, 422, await targetService.list(), form, checked.problems, null);
       return;
     }
-    await setTarget(db.kysely, { ...checked, note: checked.note ?? '' }, res.locals.user!.username, clock.now(), clientAddress(req));
+    await targetService.set({ ...checked, note: checked.note ?? '' }, res.locals.user!.username, clock.now(), clientAddress(req));
     res.redirect(303, `/admin/targets?saved=${checked.year}`);
   });
   return router;

@@ -1,9 +1,8 @@
 import { Router } from 'express';
-import type { AppDeps } from '../app';
-import { audit } from '../../db/account-repository';
+import type { RouteDeps } from '../app';
 import { fill, formatDate, formatTime } from '../format';
 import { endSession, startSession } from '../middleware/session';
-import { signIn } from '../services/sign-in-service';
+import type { Services } from '../services';
 import { clientAddress } from '../http/client-address';
 
 /** Only a path on this site: never "//host" or an absolute URL (no open redirect). */
@@ -11,7 +10,7 @@ export function safeNext(value: unknown): string {
   return typeof value === 'string' && /^\/(?![/\\])/.test(value) && value.length < 500 ? value : '/imports';
 }
 
-export function authRoutes({ db, config, clock }: AppDeps): Router {
+export function authRoutes({ accounts, sessions, audit }: Services, { config, clock }: RouteDeps): Router {
   const router = Router();
 
   router.get('/login', (req, res) => {
@@ -32,21 +31,21 @@ export function authRoutes({ db, config, clock }: AppDeps): Router {
       res.status(400).render('login', { next, username, errors: [{ text: t.missing, href: username.trim() ? '#password' : '#username' }] });
       return;
     }
-    const result = await signIn(db.kysely, { username, password, address: clientAddress(req), now: clock.now() });
+    const result = await accounts.signIn({ username, password, address: clientAddress(req), now: clock.now() });
     if (!result.ok) {
       const text = result.reason === 'throttled' ? fill(t.throttled, { time: formatTime(result.retryAt.toISOString()), date: formatDate(result.retryAt.toISOString()) }) : t.failed;
       res.status(result.reason === 'throttled' ? 429 : 401).render('login', { next, username, errors: [{ text, href: '#username' }] });
       return;
     }
-    await startSession(db.kysely, res, config, result.user.id, clock.now().toISOString());
+    await startSession(sessions, res, config, result.user.id, clock.now().toISOString());
     res.redirect(303, next);
   });
 
   router.post('/logout', async (req, res) => {
     if (res.locals.user) {
-      await audit(db.kysely, { at: clock.now().toISOString(), actor: res.locals.user.username, action: 'logout', address: clientAddress(req) });
+      await audit.record({ at: clock.now().toISOString(), actor: res.locals.user.username, action: 'logout', address: clientAddress(req) });
     }
-    await endSession(db.kysely, res, config);
+    await endSession(sessions, res, config);
     res.redirect(303, '/');
   });
 

@@ -4,16 +4,13 @@
  */
 import { Router, type Response } from 'express';
 import { stringify } from 'csv-stringify/sync';
-import type { AppDeps } from '../app';
-import { offeringBatches } from '../../db/catalogue-list-repository';
-import { listAgencies } from '../../db/procedure-repository';
 import { EXPORT_HEADER, exportRow } from '../../imports/export-columns';
-import { CatalogueService, parseListRequest, searchTerms, type ListProblem } from '../services/catalogue-service';
-import { findProcedure, procedureJson, procedureJsonLd } from '../services/procedure-service';
-import { namesForSlugs } from '../../db/catalogue-list-repository';
-import { MAX_QUERY_CHARS } from '../domain/filters';
+import type { Services } from '../services';
+import { parseListRequest, type ListProblem } from '../catalogue/catalogue-query';
+import { offeringJson } from '../catalogue/catalogue-view';
+import { procedureJson, procedureJsonLd } from '../services/procedure-service';
+import { MAX_QUERY_CHARS } from '../../domain/filters';
 import { fill } from '../format';
-import { flagValue as flag } from '../../db/schema';
 
 /**
  * A wait for the response to take more writes, or for the client to be gone (then nothing will drain it).
@@ -36,7 +33,7 @@ function drainWaiter(res: Response): () => Promise<void> {
   return () => (gone ? Promise.resolve() : new Promise<void>((resolve) => (wake = resolve)));
 }
 
-export function catalogueRoutes({ db }: AppDeps, catalogue: CatalogueService): Router {
+export function catalogueRoutes({ catalogue, procedures }: Services): Router {
   const router = Router();
 
   const problemText = (res: Response, p: ListProblem): string => {
@@ -60,30 +57,14 @@ export function catalogueRoutes({ db }: AppDeps, catalogue: CatalogueService): R
       total: list.total,
       page: list.request.page,
       pageSize: list.request.pageSize,
-      items: list.rows.map((r) => ({
-        code: r.code,
-        localCode: r.localCode,
-        name: r.name,
-        agency: r.agency,
-        field: r.field,
-        tiers: r.tiers.split(',').filter(Boolean),
-        level: r.level,
-        portalIntegrated: flag(r.portalIntegrated),
-        qd411: flag(r.qd411),
-        eligible: flag(r.eligible),
-        status: r.status,
-      })),
+      items: list.rows.map(offeringJson),
       ...(list.problems.length ? { warnings: list.problems.map((p) => problemText(res, p)) } : {}),
     });
   });
 
   router.get('/procedures.csv', async (req, res) => {
     const { request, problems } = parseListRequest(req.query);
-    const names = await namesForSlugs(db.kysely, request.filters.agencies, request.filters.fields);
-    const unknown = [
-      ...request.filters.agencies.filter((s) => !names.agencies.has(s)).map((value): ListProblem => ({ param: 'agency', value, reason: 'unknown' })),
-      ...request.filters.fields.filter((s) => !names.fields.has(s)).map((value): ListProblem => ({ param: 'field', value, reason: 'unknown' })),
-    ];
+    const { unknown } = await catalogue.knownSlugs(request.filters);
     const refused = [...problems.filter((p) => p.reason === 'invalid'), ...unknown];
     if (refused.length > 0) {
       res.status(400).type('text/plain').send(refused.map((p) => problemText(res, p)).join('\n'));
@@ -92,11 +73,11 @@ export function catalogueRoutes({ db }: AppDeps, catalogue: CatalogueService): R
     res.type('text/csv; charset=utf-8');
     res.attachment('danh-muc-thu-tuc.csv');
     // One write per batch of a thousand rows, not one per row: compressing a hundred thousand small writes
-    // took five times as long as the export itself.
+    // cost more than the export itself (README, "What the design choices measured").
     const lines = (rows: string[][]): string => stringify(rows, { record_delimiter: '\r\n' });
     const drained = drainWaiter(res);
     res.write(`\ufeff${lines([EXPORT_HEADER])}`);
-    for await (const batch of offeringBatches(db.kysely, request.filters, searchTerms(request.filters.q))) {
+    for await (const batch of catalogue.exportBatches(request.filters)) {
       if (res.destroyed) break;
       if (!res.write(lines(batch.map(exportRow)))) await drained();
     }
@@ -104,7 +85,7 @@ export function catalogueRoutes({ db }: AppDeps, catalogue: CatalogueService): R
   });
 
   const procedurePage = async (code: string, res: Response, format: 'html' | 'json' | 'jsonld', baseUrl: string) => {
-    const procedure = await findProcedure(db.kysely, code);
+    const procedure = await procedures.find(code);
     if (!procedure) {
       if (format === 'html') {
         res.status(404).render('procedure-not-found', { code: code.slice(0, 64) });
@@ -128,7 +109,7 @@ export function catalogueRoutes({ db }: AppDeps, catalogue: CatalogueService): R
   });
 
   router.get('/agencies', async (_req, res) => {
-    res.render('agencies', { agencies: await listAgencies(db.kysely) });
+    res.render('agencies', { agencies: await procedures.agencies() });
   });
 
   return router;

@@ -4,17 +4,17 @@
  * never passed on.
  */
 import { Router, type Response } from 'express';
-import type { AppDeps } from '../app';
-import { createCoverageService, type CoverageService, type Dashboard } from '../services/coverage-service';
-import { coverageCsv, coverageJson, reportCsv } from './coverage-export';
-import { dashboardPage, reportPage, trendPage } from './coverage-pages';
-import { parseDashboardQuery, parseReportQuery, parseTrendQuery, type QueryProblem } from './coverage-query';
-import { problemItems, type DashboardState } from './coverage-view';
-import { quarterParam } from '../domain/quarters';
+import type { Services } from '../services';
+import type { Dashboard } from '../services/coverage-service';
+import { coverageCsv, coverageJson, reportCsv } from '../coverage/coverage-export';
+import { dashboardPage, reportPage, trendPage } from '../coverage/coverage-pages';
+import { parseDashboardQuery, parseReportQuery, parseTrendQuery, type QueryProblem } from '../coverage/coverage-query';
+import { problemItems, type DashboardState } from '../coverage/coverage-view';
+import { quarterParam } from '../../domain/quarters';
 
 const unknownFields = (fields: string[]): QueryProblem[] => fields.map((value) => ({ param: 'field', value, code: 'field-unknown' }));
 
-export function coverageRoutes({ db, clock }: AppDeps, service: CoverageService = createCoverageService(db.kysely, clock)): Router {
+export function coverageRoutes({ coverage: service }: Services): Router {
   const router = Router();
 
   async function loadDashboard(query: Record<string, unknown>): Promise<{ dashboard: Dashboard; state: DashboardState; problems: QueryProblem[] }> {

@@ -1,23 +1,17 @@
 import { Router } from 'express';
-import type { AppDeps } from '../app';
-import type { CatalogueService } from '../services/catalogue-service';
-import { catalogueVersion } from '../../db/catalogue-repository';
-import { getOverview, type Overview } from '../services/overview-service';
-import { VersionedCache } from '../services/versioned-cache';
+import type { Services } from '../services';
 
-export function homeRoutes({ db }: AppDeps, catalogue: CatalogueService): Router {
+export function homeRoutes({ overview, catalogue }: Services): Router {
   const router = Router();
-  const overviews = new VersionedCache(1);
-  const overview = async (): Promise<Overview> => overviews.get(await catalogueVersion(db.kysely), 'overview', () => getOverview(db.kysely));
 
   router.get('/', async (_req, res) => {
-    const [summary, list] = await Promise.all([overview(), catalogue.list({})]);
+    const [summary, list] = await Promise.all([overview.get(), catalogue.list({})]);
     const facet = (d: string) => list.facets.find((f) => f.dimension === d)?.values.slice(0, 8) ?? [];
     res.render('home', { overview: summary, topAgencies: facet('agency'), topFields: facet('field') });
   });
 
   router.get('/healthz', async (_req, res) => {
-    const summary = await overview();
+    const summary = await overview.get();
     res.json({
       status: 'ok',
       offerings: summary.counts.offerings,

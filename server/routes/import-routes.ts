@@ -6,16 +6,15 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Router, type Response } from 'express';
-import type { AppDeps } from '../app';
-import { audit } from '../../db/account-repository';
-import { createUpload, findImportRun, findUpload, listImportRuns, moveUpload, type Upload } from '../../db/upload-repository';
-import { isIsoDate } from '../../imports/run-import';
+import type { RouteDeps } from '../app';
+import { isIsoDate } from '../../domain/time';
 import { fill } from '../format';
 import { receiveUpload, type UploadProblem } from '../http/upload';
 import { isValidCsrf, refuseCsrf } from '../middleware/csrf';
 import { requireRole } from '../middleware/require-role';
-import { CHANGES_PAGE_SIZE, errorsPath, ImportJobs, type StoredReport } from '../services/import-jobs';
-import { pageLinks, requestedPage } from '../services/catalogue-service';
+import type { Services } from '../services';
+import { CHANGES_PAGE_SIZE, errorsPath, type StoredReport } from '../services/import-jobs';
+import { pageCountOf, pageLinks, readPage, requestedPage } from '../pagination';
 import { clientAddress } from '../http/client-address';
 
 const TOKEN = /^[A-Za-z0-9_-]{20,64}$/;
@@ -36,7 +35,7 @@ function formatSize(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB` : `${Math.round(bytes / 1024)} KB`;
 }
 
-export function importRoutes({ db, config, clock }: AppDeps, jobs: ImportJobs): Router {
+export function importRoutes({ uploads, importRuns, importJobs: jobs }: Services, { config, clock }: RouteDeps): Router {
   const router = Router();
   const staff = requireRole('staff');
   const admin = requireRole('admin');
@@ -81,7 +80,7 @@ export function importRoutes({ db, config, clock }: AppDeps, jobs: ImportJobs): 
       return;
     }
     const now = clock.now().toISOString();
-    await createUpload(db.kysely, {
+    await uploads.create({
       token,
       userId: res.locals.user!.id,
       fileName: received.file.name,
@@ -92,13 +91,13 @@ export function importRoutes({ db, config, clock }: AppDeps, jobs: ImportJobs): 
       createdAt: now,
       now,
     });
-    jobs.preview((await findUpload(db.kysely, token))!);
+    jobs.preview((await uploads.find(token))!);
     await jobs.wait(token, WAIT_MS);
     res.redirect(303, `/imports/uploads/${token}`);
   });
 
-  const loadUpload = async (token: string, res: Response): Promise<Upload | null> => {
-    const found = TOKEN.test(token) ? await findUpload(db.kysely, token) : null;
+  const loadUpload = async (token: string, res: Response) => {
+    const found = TOKEN.test(token) ? await uploads.find(token) : null;
     // An upload is the clerk's who made it (and the administrators'): to anyone else it does not exist.
     const user = res.locals.user!;
     const upload = found && (found.userId === user.id || user.role === 'admin') ? found : null;
@@ -128,7 +127,7 @@ export function importRoutes({ db, config, clock }: AppDeps, jobs: ImportJobs): 
     }
     const report = upload.report as StoredReport;
     const changeCount = report.counts.inserted + report.counts.updated + report.counts.withdrawn;
-    const pageCount = Math.max(1, Math.ceil(changeCount / CHANGES_PAGE_SIZE));
+    const pageCount = pageCountOf(changeCount, CHANGES_PAGE_SIZE);
     const page = Math.min(requestedPage(req.query.page), pageCount);
     const changes = upload.status === 'previewed' ? await jobs.changes(upload, page) : [];
     const pageHref = (n: number) => `/imports/uploads/${upload.token}${n > 1 ? `?page=${n}` : ''}#changes`;
@@ -158,7 +157,7 @@ export function importRoutes({ db, config, clock }: AppDeps, jobs: ImportJobs): 
     const upload = await loadUpload(String(req.params.token), res);
     if (!upload) return;
     // Only one confirmation moves a preview on: a second click finds it committing or committed.
-    if (await moveUpload(db.kysely, upload.token, ['previewed'], 'committing', clock.now().toISOString())) {
+    if (await uploads.move(upload.token, ['previewed'], 'committing', clock.now().toISOString())) {
       jobs.commit(upload, res.locals.user!.username, clientAddress(req));
       await jobs.wait(upload.token, WAIT_MS);
     }
@@ -168,28 +167,21 @@ export function importRoutes({ db, config, clock }: AppDeps, jobs: ImportJobs): 
   router.post('/imports/uploads/:token/cancel', staff, async (req, res) => {
     const upload = await loadUpload(String(req.params.token), res);
     if (!upload) return;
-    if (await moveUpload(db.kysely, upload.token, ['previewed', 'refused'], 'cancelled', clock.now().toISOString())) jobs.removeFiles(upload);
+    if (await uploads.move(upload.token, ['previewed', 'refused'], 'cancelled', clock.now().toISOString())) jobs.removeFiles(upload);
     res.redirect(303, `/imports/uploads/${upload.token}`);
   });
 
   router.get('/imports', staff, async (req, res) => {
-    let requested = requestedPage(req.query.page);
-    let { total, runs } = await listImportRuns(db.kysely, RUNS_PER_PAGE, (requested - 1) * RUNS_PER_PAGE);
-    const pageCount = Math.max(1, Math.ceil(total / RUNS_PER_PAGE));
-    // Past the end (a stale link): the last page, not an empty table.
-    if (requested > pageCount) {
-      requested = pageCount;
-      ({ total, runs } = await listImportRuns(db.kysely, RUNS_PER_PAGE, (requested - 1) * RUNS_PER_PAGE));
-    }
+    const { page, pageCount, result } = await readPage(requestedPage(req.query.page), RUNS_PER_PAGE, importRuns.list);
     res.render('imports-list', {
-      runs,
-      total,
-      pages: pageLinks(requested, pageCount, (n) => `/imports?page=${n}`),
+      runs: result.runs,
+      total: result.total,
+      pages: pageLinks(page, pageCount, (n) => `/imports?page=${n}`),
     });
   });
 
   const runPage = async (id: string, res: Response, status = 200, notice: { kind: 'ok' | 'problem'; text: string; blocking?: { code: string; agency: string; laterImportId: number | null }[] } | null = null) => {
-    const run = /^\d{1,9}$/.test(id) ? await findImportRun(db.kysely, Number(id)) : null;
+    const run = /^\d{1,9}$/.test(id) ? await importRuns.find(Number(id)) : null;
     if (!run) {
       res.status(404).render('error', { title: res.locals.t.errors.notFoundTitle, message: res.locals.t.errors.notFound, detail: null });
       return;
@@ -206,10 +198,8 @@ export function importRoutes({ db, config, clock }: AppDeps, jobs: ImportJobs): 
       return;
     }
     const id = Number(String(req.params.id));
-    const now = clock.now().toISOString();
-    const result = await jobs.undo(id);
+    const result = await importRuns.undo(id, { name: res.locals.user!.username, address: clientAddress(req), now: clock.now() });
     if (result.ok) {
-      await audit(db.kysely, { at: now, actor: res.locals.user!.username, action: 'import-undone', detail: { importId: id, restored: result.restored, removed: result.removed, procedures: result.procedures }, address: clientAddress(req) });
       const count: (n: number) => string = res.locals.formatNumber;
       const text = fill(t.undone, { id: String(id), restored: count(result.restored), removed: count(result.removed), procedures: count(result.procedures) });
       await runPage(String(req.params.id), res, 200, { kind: 'ok', text });

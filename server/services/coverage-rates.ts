@@ -1,11 +1,10 @@
 /**
- * Rates and target judgements from a tally — the rules of server/domain/coverage turned into the figures a
+ * Rates and target judgements from a tally — the rules of domain/coverage turned into the figures a
  * manager reads. Levels are cumulative, as official statistics count them: a level-4 service is also a
  * level-3 service. Every rate whose denominator is 0 is null ("—"), never 0%.
  */
-import type { AgencyRef } from '../../db/coverage-repository';
-import type { CoverageTally } from '../domain/coverage';
-import type { ServiceLevel } from '../domain/levels';
+import type { AgencyRef, CoverageTally } from '../../domain/coverage';
+import type { ServiceLevel } from '../../domain/levels';
 import { share } from '../format';
 import type { AppliedTarget } from './target-service';
 

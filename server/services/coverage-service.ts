@@ -15,15 +15,13 @@ import {
   readCoverageState,
   streamHistory,
   tallyCurrentByAgency,
-  type AgencyRef,
-  type FieldRef,
   type ImportRef,
   type OfferingRef,
 } from '../../db/coverage-repository';
 import type { Database } from '../../db/schema';
-import { vietnamDate, type Clock } from '../../imports/run-import';
-import { addTally, countOffering, emptyTally, scopeKey, WHOLE_CATALOGUE, type CoverageScope, type CoverageTally } from '../domain/coverage';
-import { dayBefore, quarterEnd, quarterOf, quarterParam, quarterStart, quartersBetween, type Quarter } from '../domain/quarters';
+import { vietnamDate, type Clock } from '../../domain/time';
+import { addTally, countOffering, emptyTally, scopeKey, WHOLE_CATALOGUE, type AgencyRef, type CoverageScope, type CoverageTally, type FieldRef } from '../../domain/coverage';
+import { dayBefore, quarterEnd, quarterOf, quarterParam, quarterStart, quartersBetween, type Quarter } from '../../domain/quarters';
 import { coverageRow, sortRows, type CoverageRow, type SortDirection, type SortKey } from './coverage-rates';
 import { sweepHistory, tallyHistoryByAgency, type HistorySnapshot } from './history-sweep';
 import { targetForDate, type AppliedTarget } from './target-service';

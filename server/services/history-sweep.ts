@@ -5,7 +5,7 @@
  * trend of forty quarters costs one read, not forty.
  */
 import type { HistorySnapshot } from '../../db/coverage-repository';
-import { countOffering, emptyTally, type CoverageTally } from '../domain/coverage';
+import { countOffering, emptyTally, type CoverageTally } from '../../domain/coverage';
 
 export type { HistorySnapshot };
 

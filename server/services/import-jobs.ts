@@ -13,7 +13,8 @@ import { moveUpload, type Upload } from '../../db/upload-repository';
 import { undoImport, type UndoResult } from '../../db/undo-import';
 import { inspectFile } from '../../imports/detect';
 import { openProblemsCsv } from '../../imports/report-format';
-import { importFile, type Clock, type ImportReport, type OfferingChange } from '../../imports/run-import';
+import { importFile, type ImportReport, type OfferingChange } from '../../imports/run-import';
+import { type Clock } from '../../domain/time';
 
 export interface JobProgress {
   phase: 'checking' | 'committing';
@@ -109,8 +110,8 @@ export class ImportJobs {
    * Undoes an import on the writer's connection, in turn with the imports: the main connection keeps serving
    * readers and sign-ins meanwhile.
    */
-  undo(importId: number): Promise<UndoResult> {
-    const run = this.queue.then(() => undoImport(this.writerDb(), importId, this.now()));
+  undo(importId: number, now: string): Promise<UndoResult> {
+    const run = this.queue.then(() => undoImport(this.writerDb(), importId, now));
     this.queue = run.then(
       () => undefined,
       () => undefined,

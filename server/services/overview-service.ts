@@ -3,9 +3,10 @@
  * level-4 service is also a level-3 service.
  */
 import type { Kysely } from 'kysely';
-import { countCatalogue, findLastImport, type CatalogueCounts, type LastImport } from '../../db/catalogue-repository';
+import { catalogueVersion, countCatalogue, findLastImport, type CatalogueCounts, type LastImport } from '../../db/catalogue-repository';
 import type { Database } from '../../db/schema';
 import { share } from '../format';
+import { VersionedCache } from './versioned-cache';
 
 export interface Overview {
   counts: CatalogueCounts;
@@ -36,4 +37,10 @@ export async function getOverview(db: Kysely<Database>): Promise<Overview> {
     },
     lastImport,
   };
+}
+
+/** The overview, worked out once per catalogue version (the home page and /healthz ask for it on every request). */
+export function overviewService(db: Kysely<Database>): { get(): Promise<Overview> } {
+  const overviews = new VersionedCache(1);
+  return { get: async () => overviews.get(await catalogueVersion(db), 'overview', () => getOverview(db)) };
 }

@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import { findProcedureId, getProcedureDetail, type ProcedureDetail } from '../../db/procedure-repository';
 import type { Database } from '../../db/schema';
 import { parseCode } from '../../imports/values';
-import { cleanText } from '../domain/text';
+import { cleanText } from '../../domain/text';
 import { flagValue as flag } from '../../db/schema';
 
 export const MAX_CODE_CHARS = 64;

@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, TargetBasis } from '../../db/schema';
 import { listTargets, saveTarget, type CoverageTarget } from '../../db/target-repository';
-import { cleanText } from '../domain/text';
+import { cleanText } from '../../domain/text';
 import { audit } from '../../db/account-repository';
 import { bumpCatalogueVersion } from '../../db/catalogue-repository';
 

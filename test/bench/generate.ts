@@ -21,7 +21,7 @@ import {
   readProcedures,
   type Rng,
   type SampleProcedure,
-} from '../../imports/sample/build-sample-catalogue';
+} from '../../tools/build-sample-catalogue';
 
 export const DEFAULT_ROWS = 120_000;
 export const DEFAULT_SEED = 411;

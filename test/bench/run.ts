@@ -26,7 +26,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
-import { findProjectRoot } from '../../imports/sample/build-sample-catalogue';
+import { findProjectRoot } from '../../tools/build-sample-catalogue';
 import { DEFAULT_ROWS, DEFAULT_SEED, writeCatalogueCsv, type GeneratedFile } from './generate';
 import type { ImportMode, ImportResult } from './import-child';
 import { BROWSER_ACCEPT_ENCODING, load, probe, ROUTES, startServer, type LoadFigures, type Route } from './pages';

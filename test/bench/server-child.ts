@@ -11,7 +11,7 @@ import express from 'express';
 import { openDatabase } from '../../db/connection';
 import { migrateToLatest } from '../../db/migrate';
 import { createApp } from '../../server/app';
-import { systemClock } from '../../imports/run-import';
+import { systemClock } from '../../domain/time';
 import { loadConfig } from '../../server/config';
 
 export type ServerKind = 'app' | 'bare';

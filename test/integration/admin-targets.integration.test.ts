@@ -3,7 +3,7 @@ import type { CatalogueDb } from '../../db/connection';
 import { listAudit } from '../../db/account-repository';
 import { listTargets } from '../../db/target-repository';
 import { createApp } from '../../server/app';
-import type { Clock } from '../../imports/run-import';
+import type { Clock } from '../../domain/time';
 import { addUser, csrfFrom, openTestDb, signedInAgent, testConfig } from '../helpers';
 import { BASE_ROWS, load } from '../coverage-fixtures';
 

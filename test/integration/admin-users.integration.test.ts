@@ -4,7 +4,7 @@ import { findUserByName, listAudit } from '../../db/account-repository';
 import { verifyPassword } from '../../server/auth/passwords';
 import { setAccountDisabled } from '../../server/services/account-service';
 import { createApp } from '../../server/app';
-import type { Clock } from '../../imports/run-import';
+import type { Clock } from '../../domain/time';
 import { addUser, csrfFrom, openTestDb, signedInAgent, testConfig } from '../helpers';
 
 let db: CatalogueDb;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { openDatabase } from '../../db/connection';
-import { runCli } from '../../imports/cli';
+import { runCli } from '../../cli/import-cli';
 import { csv, HEADER, tempDir, writeCsv, buffer } from '../helpers';
 
 let dbFile: string;

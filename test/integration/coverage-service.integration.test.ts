@@ -1,7 +1,7 @@
 import type { KyselyPlugin } from 'kysely';
 import type { CatalogueDb } from '../../db/connection';
 import { streamHistory } from '../../db/coverage-repository';
-import { WHOLE_CATALOGUE } from '../../server/domain/coverage';
+import { WHOLE_CATALOGUE } from '../../domain/coverage';
 import { createCoverageService } from '../../server/services/coverage-service';
 import { tallyHistoryByAgency } from '../../server/services/history-sweep';
 import { BASE_ROWS, changed, AGENCIES, clock, load } from '../coverage-fixtures';

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import type { CatalogueDb } from '../../db/connection';
 import { applyOfferingFilters } from '../../db/offering-filters';
-import { parseFilters } from '../../server/domain/filters';
+import { parseFilters } from '../../domain/filters';
 import { createApp } from '../../server/app';
 import { setTarget } from '../../server/services/target-service';
 import { AGENCIES, BASE_ROWS, changed, clock, load } from '../coverage-fixtures';

@@ -12,7 +12,7 @@ const ROOT = path.resolve(__dirname, '../..');
 const ROWS = 60_000;
 
 function cli(args: string[], dbFile: string) {
-  return spawn(process.execPath, ['-r', './test/support/register-ts.js', 'imports/cli.ts', ...args], {
+  return spawn(process.execPath, ['-r', './test/support/register-ts.js', 'cli/import-cli.ts', ...args], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: `sqlite:${dbFile}` },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -53,7 +53,7 @@ function seededDb(): string {
   const dbFile = path.join(tempDir(), `crash-${Date.now()}-${Math.random().toString(36).slice(2)}.db`);
   const seed = path.join(tempDir(), 'crash-seed.csv');
   fs.writeFileSync(seed, csv([HEADER, ['2.000001', 'Thủ tục có sẵn', 'Sở Tư pháp', '4', '', '', '', '']]));
-  const run = spawnSync(process.execPath, ['-r', './test/support/register-ts.js', 'imports/cli.ts', seed], {
+  const run = spawnSync(process.execPath, ['-r', './test/support/register-ts.js', 'cli/import-cli.ts', seed], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: `sqlite:${dbFile}` },
   });

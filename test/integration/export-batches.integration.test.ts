@@ -4,7 +4,7 @@
  */
 import type { CatalogueDb } from '../../db/connection';
 import { offeringBatches, type SearchTerms } from '../../db/catalogue-list-repository';
-import { NO_FILTERS } from '../../server/domain/filters';
+import { NO_FILTERS } from '../../domain/filters';
 import { importFile } from '../../imports/run-import';
 import { csv, fixedClock, HEADER, openTestDb, writeCsv } from '../helpers';
 

@@ -2,7 +2,7 @@ import request from 'supertest';
 import type { CatalogueDb } from '../../db/connection';
 import { importFile } from '../../imports/run-import';
 import { createApp } from '../../server/app';
-import { pageNumbers } from '../../server/services/catalogue-service';
+import { pageNumbers } from '../../server/pagination';
 import { csv, fixedClock, HEADER, openTestDb, testConfig, writeCsv } from '../helpers';
 
 const clock = fixedClock();

@@ -5,7 +5,7 @@
 import request from 'supertest';
 import type { CatalogueDb } from '../../db/connection';
 import { createApp } from '../../server/app';
-import type { Clock } from '../../imports/run-import';
+import type { Clock } from '../../domain/time';
 import { addUser, csrfFrom, openTestDb, testConfig } from '../helpers';
 
 let db: CatalogueDb;

@@ -3,7 +3,7 @@ import { listAudit } from '../../db/account-repository';
 import { openDatabase } from '../../db/connection';
 import { migrateToLatest } from '../../db/migrate';
 import { listTargets } from '../../db/target-repository';
-import { runTargetCli } from '../../server/target-cli';
+import { runTargetCli } from '../../cli/target-cli';
 import { fixedClock, openTestDb, tempDir, buffer } from '../helpers';
 
 let dbFile: string;

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { findUserByName, listAudit } from '../../db/account-repository';
 import { openDatabase } from '../../db/connection';
 import { verifyPassword } from '../../server/auth/passwords';
-import { runUserCli } from '../../server/user-cli';
+import { runUserCli } from '../../cli/user-cli';
 import { tempDir, buffer } from '../helpers';
 
 let env: NodeJS.ProcessEnv;

@@ -1,6 +1,6 @@
 /**
  * Lets a child process started by a test run the project's TypeScript sources directly (`node -r
- * ./test/support/register-ts.js imports/cli.ts …`), transpiled on load with the TypeScript compiler the
+ * ./test/support/register-ts.js cli/import-cli.ts …`), transpiled on load with the TypeScript compiler the
  * project already depends on. Tests only: the application itself runs from the tsc build.
  */
 const fs = require('node:fs');

@@ -1,6 +1,6 @@
-import { cleanText } from '../../server/domain/text';
+import { cleanText } from '../../domain/text';
 import { cleanCell } from '../../imports/validate';
-import { mulberry32 } from '../../imports/sample/build-sample-catalogue';
+import { mulberry32 } from '../../tools/build-sample-catalogue';
 
 /** Every character the fast path lets through unchanged. */
 function fastPathCharacters(): string[] {

@@ -1,4 +1,4 @@
-import { parseDashboardQuery, parseReportQuery, parseTrendQuery } from '../../server/routes/coverage-query';
+import { parseDashboardQuery, parseReportQuery, parseTrendQuery } from '../../server/coverage/coverage-query';
 
 const TODAY = '2026-11-22';
 

@@ -1,4 +1,4 @@
-import { countOffering, emptyTally, type OfferingState } from '../../server/domain/coverage';
+import { countOffering, emptyTally, type OfferingState } from '../../domain/coverage';
 import { coverageRow, level4Needed, meetsTarget, sortRows, type CoverageRow } from '../../server/services/coverage-rates';
 import type { AppliedTarget } from '../../server/services/target-service';
 

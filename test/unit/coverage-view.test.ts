@@ -1,9 +1,9 @@
-import { countOffering, emptyTally } from '../../server/domain/coverage';
-import { catalogueListUrl, parseFilters } from '../../server/domain/filters';
+import { countOffering, emptyTally } from '../../domain/coverage';
+import { catalogueListUrl, parseFilters } from '../../domain/filters';
 import { messagesFor } from '../../server/i18n';
 import { coverageRow } from '../../server/services/coverage-rates';
-import { COUNT_KEYS, countFilters, countLink } from '../../server/routes/coverage-links';
-import { dashboardParams, reportFormatters, sortHeader, tableCells, targetSentence, targetText, type DashboardState } from '../../server/routes/coverage-view';
+import { COUNT_KEYS, countFilters, countLink } from '../../server/coverage/coverage-links';
+import { dashboardParams, reportFormatters, sortHeader, tableCells, targetSentence, targetText, type DashboardState } from '../../server/coverage/coverage-view';
 
 const vi = messagesFor('vi');
 const en = messagesFor('en');

@@ -1,4 +1,4 @@
-import { catalogueListUrl, filterParams, MAX_QUERY_CHARS, NO_FILTERS, parseFilters } from '../../server/domain/filters';
+import { catalogueListUrl, filterParams, MAX_QUERY_CHARS, NO_FILTERS, parseFilters } from '../../domain/filters';
 
 describe('parseFilters', () => {
   it('reads every filter, with repeated agency, field, tier and level', () => {

@@ -8,7 +8,7 @@ import {
   quarterParam,
   quarterStart,
   quartersBetween,
-} from '../../server/domain/quarters';
+} from '../../domain/quarters';
 
 describe('quarters', () => {
   it.each([

@@ -1,4 +1,4 @@
-import { cleanText, foldVietnamese, nameKey, searchTokens, slugify } from '../../server/domain/text';
+import { cleanText, foldVietnamese, nameKey, searchTokens, slugify } from '../../domain/text';
 
 describe('foldVietnamese', () => {
   it.each([

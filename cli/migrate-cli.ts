@@ -1,7 +1,7 @@
 /** `npm run migrate`: brings the database named by DATABASE_URL to the latest schema. */
 import { loadConfig } from '../server/config';
-import { openDatabase } from './connection';
-import { migrateToLatest } from './migrate';
+import { openDatabase } from '../db/connection';
+import { migrateToLatest } from '../db/migrate';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);

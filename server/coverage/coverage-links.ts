@@ -3,8 +3,8 @@
  * chosen so that the list's total equals the count: the same scope (tiers, fields), the agency, current
  * offerings, plus the one condition the count adds.
  */
-import type { CoverageScope } from '../domain/coverage';
-import { catalogueListUrl, type OfferingFilters } from '../domain/filters';
+import type { CoverageScope } from '../../domain/coverage';
+import { catalogueListUrl, type OfferingFilters } from '../../domain/filters';
 import type { CoverageRow } from '../services/coverage-rates';
 
 export const COUNT_KEYS = [

@@ -9,7 +9,7 @@ import { fill } from '../format';
 import { messagesFor } from '../i18n';
 import type { CoverageRow } from '../services/coverage-rates';
 import type { Dashboard, QuarterReport } from '../services/coverage-service';
-import { quarterParam } from '../domain/quarters';
+import { quarterParam } from '../../domain/quarters';
 
 function figures(row: CoverageRow) {
   return {

@@ -7,6 +7,19 @@
 import type { ServiceLevel } from './levels';
 import type { Tier } from './tiers';
 
+/** An agency as the coverage pages name and link it. */
+export interface AgencyRef {
+  id: number;
+  name: string;
+  slug: string;
+}
+
+/** A field as the coverage pages name and link it. */
+export interface FieldRef {
+  name: string;
+  slug: string;
+}
+
 export interface CoverageTally {
   /** Current (not withdrawn) offerings. */
   total: number;

@@ -5,9 +5,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { openCliDatabase } from '../server/cli-database';
-import { formatReport, openProblemsCsv } from './report-format';
-import { importFile, isIsoDate } from './run-import';
+import { openCliDatabase } from './cli-database';
+import type { Output } from './cli-output';
+import { formatReport, openProblemsCsv } from '../imports/report-format';
+import { importFile } from '../imports/run-import';
+import { isIsoDate } from '../domain/time';
 
 const USAGE = `Cách dùng: npm run import -- <tệp.csv> [tuỳ chọn]
 
@@ -21,12 +23,6 @@ const USAGE = `Cách dùng: npm run import -- <tệp.csv> [tuỳ chọn]
   -h, --help           hiện hướng dẫn này
 
 Cơ sở dữ liệu: biến môi trường DATABASE_URL (mặc định sqlite:data/catalogue.db).`;
-
-/** Where the CLI writes: process.stdout/stderr, or a buffer in tests. */
-export interface Output {
-  write(text: string): unknown;
-  isTTY?: boolean;
-}
 
 export async function runCli(argv: string[], env: NodeJS.ProcessEnv, out: Output = process.stdout, err: Output = process.stderr): Promise<number> {
   let args;

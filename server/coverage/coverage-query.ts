@@ -2,10 +2,10 @@
  * Reads the coverage pages' query strings. The URL is the whole state; a parameter that cannot be used is
  * dropped and reported (the page says so with status 400), never passed on and never a 500.
  */
-import { isIsoDate } from '../../imports/run-import';
-import type { CoverageScope } from '../domain/coverage';
-import { parseFilters } from '../domain/filters';
-import { parseQuarter, quarterOf, quarterParam, quarterStart, type Quarter } from '../domain/quarters';
+import { isIsoDate } from '../../domain/time';
+import type { CoverageScope } from '../../domain/coverage';
+import { parseFilters } from '../../domain/filters';
+import { parseQuarter, quarterOf, quarterParam, quarterStart, type Quarter } from '../../domain/quarters';
 import { defaultDirection, isSortKey, type SortDirection, type SortKey } from '../services/coverage-rates';
 import type { DashboardQuery, TrendPeriod, TrendQuery } from '../services/coverage-service';
 

@@ -5,11 +5,11 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { openCliDatabase } from './cli-database';
-import type { Output } from '../imports/cli';
-import { systemClock, type Clock } from '../imports/run-import';
-import { formatDate } from './format';
+import type { Output } from './cli-output';
+import { systemClock, type Clock } from '../domain/time';
+import { formatDate } from '../server/format';
 import type { TargetBasis } from '../db/schema';
-import { getTargets, MAX_NOTE_CHARS, MAX_TARGET_YEAR, MIN_TARGET_YEAR, setTarget, validateTargetInput, type TargetInputProblem } from './services/target-service';
+import { getTargets, MAX_NOTE_CHARS, MAX_TARGET_YEAR, MIN_TARGET_YEAR, setTarget, validateTargetInput, type TargetInputProblem } from '../server/services/target-service';
 
 const USAGE = `Cách dùng: npm run target -- <lệnh>
 

@@ -5,9 +5,10 @@
 import type { CatalogueDb } from '../db/connection';
 import { openDatabase } from '../db/connection';
 import { migrateToLatest } from '../db/migrate';
-import { loadConfig } from './config';
+import { loadConfig } from '../server/config';
+import type { Output } from './cli-output';
 
-export async function openCliDatabase(env: NodeJS.ProcessEnv, err: { write(text: string): unknown }): Promise<CatalogueDb | null> {
+export async function openCliDatabase(env: NodeJS.ProcessEnv, err: Output): Promise<CatalogueDb | null> {
   let db: CatalogueDb;
   try {
     db = openDatabase(loadConfig(env).databaseUrl);

@@ -2,9 +2,9 @@
  * Small helpers the coverage pages share: how problems, quarters, targets and filters read, and the URLs
  * that keep the page's state (the URL is the whole state).
  */
-import type { FieldRef } from '../../db/coverage-repository';
-import type { CoverageScope } from '../domain/coverage';
-import type { Quarter } from '../domain/quarters';
+import type { FieldRef } from '../../domain/coverage';
+import type { CoverageScope } from '../../domain/coverage';
+import type { Quarter } from '../../domain/quarters';
 import type { Locale, Messages } from '../i18n';
 import { fill } from '../format';
 import { defaultDirection, type CoverageRow, type SortDirection, type SortKey } from '../services/coverage-rates';

@@ -5,15 +5,15 @@
  */
 import type { Locale, Messages } from '../i18n';
 import { barChart, lineChart, type BarItem, type LineSeriesInput } from '../charts';
-import { quarterOf, quarterParam, quartersBetween, type Quarter } from '../domain/quarters';
-import { TIERS } from '../domain/tiers';
+import { quarterOf, quarterParam, quartersBetween, type Quarter } from '../../domain/quarters';
+import { TIERS } from '../../domain/tiers';
 import { fill, formatDate, formatNumber, formatPercent } from '../format';
 import type { CoverageRow, SortKey } from '../services/coverage-rates';
 import type { Dashboard, QuarterReport, Trend } from '../services/coverage-service';
 import type { AppliedTarget } from '../services/target-service';
 import { countLink, type CountKey } from './coverage-links';
 import type { QueryProblem } from './coverage-query';
-import { pageLinks } from '../services/catalogue-service';
+import { pageCountOf, pageLinks } from '../pagination';
 import {
   dashboardParams,
   problemItems,
@@ -96,7 +96,7 @@ export function dashboardPage(dashboard: Dashboard, state: DashboardState, probl
   const cells = (row: CoverageRow) =>
     tableCells(row, link, (n) => formatNumber(n, locale), (n) => formatPercent(n, locale));
   const params = dashboardParams(state);
-  const pageCount = Math.max(1, Math.ceil(dashboard.rows.length / AGENCIES_PER_PAGE));
+  const pageCount = pageCountOf(dashboard.rows.length, AGENCIES_PER_PAGE);
   const page = Math.min(state.page, pageCount);
   const pageRows = dashboard.rows.slice((page - 1) * AGENCIES_PER_PAGE, page * AGENCIES_PER_PAGE);
   const pageHref = (n: number) => `${withParams('/coverage', n > 1 ? [...params, ['page', String(n)]] : params)}#coverage-table`;

@@ -8,7 +8,7 @@
  * so the output is byte-identical on every run.
  *
  * Usage (after `npm run build`):
- *   node dist/imports/sample/build-sample-catalogue.js [projectRoot]
+ *   node dist/tools/build-sample-catalogue.js [projectRoot]
  * The project root is the CLI argument, else $SAMPLE_ROOT, else the nearest folder above this file
  * that holds package.json.
  *

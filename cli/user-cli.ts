@@ -10,9 +10,9 @@ import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import { findUserByName } from '../db/account-repository';
 import { openCliDatabase } from './cli-database';
-import type { Output } from '../imports/cli';
-import { MIN_PASSWORD_LENGTH } from './auth/passwords';
-import { addAccount, normaliseUsername, resetPassword, setAccountDisabled, type AccountProblem } from './services/account-service';
+import type { Output } from './cli-output';
+import { MIN_PASSWORD_LENGTH } from '../server/auth/passwords';
+import { addAccount, normaliseUsername, resetPassword, setAccountDisabled, type AccountProblem } from '../server/services/account-service';
 
 const USAGE = `Cách dùng:
   npm run user:add -- <tên> --role admin|staff     tạo tài khoản

@@ -1,0 +1,33 @@
+/**
+ * Dates and times as read in Vietnam (UTC+7, no daylight saving), where the catalogue's users are, and the clock
+ * that tells them. One place, so that the importer's default effective date, the pages and the sign-in messages agree.
+ */
+const OFFSET_MS = 7 * 3600_000;
+
+/** An instant (Date or ISO timestamp) as Vietnam's calendar date and clock time. */
+export function vietnamTime(instant: Date | string): { date: string; time: string } {
+  const local = new Date(new Date(instant).getTime() + OFFSET_MS).toISOString();
+  return { date: local.slice(0, 10), time: local.slice(11, 19) };
+}
+
+/** Where "now" comes from: the system clock in production, a fixed one in tests. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A real calendar date written YYYY-MM-DD. */
+export function isIsoDate(value: string): boolean {
+  const m = ISO_DATE.exec(value);
+  if (!m) return false;
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return date.toISOString().slice(0, 10) === value;
+}
+
+/** Today's date in Vietnam (UTC+7), where the catalogue's dates are read. */
+export function vietnamDate(now: Date): string {
+  return vietnamTime(now).date;
+}

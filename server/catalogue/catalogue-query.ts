@@ -1,0 +1,93 @@
+/**
+ * The catalogue list's state, read from the query string (the URL is the whole state): filters, page, page
+ * size, sort and the facets shown in full. Bad values are dropped or clamped, and reported.
+ */
+import type { FacetDimension, SearchTerms, SortKey } from '../../db/catalogue-list-repository';
+import { parseFilters, type FilterProblem, type OfferingFilters } from '../../domain/filters';
+import { searchTokens } from '../../domain/text';
+import { parseCode } from '../../imports/values';
+
+export const FACET_DIMENSIONS: readonly FacetDimension[] = ['agency', 'field', 'tier', 'level', 'portal'];
+export const DEFAULT_PAGE_SIZE = 50;
+export const MIN_PAGE_SIZE = 10;
+export const MAX_PAGE_SIZE = 200;
+const MAX_SEARCH_WORDS = 12;
+const SORT_KEYS: readonly SortKey[] = ['name', 'code', 'agency', 'level'];
+
+export interface Sort {
+  key: SortKey;
+  descending: boolean;
+}
+
+export interface ListRequest {
+  filters: OfferingFilters;
+  page: number;
+  pageSize: number;
+  /** null: the default (relevance when searching, else name). */
+  sort: Sort | null;
+  /** Facets whose every value is shown. */
+  expanded: FacetDimension[];
+}
+
+export interface ListProblem {
+  param: string;
+  value: string;
+  reason: FilterProblem['reason'] | 'clamped' | 'unknown';
+}
+
+function single(query: Record<string, unknown>, name: string): string | undefined {
+  const raw = query[name];
+  const value = Array.isArray(raw) ? raw[0] : raw;
+  return typeof value === 'string' ? value.trim() : undefined;
+}
+
+/** Reads the list's state from a query string. Bad values are dropped or clamped, and reported. */
+export function parseListRequest(query: Record<string, unknown>): { request: ListRequest; problems: ListProblem[] } {
+  const { filters, problems: filterProblems } = parseFilters(query);
+  const problems: ListProblem[] = [...filterProblems];
+
+  let page = 1;
+  const pageText = single(query, 'page');
+  if (pageText !== undefined && pageText !== '') {
+    if (/^\d{1,9}$/.test(pageText) && Number(pageText) >= 1) page = Number(pageText);
+    else problems.push({ param: 'page', value: pageText.slice(0, 40), reason: 'invalid' });
+  }
+
+  let pageSize = DEFAULT_PAGE_SIZE;
+  const sizeText = single(query, 'pageSize');
+  if (sizeText !== undefined && sizeText !== '') {
+    if (/^\d{1,9}$/.test(sizeText)) {
+      const size = Number(sizeText);
+      pageSize = Math.min(MAX_PAGE_SIZE, Math.max(MIN_PAGE_SIZE, size));
+      if (pageSize !== size) problems.push({ param: 'pageSize', value: sizeText, reason: 'clamped' });
+    } else problems.push({ param: 'pageSize', value: sizeText.slice(0, 40), reason: 'invalid' });
+  }
+
+  let sort: Sort | null = null;
+  const sortText = single(query, 'sort');
+  if (sortText !== undefined && sortText !== '') {
+    const descending = sortText.startsWith('-');
+    const key = (descending ? sortText.slice(1) : sortText) as SortKey;
+    if (SORT_KEYS.includes(key)) sort = { key, descending };
+    else problems.push({ param: 'sort', value: sortText.slice(0, 40), reason: 'invalid' });
+  }
+
+  const moreRaw = query.more;
+  const more = (Array.isArray(moreRaw) ? moreRaw : [moreRaw]).filter((v): v is string => typeof v === 'string');
+  const expanded = FACET_DIMENSIONS.filter((d) => more.includes(d));
+
+  return { request: { filters, page, pageSize, sort, expanded }, problems };
+}
+
+/** Splits the search box into words for the text index and code prefixes ("1.0016", a localized code). */
+export function searchTerms(q: string): SearchTerms {
+  const words: string[] = [];
+  const codePrefixes: string[] = [];
+  for (const token of searchTokens(q)) {
+    if (/^\d+\.[\d.a-z]*$/.test(token)) {
+      const code = parseCode(token.toUpperCase());
+      codePrefixes.push(code.kind === 'localized' ? code.procedureCode : token.toUpperCase());
+    } else if (words.length < MAX_SEARCH_WORDS) words.push(token);
+  }
+  return { words, codePrefixes };
+}

@@ -1,0 +1,195 @@
+/**
+ * The catalogue list as the page shows it: the facets with a link that toggles each value, the filter tags
+ * with a link that removes each, pagination and sort links; and an offering as the JSON API gives it.
+ */
+import type { FacetCount, FacetDimension, ListedOffering, SortKey } from '../../db/catalogue-list-repository';
+import { flagValue as flag } from '../../db/schema';
+import type { OfferingFilters } from '../../domain/filters';
+import { pageLinks, type PageLink } from '../pagination';
+import { listLinks, toggled, type ListLinks } from './catalogue-links';
+import { FACET_DIMENSIONS, type ListProblem, type ListRequest, type Sort } from './catalogue-query';
+
+/** Facet values shown before "show all". */
+export const FACET_PREVIEW = 8;
+
+export interface FacetValueView extends FacetCount {
+  selected: boolean;
+  /** The list with this value toggled. */
+  href: string;
+}
+
+export interface FacetView {
+  dimension: FacetDimension;
+  values: FacetValueView[];
+  /** Values left out of the preview; 0 when all are shown. */
+  hidden: number;
+  moreHref: string | null;
+}
+
+export interface FilterTag {
+  param: string;
+  value: string;
+  /** Display name for slugs; null for values the view labels itself. */
+  label: string | null;
+  removeHref: string;
+}
+
+export interface CatalogueList {
+  request: ListRequest;
+  effectiveSort: Sort;
+  problems: ListProblem[];
+  total: number;
+  pageCount: number;
+  from: number;
+  to: number;
+  rows: ListedOffering[];
+  facets: FacetView[];
+  tags: FilterTag[];
+  /** Pagination: numbered links (null for a gap). */
+  pages: PageLink[];
+  prevHref: string | null;
+  nextHref: string | null;
+  /** The list's URL with another sort, for sortable headers. */
+  sortHref: (key: SortKey) => string;
+  /** The list with each status choice. */
+  statusHrefs: Record<OfferingFilters['status'], string>;
+  /** The same state as CSV and JSON. */
+  csvHref: string;
+  jsonHref: string;
+}
+
+/** What the service found for one request, to be shaped into the page. */
+export interface ListFound {
+  /** The request as parsed. */
+  request: ListRequest;
+  /** Its filters without the slugs that name nothing. */
+  filters: OfferingFilters;
+  /** Display names of the agencies and fields selected. */
+  names: { agencies: Map<string, string>; fields: Map<string, string> };
+  effectiveSort: Sort;
+  problems: ListProblem[];
+  total: number;
+  /** The page shown (the requested one, clamped to the last) and how many there are. */
+  page: number;
+  pageCount: number;
+  offset: number;
+  rows: ListedOffering[];
+  facets: Record<FacetDimension, FacetCount[]>;
+}
+
+/** Whether anything is selected in this dimension (only then can a value beyond the preview be selected). */
+function hasSelection(filters: OfferingFilters, dimension: FacetDimension): boolean {
+  switch (dimension) {
+    case 'agency':
+      return filters.agencies.length > 0;
+    case 'field':
+      return filters.fields.length > 0;
+    case 'tier':
+      return filters.tiers.length > 0;
+    case 'level':
+      return filters.levels.length > 0;
+    case 'portal':
+      return filters.portal !== null;
+  }
+}
+
+function isSelected(filters: OfferingFilters, dimension: FacetDimension, value: string): boolean {
+  switch (dimension) {
+    case 'agency':
+      return filters.agencies.includes(value);
+    case 'field':
+      return filters.fields.includes(value);
+    case 'tier':
+      return (filters.tiers as string[]).includes(value);
+    case 'level':
+      return (filters.levels as number[]).includes(Number(value));
+    case 'portal':
+      return filters.portal !== null && (value === 'yes') === filters.portal;
+  }
+}
+
+function facetViews(found: ListFound, links: ListLinks): FacetView[] {
+  const { request, filters, facets } = found;
+  return FACET_DIMENSIONS.map((dimension) => {
+    const all = facets[dimension];
+    const expanded = request.expanded.includes(dimension) || all.length <= FACET_PREVIEW + 2;
+    // Selected values stay visible even when they fall outside the preview. Links are built only for the
+    // values shown: a national list has thousands of agencies.
+    const anySelected = hasSelection(filters, dimension);
+    const shown = expanded ? all : all.filter((v, i) => i < FACET_PREVIEW || (anySelected && isSelected(filters, dimension, v.value)));
+    return {
+      dimension,
+      values: shown.map((v) => ({
+        ...v,
+        selected: isSelected(filters, dimension, v.value),
+        href: links.list(toggled(filters, dimension, v.value)),
+      })),
+      hidden: all.length - shown.length,
+      moreHref: expanded ? null : links.list(filters, { more: [...request.expanded, dimension] }),
+    };
+  });
+}
+
+function filterTags({ filters, names }: ListFound, links: ListLinks): FilterTag[] {
+  const href = links.list;
+  const tags: FilterTag[] = [];
+  if (filters.q) tags.push({ param: 'q', value: filters.q, label: null, removeHref: href({ ...filters, q: '' }) });
+  for (const slug of filters.agencies) tags.push({ param: 'agency', value: slug, label: names.agencies.get(slug) ?? slug, removeHref: href(toggled(filters, 'agency', slug)) });
+  for (const slug of filters.fields) tags.push({ param: 'field', value: slug, label: names.fields.get(slug) ?? slug, removeHref: href(toggled(filters, 'field', slug)) });
+  for (const tier of filters.tiers) tags.push({ param: 'tier', value: tier, label: null, removeHref: href(toggled(filters, 'tier', tier)) });
+  for (const level of filters.levels) tags.push({ param: 'level', value: String(level), label: null, removeHref: href(toggled(filters, 'level', String(level))) });
+  for (const key of ['portal', 'qd411', 'eligible'] as const) {
+    if (filters[key] !== null) tags.push({ param: key, value: filters[key] ? 'yes' : 'no', label: null, removeHref: href({ ...filters, [key]: null }) });
+  }
+  if (filters.status !== 'current') tags.push({ param: 'status', value: filters.status, label: null, removeHref: href({ ...filters, status: 'current' }) });
+  return tags;
+}
+
+export function catalogueListView(found: ListFound): CatalogueList {
+  const { request, filters, effectiveSort, total, page, pageCount, offset, rows } = found;
+  const links = listLinks(request);
+  const href = links.list;
+  return {
+    request: { ...request, filters, page },
+    effectiveSort,
+    problems: found.problems,
+    total,
+    pageCount,
+    from: total === 0 ? 0 : offset + 1,
+    to: offset + rows.length,
+    rows,
+    facets: facetViews(found, links),
+    tags: filterTags(found, links),
+    pages: pageLinks(page, pageCount, (n) => href(filters, { page: n })),
+    prevHref: page > 1 ? href(filters, { page: page - 1 }) : null,
+    nextHref: page < pageCount ? href(filters, { page: page + 1 }) : null,
+    sortHref: (key: SortKey) => {
+      const current = effectiveSort.key === key;
+      return href(filters, { sort: { key, descending: current ? !effectiveSort.descending : false } });
+    },
+    statusHrefs: {
+      current: href({ ...filters, status: 'current' }),
+      withdrawn: href({ ...filters, status: 'withdrawn' }),
+      all: href({ ...filters, status: 'all' }),
+    },
+    csvHref: links.csv(filters),
+    jsonHref: links.json(filters, page),
+  };
+}
+
+/** One offering of the list as the JSON API gives it. */
+export function offeringJson(r: ListedOffering) {
+  return {
+    code: r.code,
+    localCode: r.localCode,
+    name: r.name,
+    agency: r.agency,
+    field: r.field,
+    tiers: r.tiers.split(',').filter(Boolean),
+    level: r.level,
+    portalIntegrated: flag(r.portalIntegrated),
+    qd411: flag(r.qd411),
+    eligible: flag(r.eligible),
+    status: r.status,
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * Every service the routes and middleware use, built once from the database and the clock (as
+ * hmpps-template-typescript's server/services/index.ts does) and handed to them by createApp. Routes and
+ * middleware never import db/: test/unit/dependency-direction.test.ts fails when one does.
+ */
+import type { Kysely } from 'kysely';
+import type { AppDeps } from '../app';
+import { audit, createSession, deleteSession, findSessionUser, findUserByName, listAudit, touchSession } from '../../db/account-repository';
+import { catalogueStatusReader } from '../../db/catalogue-repository';
+import { listAgencies } from '../../db/procedure-repository';
+import type { Database } from '../../db/schema';
+import { createUpload, findImportRun, findUpload, listImportRuns, moveUpload } from '../../db/upload-repository';
+import { accounts, addAccount, changeOwnPassword, resetPassword, setAccountDisabled, type Actor } from './account-service';
+import { CatalogueService } from './catalogue-service';
+import { createCoverageService } from './coverage-service';
+import { ImportJobs } from './import-jobs';
+import { undoImportRun } from './import-run-service';
+import { overviewService } from './overview-service';
+import { findProcedure } from './procedure-service';
+import { signIn } from './sign-in-service';
+import { getTargets, setTarget } from './target-service';
+
+/** What the services are built from: the app's dependencies but its configuration. */
+export type ServiceDeps = Pick<AppDeps, 'db' | 'clock' | 'log' | 'jobs'>;
+
+type FirstArgumentFilled<F> = { [K in keyof F]: F[K] extends (db: Kysely<Database>, ...args: infer A) => infer R ? (...args: A) => R : never };
+
+/** Functions that take the database first, with it filled in: the routes never hold the database. */
+function withDb<F extends Record<string, (db: Kysely<Database>, ...args: never[]) => unknown>>(db: Kysely<Database>, functions: F): FirstArgumentFilled<F> {
+  return Object.fromEntries(Object.entries(functions).map(([name, fn]) => [name, (...args: never[]) => fn(db, ...args)])) as FirstArgumentFilled<F>;
+}
+
+export function services({ db, clock, log = console.error, jobs }: ServiceDeps) {
+  const kysely = db.kysely;
+  const importJobs = jobs ?? new ImportJobs(db, clock, log);
+  return {
+    catalogueStatus: catalogueStatusReader(db),
+    catalogue: new CatalogueService(kysely),
+    overview: overviewService(kysely),
+    procedures: withDb(kysely, { find: findProcedure, agencies: listAgencies }),
+    coverage: createCoverageService(kysely, clock),
+    targets: withDb(kysely, { list: getTargets, set: setTarget }),
+    accounts: withDb(kysely, {
+      list: accounts,
+      findByName: findUserByName,
+      add: addAccount,
+      setDisabled: setAccountDisabled,
+      resetPassword,
+      changeOwnPassword,
+      signIn,
+    }),
+    sessions: withDb(kysely, { create: createSession, findUser: findSessionUser, touch: touchSession, delete: deleteSession }),
+    audit: withDb(kysely, { record: audit, list: listAudit }),
+    uploads: withDb(kysely, { create: createUpload, find: findUpload, move: moveUpload }),
+    importRuns: { ...withDb(kysely, { list: listImportRuns, find: findImportRun }), undo: (importId: number, actor: Actor) => undoImportRun(importJobs, kysely, importId, actor) },
+    importJobs,
+  };
+}
+
+export type Services = ReturnType<typeof services>;
+
+/** What a write says when an import holds the catalogue: the error handler answers "try again", not 500. */
+export { DatabaseBusyError } from '../../db/errors';
