@@ -1,26 +1,48 @@
 /**
- * Streams the records of a CSV file, decoded and numbered by the line each record starts on (the header
- * is line 1), so that every problem can be reported where a clerk will find it in the file.
+ * Streams the records of a file: a CSV (decoded), or one worksheet of an .xlsx workbook
+ * (imports/read-xlsx.ts). Each record is numbered so that every problem can be reported where a clerk will
+ * find it in the file.
  */
 import fs from 'node:fs';
 import { parse, CsvError } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { ICONV_NAME, type FileInspection } from './detect';
+import { readWorkbookBatches, type WorkbookSheets } from './read-xlsx';
 
-export interface CsvRecord {
+export interface SourceRecord {
   /** Line on which the record starts (1-based). */
   line: number;
   cells: string[];
+  /** Indexes of the cells that held numbers (workbooks only), shown as their number format shows them. */
+  numberCells?: number[];
 }
+export type CsvRecord = SourceRecord;
 
-/** The file cannot be read as CSV at all (an unclosed quote, a record too large). */
-export class CsvSyntaxError extends Error {
+/** The file cannot be read at all; line, when known, is where it went wrong. */
+export class FileReadError extends Error {
   constructor(
     message: string,
-    readonly line: number,
+    readonly line: number | null,
   ) {
     super(message);
   }
+}
+
+/** The file cannot be read as CSV at all (an unclosed quote, a record too large). */
+export class CsvSyntaxError extends FileReadError {
+  constructor(
+    message: string,
+    override readonly line: number,
+  ) {
+    super(message, line);
+  }
+}
+
+export interface ReadOptions {
+  /** The worksheet of a workbook to read (default: the first). */
+  sheet?: string;
+  /** Told which sheet of a workbook is read, and which there are. */
+  onSheets?: (sheets: WorkbookSheets) => void;
 }
 
 /** A single value longer than this is refused rather than read into memory. */
@@ -30,8 +52,9 @@ export async function* readRecords(
   filePath: string,
   inspection: FileInspection,
   onBytes?: (bytesRead: number) => void,
-): AsyncGenerator<CsvRecord> {
-  for await (const batch of readRecordBatches(filePath, inspection, onBytes)) yield* batch;
+  options: ReadOptions = {},
+): AsyncGenerator<SourceRecord> {
+  for await (const batch of readRecordBatches(filePath, inspection, onBytes, options)) yield* batch;
 }
 
 /**
@@ -42,7 +65,12 @@ export async function* readRecordBatches(
   filePath: string,
   inspection: FileInspection,
   onBytes?: (bytesRead: number) => void,
-): AsyncGenerator<CsvRecord[]> {
+  options: ReadOptions = {},
+): AsyncGenerator<SourceRecord[]> {
+  if (inspection.format === 'xlsx') {
+    yield* readWorkbookBatches(filePath, options.sheet, onBytes, options.onSheets);
+    return;
+  }
   const source = fs.createReadStream(filePath, { highWaterMark: 256 * 1024 });
   let bytesRead = 0;
   if (onBytes) {

@@ -33,9 +33,13 @@ export function formatReport(report: ImportReport, shownErrors = 20): string {
   const lines: string[] = [];
   const { counts, inspection } = report;
   lines.push(`Tệp: ${report.fileName} (${formatNumber(inspection.sizeBytes)} byte)`);
-  lines.push(
-    `Bảng mã: ${ENCODING_NAMES[inspection.encoding]}; phân cách: ${DELIMITER_NAMES[describeDelimiter(inspection.delimiter)]}; ngày hiệu lực: ${report.effectiveDate.split('-').reverse().join('/')}`,
-  );
+  const effective = `ngày hiệu lực: ${report.effectiveDate.split('-').reverse().join('/')}`;
+  if (inspection.format === 'xlsx') {
+    const sheets = report.workbook && report.workbook.sheets.length > 1 ? ` (các trang tính: ${report.workbook.sheets.map((s) => `"${s}"`).join(', ')})` : '';
+    lines.push(`Bảng tính Excel (.xlsx)${report.workbook ? `, trang tính "${report.workbook.sheet}"${sheets}` : ''}; ${effective}`);
+  } else if (inspection.format === 'csv') {
+    lines.push(`Bảng mã: ${ENCODING_NAMES[inspection.encoding]}; phân cách: ${DELIMITER_NAMES[describeDelimiter(inspection.delimiter)]}; ${effective}`);
+  }
   if (report.mapping) {
     lines.push(`Cột nhận diện: ${report.mapping.mapped.map((m) => `"${m.header}"`).join(', ') || '(không có)'}`);
     if (report.mapping.ignored.length) lines.push(`Cột bỏ qua: ${report.mapping.ignored.map((m) => `"${m.header}"`).join(', ')}`);

@@ -6,6 +6,7 @@
 import type { FileInspection } from './detect';
 import { mapHeader, type HeaderMapping, type HeaderProblem } from './headers';
 import { readRecordBatches } from './read';
+import type { WorkbookSheets } from './read-xlsx';
 import { RowValidator, type ImportRow, type RowProblem } from './validate';
 
 export interface HeaderOutcome {
@@ -30,6 +31,20 @@ export interface RowBatch {
   rows: CheckedRow[];
   /** Bytes of the file read so far. */
   bytesRead: number;
+  /** A workbook, on the first batch: the sheet read and the workbook's sheets. */
+  workbook?: WorkbookSheets;
+}
+
+/**
+ * A worksheet row ends at its last filled cell, so a workbook's rows are brought to the header's width:
+ * blanks after the last filled cell, and cells past the last header (they have no column) left out.
+ */
+function fitToWidth(cells: string[], width: number): string[] {
+  if (cells.length === width) return cells;
+  if (cells.length > width) return cells.slice(0, width);
+  const out = cells.slice();
+  while (out.length < width) out.push('');
+  return out;
 }
 
 /** A record with nothing but blanks in it (an empty line, or a row of empty cells) is skipped. */
@@ -45,12 +60,20 @@ function isBlank(cells: string[]): boolean {
  * The file's validated rows, in file order, a parser's worth at a time. Stops after a header with problems;
  * throws CsvSyntaxError (after the batches before it) when the file is not readable as CSV.
  */
-export async function* checkedBatches(filePath: string, inspection: FileInspection): AsyncGenerator<RowBatch> {
+export async function* checkedBatches(filePath: string, inspection: FileInspection, sheet?: string): AsyncGenerator<RowBatch> {
   let bytesRead = 0;
   let bytesYielded = -1;
   let validator: RowValidator | null = null;
-  for await (const records of readRecordBatches(filePath, inspection, (n) => (bytesRead = n))) {
+  let workbook: WorkbookSheets | undefined;
+  const workbookFile = inspection.format === 'xlsx';
+  let width = 0;
+  const sourceBatches = readRecordBatches(filePath, inspection, (n) => (bytesRead = n), { sheet, onSheets: (s) => (workbook = s) });
+  for await (const records of sourceBatches) {
     const batch: RowBatch = { rows: [], bytesRead };
+    if (workbook) {
+      batch.workbook = workbook;
+      workbook = undefined;
+    }
     for (const record of records) {
       if (isBlank(record.cells)) continue;
       if (!validator) {
@@ -61,15 +84,17 @@ export async function* checkedBatches(filePath: string, inspection: FileInspecti
           return;
         }
         validator = new RowValidator(mapping);
+        width = mapping.headers.length;
         continue;
       }
-      batch.rows.push(validator.validate(record.line, record.cells));
+      const cells = workbookFile ? fitToWidth(record.cells, width) : record.cells;
+      batch.rows.push(validator.validate(record.line, cells, record.numberCells));
     }
-    if (batch.header || batch.rows.length > 0 || bytesRead !== bytesYielded) {
+    if (batch.header || batch.workbook || batch.rows.length > 0 || bytesRead !== bytesYielded) {
       bytesYielded = batch.bytesRead;
       yield batch;
     }
   }
   // The last bytes may hold no record (a final blank line): report them read all the same.
-  if (bytesRead !== bytesYielded) yield { rows: [], bytesRead };
+  if (bytesRead !== bytesYielded || workbook) yield { rows: [], bytesRead, ...(workbook ? { workbook } : {}) };
 }

@@ -11,6 +11,7 @@ const ROW_WIDTH = 17;
 
 export interface PackedBatch {
   header?: HeaderOutcome;
+  workbook?: RowBatch['workbook'];
   bytesRead: number;
   count: number;
   /** ROW_WIDTH values for each row without problems, in file order. */
@@ -49,6 +50,7 @@ export function packBatch(batch: RowBatch): PackedBatch {
   }
   const packed: PackedBatch = { bytesRead: batch.bytesRead, count: rows.length, values, others };
   if (batch.header) packed.header = batch.header;
+  if (batch.workbook) packed.workbook = batch.workbook;
   return packed;
 }
 
@@ -87,5 +89,6 @@ export function unpackBatch(packed: PackedBatch): RowBatch {
   }
   const batch: RowBatch = { rows, bytesRead: packed.bytesRead };
   if (packed.header) batch.header = packed.header;
+  if (packed.workbook) batch.workbook = packed.workbook;
   return batch;
 }

@@ -7,9 +7,10 @@
 import path from 'node:path';
 import type { CatalogueDb } from '../db/connection';
 import { ImportWriter, type ImportCounts, type OfferingState } from '../db/import-writer';
-import { inspectFile, type FileInspection } from './detect';
+import { formatRefusal, inspectFile, type FileInspection } from './detect';
 import { type HeaderMapping, type HeaderProblem, HEADER_ALIASES } from './headers';
-import { CsvSyntaxError } from './read';
+import { FileReadError } from './read';
+import type { WorkbookSheets } from './read-xlsx';
 import { checkedBatches } from './row-source';
 import { workerBatches } from './row-thread';
 import type { RowProblem } from './validate';
@@ -38,6 +39,8 @@ export interface ImportOptions {
   keepProblems?: number;
   /** Read and validate in a worker thread (true) or in this one (false); default: by size (WORKER_MIN_BYTES). */
   worker?: boolean;
+  /** The worksheet of a workbook to import (default: its first). */
+  sheet?: string;
 }
 
 export interface OfferingChange {
@@ -58,6 +61,8 @@ export interface ImportReport {
   /** Why the whole file was refused, when it was refused before or regardless of its rows. */
   fileError: { line: number | null; message: string } | null;
   mapping: Pick<HeaderMapping, 'mapped' | 'ignored'> | null;
+  /** A workbook: the sheet read and the workbook's sheets (null for a CSV, or a workbook not read that far). */
+  workbook: WorkbookSheets | null;
   counts: ImportCounts;
   errors: RowProblem[];
   errorCount: number;
@@ -125,6 +130,7 @@ export async function importFile(
     effectiveDate,
     fileError: null,
     mapping: null,
+    workbook: null,
     counts: { rowsRead: 0, inserted: 0, updated: 0, unchanged: 0, withdrawn: 0, rejected: 0 },
     errors: [],
     errorCount: 0,
@@ -145,8 +151,14 @@ export async function importFile(
     }
   };
 
+  const refusal = formatRefusal(inspection.format);
+  if (refusal) {
+    report.fileError = { line: null, message: refusal };
+    return finish();
+  }
+
   const useWorker = options.worker ?? inspection.sizeBytes >= WORKER_MIN_BYTES;
-  const batches = useWorker ? workerBatches(filePath, inspection) : checkedBatches(filePath, inspection);
+  const batches = useWorker ? workerBatches(filePath, inspection, options.sheet) : checkedBatches(filePath, inspection, options.sheet);
   let writer: ImportWriter | null = null;
   let bytesReported = 0;
   const listed = new Set<number>();
@@ -159,6 +171,7 @@ export async function importFile(
         bytesReported = batch.bytesRead;
         options.onProgress(bytesReported, inspection.sizeBytes);
       }
+      if (batch.workbook) report.workbook = batch.workbook;
 
       if (batch.header) {
         const { line, mapping, problems } = batch.header;
@@ -173,8 +186,8 @@ export async function importFile(
           fileName: report.fileName,
           sha256: inspection.sha256,
           sizeBytes: inspection.sizeBytes,
-          encoding: inspection.encoding,
-          delimiter: inspection.delimiter,
+          encoding: inspection.format === 'xlsx' ? 'xlsx' : inspection.encoding,
+          delimiter: inspection.format === 'xlsx' ? '' : inspection.delimiter,
           effectiveDate,
           options: { skipInvalid: !!options.skipInvalid, withdrawMissing: !!options.withdrawMissing },
           runBy: options.runBy ?? 'cli',
@@ -240,7 +253,7 @@ export async function importFile(
     return { ...done, status: 'imported', importId: writer!.importIdValue };
   } catch (error) {
     db.rollback();
-    if (error instanceof CsvSyntaxError) {
+    if (error instanceof FileReadError) {
       report.fileError = { line: error.line, message: error.message };
       return finish();
     }

@@ -173,7 +173,8 @@ export class RowValidator {
     return parsed;
   }
 
-  validate(line: number, cells: string[]): { row: ImportRow | null; errors: RowProblem[]; warnings: RowProblem[] } {
+  /** numberCells: the indexes of the cells a workbook stored as numbers (their text is as the sheet shows them). */
+  validate(line: number, cells: string[], numberCells?: number[]): { row: ImportRow | null; errors: RowProblem[]; warnings: RowProblem[] } {
     const errors: RowProblem[] = [];
     const warnings: RowProblem[] = [];
     const { headers } = this.mapping;
@@ -197,7 +198,16 @@ export class RowValidator {
     const levelText = this.required('level', 'mức độ');
 
     const code = this.codes.get(codeText);
-    if (codeText !== '' && code.kind === 'other') {
+    if (numberCells !== undefined && codeText !== '' && numberCells.includes(this.mapping.columns.code as number) && code.kind !== 'national') {
+      // A code typed into a number cell loses its trailing zeros (1.001610 is kept as 1.00161): never guess it.
+      errors.push(
+        this.problem(
+          'code',
+          codeText,
+          'Mã được lưu dạng số nên Excel có thể đã bỏ các chữ số 0 ở cuối (1.001610 thành 1.00161): định dạng cột mã là Text (hoặc số có đủ 6 chữ số thập phân, 0.000000), gõ lại mã đúng rồi nhập lại.',
+        ),
+      );
+    } else if (codeText !== '' && code.kind === 'other') {
       warnings.push(this.problem('code', codeText, 'Mã không theo dạng D.DDDDDD hoặc D.DDDDDD.DDD.DD.DD.XDD; vẫn được nhận nguyên văn.'));
     }
 

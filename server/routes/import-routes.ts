@@ -9,7 +9,7 @@ import { Router, type Response } from 'express';
 import type { AppDeps } from '../app';
 import { audit } from '../../db/account-repository';
 import { undoImport } from '../../db/undo-import';
-import { createUpload, findImportRun, findUpload, listImportRuns, moveUpload, type Upload } from '../../db/upload-repository';
+import { chooseUploadSheet, createUpload, findImportRun, findUpload, listImportRuns, moveUpload, type Upload } from '../../db/upload-repository';
 import { isIsoDate } from '../../imports/run-import';
 import { fill } from '../format';
 import { receiveUpload, type UploadProblem } from '../http/upload';
@@ -149,6 +149,24 @@ export function importRoutes({ db, config, clock }: AppDeps, jobs: ImportJobs): 
     res.type('text/csv; charset=utf-8');
     res.attachment(`loi-${path.parse(upload.fileName).name}.csv`);
     fs.createReadStream(file).pipe(res);
+  });
+
+  // A workbook of several sheets: check another one of them (the preview offers the choice).
+  router.post('/imports/uploads/:token/sheet', staff, async (req, res) => {
+    const upload = await loadUpload(String(req.params.token), res);
+    if (!upload) return;
+    const sheet = typeof req.body?.sheet === 'string' ? req.body.sheet : '';
+    const sheets = (upload.report as StoredReport | null)?.workbook?.sheets ?? [];
+    if (!sheets.includes(sheet)) {
+      res.status(400).render('error', { title: res.locals.t.errors.title, message: fill(res.locals.t.imports.errors.badSheet, { sheet: sheet.slice(0, 100) }), detail: null });
+      return;
+    }
+    const chosen = await chooseUploadSheet(db.kysely, upload, sheet, clock.now().toISOString());
+    if (chosen) {
+      jobs.preview(chosen);
+      await jobs.wait(upload.token, WAIT_MS);
+    }
+    res.redirect(303, `/imports/uploads/${upload.token}`);
   });
 
   router.post('/imports/uploads/:token/confirm', staff, async (req, res) => {
