@@ -167,18 +167,23 @@ export function detectEncoding(start: Buffer, validUtf8: boolean): FileEncoding 
 }
 
 /**
- * The delimiter is whichever of tab, semicolon and comma occurs most often outside quotes in the header
- * line (header names rarely contain any of them). Ties go to tab, then semicolon: a Vietnamese header such
- * as "Phí, lệ phí" can hold a comma but not a tab.
+ * The delimiter is whichever of tab, semicolon and comma occurs most often outside quotes in the first line
+ * that holds any of them: the header line, or a title row above it that Excel wrote with the header's empty
+ * cells (a title alone on its line holds none, and the next line decides). Header names rarely contain any of
+ * them. Ties go to tab, then semicolon: a Vietnamese header such as "Phí, lệ phí" can hold a comma but not a tab.
  */
 export function detectDelimiter(sample: string): Delimiter {
   const text = sample.replace(/^\ufeff/, '');
   const counts: Record<Delimiter, number> = { '\t': 0, ';': 0, ',': 0 };
   let quoted = false;
-  for (const ch of text) {
+  let lines = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
     if (ch === '"') quoted = !quoted;
-    else if (!quoted && (ch === '\n' || ch === '\r')) break;
-    else if (!quoted && (ch === '\t' || ch === ';' || ch === ',')) counts[ch]++;
+    else if (!quoted && (ch === '\n' || ch === '\r')) {
+      if (counts['\t'] + counts[';'] + counts[','] > 0 || ++lines >= 30) break;
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+    } else if (!quoted && (ch === '\t' || ch === ';' || ch === ',')) counts[ch]++;
   }
   const order: Delimiter[] = ['\t', ';', ','];
   let best: Delimiter = ',';

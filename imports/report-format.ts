@@ -29,6 +29,11 @@ export function describeProblem(p: RowProblem): string {
   return `${where}: ${p.message}${value}`;
 }
 
+/** "Bỏ qua 1 dòng tiêu đề phía trên dòng tên cột". */
+export function describeTitleRows(count: number): string {
+  return `Bỏ qua ${formatNumber(count)} dòng tiêu đề phía trên dòng tên cột`;
+}
+
 export function formatReport(report: ImportReport, shownErrors = 20): string {
   const lines: string[] = [];
   const { counts, inspection } = report;
@@ -40,6 +45,7 @@ export function formatReport(report: ImportReport, shownErrors = 20): string {
   } else if (inspection.format === 'csv') {
     lines.push(`Bảng mã: ${ENCODING_NAMES[inspection.encoding]}; phân cách: ${DELIMITER_NAMES[describeDelimiter(inspection.delimiter)]}; ${effective}`);
   }
+  if (report.header && report.header.titleRows > 0) lines.push(`${describeTitleRows(report.header.titleRows)} (dòng tên cột: dòng ${report.header.line}).`);
   if (report.mapping) {
     lines.push(`Cột nhận diện: ${report.mapping.mapped.map((m) => `"${m.header}"`).join(', ') || '(không có)'}`);
     if (report.mapping.ignored.length) lines.push(`Cột bỏ qua: ${report.mapping.ignored.map((m) => `"${m.header}"`).join(', ')}`);

@@ -11,7 +11,7 @@ import { formatRefusal, inspectFile, type FileInspection } from './detect';
 import { type HeaderMapping, type HeaderProblem, HEADER_ALIASES } from './headers';
 import { FileReadError } from './read';
 import type { WorkbookSheets } from './read-xlsx';
-import { checkedBatches } from './row-source';
+import { checkedBatches, HEADER_SEARCH_ROWS } from './row-source';
 import { workerBatches } from './row-thread';
 import type { RowProblem } from './validate';
 import { vietnamTime } from '../server/domain/time';
@@ -61,6 +61,8 @@ export interface ImportReport {
   /** Why the whole file was refused, when it was refused before or regardless of its rows. */
   fileError: { line: number | null; message: string } | null;
   mapping: Pick<HeaderMapping, 'mapped' | 'ignored'> | null;
+  /** Where the header was found, and how many title rows above it were skipped. */
+  header: { line: number; titleRows: number } | null;
   /** A workbook: the sheet read and the workbook's sheets (null for a CSV, or a workbook not read that far). */
   workbook: WorkbookSheets | null;
   counts: ImportCounts;
@@ -97,7 +99,12 @@ export function describeHeaderProblem(problem: HeaderProblem): string {
   if (problem.kind === 'missing') {
     const names = problem.fields.map((f) => `"${HEADER_ALIASES[f][0]}"`).join(', ');
     const found = problem.found.length ? problem.found.map((h) => `"${h}"`).join(', ') : '(không có)';
-    return `Thiếu cột bắt buộc ${names}. Các cột tìm thấy ở dòng tiêu đề: ${found}.`;
+    const where = `Không tìm thấy dòng tên cột đủ các cột bắt buộc trong ${HEADER_SEARCH_ROWS} dòng đầu. Thiếu cột bắt buộc ${names}. Các cột tìm thấy ở dòng gần đủ nhất: ${found}.`;
+    // The National Portal's export has every column but the level: say so, and what to add.
+    if (problem.fields.includes('level')) {
+      return `${where} Danh sách tải từ Cổng DVCQG không có cột mức độ: thêm một cột "Mức độ" trong Excel và ghi mức độ của từng thủ tục (1–4, "Toàn trình" hoặc "Một phần") rồi nhập lại.`;
+    }
+    return where;
   }
   const where = problem.headers.map((h) => `"${h.header}" (cột ${h.column})`).join(' và ');
   return `Cột ${HEADER_ALIASES[problem.field][0]} xuất hiện nhiều lần: ${where}. Hãy giữ một cột.`;
@@ -130,6 +137,7 @@ export async function importFile(
     effectiveDate,
     fileError: null,
     mapping: null,
+    header: null,
     workbook: null,
     counts: { rowsRead: 0, inserted: 0, updated: 0, unchanged: 0, withdrawn: 0, rejected: 0 },
     errors: [],
@@ -174,8 +182,9 @@ export async function importFile(
       if (batch.workbook) report.workbook = batch.workbook;
 
       if (batch.header) {
-        const { line, mapping, problems } = batch.header;
+        const { line, titleRows, mapping, problems } = batch.header;
         report.mapping = mapping;
+        report.header = { line, titleRows };
         if (problems.length > 0) {
           report.fileError = { line, message: problems.map(describeHeaderProblem).join(' ') };
           return finish();

@@ -204,6 +204,8 @@ export const en: Messages = {
     detected: 'File',
     format: 'Format',
     formats: { csv: 'CSV', xlsx: 'Excel workbook (.xlsx)' } as Record<string, string>,
+    titleRows: 'Skipped %n% title rows above the header row (the header is row %line%)',
+    headerRow: 'Header row',
     sheet: 'Sheet',
     sheetChoice: 'The workbook has %n% sheets. Choose the sheet that holds the list:',
     sheetCheck: 'Check this sheet',

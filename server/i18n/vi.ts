@@ -211,6 +211,8 @@ export const vi = {
     detected: 'Nhận diện tệp',
     format: 'Định dạng',
     formats: { csv: 'CSV', xlsx: 'Bảng tính Excel (.xlsx)' } as Record<string, string>,
+    titleRows: 'Bỏ qua %n% dòng tiêu đề phía trên dòng tên cột (dòng tên cột: dòng %line%)',
+    headerRow: 'Dòng tên cột',
     sheet: 'Trang tính',
     sheetChoice: 'Bảng tính có %n% trang tính. Chọn trang tính chứa danh mục:',
     sheetCheck: 'Kiểm tra trang tính này',
