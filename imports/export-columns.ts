@@ -22,6 +22,7 @@ export interface ExportableOffering {
   processingTime: string | null;
   fees: string | null;
   decision: string | null;
+  issuer: string | null;
 }
 
 const TIER_NAMES: Record<string, string> = {
@@ -50,6 +51,7 @@ const COLUMNS: [ImportField, (o: ExportableOffering) => string][] = [
   ['processingTime', (o) => o.processingTime ?? ''],
   ['fees', (o) => o.fees ?? ''],
   ['decision', (o) => o.decision ?? ''],
+  ['issuer', (o) => o.issuer ?? ''],
 ];
 
 export const EXPORT_HEADER: string[] = COLUMNS.map(([field]) => HEADER_ALIASES[field][0]);

@@ -7,7 +7,7 @@ import type { CheckedRow, HeaderOutcome, RowBatch } from './row-source';
 import type { ImportRow } from './validate';
 
 /** Values per packed row, in the order packRow writes them. */
-const ROW_WIDTH = 17;
+const ROW_WIDTH = 18;
 
 export interface PackedBatch {
   header?: HeaderOutcome;
@@ -46,6 +46,7 @@ export function packBatch(batch: RowBatch): PackedBatch {
         row.processingTime,
         row.fees,
         row.decision,
+        row.issuer,
       );
   }
   const packed: PackedBatch = { bytesRead: batch.bytesRead, count: rows.length, values, others };
@@ -83,6 +84,7 @@ export function unpackBatch(packed: PackedBatch): RowBatch {
       processingTime: v[next + 14] as ImportRow['processingTime'],
       fees: v[next + 15] as ImportRow['fees'],
       decision: v[next + 16] as ImportRow['decision'],
+      issuer: v[next + 17] as ImportRow['issuer'],
     };
     next += ROW_WIDTH;
     rows[i] = { row, errors: [], warnings: [] };

@@ -27,6 +27,7 @@ export interface ImportRow {
   processingTime: string | null | undefined;
   fees: string | null | undefined;
   decision: string | null | undefined;
+  issuer: string | null | undefined;
 }
 
 export interface RowProblem {
@@ -52,6 +53,7 @@ export const MAX_LENGTH: Record<ImportField, number> = {
   processingTime: 1000,
   fees: 4000,
   decision: 500,
+  issuer: 300,
   agencyCode: 64,
 };
 
@@ -249,6 +251,7 @@ export class RowValidator {
     const processingTime = this.optional('processingTime');
     const fees = this.optional('fees');
     const decision = this.optional('decision');
+    const issuer = this.optional('issuer');
     const agencyCodeText = this.optional('agencyCode');
 
     if (code.procedureCode !== '' && agency !== '') {
@@ -296,6 +299,7 @@ export class RowValidator {
         processingTime,
         fees,
         decision,
+        issuer,
       },
       errors,
       warnings,

@@ -119,6 +119,7 @@ export const en: Messages = {
     processingTime: 'Processing time',
     fees: 'Fees and charges',
     decision: 'Publishing decision',
+    issuer: 'Issuing body',
     notStated: 'Not stated',
     offeringsCaption: 'Implementing agencies and levels',
     agency: 'Agency',

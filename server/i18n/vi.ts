@@ -126,6 +126,7 @@ export const vi = {
     processingTime: 'Thời hạn giải quyết',
     fees: 'Phí, lệ phí',
     decision: 'Quyết định công bố',
+    issuer: 'Cơ quan ban hành',
     notStated: 'Chưa có thông tin',
     offeringsCaption: 'Cơ quan thực hiện và mức độ',
     agency: 'Cơ quan',
