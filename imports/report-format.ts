@@ -34,6 +34,11 @@ export function describeTitleRows(count: number): string {
   return `Bỏ qua ${formatNumber(count)} dòng tiêu đề phía trên dòng tên cột`;
 }
 
+/** "12 dòng ghi nhiều cơ quan thực hiện trong một ô: mỗi cơ quan thành một dòng thủ tục riêng". */
+export function describeMultiAgencyRows(count: number): string {
+  return `${formatNumber(count)} dòng ghi nhiều cơ quan thực hiện trong một ô: mỗi cơ quan được nhập thành một thủ tục riêng của cơ quan đó`;
+}
+
 export function formatReport(report: ImportReport, shownErrors = 20): string {
   const lines: string[] = [];
   const { counts, inspection } = report;
@@ -69,6 +74,7 @@ export function formatReport(report: ImportReport, shownErrors = 20): string {
         `không đổi ${formatNumber(counts.unchanged)}, bãi bỏ ${formatNumber(counts.withdrawn)}, bị loại ${formatNumber(counts.rejected)}.`,
     );
   }
+  if (report.multiAgencyRows > 0) lines.push(`${describeMultiAgencyRows(report.multiAgencyRows)}.`);
   if (report.errorCount > 0) {
     lines.push(`${formatNumber(report.errorCount)} lỗi${report.errorCount > shownErrors ? ` (${shownErrors} lỗi đầu tiên)` : ''}:`);
     for (const p of report.errors.slice(0, shownErrors)) lines.push(`  - ${describeProblem(p)}`);

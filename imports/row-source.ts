@@ -7,7 +7,7 @@ import type { FileInspection } from './detect';
 import { mapHeader, type HeaderMapping, type HeaderProblem } from './headers';
 import { readRecordBatches } from './read';
 import type { WorkbookSheets } from './read-xlsx';
-import { RowValidator, type ImportRow, type RowProblem } from './validate';
+import { RowValidator, type CheckedRow } from './validate';
 
 export interface HeaderOutcome {
   /** The line of the header: the first row, of the first HEADER_SEARCH_ROWS, that names every required column. */
@@ -19,12 +19,7 @@ export interface HeaderOutcome {
   problems: HeaderProblem[];
 }
 
-/** A data record after validation: the row to write (null when it has errors), its errors and warnings. */
-export interface CheckedRow {
-  row: ImportRow | null;
-  errors: RowProblem[];
-  warnings: RowProblem[];
-}
+export type { CheckedRow };
 
 /** Plain data only: a batch may cross from a worker thread by structured clone. */
 export interface RowBatch {

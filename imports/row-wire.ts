@@ -25,8 +25,8 @@ export function packBatch(batch: RowBatch): PackedBatch {
   const others: unknown[] = [];
   const rows = batch.rows;
   for (let i = 0; i < rows.length; i++) {
-    const { row, errors, warnings } = rows[i];
-    if (row === null || errors.length > 0 || warnings.length > 0) others.push(i, rows[i]);
+    const { row, also, errors, warnings } = rows[i];
+    if (row === null || also !== undefined || errors.length > 0 || warnings.length > 0) others.push(i, rows[i]);
     else
       values.push(
         row.line,

@@ -66,6 +66,8 @@ export interface ImportReport {
   /** A workbook: the sheet read and the workbook's sheets (null for a CSV, or a workbook not read that far). */
   workbook: WorkbookSheets | null;
   counts: ImportCounts;
+  /** Rows whose agency cell named several agencies (each became an offering of its own). */
+  multiAgencyRows: number;
   errors: RowProblem[];
   errorCount: number;
   warnings: RowProblem[];
@@ -140,6 +142,7 @@ export async function importFile(
     header: null,
     workbook: null,
     counts: { rowsRead: 0, inserted: 0, updated: 0, unchanged: 0, withdrawn: 0, rejected: 0 },
+    multiAgencyRows: 0,
     errors: [],
     errorCount: 0,
     warnings: [],
@@ -204,24 +207,28 @@ export async function importFile(
         });
       }
 
-      for (const { row, errors, warnings } of batch.rows) {
+      for (const { row: first, also, errors, warnings } of batch.rows) {
         counts.rowsRead++;
         for (const w of warnings) problem(w, 'warning');
-        if (!row) {
+        if (!first) {
           counts.rejected++;
           for (const e of errors) problem(e, 'error');
           continue;
         }
+        if (also) report.multiAgencyRows++;
         // Once the file is certain to be refused, keep validating (to report every problem) but stop writing.
         if (counts.rejected > 0 && !options.skipInvalid) continue;
-        const { outcome, offeringId, agencyId, before, after } = writer!.apply(row);
-        counts[outcome]++;
-        if (options.onChange && outcome !== 'unchanged') {
-          options.onChange({ line: row.line, code: row.procedureCode, agency: row.agency, outcome, before, after });
-        }
-        if (options.withdrawMissing) {
-          if (offeringId !== null) listed.add(offeringId);
-          agenciesInFile.add(agencyId);
+        for (let r = -1; r < (also?.length ?? 0); r++) {
+          const row = r < 0 ? first : also![r];
+          const { outcome, offeringId, agencyId, before, after } = writer!.apply(row);
+          counts[outcome]++;
+          if (options.onChange && outcome !== 'unchanged') {
+            options.onChange({ line: row.line, code: row.procedureCode, agency: row.agency, outcome, before, after });
+          }
+          if (options.withdrawMissing) {
+            if (offeringId !== null) listed.add(offeringId);
+            agenciesInFile.add(agencyId);
+          }
         }
       }
     }

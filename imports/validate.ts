@@ -175,8 +175,54 @@ export class RowValidator {
     return parsed;
   }
 
+  /**
+   * The agencies a cell names: one per line, or separated by ";" (never by commas: "Bộ, cơ quan ngang bộ" is
+   * one name), each trimmed with its spaces collapsed, the same one twice counted once.
+   */
+  private agencies(): string[] {
+    const index = this.mapping.columns.agency as number;
+    const raw = this.cells[index] ?? '';
+    if (!AGENCY_SEPARATOR.test(raw)) {
+      const one = this.required('agency', 'cơ quan thực hiện');
+      return one === '' ? [] : [one];
+    }
+    const out: string[] = [];
+    const keys = new Set<string>();
+    for (const part of raw.split(AGENCY_SEPARATOR)) {
+      const name = cleanCell(part);
+      if (name === '') continue;
+      if (name.length > MAX_LENGTH.agency) {
+        this.errors.push(this.problem('agency', name, `Tên cơ quan dài ${name.length} ký tự, quá giới hạn ${MAX_LENGTH.agency} ký tự.`));
+        continue;
+      }
+      const key = nameKey(name);
+      if (keys.has(key)) continue;
+      keys.add(key);
+      out.push(name);
+    }
+    if (out.length === 0 && !this.errors.some((e) => e.column === this.mapping.headers[index])) {
+      this.errors.push(this.problem('agency', '', 'Thiếu cơ quan thực hiện: ô này không được để trống.'));
+    }
+    return out;
+  }
+
+  /** The number of an agency's name in this file (the same agency written alike or not gets one number). */
+  private agencyNumber(agency: string): number {
+    let agencyNumber = this.agencyNumbersByText.get(agency);
+    if (agencyNumber === undefined) {
+      const agencyKey = nameKey(agency);
+      agencyNumber = this.agencyNumbers.get(agencyKey);
+      if (agencyNumber === undefined) {
+        agencyNumber = this.agencyNumbers.size;
+        this.agencyNumbers.set(agencyKey, agencyNumber);
+      }
+      this.agencyNumbersByText.set(agency, agencyNumber);
+    }
+    return agencyNumber;
+  }
+
   /** numberCells: the indexes of the cells a workbook stored as numbers (their text is as the sheet shows them). */
-  validate(line: number, cells: string[], numberCells?: number[]): { row: ImportRow | null; errors: RowProblem[]; warnings: RowProblem[] } {
+  validate(line: number, cells: string[], numberCells?: number[]): CheckedRow {
     const errors: RowProblem[] = [];
     const warnings: RowProblem[] = [];
     const { headers } = this.mapping;
@@ -196,7 +242,7 @@ export class RowValidator {
 
     const codeText = this.required('code', 'mã thủ tục');
     const name = this.required('name', 'tên thủ tục');
-    const agency = this.required('agency', 'cơ quan thực hiện');
+    const agencies = this.agencies();
     const levelText = this.required('level', 'mức độ');
 
     const code = this.codes.get(codeText);
@@ -229,10 +275,11 @@ export class RowValidator {
         errors.push(this.problem('tiers', tiersText, `Không hiểu cấp thực hiện "${tiersText}": dùng Cấp tỉnh, Cấp huyện, Cấp xã, Cấp bộ hoặc Cơ quan khác, cách nhau bởi dấu phẩy.`));
       } else tiers = parsed.slice();
     }
-    if (tiers === undefined && agency !== '') {
-      const inferred = this.agencyTiers.get(agency);
-      if (inferred) tiers = [inferred];
-    }
+    const tiersOf = (name: string): Tier[] | undefined => {
+      if (tiers !== undefined) return agencies.length > 1 ? tiers.slice() : tiers;
+      const inferred = this.agencyTiers.get(name);
+      return inferred ? [inferred] : undefined;
+    };
 
     let status: OfferingStatus = 'current';
     const statusText = this.text('status');
@@ -254,17 +301,13 @@ export class RowValidator {
     const issuer = this.optional('issuer');
     const agencyCodeText = this.optional('agencyCode');
 
-    if (code.procedureCode !== '' && agency !== '') {
-      let agencyNumber = this.agencyNumbersByText.get(agency);
-      if (agencyNumber === undefined) {
-        const agencyKey = nameKey(agency);
-        agencyNumber = this.agencyNumbers.get(agencyKey);
-        if (agencyNumber === undefined) {
-          agencyNumber = this.agencyNumbers.size;
-          this.agencyNumbers.set(agencyKey, agencyNumber);
-        }
-        this.agencyNumbersByText.set(agency, agencyNumber);
-      }
+    if (code.kind === 'localized' && agencies.length > 1) {
+      errors.push(
+        this.problem('agency', agencies.join('; '), `Mã địa phương ${code.localCode} chỉ thuộc một cơ quan, nhưng ô này ghi ${agencies.length} cơ quan: tách mỗi cơ quan ra một dòng với mã của nó, hoặc dùng mã quốc gia ${code.procedureCode}.`),
+      );
+    }
+    for (const agency of code.procedureCode !== '' ? agencies : []) {
+      const agencyNumber = this.agencyNumber(agency);
       let codeNumber = this.codeNumbers.get(code.procedureCode);
       if (codeNumber === undefined) {
         codeNumber = this.codeNumbers.size;
@@ -280,8 +323,9 @@ export class RowValidator {
 
     if (errors.length > 0 || level === null) return { row: null, errors, warnings };
 
-    return {
-      row: {
+    const single = agencies.length === 1;
+    const rows = agencies.map(
+      (agency): ImportRow => ({
         line,
         procedureCode: code.procedureCode,
         localCode: code.localCode,
@@ -289,8 +333,8 @@ export class RowValidator {
         agency,
         agencyCode: agencyCodeText ?? (code.kind === 'localized' ? code.agencyCode : undefined),
         field,
-        tiers,
-        level,
+        tiers: tiersOf(agency),
+        level: level as ServiceLevel,
         portalIntegrated,
         qd411,
         eligible,
@@ -300,9 +344,24 @@ export class RowValidator {
         fees,
         decision,
         issuer,
-      },
-      errors,
-      warnings,
-    };
+      }),
+    );
+    if (!single && agencyCodeText !== undefined) for (const row of rows) row.agencyCode = undefined;
+    return single ? { row: rows[0], errors, warnings } : { row: rows[0], also: rows.slice(1), errors, warnings };
   }
+}
+
+/** Line breaks and semicolons separate the agencies a cell names. */
+const AGENCY_SEPARATOR = /\r\n|[\r\n;]/;
+
+/**
+ * A data record after validation: the row to write (null when it has errors), its errors and warnings. A
+ * record whose agency cell names several agencies gives one row per agency: the first in `row`, the others in
+ * `also`, all with the record's line.
+ */
+export interface CheckedRow {
+  row: ImportRow | null;
+  also?: ImportRow[];
+  errors: RowProblem[];
+  warnings: RowProblem[];
 }

@@ -214,6 +214,7 @@ export const vi = {
     formats: { csv: 'CSV', xlsx: 'Bảng tính Excel (.xlsx)' } as Record<string, string>,
     titleRows: 'Bỏ qua %n% dòng tiêu đề phía trên dòng tên cột (dòng tên cột: dòng %line%)',
     headerRow: 'Dòng tên cột',
+    multiAgencyRows: '%n% dòng ghi nhiều cơ quan thực hiện trong một ô (mỗi dòng một cơ quan, hoặc cách nhau bởi dấu ;): mỗi cơ quan được nhập thành một thủ tục riêng của cơ quan đó.',
     sheet: 'Trang tính',
     sheetChoice: 'Bảng tính có %n% trang tính. Chọn trang tính chứa danh mục:',
     sheetCheck: 'Kiểm tra trang tính này',

@@ -114,6 +114,15 @@ describe('npm run import', () => {
     expect(await offeringCount()).toBe(2);
   });
 
+  it('says how many rows named several agencies in one cell', async () => {
+    const rows = [HEADER.slice(0, 4), ['1.001612', 'Đăng ký khai sinh', 'Sở Tư pháp\nUBND huyện Bình Sơn', '4']];
+    const { code, out } = await run(writeCsv(csv(rows)));
+    expect(code).toBe(0);
+    expect(out).toContain('1 dòng ghi nhiều cơ quan thực hiện trong một ô: mỗi cơ quan được nhập thành một thủ tục riêng của cơ quan đó.');
+    expect(out).toContain('Đọc 1 dòng: thêm mới 2');
+    expect(await offeringCount()).toBe(2);
+  });
+
   it('refuses an Excel 97–2003 file with what to do, exits 1 and writes nothing', async () => {
     const file = path.join(tempDir(), `old-${Date.now()}.xls`);
     fs.writeFileSync(file, Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(1024)]));

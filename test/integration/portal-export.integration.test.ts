@@ -68,3 +68,69 @@ describe('the Portal export headers', () => {
     expect(report.header).toEqual({ line: 2, titleRows: 1 });
   });
 });
+
+describe('several agencies in one cell', () => {
+  async function agenciesOf(code: string) {
+    const rows = await db.kysely
+      .selectFrom('offering')
+      .innerJoin('procedure', 'procedure.id', 'offering.procedure_id')
+      .innerJoin('agency', 'agency.id', 'offering.agency_id')
+      .select(['agency.name', 'offering.tiers'])
+      .where('procedure.code', '=', code)
+      .orderBy('agency.name')
+      .execute();
+    return rows.map((r) => `${r.name} [${r.tiers}]`);
+  }
+
+  it('makes one offering per agency named on its own line or after ";", never splitting on commas, each agency once', async () => {
+    const file = await portalBook([
+      ['1.001612', 'Đăng ký khai sinh', 'Bộ Tư pháp', 'Chủ tịch ủy ban nhân dân cấp tỉnh\nSở Tư Pháp', 'Hộ tịch', 'Mức độ 4'],
+      ['2.000908', 'Cấp giấy phép xây dựng', 'Bộ Xây dựng', 'Sở Xây dựng;  UBND huyện   Bình Sơn ;', 'Xây dựng', '3'],
+      ['1.000001', 'Thủ tục của bộ', 'Bộ Nội vụ', 'Bộ, cơ quan ngang bộ', 'Nội vụ', '2'],
+      ['1.000002', 'Thủ tục lặp cơ quan', 'Bộ Nội vụ', 'Sở Nội vụ\r\nsở nội vụ\n', 'Nội vụ', '2'],
+    ]);
+    const report = await importFile(db, file, {}, clock);
+    expect(report.errors).toEqual([]);
+    expect(report.status).toBe('imported');
+    expect(report.counts).toMatchObject({ rowsRead: 4, inserted: 6, rejected: 0 });
+    expect(report.multiAgencyRows).toBe(2);
+    expect(await agenciesOf('1.001612')).toEqual(['Chủ tịch ủy ban nhân dân cấp tỉnh []', 'Sở Tư Pháp [province]']);
+    expect(await agenciesOf('2.000908')).toEqual(['Sở Xây dựng [province]', 'UBND huyện Bình Sơn [district]']);
+    expect(await agenciesOf('1.000001')).toEqual(['Bộ, cơ quan ngang bộ []']);
+    expect(await agenciesOf('1.000002')).toEqual(['Sở Nội vụ [province]']);
+    expect((await agenciesOf('1.001612')).some((a) => a.includes('tỉnh Sở'))).toBe(false);
+  });
+
+  it('refuses a row naming no agency, with its row and column', async () => {
+    const file = await portalBook([
+      ['1.001612', 'Đăng ký khai sinh', 'Bộ Tư pháp', 'Sở Tư pháp', 'Hộ tịch', '4'],
+      ['1.001613', 'Đăng ký kết hôn', 'Bộ Tư pháp', null, 'Hộ tịch', '4'],
+      ['1.001614', 'Đăng ký khai tử', 'Bộ Tư pháp', '\n ; \n', 'Hộ tịch', '4'],
+    ]);
+    const report = await importFile(db, file, {}, clock);
+    expect(report.status).toBe('refused');
+    expect(report.errors).toEqual([
+      { line: 4, column: 'Cơ quan thực hiện', value: '', message: 'Thiếu cơ quan thực hiện: ô này không được để trống.' },
+      { line: 5, column: 'Cơ quan thực hiện', value: '', message: 'Thiếu cơ quan thực hiện: ô này không được để trống.' },
+    ]);
+  });
+
+  it('says in the preview how many rows named several agencies', async () => {
+    const { ImportJobs } = await import('../../server/services/import-jobs');
+    const { addUser, csrfFrom } = await import('../helpers');
+    const jobs = new ImportJobs(db, clock, () => undefined);
+    const app = createApp({ db, config: testConfig, clock, log: () => undefined, jobs });
+    await addUser(db, 'canbo', 'mat-khau-dung-1', 'staff');
+    const agent = request.agent(app);
+    const login = await agent.get('/login');
+    await agent.post('/login').type('form').send({ _csrf: csrfFrom(login.text), username: 'canbo', password: 'mat-khau-dung-1' }).expect(303);
+    const form = await agent.get('/imports/new');
+    const book = await portalBook([['1.001612', 'Đăng ký khai sinh', 'Bộ Tư pháp', 'Chủ tịch UBND cấp tỉnh\nSở Tư pháp', 'Hộ tịch', '4']]);
+    const res = await agent.post('/imports').field('_csrf', csrfFrom(form.text)).attach('file', book, 'danh-sach-tthc.xlsx').expect(303);
+    const preview = await agent.get(res.headers.location).expect(200);
+    expect(preview.text).toContain('Bỏ qua 1 dòng tiêu đề phía trên dòng tên cột (dòng tên cột: dòng 2)');
+    expect(preview.text).toContain('1 dòng ghi nhiều cơ quan thực hiện trong một ô');
+    expect(preview.text).toMatch(/<strong>2<\/strong>Thêm mới/);
+    await jobs.close();
+  });
+});
