@@ -10,8 +10,13 @@ import { ICONV_NAME, type FileInspection } from './detect';
 import { readWorkbookBatches, type WorkbookSheets } from './read-xlsx';
 
 export interface SourceRecord {
-  /** Line on which the record starts (1-based). */
+  /**
+   * The row as Excel numbers it (1-based): a worksheet's row number; a CSV record's position in the file,
+   * blank and title records included, which is the row Excel shows when it opens the CSV.
+   */
   line: number;
+  /** A CSV record's first line in the text, when cells with line breaks before it make it differ from `line`. */
+  textLine?: number;
   cells: string[];
   /** Indexes of the cells that held numbers (workbooks only), shown as their number format shows them. */
   numberCells?: number[];
@@ -100,6 +105,7 @@ export async function* readRecordBatches(
   }
 
   let nextLine = 1;
+  let nextRecord = 1;
   let ended = false;
   let failure: unknown = null;
   let wake: (() => void) | null = null;
@@ -129,7 +135,8 @@ export async function* readRecordBatches(
       const batch: CsvRecord[] = [];
       let cells: string[] | null;
       while ((cells = parser.read() as string[] | null) !== null) {
-        batch.push({ line: nextLine, cells });
+        batch.push(nextLine === nextRecord ? { line: nextRecord, cells } : { line: nextRecord, textLine: nextLine, cells });
+        nextRecord++;
         nextLine += lineBreaksIn(cells, lfOnly);
       }
       if (batch.length > 0) yield batch;

@@ -23,8 +23,13 @@ export function formatNumber(n: number): string {
   return n.toLocaleString('vi-VN');
 }
 
+/** "dòng 22", or "dòng 22 (dòng 36 của tệp văn bản)" where a CSV's cells with line breaks make them differ. */
+export function describeLine(p: Pick<RowProblem, 'line' | 'textLine'>): string {
+  return p.textLine !== undefined && p.textLine !== p.line ? `dòng ${p.line} (dòng ${p.textLine} của tệp văn bản)` : `dòng ${p.line}`;
+}
+
 export function describeProblem(p: RowProblem): string {
-  const where = p.column ? `dòng ${p.line}, cột "${p.column}"` : `dòng ${p.line}`;
+  const where = p.column ? `${describeLine(p)}, cột "${p.column}"` : describeLine(p);
   const value = p.value ? ` [giá trị: "${p.value}"]` : '';
   return `${where}: ${p.message}${value}`;
 }
@@ -87,15 +92,21 @@ export function formatReport(report: ImportReport, shownErrors = 20): string {
   return lines.join('\n');
 }
 
+/** The columns of an errors file (CSV or .xlsx): the row as Excel numbers it, and a CSV's text line where it differs. */
+export const PROBLEM_COLUMNS = ['Dòng', 'Cột', 'Giá trị', 'Loại', 'Lỗi', 'Dòng của tệp văn bản'] as const;
+
+export function problemCells(p: RowProblem, severity: 'error' | 'warning'): (string | number)[] {
+  return [p.line, p.column, p.value, severity === 'error' ? 'Lỗi' : 'Cảnh báo', p.message, p.textLine !== undefined && p.textLine !== p.line ? p.textLine : ''];
+}
+
 /** A CSV of problems (UTF-8 with BOM for Excel), written as they are found. */
 export function openProblemsCsv(filePath: string): { write(p: RowProblem, severity: 'error' | 'warning'): void; close(): Promise<void> } {
   const out = fs.createWriteStream(filePath);
   out.write('\ufeff');
-  const csv = stringify({ header: true, columns: ['Dòng', 'Cột', 'Giá trị', 'Loại', 'Lỗi'], record_delimiter: '\r\n' });
+  const csv = stringify({ header: true, columns: [...PROBLEM_COLUMNS], record_delimiter: '\r\n' });
   csv.pipe(out);
   return {
-    write: (p, severity) =>
-      void csv.write([p.line, formulaSafe(p.column), formulaSafe(p.value), severity === 'error' ? 'Lỗi' : 'Cảnh báo', formulaSafe(p.message)]),
+    write: (p, severity) => void csv.write(problemCells(p, severity).map((cell) => (typeof cell === 'string' ? formulaSafe(cell) : cell))),
     close: () =>
       new Promise((resolve, reject) => {
         out.on('finish', resolve);

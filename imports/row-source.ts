@@ -129,7 +129,7 @@ export async function* checkedBatches(filePath: string, inspection: FileInspecti
         continue;
       }
       const cells = workbookFile ? fitToWidth(record.cells, width) : record.cells;
-      batch.rows.push(validator.validate(record.line, cells, record.numberCells));
+      batch.rows.push(validator.validate(record.line, cells, record.numberCells, record.textLine));
     }
     if (batch.header || batch.workbook || batch.rows.length > 0 || bytesRead !== bytesYielded) {
       bytesYielded = batch.bytesRead;

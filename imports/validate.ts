@@ -31,7 +31,10 @@ export interface ImportRow {
 }
 
 export interface RowProblem {
+  /** The row as Excel numbers it (imports/read.ts). */
   line: number;
+  /** A CSV's text line, where a cell with line breaks above makes it differ from `line`. */
+  textLine?: number;
   /** The column's header as written in the file; '' when the problem is with the whole row. */
   column: string;
   value: string;
@@ -120,18 +123,21 @@ export class RowValidator {
 
   /** The row being validated: its line, cells and errors so far. */
   private line = 0;
+  private textLine: number | undefined;
   private cells: string[] = [];
   private errors: RowProblem[] = [];
 
   constructor(private readonly mapping: HeaderMapping) {}
 
   private problem(field: ImportField, value: string, message: string): RowProblem {
-    return {
+    const problem: RowProblem = {
       line: this.line,
       column: this.mapping.headers[this.mapping.columns[field] as number],
       value: value.length > SHOWN_VALUE_CHARS ? `${value.slice(0, SHOWN_VALUE_CHARS)}…` : value,
       message,
     };
+    if (this.textLine !== undefined) problem.textLine = this.textLine;
+    return problem;
   }
 
   /** The cleaned text of a column; undefined when the file has no such column. */
@@ -222,7 +228,7 @@ export class RowValidator {
   }
 
   /** numberCells: the indexes of the cells a workbook stored as numbers (their text is as the sheet shows them). */
-  validate(line: number, cells: string[], numberCells?: number[]): CheckedRow {
+  validate(line: number, cells: string[], numberCells?: number[], textLine?: number): CheckedRow {
     const errors: RowProblem[] = [];
     const warnings: RowProblem[] = [];
     const { headers } = this.mapping;
@@ -230,6 +236,7 @@ export class RowValidator {
     if (cells.length !== headers.length) {
       errors.push({
         line,
+        ...(textLine !== undefined ? { textLine } : {}),
         column: '',
         value: '',
         message: `Dòng có ${cells.length} ô nhưng dòng tiêu đề có ${headers.length} cột (thừa hoặc thiếu dấu phân cách).`,
@@ -237,6 +244,7 @@ export class RowValidator {
       return { row: null, errors, warnings };
     }
     this.line = line;
+    this.textLine = textLine;
     this.cells = cells;
     this.errors = errors;
 

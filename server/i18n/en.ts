@@ -208,6 +208,7 @@ export const en: Messages = {
     titleRows: 'Skipped %n% title rows above the header row (the header is row %line%)',
     headerRow: 'Header row',
     multiAgencyRows: '%n% rows name several implementing agencies in one cell (one per line, or separated by ;): each agency is imported as an offering of its own.',
+    textLine: 'line %n% of the text file',
     sheet: 'Sheet',
     sheetChoice: 'The workbook has %n% sheets. Choose the sheet that holds the list:',
     sheetCheck: 'Check this sheet',

@@ -215,6 +215,7 @@ export const vi = {
     titleRows: 'Bỏ qua %n% dòng tiêu đề phía trên dòng tên cột (dòng tên cột: dòng %line%)',
     headerRow: 'Dòng tên cột',
     multiAgencyRows: '%n% dòng ghi nhiều cơ quan thực hiện trong một ô (mỗi dòng một cơ quan, hoặc cách nhau bởi dấu ;): mỗi cơ quan được nhập thành một thủ tục riêng của cơ quan đó.',
+    textLine: 'dòng %n% của tệp văn bản',
     sheet: 'Trang tính',
     sheetChoice: 'Bảng tính có %n% trang tính. Chọn trang tính chứa danh mục:',
     sheetCheck: 'Kiểm tra trang tính này',

@@ -67,7 +67,7 @@ describe('npm run import', () => {
     const { code } = await run(writeCsv(csv(rows)), '--errors-csv', errorsFile);
     expect(code).toBe(1);
     const text = fs.readFileSync(errorsFile, 'utf8');
-    expect(text.startsWith('\ufeffDòng,Cột,Giá trị,Loại,Lỗi\r\n')).toBe(true);
+    expect(text.startsWith('\ufeffDòng,Cột,Giá trị,Loại,Lỗi,Dòng của tệp văn bản\r\n')).toBe(true);
     expect(text).toContain(`4,Mức độ,"'=HYPERLINK(""http://x"")",Lỗi,`);
   });
 

@@ -3,12 +3,16 @@
  * headers "Mã số | Tên | Cơ quan ban hành | Cơ quan thực hiện | Lĩnh vực", and the "Mức độ" column the clerk
  * adds; or the same saved from Excel as "CSV UTF-8".
  */
+import fs from 'node:fs';
 import request from 'supertest';
 import type { CatalogueDb } from '../../db/connection';
 import { undoImport } from '../../db/undo-import';
+import { runCli } from '../../imports/cli';
+import { describeProblem } from '../../imports/report-format';
 import { importFile } from '../../imports/run-import';
 import { createApp } from '../../server/app';
-import { fixedClock, openTestDb, testConfig } from '../helpers';
+import { addUser, buffer, csrfFrom, csv, fixedClock, openTestDb, tempDir, testConfig, writeCsv } from '../helpers';
+import { ImportJobs } from '../../server/services/import-jobs';
 import { PORTAL_HEADER, PORTAL_TITLE, writeWorkbook } from '../workbooks';
 
 const clock = fixedClock();
@@ -19,6 +23,24 @@ beforeEach(async () => {
 afterEach(async () => {
   await db.close();
 });
+
+/** Signs a clerk in and previews uploaded files through the web import. */
+async function webImport() {
+  const jobs = new ImportJobs(db, clock, () => undefined);
+  const app = createApp({ db, config: testConfig, clock, log: () => undefined, jobs });
+  await addUser(db, 'canbo', 'mat-khau-dung-1', 'staff');
+  const agent = request.agent(app);
+  const login = await agent.get('/login');
+  await agent.post('/login').type('form').send({ _csrf: csrfFrom(login.text), username: 'canbo', password: 'mat-khau-dung-1' }).expect(303);
+  return {
+    preview: async (file: string, name: string, status: number) => {
+      const form = await agent.get('/imports/new');
+      const res = await agent.post('/imports').field('_csrf', csrfFrom(form.text)).attach('file', file, name).expect(303);
+      return agent.get(res.headers.location).expect(status);
+    },
+    close: () => jobs.close(),
+  };
+}
 
 const portalBook = (rows: unknown[][]) =>
   writeWorkbook([{ name: 'Danh sách TTHC', rows: [[PORTAL_TITLE], PORTAL_HEADER, ...(rows as never[][])], merges: ['A1:F1'] }]);
@@ -116,21 +138,51 @@ describe('several agencies in one cell', () => {
   });
 
   it('says in the preview how many rows named several agencies', async () => {
-    const { ImportJobs } = await import('../../server/services/import-jobs');
-    const { addUser, csrfFrom } = await import('../helpers');
-    const jobs = new ImportJobs(db, clock, () => undefined);
-    const app = createApp({ db, config: testConfig, clock, log: () => undefined, jobs });
-    await addUser(db, 'canbo', 'mat-khau-dung-1', 'staff');
-    const agent = request.agent(app);
-    const login = await agent.get('/login');
-    await agent.post('/login').type('form').send({ _csrf: csrfFrom(login.text), username: 'canbo', password: 'mat-khau-dung-1' }).expect(303);
-    const form = await agent.get('/imports/new');
     const book = await portalBook([['1.001612', 'Đăng ký khai sinh', 'Bộ Tư pháp', 'Chủ tịch UBND cấp tỉnh\nSở Tư pháp', 'Hộ tịch', '4']]);
-    const res = await agent.post('/imports').field('_csrf', csrfFrom(form.text)).attach('file', book, 'danh-sach-tthc.xlsx').expect(303);
-    const preview = await agent.get(res.headers.location).expect(200);
+    const { preview: previewOf, close } = await webImport();
+    const preview = await previewOf(book, 'danh-sach-tthc.xlsx', 200);
     expect(preview.text).toContain('Bỏ qua 1 dòng tiêu đề phía trên dòng tên cột (dòng tên cột: dòng 2)');
     expect(preview.text).toContain('1 dòng ghi nhiều cơ quan thực hiện trong một ô');
     expect(preview.text).toMatch(/<strong>2<\/strong>Thêm mới/);
-    await jobs.close();
+    await close();
+  });
+});
+
+describe('the Portal export saved from Excel as "CSV UTF-8"', () => {
+  // Excel writes the merged title as one quoted cell with its line breaks, then the header's empty cells.
+  const rows: string[][] = [
+    [PORTAL_TITLE, '', '', '', '', ''],
+    PORTAL_HEADER,
+    ...Array.from({ length: 19 }, (_v, i) => [`1.00${1000 + i}`, `Thủ tục ${i + 1}`, 'Bộ Tư pháp', i % 2 ? 'Chủ tịch UBND cấp tỉnh\nSở Tư pháp' : 'Sở Tư pháp', 'Hộ tịch', '4']),
+    ['1.002000', 'Thủ tục không ghi cơ quan', 'Bộ Tư pháp', '', 'Hộ tịch', '4'],
+  ];
+  const text = csv(rows);
+
+  it('finds the header below the title and numbers rows as Excel does, saying the text line beside it', async () => {
+    const file = writeCsv(text, 'utf-8-bom');
+    const report = await importFile(db, file, {}, clock);
+    expect(report.status).toBe('refused');
+    expect(report.header).toEqual({ line: 2, titleRows: 1 });
+    expect(report.multiAgencyRows).toBe(9);
+    // Row 22 in Excel: the title (4 text lines), the header, 19 rows of which 9 have a two-line cell.
+    expect(report.errors).toEqual([expect.objectContaining({ line: 22, textLine: 34, column: 'Cơ quan thực hiện' })]);
+    expect(describeProblem(report.errors[0])).toBe('dòng 22 (dòng 34 của tệp văn bản), cột "Cơ quan thực hiện": Thiếu cơ quan thực hiện: ô này không được để trống.');
+  });
+
+  it('gives the same numbers in the CLI and the errors CSV', async () => {
+    const errorsFile = `${tempDir()}/loi-${Date.now()}.csv`;
+    const out = buffer();
+    const code = await runCli([writeCsv(text, 'utf-8-bom'), '--errors-csv', errorsFile], { DATABASE_URL: `sqlite:${tempDir()}/portal-${Date.now()}.db` }, out, buffer());
+    expect(code).toBe(1);
+    expect(out.text).toContain('  - dòng 22 (dòng 34 của tệp văn bản), cột "Cơ quan thực hiện"');
+    expect(fs.readFileSync(errorsFile, 'utf8')).toContain('22,Cơ quan thực hiện,,Lỗi,Thiếu cơ quan thực hiện: ô này không được để trống.,34\r\n');
+  });
+
+  it('gives the same numbers in the preview', async () => {
+    const { preview: previewOf, close } = await webImport();
+    const preview = await previewOf(writeCsv(text, 'utf-8-bom'), 'danh-sach-tthc.csv', 422);
+    expect(preview.text).toContain('<td class="num">22 <span class="muted">(dòng 34 của tệp văn bản)</span></td><td>Cơ quan thực hiện</td>');
+    expect(preview.text).toContain('Bỏ qua 1 dòng tiêu đề phía trên dòng tên cột');
+    await close();
   });
 });
