@@ -126,6 +126,21 @@ export class RowValidator {
   private textLine: number | undefined;
   private cells: string[] = [];
   private errors: RowProblem[] = [];
+  private warnings: RowProblem[] = [];
+
+  /**
+   * A cell's text without control characters (NUL, U+0001–U+001F but tab, CR and LF, and U+007F): they print
+   * as nothing, break the pages and files made from the catalogue, and come only from damaged or crafted files.
+   * Removed with a warning that names them.
+   */
+  private cell(field: ImportField, index: number): string {
+    const value = this.cells[index] ?? '';
+    if (!CONTROL_CHARS.test(value)) return value;
+    const found = [...new Set(value.match(CONTROL_CHARS_ALL) ?? [])].map((ch) => `U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+    const cleaned = value.replace(CONTROL_CHARS_ALL, '');
+    this.warnings.push(this.problem(field, cleanText(cleaned), `Đã xoá ${found.length > 1 ? 'các ký tự điều khiển' : 'ký tự điều khiển'} ${found.join(', ')} (không hiển thị được) khỏi ô này.`));
+    return cleaned;
+  }
 
   constructor(private readonly mapping: HeaderMapping) {}
 
@@ -144,7 +159,7 @@ export class RowValidator {
   private text(field: ImportField): string | undefined {
     const index = this.mapping.columns[field];
     if (index === undefined) return undefined;
-    let value = cleanCell(this.cells[index] ?? '');
+    let value = cleanCell(this.cell(field, index));
     // Our exports write a formula-like cell as '=… so spreadsheets show it as text; read it back as written.
     if (value.charCodeAt(0) === 39 && /^'[=+\-@]/.test(value)) value = value.slice(1);
     if (value.length > MAX_LENGTH[field]) {
@@ -187,11 +202,11 @@ export class RowValidator {
    */
   private agencies(): string[] {
     const index = this.mapping.columns.agency as number;
-    const raw = this.cells[index] ?? '';
-    if (!AGENCY_SEPARATOR.test(raw)) {
+    if (!AGENCY_SEPARATOR.test(this.cells[index] ?? '')) {
       const one = this.required('agency', 'cơ quan thực hiện');
       return one === '' ? [] : [one];
     }
+    const raw = this.cell('agency', index);
     const out: string[] = [];
     const keys = new Set<string>();
     for (const part of raw.split(AGENCY_SEPARATOR)) {
@@ -247,6 +262,7 @@ export class RowValidator {
     this.textLine = textLine;
     this.cells = cells;
     this.errors = errors;
+    this.warnings = warnings;
 
     const codeText = this.required('code', 'mã thủ tục');
     const name = this.required('name', 'tên thủ tục');
@@ -358,6 +374,9 @@ export class RowValidator {
     return single ? { row: rows[0], errors, warnings } : { row: rows[0], also: rows.slice(1), errors, warnings };
   }
 }
+
+const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const CONTROL_CHARS_ALL = new RegExp(CONTROL_CHARS.source, 'g');
 
 /** Line breaks and semicolons separate the agencies a cell names. */
 const AGENCY_SEPARATOR = /\r\n|[\r\n;]/;

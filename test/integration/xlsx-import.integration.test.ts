@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { CatalogueDb } from '../../db/connection';
 import { undoImport } from '../../db/undo-import';
 import { importFile } from '../../imports/run-import';
-import { dumpCatalogue, fixedClock, HEADER, openTestDb, tempDir } from '../helpers';
+import { csv, dumpCatalogue, fixedClock, HEADER, openTestDb, tempDir, writeCsv } from '../helpers';
 import { writeLargeWorkbook, writeWorkbook } from '../workbooks';
 
 const clock = fixedClock();
@@ -157,5 +157,35 @@ describe('files that are neither CSV nor .xlsx', () => {
     const report = await importFile(db, file, {}, clock);
     expect(report.status).toBe('refused');
     expect(report.fileError?.message).toMatch(/Không đọc được bảng tính \.xlsx/);
+  });
+});
+
+describe('control characters in cells', () => {
+  const expectRemoved = (report: Awaited<ReturnType<typeof importFile>>, line: number) => {
+    expect(report.status).toBe('imported');
+    expect(report.warnings).toEqual([
+      { line, column: 'Tên thủ tục', value: 'Đăng ký khai sinh', message: 'Đã xoá các ký tự điều khiển U+0000, U+0007 (không hiển thị được) khỏi ô này.' },
+      { line, column: 'Cơ quan thực hiện', value: 'Sở Tư pháp', message: 'Đã xoá ký tự điều khiển U+007F (không hiển thị được) khỏi ô này.' },
+    ]);
+  };
+  const stored = async () => db.kysely.selectFrom('procedure').innerJoin('offering', 'offering.procedure_id', 'procedure.id').innerJoin('agency', 'agency.id', 'offering.agency_id').select(['procedure.name', 'agency.name as agency']).execute();
+
+  it('removes them from a CSV with a warning naming the row, the column and the code points', async () => {
+    const report = await importFile(db, writeCsv(csv([HEADER.slice(0, 4), ['1.001612', 'Đăng\u0000 ký\u0007 khai sinh', 'Sở Tư\u007f pháp', '4']])), {}, clock);
+    expectRemoved(report, 2);
+    expect(await stored()).toEqual([{ name: 'Đăng ký khai sinh', agency: 'Sở Tư pháp' }]);
+  });
+
+  it('removes them from a workbook, where Excel writes them as _x0007_', async () => {
+    const file = await writeWorkbook([{ name: 'S', rows: [HEADER.slice(0, 4), [], ['1.001612', 'Đăng_x0000_ ký_x0007_ khai sinh', 'Sở Tư_x007F_ pháp', 4]] }]);
+    const report = await importFile(db, file, {}, clock);
+    expectRemoved(report, 3);
+    expect(await stored()).toEqual([{ name: 'Đăng ký khai sinh', agency: 'Sở Tư pháp' }]);
+  });
+
+  it('keeps tabs and line breaks, which separate agencies', async () => {
+    const report = await importFile(db, writeCsv(csv([HEADER.slice(0, 4), ['1.001612', 'Đăng ký\tkhai sinh', 'Sở Tư pháp\r\nUBND xã Bình Châu\u0001', '4']])), {}, clock);
+    expect(report.warnings.map((w) => w.message)).toEqual(['Đã xoá ký tự điều khiển U+0001 (không hiển thị được) khỏi ô này.']);
+    expect((await stored()).map((o) => `${o.name} / ${o.agency}`).sort()).toEqual(['Đăng ký khai sinh / Sở Tư pháp', 'Đăng ký khai sinh / UBND xã Bình Châu']);
   });
 });
