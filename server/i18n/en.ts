@@ -85,6 +85,7 @@ export const en: Messages = {
     pageSize: 'Rows per page',
     download: 'Download this list',
     downloadCsv: 'CSV (Excel)',
+    downloadXlsx: 'Excel (.xlsx)',
     downloadJson: 'JSON',
     statusLabel: 'Status',
     statusValues: { current: 'Current', withdrawn: 'Withdrawn', all: 'All' },
@@ -242,6 +243,7 @@ export const en: Messages = {
     errorsTitle: 'There is a problem',
     errorsCount: '%n% problems in the file',
     errorsDownload: 'Download every problem (CSV)',
+    errorsDownloadXlsx: 'Excel (.xlsx)',
     warningsTitle: 'Warnings',
     fileError: 'File problem',
     confirm: 'Confirm import',
@@ -517,7 +519,9 @@ export const en: Messages = {
     exports: {
       heading: 'Download the figures',
       csv: 'CSV spreadsheet (UTF-8)',
+      xlsx: 'Excel workbook (.xlsx)',
       json: 'JSON',
+      sheet: 'Online services',
     },
     definitions: {
       heading: 'How the figures are counted',
@@ -593,7 +597,9 @@ export const en: Messages = {
       generated: 'Produced on %date%.',
       printHint: 'Print or save as PDF with the browser’s Print command (Ctrl+P), on A4.',
       csvLink: 'Download this quarter’s table by agency (CSV, opens in Excel)',
+      xlsxLink: 'Excel (.xlsx)',
       csv: {
+        sheet: 'Report %quarter%',
         quarter: 'Quarter',
         startDate: 'Start-of-quarter figures as of',
         endDate: 'End-of-quarter figures as of',

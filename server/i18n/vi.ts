@@ -92,6 +92,7 @@ export const vi = {
     pageSize: 'Số dòng mỗi trang',
     download: 'Tải danh sách này',
     downloadCsv: 'CSV (Excel)',
+    downloadXlsx: 'Excel (.xlsx)',
     downloadJson: 'JSON',
     statusLabel: 'Tình trạng',
     statusValues: { current: 'Còn hiệu lực', withdrawn: 'Đã bãi bỏ', all: 'Tất cả' } as Record<string, string>,
@@ -249,6 +250,7 @@ export const vi = {
     errorsTitle: 'Có lỗi xảy ra',
     errorsCount: '%n% lỗi trong tệp',
     errorsDownload: 'Tải toàn bộ lỗi (CSV)',
+    errorsDownloadXlsx: 'Excel (.xlsx)',
     warningsTitle: 'Cảnh báo',
     fileError: 'Lỗi tệp',
     confirm: 'Xác nhận nhập',
@@ -524,7 +526,9 @@ export const vi = {
     exports: {
       heading: 'Tải số liệu',
       csv: 'Bảng tính CSV (UTF-8)',
+      xlsx: 'Bảng tính Excel (.xlsx)',
       json: 'JSON',
+      sheet: 'Tỷ lệ DVCTT',
     },
     definitions: {
       heading: 'Cách tính',
@@ -601,7 +605,9 @@ export const vi = {
       generated: 'Lập ngày %date%.',
       printHint: 'In hoặc lưu PDF bằng lệnh In của trình duyệt (Ctrl+P), khổ A4.',
       csvLink: 'Tải bảng theo cơ quan của quý này (CSV, mở được bằng Excel)',
+      xlsxLink: 'Excel (.xlsx)',
       csv: {
+        sheet: 'Báo cáo %quarter%',
         quarter: 'Quý',
         startDate: 'Số liệu đầu quý ngày',
         endDate: 'Số liệu cuối quý ngày',

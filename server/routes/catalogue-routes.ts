@@ -1,13 +1,14 @@
 /**
- * The public catalogue: the list (HTML, JSON, CSV), each procedure (HTML, JSON, JSON-LD) and the agencies.
+ * The public catalogue: the list (HTML, JSON, CSV, .xlsx), each procedure (HTML, JSON, JSON-LD) and the agencies.
  * Handlers only parse, call a service and render.
  */
-import { Router, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { stringify } from 'csv-stringify/sync';
 import type { AppDeps } from '../app';
 import { offeringBatches } from '../../db/catalogue-list-repository';
 import { listAgencies } from '../../db/procedure-repository';
-import { EXPORT_HEADER, exportRow } from '../../imports/export-columns';
+import { EXPORT_HEADER, exportRow, exportValues } from '../../imports/export-columns';
+import { sendWorkbook } from '../http/xlsx-download';
 import { CatalogueService, parseListRequest, searchTerms, type ListProblem } from '../services/catalogue-service';
 import { findProcedure, procedureJson, procedureJsonLd } from '../services/procedure-service';
 import { namesForSlugs } from '../../db/catalogue-list-repository';
@@ -77,7 +78,8 @@ export function catalogueRoutes({ db }: AppDeps, catalogue: CatalogueService): R
     });
   });
 
-  router.get('/procedures.csv', async (req, res) => {
+  /** The filters of a download, or null when a parameter cannot be used (then refused as plain text, 400). */
+  const downloadFilters = async (req: Request, res: Response) => {
     const { request, problems } = parseListRequest(req.query);
     const names = await namesForSlugs(db.kysely, request.filters.agencies, request.filters.fields);
     const unknown = [
@@ -87,8 +89,24 @@ export function catalogueRoutes({ db }: AppDeps, catalogue: CatalogueService): R
     const refused = [...problems.filter((p) => p.reason === 'invalid'), ...unknown];
     if (refused.length > 0) {
       res.status(400).type('text/plain').send(refused.map((p) => problemText(res, p)).join('\n'));
-      return;
+      return null;
     }
+    return request.filters;
+  };
+
+  router.get('/procedures.xlsx', async (req, res) => {
+    const filters = await downloadFilters(req, res);
+    if (!filters) return;
+    async function* rows() {
+      for await (const batch of offeringBatches(db.kysely, filters!, searchTerms(filters!.q))) yield batch.map(exportValues);
+    }
+    await sendWorkbook(res, 'danh-muc-thu-tuc.xlsx', 'Danh mục', EXPORT_HEADER.map((header) => ({ header })), rows());
+  });
+
+  router.get('/procedures.csv', async (req, res) => {
+    const filters = await downloadFilters(req, res);
+    if (!filters) return;
+    const request = { filters };
     res.type('text/csv; charset=utf-8');
     res.attachment('danh-muc-thu-tuc.csv');
     // One write per batch of a thousand rows, not one per row: compressing a hundred thousand small writes

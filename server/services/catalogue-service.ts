@@ -152,6 +152,7 @@ export interface CatalogueList {
   statusHrefs: Record<OfferingFilters['status'], string>;
   /** The same state as CSV and JSON. */
   csvHref: string;
+  xlsxHref: string;
   jsonHref: string;
 }
 
@@ -330,6 +331,7 @@ export class CatalogueService {
         all: href({ ...filters, status: 'all' }),
       },
       csvHref: catalogueListUrl(filters, extras({ more: [] }).filter(([k]) => k === 'sort'), '/procedures.csv'),
+      xlsxHref: catalogueListUrl(filters, extras({ more: [] }).filter(([k]) => k === 'sort'), '/procedures.xlsx'),
       jsonHref: catalogueListUrl(filters, extras({ page, more: [] }), '/api/procedures'),
     };
   }
