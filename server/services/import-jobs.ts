@@ -180,6 +180,7 @@ export class ImportJobs {
       skipInvalid: upload.options.skipInvalid,
       withdrawMissing: upload.options.withdrawMissing,
       asOf: upload.options.asOf ?? undefined,
+      sheet: upload.options.sheet ?? undefined,
       fileName: upload.fileName,
     };
   }
