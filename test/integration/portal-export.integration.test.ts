@@ -186,3 +186,18 @@ describe('the Portal export saved from Excel as "CSV UTF-8"', () => {
     await close();
   });
 });
+
+describe('the committed Portal-shaped sample, imports/sample/quang-ngai-portal-sample.xlsx', () => {
+  it('imports with --skip-invalid: the title skipped, multi-agency cells split, the row naming no agency refused', async () => {
+    const file = `${__dirname}/../../imports/sample/quang-ngai-portal-sample.xlsx`;
+    const report = await importFile(db, file, { skipInvalid: true }, clock);
+    expect(report.status).toBe('imported');
+    expect(report.header).toEqual({ line: 2, titleRows: 1 });
+    expect(report.counts.rowsRead).toBe(40);
+    expect(report.counts.rejected).toBe(1);
+    expect(report.errors).toEqual([expect.objectContaining({ line: 42, column: 'Cơ quan thực hiện', message: 'Thiếu cơ quan thực hiện: ô này không được để trống.' })]);
+    // 39 rows with agencies, 11 of them naming several: 110 offerings.
+    expect(report.multiAgencyRows).toBe(11);
+    expect(report.counts.inserted).toBe(110);
+  });
+});
