@@ -74,25 +74,71 @@ export async function deleteIdleSessions(db: Kysely<Database>, idleSince: string
   return Number(result.numDeletedRows);
 }
 
-export async function recordLoginFailure(db: Kysely<Database>, keys: string[], at: string): Promise<void> {
-  await db.insertInto('login_failure').values(keys.map((key) => ({ key, failed_at: at }))).execute();
+/**
+ * Writes a sign-in attempt before its password is checked and returns its id: attempts are ordered by id,
+ * and each is judged against the ones before it, so concurrent attempts cannot all slip under a limit.
+ */
+export async function reserveLoginAttempt(db: Kysely<Database>, attempt: { username: string; address: string; at: string }): Promise<number> {
+  const row = await db.insertInto('login_attempt').values({ ...attempt, outcome: 'pending' }).returning('id').executeTakeFirstOrThrow();
+  return Number(row.id);
 }
 
-/** Failures per key since a time, with the earliest of them (when the window will free a try). */
-export async function loginFailures(db: Kysely<Database>, keys: string[], since: string): Promise<{ key: string; count: number; earliest: string }[]> {
-  if (keys.length === 0) return [];
-  const rows = await db
-    .selectFrom('login_failure')
-    .select((eb) => ['key', eb.fn.countAll<number>().as('count'), eb.fn.min('failed_at').as('earliest')])
-    .where('key', 'in', keys)
-    .where('failed_at', '>', since)
-    .groupBy('key')
+export interface LoginAttemptCounts {
+  /** Attempts of this user from this address since `pairSince`, up to and including this one. */
+  pair: { count: number; earliest: string | null };
+  /** Attempts of this user from any address since `wideSince`, before this one. */
+  user: { before: number; last: string | null };
+  /** Attempts from this address for any user since `wideSince`, before this one. */
+  address: { before: number; last: string | null };
+  /** This user signed in from this address since `knownSince`. */
+  known: boolean;
+}
+
+export async function countLoginAttempts(
+  db: Kysely<Database>,
+  q: { id: number; username: string; address: string; pairSince: string; wideSince: string; knownSince: string },
+): Promise<LoginAttemptCounts> {
+  const summary = (where: 'pair' | 'user' | 'address') => {
+    let query = db
+      .selectFrom('login_attempt')
+      .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.min('at').as('earliest'), eb.fn.max('at').as('last')]);
+    if (where === 'pair') query = query.where('username', '=', q.username).where('address', '=', q.address).where('at', '>', q.pairSince).where('id', '<=', q.id);
+    if (where === 'user') query = query.where('username', '=', q.username).where('at', '>', q.wideSince).where('id', '<', q.id);
+    if (where === 'address') query = query.where('address', '=', q.address).where('at', '>', q.wideSince).where('id', '<', q.id);
+    return query.executeTakeFirstOrThrow();
+  };
+  const [pair, user, address, known] = await Promise.all([
+    summary('pair'),
+    summary('user'),
+    summary('address'),
+    db.selectFrom('known_sign_in').select('last_at').where('username', '=', q.username).where('address', '=', q.address).where('last_at', '>', q.knownSince).executeTakeFirst(),
+  ]);
+  const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
+  return {
+    pair: { count: Number(pair.count), earliest: text(pair.earliest) },
+    user: { before: Number(user.count), last: text(user.last) },
+    address: { before: Number(address.count), last: text(address.last) },
+    known: known !== undefined,
+  };
+}
+
+/** A throttled attempt was never checked: it does not count against anyone. */
+export async function dropLoginAttempt(db: Kysely<Database>, id: number): Promise<void> {
+  await db.deleteFrom('login_attempt').where('id', '=', id).execute();
+}
+
+export async function failLoginAttempt(db: Kysely<Database>, id: number): Promise<void> {
+  await db.updateTable('login_attempt').set({ outcome: 'failed' }).where('id', '=', id).execute();
+}
+
+/** A successful sign-in clears its pair's attempts and remembers the address for this user. */
+export async function succeedLoginAttempt(db: Kysely<Database>, attempt: { username: string; address: string; at: string }): Promise<void> {
+  await db.deleteFrom('login_attempt').where('username', '=', attempt.username).where('address', '=', attempt.address).execute();
+  await db
+    .insertInto('known_sign_in')
+    .values({ username: attempt.username, address: attempt.address, last_at: attempt.at })
+    .onConflict((oc) => oc.columns(['username', 'address']).doUpdateSet({ last_at: attempt.at }))
     .execute();
-  return rows.map((r) => ({ key: r.key, count: Number(r.count), earliest: String(r.earliest) }));
-}
-
-export async function clearLoginFailures(db: Kysely<Database>, keys: string[]): Promise<void> {
-  if (keys.length) await db.deleteFrom('login_failure').where('key', 'in', keys).execute();
 }
 
 export interface AuditEntry {

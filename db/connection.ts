@@ -6,6 +6,8 @@ import type { Compilable, Kysely } from 'kysely';
 import type { Database } from './schema';
 import { openSqlite } from './sqlite';
 
+export { DatabaseBusyError } from './errors';
+
 export interface PreparedQuery<R> {
   get(values?: Record<string, unknown>): R | undefined;
   all(values?: Record<string, unknown>): R[];
@@ -37,8 +39,9 @@ export interface CatalogueDb {
   /**
    * A write transaction that may stay open across awaits (a streamed import). While it is open, nothing
    * else may use this connection: readers elsewhere use their own connection and see the last commit.
+   * Resolves once the catalogue's write lock is held, waiting (without blocking) while another writer has it.
    */
-  begin(): void;
+  begin(): Promise<void>;
   commit(): void;
   rollback(): void;
   inTransaction(): boolean;
@@ -46,8 +49,16 @@ export interface CatalogueDb {
    * Another connection to the same database, for a long write (a web import) while this one keeps serving
    * reads of the last committed state. An in-memory database has only one connection: it returns itself.
    */
-  openAnother(): CatalogueDb;
+  openAnother(options?: OpenOptions): CatalogueDb;
   close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /**
+   * How long a statement waits while another connection holds the write lock, before DatabaseBusyError.
+   * The web's own connection waits briefly (an answer is due within a second); an import's, a long time.
+   */
+  lockWaitMs?: number;
 }
 
 export type DatabaseLocation = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
@@ -63,10 +74,10 @@ export function parseDatabaseUrl(url: string): DatabaseLocation {
   throw new Error(`DATABASE_URL must start with sqlite: or postgres:// (got "${url}")`);
 }
 
-export function openDatabase(url: string): CatalogueDb {
+export function openDatabase(url: string, options: OpenOptions = {}): CatalogueDb {
   const location = parseDatabaseUrl(url);
   if (location.kind === 'postgres') {
     throw new Error('The PostgreSQL backend is not available yet; use a sqlite: DATABASE_URL.');
   }
-  return openSqlite(location.path);
+  return openSqlite(location.path, options);
 }

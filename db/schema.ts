@@ -152,10 +152,20 @@ export interface UserSessionTable {
   last_seen_at: string;
 }
 
-export interface LoginFailureTable {
+export interface LoginAttemptTable {
   id: Generated<number>;
-  key: string;
-  failed_at: string;
+  /** Lower case, as typed (an unknown name is throttled like a known one). */
+  username: string;
+  address: string;
+  at: string;
+  outcome: 'pending' | 'failed';
+}
+
+/** A user and an address they signed in from, and when they last did. */
+export interface KnownSignInTable {
+  username: string;
+  address: string;
+  last_at: string;
 }
 
 export interface AuditLogTable {
@@ -208,7 +218,8 @@ export interface CoverageTargetTable {
 export interface Database {
   app_user: AppUserTable;
   user_session: UserSessionTable;
-  login_failure: LoginFailureTable;
+  login_attempt: LoginAttemptTable;
+  known_sign_in: KnownSignInTable;
   audit_log: AuditLogTable;
   import_upload: ImportUploadTable;
   catalogue_state: CatalogueStateTable;

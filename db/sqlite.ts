@@ -6,9 +6,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect, type Compilable } from 'kysely';
+import {
+  Kysely,
+  SqliteDialect,
+  type Compilable,
+  CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  type QueryCompiler,
+  type QueryResult,
+} from 'kysely';
 import type { Database } from './schema';
-import type { CatalogueDb, PreparedQuery, PreparedRows } from './connection';
+import type { CatalogueDb, OpenOptions, PreparedQuery, PreparedRows } from './connection';
+import { DatabaseBusyError } from './errors';
 
 const PARAM_MARK = '\u0000param:';
 
@@ -79,13 +89,125 @@ function prepareRows(raw: BetterSqlite3.Database, build: (rows: number) => Compi
   };
 }
 
-export function openSqlite(location: string): CatalogueDb {
+
+/**
+ * The file beside the catalogue that holds the web's own state: accounts, sessions, sign-in attempts, the
+ * audit log and uploads (migration 10). Its own file, so that its writes never wait for the catalogue's one
+ * writer: a sign-in during a long import takes a lock the import does not hold.
+ */
+export function webStateLocation(location: string): string {
+  if (location === ':memory:') return ':memory:';
+  return location.endsWith('.db') ? `${location.slice(0, -3)}.web.db` : `${location}.web.db`;
+}
+
+const isBusy = (error: unknown): boolean => typeof (error as { code?: unknown })?.code === 'string' && (error as { code: string }).code.startsWith('SQLITE_BUSY');
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs `attempt` again while the database answers "busy", waiting between tries without holding the event
+ * loop (better-sqlite3's busy_timeout would wait synchronously, freezing every other request), until
+ * `waitMs` have passed; then throws DatabaseBusyError. A statement that found the database busy did nothing,
+ * so trying it again is safe.
+ */
+async function retryWhileBusy<T>(attempt: () => T | Promise<T>, waitMs: number): Promise<T> {
+  const deadline = Date.now() + waitMs;
+  for (let pause = 2; ; pause = Math.min(pause * 2, 50)) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!isBusy(error)) throw error;
+      if (Date.now() + pause > deadline) throw new DatabaseBusyError(error);
+      await sleep(pause);
+    }
+  }
+}
+
+/** A Kysely connection whose statements wait (asynchronously) while another connection writes. */
+class PatientConnection implements DatabaseConnection {
+  constructor(
+    readonly inner: DatabaseConnection,
+    private readonly waitMs: number,
+  ) {}
+  executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    return retryWhileBusy(() => this.inner.executeQuery<R>(query), this.waitMs);
+  }
+  streamQuery<R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
+    return this.inner.streamQuery<R>(query, chunkSize);
+  }
+}
+
+class PatientDriver implements Driver {
+  constructor(
+    private readonly inner: Driver,
+    private readonly waitMs: number,
+  ) {}
+  init(): Promise<void> {
+    return this.inner.init();
+  }
+  async acquireConnection(): Promise<DatabaseConnection> {
+    return new PatientConnection(await this.inner.acquireConnection(), this.waitMs);
+  }
+  /**
+   * A Kysely transaction takes its write locks at BEGIN (IMMEDIATE), waiting asynchronously while another
+   * connection writes: begun deferred, a transaction that read first and then found the lock taken could
+   * never write (SQLITE_BUSY_SNAPSHOT). It locks every attached file, so keep such transactions short; the
+   * long ones (imports, undo) use CatalogueDb.begin, which locks the catalogue alone.
+   */
+  async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+  commitTransaction(connection: DatabaseConnection): Promise<void> {
+    return this.inner.commitTransaction(connection);
+  }
+  rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    return this.inner.rollbackTransaction(connection);
+  }
+  savepoint(connection: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']): Promise<void> {
+    return this.inner.savepoint!(connection, name, compile);
+  }
+  rollbackToSavepoint(connection: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']): Promise<void> {
+    return this.inner.rollbackToSavepoint!(connection, name, compile);
+  }
+  releaseSavepoint(connection: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']): Promise<void> {
+    return this.inner.releaseSavepoint!(connection, name, compile);
+  }
+  releaseConnection(connection: DatabaseConnection): Promise<void> {
+    return this.inner.releaseConnection((connection as PatientConnection).inner);
+  }
+  destroy(): Promise<void> {
+    return this.inner.destroy();
+  }
+}
+
+class PatientSqliteDialect extends SqliteDialect {
+  constructor(
+    database: BetterSqlite3.Database,
+    private readonly waitMs: number,
+  ) {
+    super({ database });
+  }
+  override createDriver(): Driver {
+    return new PatientDriver(super.createDriver(), this.waitMs);
+  }
+}
+
+/** How long a connection waits for another writer before giving up, unless told otherwise: a command line's wait. */
+const DEFAULT_LOCK_WAIT_MS = 10 * 60_000;
+
+export function openSqlite(location: string, options: OpenOptions = {}): CatalogueDb {
   const memory = location === ':memory:';
   if (!memory) fs.mkdirSync(path.dirname(path.resolve(location)), { recursive: true });
+  const lockWaitMs = options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS;
   const raw = new BetterSqlite3(location);
-  if (!memory) raw.pragma('journal_mode = WAL');
+  raw.prepare('ATTACH DATABASE ? AS web').run(webStateLocation(location));
+  if (!memory) {
+    raw.pragma('main.journal_mode = WAL');
+    raw.pragma('web.journal_mode = WAL');
+  }
   raw.pragma('foreign_keys = ON');
-  raw.pragma('busy_timeout = 5000');
+  // Never wait inside SQLite: that wait is synchronous and would hold the event loop. Statements that find
+  // the database busy are tried again asynchronously (retryWhileBusy).
+  raw.pragma('busy_timeout = 0');
   // In WAL mode NORMAL keeps every commit atomic; only the last commits before a power cut may be lost.
   raw.pragma('synchronous = NORMAL');
   // Up to 64 MB of page cache (the default is 2 MB): an import's index inserts land all over the
@@ -93,9 +215,13 @@ export function openSqlite(location: string): CatalogueDb {
   // Memory is only taken as pages are used.
   raw.pragma('cache_size = -65536');
 
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  const kysely = new Kysely<Database>({ dialect: new PatientSqliteDialect(raw, lockWaitMs) });
   const statements = {
-    begin: raw.prepare('BEGIN IMMEDIATE'),
+    begin: raw.prepare('BEGIN'),
+    // The transaction's first statement writes the catalogue: it takes the catalogue's write lock at once, and
+    // only that one. (BEGIN IMMEDIATE would lock the attached web-state file too, and every sign-in would
+    // wait for the import.) It changes nothing.
+    claim: null as BetterSqlite3.Statement | null,
     commit: raw.prepare('COMMIT'),
     rollback: raw.prepare('ROLLBACK'),
   };
@@ -134,14 +260,24 @@ export function openSqlite(location: string): CatalogueDb {
       };
     },
     prepareRows: (build) => prepareRows(raw, build),
-    begin: () => void statements.begin.run(),
+    begin: () =>
+      retryWhileBusy(() => {
+        statements.begin.run();
+        try {
+          // Prepared on first use: before the first migration there is no catalogue_state.
+          (statements.claim ??= raw.prepare('UPDATE main.catalogue_state SET version = version WHERE id = 1')).run();
+        } catch (error) {
+          statements.rollback.run();
+          throw error;
+        }
+      }, lockWaitMs),
     commit: () => void statements.commit.run(),
     rollback: () => {
       if (raw.inTransaction) statements.rollback.run();
     },
     inTransaction: () => raw.inTransaction,
-    openAnother() {
-      return memory ? this : openSqlite(location);
+    openAnother(another: OpenOptions = {}) {
+      return memory ? this : openSqlite(location, another);
     },
     close: async () => {
       await kysely.destroy();

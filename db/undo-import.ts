@@ -10,7 +10,8 @@
  * Imports made before migration 08 kept no before-images: undoing one restores what the history holds.
  * Agencies and fields an import created, and agency codes it set, stay.
  */
-import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
+import type { CatalogueDb } from './connection';
 import { TIERS } from '../domain/tiers';
 import type { Database } from './schema';
 import { bumpCatalogueVersion } from './catalogue-repository';
@@ -31,8 +32,26 @@ export type UndoResult =
   | { ok: false; reason: 'not-found' | 'already-undone' }
   | { ok: false; reason: 'conflict'; blocking: { code: string; agency: string; laterImportId: number | null }[] };
 
-export async function undoImport(db: Kysely<Database>, importId: number, now: string): Promise<UndoResult> {
-  return db.transaction().execute(async (trx): Promise<UndoResult> => {
+/**
+ * On the connection's own write transaction (CatalogueDb.begin), which locks the catalogue alone: a Kysely
+ * transaction would lock the web-state file too, and sign-ins would wait for the undo. Run it on a connection
+ * nothing else uses meanwhile (the import jobs' writer).
+ */
+export async function undoImport(db: CatalogueDb, importId: number, now: string): Promise<UndoResult> {
+  await db.begin();
+  try {
+    const result = await undoWithin(db.kysely, importId, now);
+    if (result.ok) db.commit();
+    else db.rollback();
+    return result;
+  } catch (error) {
+    db.rollback();
+    throw error;
+  }
+}
+
+async function undoWithin(trx: Kysely<Database>, importId: number, now: string): Promise<UndoResult> {
+  {
     const run = await trx.selectFrom('import_run').select(['status', 'effective_date']).where('id', '=', importId).executeTakeFirst();
     if (!run) return { ok: false, reason: 'not-found' };
     if (run.status === 'undone') return { ok: false, reason: 'already-undone' };
@@ -84,7 +103,7 @@ export async function undoImport(db: Kysely<Database>, importId: number, now: st
     await trx.updateTable('import_run').set({ status: 'undone' }).where('id', '=', importId).execute();
     await bumpCatalogueVersion(trx, now);
     return { ok: true, restored: restored + details.offeringsOnlyThere, procedures: details.procedures, removed };
-  });
+  }
 }
 
 type Blocking = { code: string; agency: string; laterImportId: number | null };
@@ -107,7 +126,7 @@ function dedupe(blocking: Blocking[]): Blocking[] {
  * Later standing imports that changed what this one changed outside the history: an offering's local code or
  * tiers (either import's before-image against the other's history or before-image), a procedure's details.
  */
-async function laterBeforeImages(trx: Transaction<Database>, importId: number): Promise<Blocking[]> {
+async function laterBeforeImages(trx: Kysely<Database>, importId: number): Promise<Blocking[]> {
   const touched = trx
     .selectFrom('offering_history')
     .select('offering_id')
@@ -153,7 +172,7 @@ async function laterBeforeImages(trx: Transaction<Database>, importId: number): 
  * 'undone' row records it; returns how many. Whole sets at a time (UPDATE … FROM, INSERT … SELECT), not a
  * few statements per offering: an import that changed 116,000 offerings is undone in seconds, not minutes.
  */
-async function restoreFromHistory(trx: Transaction<Database>, importId: number, effectiveDate: string, now: string): Promise<number> {
+async function restoreFromHistory(trx: Kysely<Database>, importId: number, effectiveDate: string, now: string): Promise<number> {
   // The import's changes (one per offering), each with the state before it.
   const previous = () =>
     trx
@@ -224,7 +243,7 @@ async function restoreFromHistory(trx: Transaction<Database>, importId: number, 
  * history restored keeps the date of its 'undone' row. Returns how many offerings only the before-images
  * restored, and how many procedures.
  */
-async function restoreBeforeImages(trx: Transaction<Database>, importId: number, now: string): Promise<{ offeringsOnlyThere: number; procedures: number }> {
+async function restoreBeforeImages(trx: Kysely<Database>, importId: number, now: string): Promise<{ offeringsOnlyThere: number; procedures: number }> {
   // The tier rows first, while the offerings still hold the import's tiers to compare with.
   const tiersChanged = () =>
     trx

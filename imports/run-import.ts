@@ -84,6 +84,9 @@ export function describeHeaderProblem(problem: HeaderProblem): string {
  */
 export const WORKER_MIN_BYTES = 2 * 1024 * 1024;
 
+/** The longest the import writes without letting the event loop turn. */
+const SLICE_MS = 10;
+
 export async function importFile(
   db: CatalogueDb,
   filePath: string,
@@ -133,6 +136,7 @@ export async function importFile(
   const counts = report.counts;
 
   try {
+    let sliceStarted = performance.now();
     for await (const batch of batches) {
       if (options.onProgress && batch.bytesRead > bytesReported) {
         bytesReported = batch.bytesRead;
@@ -146,7 +150,7 @@ export async function importFile(
           report.fileError = { line, message: problems.map(describeHeaderProblem).join(' ') };
           return finish();
         }
-        db.begin();
+        await db.begin();
         writer = new ImportWriter(db, effectiveDate, started.toISOString());
         writer.startImport({
           fileName: report.fileName,
@@ -162,6 +166,12 @@ export async function importFile(
       }
 
       for (const { row, errors, warnings } of batch.rows) {
+        // Give other work its turn (a web server's requests): batches can follow each other without the event
+        // loop ever turning, the worker's messages being delivered back to back.
+        if (performance.now() - sliceStarted > SLICE_MS) {
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          sliceStarted = performance.now();
+        }
         counts.rowsRead++;
         for (const w of warnings) problem(w, 'warning');
         if (!row) {

@@ -55,6 +55,12 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(setUpLocale());
   const services = buildServices(deps);
   app.use(setUpWebSession(services.sessions, deps.config, deps.clock));
+  // A signed-in user's pages and downloads carry their name, their uploads, the audit log: never kept by a
+  // browser's back-forward store, a shared computer's cache or a proxy.
+  app.use((_req, res, next) => {
+    if (res.locals.user) res.set('Cache-Control', 'no-store');
+    next();
+  });
   app.use((_req, res, next) => {
     const status = services.catalogueStatus();
     res.locals.catalogueVersion = status.version;
@@ -76,7 +82,8 @@ export function createApp(deps: AppDeps): express.Express {
   // a page with a CSRF token (server/middleware/csrf.ts).
   app.use(compression({ filter: (req, res) => !(res as express.Response).locals.carriesCsrfToken && compression.filter(req, res) }));
   app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 100 }));
-  app.use(setUpCsrf(deps.config));
+  // The streamed upload is the one route that reads its token itself (before the file): see import-routes.ts.
+  app.use(setUpCsrf(deps.config, [{ method: 'POST', path: '/imports' }]));
 
   const routeDeps: RouteDeps = { config: deps.config, clock: deps.clock };
   app.use(authRoutes(services, routeDeps));

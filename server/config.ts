@@ -1,6 +1,7 @@
 /**
  * The one typed configuration, read from the environment and validated once at start-up.
  */
+import net from 'node:net';
 import { parseDatabaseUrl } from '../db/connection';
 
 export interface Config {
@@ -14,8 +15,11 @@ export interface Config {
   sessionSecret: string;
   /** Sign-ins expire after this long without a request. */
   sessionIdleMinutes: number;
-  /** Express's "trust proxy": false, true, a hop count, or a list of addresses. */
-  trustProxy: boolean | number | string;
+  /**
+   * Express's "trust proxy": false, a hop count (1 for one reverse proxy), or the proxies' addresses. Never
+   * `true`, which would take the left-most X-Forwarded-For entry: whatever the client wrote.
+   */
+  trustProxy: false | number | string;
   /** Largest upload accepted by the web import. */
   uploadLimitBytes: number;
   /** Where uploads wait for confirmation. */
@@ -62,8 +66,15 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     problems.push(`SESSION_IDLE_MINUTES must be a whole number of minutes from 1 to 10080 (got "${idleText}")`);
   }
 
-  const proxyText = env.TRUST_PROXY ?? 'false';
-  const trustProxy = proxyText === 'true' ? true : proxyText === 'false' ? false : /^\d+$/.test(proxyText) ? Number(proxyText) : proxyText;
+  const proxyText = (env.TRUST_PROXY ?? 'false').trim();
+  const trustProxy = parseTrustProxy(proxyText);
+  if (trustProxy === undefined) {
+    problems.push(
+      proxyText === 'true'
+        ? 'TRUST_PROXY=true would let any client choose its address; give the number of proxies in front of the app (TRUST_PROXY=1 for one reverse proxy) or their addresses'
+        : `TRUST_PROXY must be false, a number of proxies (1 for one reverse proxy), or addresses and subnets such as "loopback" or "10.0.0.5, 10.0.1.0/24" (got "${proxyText}")`,
+    );
+  }
 
   const limitText = env.UPLOAD_LIMIT_MB ?? '50';
   const uploadLimitMb = Number(limitText);
@@ -81,8 +92,28 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     seed: seedText === '1' || seedText === 'true',
     sessionSecret: sessionSecret || DEVELOPMENT_SESSION_SECRET,
     sessionIdleMinutes,
-    trustProxy,
+    trustProxy: trustProxy ?? false,
     uploadLimitBytes: Math.round(uploadLimitMb * 1024 * 1024),
     uploadDir: env.UPLOAD_DIR ?? 'data/uploads',
   };
+}
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** One proxy address, subnet (address/prefix) or Express's name for a range. */
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_NAMES.has(entry)) return true;
+  const [address, prefix, extra] = entry.split('/');
+  const version = net.isIP(address ?? '');
+  if (version === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+/** TRUST_PROXY's value for Express, or undefined when it is not one the app accepts. */
+export function parseTrustProxy(text: string): false | number | string | undefined {
+  if (text === 'false' || text === '0' || text === '') return false;
+  if (/^\d{1,2}$/.test(text)) return Number(text);
+  const entries = text.split(',').map((e) => e.trim());
+  return entries.every(isProxyAddress) ? entries.join(', ') : undefined;
 }

@@ -6,6 +6,8 @@ import * as coverageTargets from './2026-11-22-05-coverage-targets';
 import * as targetBasis from './2026-11-22-06-target-basis';
 import * as offeringWriteCost from './2026-11-22-07-offering-write-cost';
 import * as importBeforeImages from './2026-11-22-08-import-before-images';
+import * as signInAttempts from './2026-12-01-09-sign-in-attempts';
+import * as webStateFile from './2026-12-01-10-web-state-file';
 
 /**
  * Every migration, by name. Listed here rather than read from the folder so that the same code runs from
@@ -19,4 +21,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22-06-target-basis': targetBasis,
   '2026-11-22-07-offering-write-cost': offeringWriteCost,
   '2026-11-22-08-import-before-images': importBeforeImages,
+  '2026-12-01-09-sign-in-attempts': signInAttempts,
+  '2026-12-01-10-web-state-file': webStateFile,
 };

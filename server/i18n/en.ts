@@ -164,6 +164,7 @@ export const en: Messages = {
     failed: 'The username or password is not correct.',
     missing: 'Enter your username and password.',
     throttled: 'Too many failed sign-ins. Please try again after %time% on %date%.',
+    throttleRule: 'To protect accounts: after 5 failed sign-ins from one device within 15 minutes, that device waits 15 minutes before trying this account again. When an account gets many failed attempts from many places, each further attempt waits longer (from 1 second up to 5 minutes) — unless you sign in from a device you have used in the last 90 days.',
     csrfTitle: 'This form has expired',
     csrfMessage: 'This form is no longer valid (it may have been open too long or sent from another site). Reload the page and try again; nothing was changed.',
     signInRequiredTitle: 'Sign-in required',
@@ -646,6 +647,8 @@ export const en: Messages = {
     notFoundTitle: 'Page not found',
     notFound: 'The page you are looking for does not exist or has moved.',
     serverError: 'Something went wrong on our side. Please try again later.',
+    busyTitle: 'The catalogue is being updated',
+    busy: 'An import is writing to the catalogue, so this change could not be saved yet. Nothing was changed; please try again in a few minutes.',
     backHome: 'Back to the home page',
   },
 };

@@ -171,6 +171,7 @@ export const vi = {
     failed: 'Tên đăng nhập hoặc mật khẩu không đúng.',
     missing: 'Hãy nhập tên đăng nhập và mật khẩu.',
     throttled: 'Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau %time% ngày %date%.',
+    throttleRule: 'Để bảo vệ tài khoản: sau 5 lần đăng nhập sai từ cùng một máy trong 15 phút, máy đó phải chờ 15 phút mới thử lại được tài khoản này. Khi một tài khoản bị thử sai nhiều lần từ nhiều nơi, mỗi lần thử tiếp theo phải chờ lâu hơn (từ 1 giây đến tối đa 5 phút) — trừ khi bạn đăng nhập từ máy bạn đã dùng trong 90 ngày qua.',
     csrfTitle: 'Biểu mẫu đã hết hạn',
     csrfMessage: 'Biểu mẫu này không còn hợp lệ (có thể do mở quá lâu hoặc gửi từ trang khác). Hãy tải lại trang và thử lại; không có gì bị thay đổi.',
     signInRequiredTitle: 'Cần đăng nhập',
@@ -654,6 +655,8 @@ export const vi = {
     notFoundTitle: 'Không tìm thấy trang',
     notFound: 'Trang bạn tìm không tồn tại hoặc đã được chuyển.',
     serverError: 'Hệ thống gặp sự cố. Vui lòng thử lại sau.',
+    busyTitle: 'Danh mục đang được cập nhật',
+    busy: 'Một lần nhập dữ liệu đang ghi vào danh mục, nên thay đổi này chưa lưu được. Không có gì bị thay đổi; hãy thử lại sau ít phút.',
     backHome: 'Về trang chủ',
   },
 };

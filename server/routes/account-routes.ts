@@ -11,6 +11,7 @@ import { startSession } from '../middleware/session';
 import { requireRole } from '../middleware/require-role';
 import type { Services } from '../services';
 import { normaliseUsername, type AccountProblem, type Actor } from '../services/account-service';
+import { clientAddress } from '../http/client-address';
 
 /** Which field each problem belongs to, for the error summary's links. */
 const PROBLEM_FIELD: Record<AccountProblem, string> = {
@@ -44,7 +45,7 @@ export function accountRoutes({ accounts, sessions }: Services, { config, clock 
   const router = Router();
   const admin = requireRole('admin');
   const staff = requireRole('staff');
-  const actorOf = (req: Request, res: Response): Actor => ({ name: res.locals.user!.username, address: req.ip ?? null, now: clock.now() });
+  const actorOf = (req: Request, res: Response): Actor => ({ name: res.locals.user!.username, address: clientAddress(req), now: clock.now() });
 
   const renderUsers = async (res: Response, status: number, form: { username: string; role: string }, problems: AccountProblem[], done: { what: Done; name: string } | null) => {
     res.status(status).render('admin-users', {

@@ -15,6 +15,7 @@ import {
 } from '../services/target-service';
 import { fill } from '../format';
 import { targetPercent } from '../coverage/coverage-view';
+import { clientAddress } from '../http/client-address';
 
 const PER_PAGE = 100;
 
@@ -96,7 +97,7 @@ export function adminRoutes({ audit, targets: targetService }: Services, { clock
       renderTargets(res, 422, await targetService.list(), form, checked.problems, null);
       return;
     }
-    await targetService.set({ ...checked, note: checked.note ?? '' }, res.locals.user!.username, clock.now(), req.ip ?? null);
+    await targetService.set({ ...checked, note: checked.note ?? '' }, res.locals.user!.username, clock.now(), clientAddress(req));
     res.redirect(303, `/admin/targets?saved=${checked.year}`);
   });
   return router;

@@ -3,6 +3,7 @@ import type { RouteDeps } from '../app';
 import { fill, formatDate, formatTime } from '../format';
 import { endSession, startSession } from '../middleware/session';
 import type { Services } from '../services';
+import { clientAddress } from '../http/client-address';
 
 /** Only a path on this site: never "//host" or an absolute URL (no open redirect). */
 export function safeNext(value: unknown): string {
@@ -30,7 +31,7 @@ export function authRoutes({ accounts, sessions, audit }: Services, { config, cl
       res.status(400).render('login', { next, username, errors: [{ text: t.missing, href: username.trim() ? '#password' : '#username' }] });
       return;
     }
-    const result = await accounts.signIn({ username, password, address: req.ip ?? 'unknown', now: clock.now() });
+    const result = await accounts.signIn({ username, password, address: clientAddress(req), now: clock.now() });
     if (!result.ok) {
       const text = result.reason === 'throttled' ? fill(t.throttled, { time: formatTime(result.retryAt.toISOString()), date: formatDate(result.retryAt.toISOString()) }) : t.failed;
       res.status(result.reason === 'throttled' ? 429 : 401).render('login', { next, username, errors: [{ text, href: '#username' }] });
@@ -42,7 +43,7 @@ export function authRoutes({ accounts, sessions, audit }: Services, { config, cl
 
   router.post('/logout', async (req, res) => {
     if (res.locals.user) {
-      await audit.record({ at: clock.now().toISOString(), actor: res.locals.user.username, action: 'logout', address: req.ip ?? null });
+      await audit.record({ at: clock.now().toISOString(), actor: res.locals.user.username, action: 'logout', address: clientAddress(req) });
     }
     await endSession(sessions, res, config);
     res.redirect(303, '/');

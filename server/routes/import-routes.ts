@@ -15,6 +15,7 @@ import { requireRole } from '../middleware/require-role';
 import type { Services } from '../services';
 import { CHANGES_PAGE_SIZE, errorsPath, type StoredReport } from '../services/import-jobs';
 import { pageCountOf, pageLinks, readPage, requestedPage } from '../pagination';
+import { clientAddress } from '../http/client-address';
 
 const TOKEN = /^[A-Za-z0-9_-]{20,64}$/;
 /** How long a request waits for a job before showing the progress page instead. */
@@ -52,7 +53,7 @@ export function importRoutes({ uploads, importRuns, importJobs: jobs }: Services
       dir: config.uploadDir,
       limitBytes: config.uploadLimitBytes,
       token,
-      checkCsrf: (value) => isValidCsrf(req, config, value),
+      checkCsrf: (value) => isValidCsrf(req, res, config, value),
     });
     if (received.problem === 'csrf') {
       refuseCsrf(res);
@@ -96,7 +97,10 @@ export function importRoutes({ uploads, importRuns, importJobs: jobs }: Services
   });
 
   const loadUpload = async (token: string, res: Response) => {
-    const upload = TOKEN.test(token) ? await uploads.find(token) : null;
+    const found = TOKEN.test(token) ? await uploads.find(token) : null;
+    // An upload is the clerk's who made it (and the administrators'): to anyone else it does not exist.
+    const user = res.locals.user!;
+    const upload = found && (found.userId === user.id || user.role === 'admin') ? found : null;
     if (!upload) {
       res.status(404).render('error', { title: res.locals.t.errors.notFoundTitle, message: res.locals.t.errors.notFound, detail: null });
       return null;
@@ -154,7 +158,7 @@ export function importRoutes({ uploads, importRuns, importJobs: jobs }: Services
     if (!upload) return;
     // Only one confirmation moves a preview on: a second click finds it committing or committed.
     if (await uploads.move(upload.token, ['previewed'], 'committing', clock.now().toISOString())) {
-      jobs.commit(upload, res.locals.user!.username, req.ip ?? null);
+      jobs.commit(upload, res.locals.user!.username, clientAddress(req));
       await jobs.wait(upload.token, WAIT_MS);
     }
     res.redirect(303, `/imports/uploads/${upload.token}`);
@@ -194,7 +198,7 @@ export function importRoutes({ uploads, importRuns, importJobs: jobs }: Services
       return;
     }
     const id = Number(String(req.params.id));
-    const result = await importRuns.undo(id, { name: res.locals.user!.username, address: req.ip ?? null, now: clock.now() });
+    const result = await importRuns.undo(id, { name: res.locals.user!.username, address: clientAddress(req), now: clock.now() });
     if (result.ok) {
       const count: (n: number) => string = res.locals.formatNumber;
       const text = fill(t.undone, { id: String(id), restored: count(result.restored), removed: count(result.removed), procedures: count(result.procedures) });

@@ -1,6 +1,6 @@
 /**
  * What nobody asks for but a server running for months needs: sign-in sessions past their idle limit and
- * old failed sign-ins are deleted; previews nobody confirmed or cancelled within a day are cancelled and
+ * old sign-in attempts (and addresses unused for 90 days) are deleted; previews nobody confirmed or cancelled within a day are cancelled and
  * their files removed; uploads a restart interrupted are settled, so that their page does not say
  * "checking…" for ever. Runs at start and then every hour (server/main.ts).
  */
@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { audit, deleteIdleSessions } from '../../db/account-repository';
 import { removeUploadFiles } from './import-jobs';
-import { FAILURE_WINDOW_MS } from './sign-in-service';
+import { ATTEMPT_KEEP_MS, THROTTLE } from './sign-in-service';
 
 /** How long a preview waits for its confirmation before it is cancelled and its file removed. */
 export const UPLOAD_KEEP_MS = 24 * 3600_000;
@@ -25,7 +25,8 @@ export async function sweep(db: Kysely<Database>, options: { now: Date; sessionI
   const now = options.now.getTime();
   const iso = (ms: number) => new Date(ms).toISOString();
   const sessions = await deleteIdleSessions(db, iso(now - options.sessionIdleMinutes * 60_000));
-  const failures = await db.deleteFrom('login_failure').where('failed_at', '<=', iso(now - FAILURE_WINDOW_MS)).executeTakeFirst();
+  const failures = await db.deleteFrom('login_attempt').where('at', '<=', iso(now - ATTEMPT_KEEP_MS)).executeTakeFirst();
+  await db.deleteFrom('known_sign_in').where('last_at', '<=', iso(now - THROTTLE.knownForMs)).execute();
 
   const stale = await db
     .selectFrom('import_upload')

@@ -10,6 +10,7 @@ import type { CatalogueDb } from '../../db/connection';
 import { audit } from '../../db/account-repository';
 import { catalogueVersion } from '../../db/catalogue-repository';
 import { moveUpload, type Upload } from '../../db/upload-repository';
+import { undoImport, type UndoResult } from '../../db/undo-import';
 import { inspectFile } from '../../imports/detect';
 import { openProblemsCsv } from '../../imports/report-format';
 import { importFile, type ImportReport, type OfferingChange } from '../../imports/run-import';
@@ -103,6 +104,19 @@ export class ImportJobs {
       });
       this.removeFiles(upload);
     });
+  }
+
+  /**
+   * Undoes an import on the writer's connection, in turn with the imports: the main connection keeps serving
+   * readers and sign-ins meanwhile.
+   */
+  undo(importId: number): Promise<UndoResult> {
+    const run = this.queue.then(() => undoImport(this.writerDb(), importId, this.now()));
+    this.queue = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
   }
 
   removeFiles(upload: Upload): void {

@@ -10,7 +10,7 @@ import { catalogueStatusReader } from '../../db/catalogue-repository';
 import { listAgencies } from '../../db/procedure-repository';
 import type { Database } from '../../db/schema';
 import { createUpload, findImportRun, findUpload, listImportRuns, moveUpload } from '../../db/upload-repository';
-import { accounts, addAccount, changeOwnPassword, resetPassword, setAccountDisabled } from './account-service';
+import { accounts, addAccount, changeOwnPassword, resetPassword, setAccountDisabled, type Actor } from './account-service';
 import { CatalogueService } from './catalogue-service';
 import { createCoverageService } from './coverage-service';
 import { ImportJobs } from './import-jobs';
@@ -32,6 +32,7 @@ function withDb<F extends Record<string, (db: Kysely<Database>, ...args: never[]
 
 export function services({ db, clock, log = console.error, jobs }: ServiceDeps) {
   const kysely = db.kysely;
+  const importJobs = jobs ?? new ImportJobs(db, clock, log);
   return {
     catalogueStatus: catalogueStatusReader(db),
     catalogue: new CatalogueService(kysely),
@@ -51,8 +52,12 @@ export function services({ db, clock, log = console.error, jobs }: ServiceDeps) 
     sessions: withDb(kysely, { create: createSession, findUser: findSessionUser, touch: touchSession, delete: deleteSession }),
     audit: withDb(kysely, { record: audit, list: listAudit }),
     uploads: withDb(kysely, { create: createUpload, find: findUpload, move: moveUpload }),
-    importRuns: withDb(kysely, { list: listImportRuns, find: findImportRun, undo: undoImportRun }),
-    importJobs: jobs ?? new ImportJobs(db, clock, log),
+    importRuns: {
+      ...withDb(kysely, { list: listImportRuns, find: findImportRun }),
+      // On the import jobs' connection, in turn with the imports (ImportJobs.undo).
+      undo: (importId: number, actor: Actor) => undoImportRun(kysely, importJobs, importId, actor),
+    },
+    importJobs,
   };
 }
 

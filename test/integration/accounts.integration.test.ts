@@ -59,7 +59,8 @@ describe('signing in and out', () => {
   it('marks the cookies Secure in production', async () => {
     const production = app({ ...testConfig, production: true, nodeEnv: 'production' });
     const page = await request(production).get('/login');
-    const csrfCookie = (page.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('csrf='))!;
+    // __Host- names: a browser takes them only over HTTPS, for the whole site, from this host alone.
+    const csrfCookie = (page.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('__Host-csrf='))!;
     expect(csrfCookie).toMatch(/HttpOnly; Secure; SameSite=Lax/);
     // A browser would send the Secure cookie back over HTTPS; supertest speaks HTTP, so send it by hand.
     const res = await request(production)
@@ -68,7 +69,7 @@ describe('signing in and out', () => {
       .type('form')
       .send({ _csrf: csrfFrom(page.text), username: 'canbo', password: 'mat-khau-dung-1' });
     expect(res.status).toBe(303);
-    expect((res.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('sid='))).toMatch(/HttpOnly; Secure; SameSite=Lax/);
+    expect((res.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('__Host-sid='))).toMatch(/HttpOnly; Secure; SameSite=Lax/);
   });
 
   it('gives the same answer for an unknown user and a wrong password', async () => {
@@ -98,9 +99,9 @@ describe('signing in and out', () => {
     expect((await signIn(request.agent(app()), 'canbo', 'mat-khau-dung-1')).status).toBe(303);
   });
 
-  it('throttles per address too, across usernames', async () => {
+  it('does not let failures for other usernames from one address lock a user out (the address rule is a delay, from 30 failures)', async () => {
     for (let i = 0; i < 5; i++) await signIn(request.agent(app()), `nguoi-${i}`, 'sai');
-    expect((await signIn(request.agent(app()), 'quantri', 'mat-khau-dung-2')).status).toBe(429);
+    expect((await signIn(request.agent(app()), 'quantri', 'mat-khau-dung-2')).status).toBe(303);
   });
 
   it('ends a session after the idle time', async () => {

@@ -40,7 +40,7 @@ it('leaves an undone import out of the figures as of any date', async () => {
   const app = createApp({ db, config: testConfig, clock, log: () => undefined });
   const level4At = async (at: string) => (await request(app).get(`/api/coverage?at=${at}`).expect(200)).body.total.level4;
   expect(await level4At('2020-09-30')).toBe(1);
-  expect(await undoImport(db.kysely, raised.importId!, '2026-11-22T04:00:00.000Z')).toMatchObject({ ok: true, restored: 1 });
+  expect(await undoImport(db, raised.importId!, '2026-11-22T04:00:00.000Z')).toMatchObject({ ok: true, restored: 1 });
   expect(await level4At('2020-09-30')).toBe(0);
   expect(await level4At('2020-06-30')).toBe(0);
   expect((await request(app).get('/api/coverage').expect(200)).body.total.level4).toBe(0);

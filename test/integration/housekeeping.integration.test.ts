@@ -9,7 +9,7 @@ import { createApp } from '../../server/app';
 import { settleInterruptedUploads, sweep, UPLOAD_KEEP_MS } from '../../server/services/housekeeping';
 import { changesPath, errorsPath } from '../../server/services/import-jobs';
 import type { UploadStatus } from '../../db/schema';
-import { addUser, csv, HEADER, openTestDb, tempDir, testConfig, writeCsv } from '../helpers';
+import { addUser, csrfFrom, csv, HEADER, openTestDb, tempDir, testConfig, writeCsv } from '../helpers';
 
 const NOW = new Date('2026-05-20T03:00:00Z');
 const ago = (ms: number) => new Date(NOW.getTime() - ms).toISOString();
@@ -58,14 +58,14 @@ const statusOf = async (token: string) =>
   (await db.kysely.selectFrom('import_upload').select(['status', 'import_id']).where('token', '=', token).executeTakeFirstOrThrow());
 
 describe('the hourly sweep', () => {
-  it('deletes sessions past the idle limit and failed sign-ins past the throttling window, and keeps the rest', async () => {
+  it('deletes sessions past the idle limit and sign-in attempts past the longest throttling window, and keeps the rest', async () => {
     await createSession(db.kysely, hashToken('old'), userId, ago(31 * 60_000));
     await createSession(db.kysely, hashToken('fresh'), userId, ago(5 * 60_000));
     await db.kysely
-      .insertInto('login_failure')
+      .insertInto('login_attempt')
       .values([
-        { key: 'user:x', failed_at: ago(16 * 60_000) },
-        { key: 'user:x', failed_at: ago(60_000) },
+        { username: 'x', address: '192.0.2.1', at: ago(61 * 60_000), outcome: 'failed' },
+        { username: 'x', address: '192.0.2.1', at: ago(60_000), outcome: 'failed' },
       ])
       .execute();
 
@@ -73,7 +73,7 @@ describe('the hourly sweep', () => {
 
     expect(result).toMatchObject({ sessions: 1, loginFailures: 1, expiredUploads: 0 });
     expect(await db.kysely.selectFrom('user_session').select('token_hash').execute()).toEqual([{ token_hash: hashToken('fresh') }]);
-    expect(await db.kysely.selectFrom('login_failure').select('failed_at').execute()).toEqual([{ failed_at: ago(60_000) }]);
+    expect(await db.kysely.selectFrom('login_attempt').select('at').execute()).toEqual([{ at: ago(60_000) }]);
   });
 
   it('cancels previews left unconfirmed for a day, removes their files and says so in the audit log; nothing younger or settled', async () => {
@@ -115,7 +115,9 @@ describe('the hourly sweep', () => {
     await agent.post('/login').type('form').send({ _csrf: token, username: 'canbo', password: 'mat-khau-dung-1' }).expect(303);
     const page = await agent.get(`/imports/uploads/${stale.token}`).expect(200);
     expect(page.text).toContain('Đã huỷ');
-    await agent.post(`/imports/uploads/${stale.token}/confirm`).type('form').send({ _csrf: token }).expect(303);
+    // A form drawn after signing in (the sign-in page's token belonged to the visit before it).
+    const signedIn = await agent.get('/imports/new').expect(200);
+    await agent.post(`/imports/uploads/${stale.token}/confirm`).type('form').send({ _csrf: csrfFrom(signedIn.text) }).expect(303);
     expect((await statusOf(stale.token)).status).toBe('cancelled');
   });
 });

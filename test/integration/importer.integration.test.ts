@@ -431,7 +431,7 @@ describe('imports larger than one batch of writes', () => {
   it('keeps ids right after an undo removed the newest offerings', async () => {
     await importFile(db, writeCsv(csv([HEADER, ...rowsFor('Sở Tư pháp', 70)])), { asOf: '2020-06-30' }, clock);
     const second = await importFile(db, writeCsv(csv([HEADER, ...rowsFor('Sở Tư pháp', 70), ...rowsFor('Sở Y tế', 90)])), { asOf: '2020-09-30' }, clock);
-    expect(await undoImport(db.kysely, second.importId!, '2020-10-01T00:00:00Z')).toMatchObject({ ok: true, removed: 90 });
+    expect(await undoImport(db, second.importId!, '2020-10-01T00:00:00Z')).toMatchObject({ ok: true, removed: 90 });
     const third = await importFile(db, writeCsv(csv([HEADER, ...rowsFor('Sở Y tế', 130, 5)])), { asOf: '2020-12-31' }, clock);
     expect(third.counts.inserted).toBe(130);
     expect(await consistency()).toEqual({ offerings: 200, problems: [] });

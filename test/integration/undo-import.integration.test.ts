@@ -81,7 +81,7 @@ describe('undoing an import', () => {
     expect(await catalogue()).not.toEqual(before);
     expect(await searchFinds('khai bao')).toEqual(['1.004194']);
 
-    expect(await undoImport(db.kysely, second, '2020-10-01T00:00:00Z')).toEqual({ ok: true, restored: 3, procedures: 2, removed: 1 });
+    expect(await undoImport(db, second, '2020-10-01T00:00:00Z')).toEqual({ ok: true, restored: 3, procedures: 2, removed: 1 });
     const after = await catalogue();
     // The offering whose level the history put back keeps the import of its last standing change.
     expect(after).toEqual(before);
@@ -110,7 +110,7 @@ describe('undoing an import', () => {
       '2020-09-30',
     );
     expect((await catalogue()).procedures.find((p) => p.code === '1.001612')?.fees).toBe('20.000 đồng');
-    expect(await undoImport(db.kysely, second, '2020-10-01T00:00:00Z')).toMatchObject({ ok: true, procedures: 1 });
+    expect(await undoImport(db, second, '2020-10-01T00:00:00Z')).toMatchObject({ ok: true, procedures: 1 });
     expect(await catalogue()).toEqual(before);
   });
 
@@ -120,13 +120,13 @@ describe('undoing an import', () => {
     const row = (tiers: string) => [HEADER, ['1.001612', 'Đăng ký khai sinh', 'Sở Tư pháp', '4', 'Hộ tịch', tiers, '', '']];
     const second = await run(row('Cấp tỉnh, Cấp xã'), '2020-09-30');
     const third = await run(row('Cấp xã'), '2020-12-31');
-    expect(await undoImport(db.kysely, second, '2021-01-01T00:00:00Z')).toEqual({
+    expect(await undoImport(db, second, '2021-01-01T00:00:00Z')).toEqual({
       ok: false,
       reason: 'conflict',
       blocking: [{ code: '1.001612', agency: 'Sở Tư pháp', laterImportId: third }],
     });
-    expect(await undoImport(db.kysely, third, '2021-01-01T00:00:00Z')).toMatchObject({ ok: true, restored: 1 });
-    expect(await undoImport(db.kysely, second, '2021-01-02T00:00:00Z')).toMatchObject({ ok: true, restored: 1 });
+    expect(await undoImport(db, third, '2021-01-01T00:00:00Z')).toMatchObject({ ok: true, restored: 1 });
+    expect(await undoImport(db, second, '2021-01-02T00:00:00Z')).toMatchObject({ ok: true, restored: 1 });
     expect(await catalogue()).toEqual(before);
   });
 
@@ -134,7 +134,7 @@ describe('undoing an import', () => {
     await run(FIRST, '2020-06-30');
     const second = await run([HEADER, ['2.000908', 'Cấp giấy phép xây dựng', 'Sở Xây dựng', '2', 'Hoạt động xây dựng', 'Cấp huyện', '', '']], '2020-09-30');
     const third = await run([HEADER, ['2.000908', 'Cấp giấy phép xây dựng', 'Sở Xây dựng', '3', 'Hoạt động xây dựng', 'Cấp huyện', '', '']], '2020-12-31');
-    expect(await undoImport(db.kysely, second, '2021-01-01T00:00:00Z')).toMatchObject({
+    expect(await undoImport(db, second, '2021-01-01T00:00:00Z')).toMatchObject({
       ok: false,
       blocking: [{ code: '2.000908', agency: 'Sở Xây dựng', laterImportId: third }],
     });
@@ -146,7 +146,7 @@ describe('undoing an import', () => {
     const second = await run(fees('10.000 đồng'), '2020-09-30');
     const third = await run(fees('15.000 đồng'), '2020-12-31');
     const before = await catalogue();
-    expect(await undoImport(db.kysely, second, '2021-01-01T00:00:00Z')).toEqual({
+    expect(await undoImport(db, second, '2021-01-01T00:00:00Z')).toEqual({
       ok: false,
       reason: 'conflict',
       blocking: [{ code: '1.004194', agency: '', laterImportId: third }],

@@ -34,16 +34,26 @@ describe('loadConfig', () => {
   });
 
   it.each([
-    [{ TRUST_PROXY: 'true' }, { trustProxy: true }],
     [{ TRUST_PROXY: '1' }, { trustProxy: 1 }],
+    [{ TRUST_PROXY: '0' }, { trustProxy: false }],
     [{ TRUST_PROXY: 'loopback' }, { trustProxy: 'loopback' }],
+    [{ TRUST_PROXY: '10.0.0.5, 10.0.1.0/24,::1' }, { trustProxy: '10.0.0.5, 10.0.1.0/24, ::1' }],
     [{ UPLOAD_LIMIT_MB: '5' }, { uploadLimitBytes: 5 * 1024 * 1024 }],
     [{ SESSION_IDLE_MINUTES: '15' }, { sessionIdleMinutes: 15 }],
   ])('reads %j', (env, expected) => {
     expect(loadConfig(env)).toMatchObject(expected);
   });
 
-  it.each([{ UPLOAD_LIMIT_MB: 'lots' }, { UPLOAD_LIMIT_MB: '0' }, { SESSION_IDLE_MINUTES: '0' }, { SESSION_IDLE_MINUTES: 'x' }])('refuses %j', (env) => {
+  it.each([
+    { UPLOAD_LIMIT_MB: 'lots' },
+    { UPLOAD_LIMIT_MB: '0' },
+    { SESSION_IDLE_MINUTES: '0' },
+    { SESSION_IDLE_MINUTES: 'x' },
+    // `true` trusts the left-most X-Forwarded-For entry, which the client writes.
+    { TRUST_PROXY: 'true' },
+    { TRUST_PROXY: 'proxy.example' },
+    { TRUST_PROXY: '10.0.0.0/33' },
+  ])('refuses %j', (env) => {
     expect(() => loadConfig(env)).toThrow(new RegExp(Object.keys(env)[0]));
   });
 

@@ -1,0 +1,22 @@
+import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { openDatabase } from './db/connection';
+import { migrateToLatest } from './db/migrate';
+import { importFile } from './imports/run-import';
+import { csv, HEADER, tempDir, writeCsv } from './test/helpers';
+(async () => {
+  const ROWS = 40000;
+  const file = writeCsv(csv([HEADER, ...Array.from({ length: ROWS }, (_, i) => [`1.${String(200000 + i)}`, `Thủ tục số ${i} về hộ tịch`, `UBND xã số ${i % 50}`, String((i % 4) + 1), 'Hộ tịch', 'Cấp xã', 'Có', ''])]));
+  const db = openDatabase(`sqlite:${path.join(tempDir(), 'dbg.db')}`);
+  await migrateToLatest(db.kysely);
+  const writer = db.openAnother();
+  const h = monitorEventLoopDelay({ resolution: 10 }); h.enable();
+  let last = performance.now(); const gaps: string[] = [];
+  const t0 = performance.now();
+  const iv = setInterval(() => { const n = performance.now(); if (n - last > 150) gaps.push(`${Math.round(last - t0)}ms +${Math.round(n - last)}`); last = n; }, 20);
+  const r = await importFile(writer, file, { dryRun: true, onChange: () => undefined, onProgress: (b) => { if (b % 10 === 0) void 0; } });
+  const t1 = performance.now();
+  console.log('dry-run', r.status, Math.round(t1 - t0), 'ms; max loop delay', Math.round(h.max / 1e6), 'ms; gaps', gaps.join(', '));
+  clearInterval(iv); h.disable();
+  await writer.close(); await db.close();
+})();
