@@ -42,7 +42,7 @@ function main() {
   const built = path.join(ROOT, 'dist', 'cli', `${name}.js`);
   if (isStale(ROOT, built)) {
     // On stderr, so that a tool's own output (--json) stays clean.
-    process.stderr.write('Sources changed since the last build: building (npm run build)…\n');
+    process.stderr.write(`${fs.existsSync(built) ? 'Sources changed since the last build' : 'Not built yet'}: building (npm run build)…\n`);
     const build = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(ROOT, 'tsconfig.build.json')], { stdio: ['ignore', 2, 2] });
     if (build.status !== 0) return build.status ?? 2;
     // tsc does not rewrite an output file whose text is unchanged: mark this one built now.

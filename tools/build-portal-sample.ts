@@ -9,7 +9,7 @@
  * one row per procedure, its agencies one per line in one cell; one row names no agency (as the Portal's do),
  * so the sample shows that refusal too (import it with --skip-invalid to load the rest).
  *
- * Usage (after `npm run build`): node dist/imports/sample/build-portal-sample.js
+ * Usage (after `npm run build`): node dist/tools/build-portal-sample.js
  */
 import fs from 'node:fs';
 import path from 'node:path';

@@ -25,6 +25,12 @@ const MAY_IMPORT: Record<Layer, readonly Layer[]> = {
   tools: ['server', 'imports', 'db', 'domain'],
 };
 
+/**
+ * What routes and middleware may take from db/: the errors the database layer throws, which the error handler
+ * turns into answers (a busy database: "try again"). Data access comes through the services.
+ */
+const DB_FOR_ROUTES = new Set(['db/errors.ts']);
+
 interface Edge {
   from: string;
   line: number;
@@ -91,7 +97,7 @@ describe('dependency direction', () => {
   });
 
   it.each(['server/routes/', 'server/middleware/'])('%s never imports db/ (repositories come through the services)', (folder) => {
-    const wrong = edges.filter((edge) => edge.from.startsWith(folder) && edge.to !== null && layerOf(edge.to) === 'db');
+    const wrong = edges.filter((edge) => edge.from.startsWith(folder) && edge.to !== null && layerOf(edge.to) === 'db' && !DB_FOR_ROUTES.has(edge.to));
     expect(wrong.map(describeEdge)).toEqual([]);
   });
 
