@@ -8,13 +8,14 @@ import { parseArgs } from 'node:util';
 import type { Output } from './cli-output';
 import { isIsoDate } from '../domain/time';
 
-const USAGE = `Cách dùng: npm run import -- <tệp.csv> [tuỳ chọn]
+const USAGE = `Cách dùng: npm run import -- <tệp.csv | tệp.xlsx> [tuỳ chọn]
 
   --skip-invalid       nhập các dòng hợp lệ, báo cáo các dòng lỗi (mặc định: có lỗi thì không nhập gì)
   --withdraw-missing   đánh dấu "bãi bỏ" các thủ tục của những cơ quan có trong tệp mà tệp không còn liệt kê
   --as-of YYYY-MM-DD   ngày hiệu lực của các thay đổi (mặc định: hôm nay)
   --dry-run            chỉ kiểm tra và đếm, không ghi gì
   --errors-csv <tệp>   ghi toàn bộ lỗi và cảnh báo ra tệp CSV
+  --sheet <tên>        trang tính (sheet) cần nhập của tệp .xlsx (mặc định: trang đầu tiên)
   --user <tên>         người thực hiện (mặc định: tên người dùng hệ điều hành)
   --json               in báo cáo dạng JSON
   -h, --help           hiện hướng dẫn này
@@ -33,6 +34,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, out: Output
         'as-of': { type: 'string' },
         'dry-run': { type: 'boolean' },
         'errors-csv': { type: 'string' },
+        sheet: { type: 'string' },
         user: { type: 'string' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -48,7 +50,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, out: Output
     return 0;
   }
   if (positionals.length !== 1) {
-    err.write(`Cần đúng một tệp CSV.\n\n${USAGE}\n`);
+    err.write(`Cần đúng một tệp CSV hoặc .xlsx.\n\n${USAGE}\n`);
     return 2;
   }
   const file = positionals[0];
@@ -83,6 +85,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, out: Output
       withdrawMissing: values['withdraw-missing'],
       asOf: values['as-of'],
       dryRun: values['dry-run'],
+      sheet: values.sheet,
       runBy: values.user ?? `cli:${os.userInfo().username}`,
       onProblem: problemsCsv ? (p, severity) => problemsCsv.write(p, severity) : undefined,
       onProgress: showProgress

@@ -38,6 +38,7 @@ export interface ListedOffering {
   processingTime: string | null;
   fees: string | null;
   decision: string | null;
+  issuer: string | null;
 }
 
 export type FacetDimension = 'agency' | 'field' | 'tier' | 'level' | 'portal';
@@ -112,6 +113,7 @@ function listQuery(db: Kysely<Database>, filters: Filters, search: SearchTerms, 
       'procedure.processing_time as processingTime',
       'procedure.fees as fees',
       'procedure.decision as decision',
+      'procedure.issuer as issuer',
     ]);
 }
 

@@ -36,6 +36,7 @@ export interface OfferingInput {
   processingTime: string | null | undefined;
   fees: string | null | undefined;
   decision: string | null | undefined;
+  issuer: string | null | undefined;
 }
 
 export type RowOutcome = 'inserted' | 'updated' | 'unchanged' | 'withdrawn';
@@ -194,7 +195,7 @@ export class ImportWriter {
       procedureByCode: prepare<ProcedureState>(
         k
           .selectFrom('procedure')
-          .select(['id', 'name', 'field_id', 'applicants', 'processing_time', 'fees', 'decision'])
+          .select(['id', 'name', 'field_id', 'applicants', 'processing_time', 'fees', 'decision', 'issuer'])
           .where('code', '=', param('code')),
       ),
       insertProcedure: prepare(
@@ -206,6 +207,7 @@ export class ImportWriter {
           processing_time: param('processingTime'),
           fees: param('fees'),
           decision: param('decision'),
+          issuer: param('issuer'),
           search_text: param('searchText'),
           created_at: param('now'),
           updated_at: param('now'),
@@ -221,6 +223,7 @@ export class ImportWriter {
             processing_time: param('processingTime'),
             fees: param('fees'),
             decision: param('decision'),
+            issuer: param('issuer'),
             search_text: param('searchText'),
             updated_at: param('now'),
           })
@@ -259,6 +262,7 @@ export class ImportWriter {
           processing_time: param('processing_time'),
           fees: param('fees'),
           decision: param('decision'),
+          issuer: param('issuer'),
         }),
       ),
       deleteTiers: prepare(k.deleteFrom('offering_tier').where('offering_id', '=', param('offeringId'))),
@@ -585,6 +589,7 @@ export class ImportWriter {
         processingTime: row.processingTime ?? null,
         fees: row.fees ?? null,
         decision: row.decision ?? null,
+        issuer: row.issuer ?? null,
         searchText: procedureSearchText(row.procedureCode, row.name),
         now: this.now,
       };
@@ -598,6 +603,7 @@ export class ImportWriter {
         processing_time: values.processingTime,
         fees: values.fees,
         decision: values.decision,
+        issuer: values.issuer,
       };
     } else {
       // A procedure's details are shared by all its offerings, and lists often state them on one row only:
@@ -609,7 +615,8 @@ export class ImportWriter {
         (row.applicants == null || row.applicants === state.applicants) &&
         (row.processingTime == null || row.processingTime === state.processing_time) &&
         (row.fees == null || row.fees === state.fees) &&
-        (row.decision == null || row.decision === state.decision);
+        (row.decision == null || row.decision === state.decision) &&
+        (row.issuer == null || row.issuer === state.issuer);
       if (unchanged && cached) return state.id;
       const next: ProcedureState = {
         id: state.id,
@@ -619,6 +626,7 @@ export class ImportWriter {
         processing_time: row.processingTime ?? state.processing_time,
         fees: row.fees ?? state.fees,
         decision: row.decision ?? state.decision,
+        issuer: row.issuer ?? state.issuer,
       };
       if (!unchanged) {
         // The first change this import makes to a procedure that existed before it: keep what it was.
@@ -634,6 +642,7 @@ export class ImportWriter {
           processingTime: next.processing_time,
           fees: next.fees,
           decision: next.decision,
+          issuer: next.issuer,
           searchText: procedureSearchText(row.procedureCode, next.name),
           now: this.now,
         });

@@ -14,6 +14,7 @@ export interface ProcedureDetail {
   processingTime: string | null;
   fees: string | null;
   decision: string | null;
+  issuer: string | null;
   updatedAt: string;
   offerings: {
     agency: string;
@@ -69,6 +70,7 @@ export async function getProcedureDetail(db: Kysely<Database>, id: number): Prom
       'procedure.processing_time as processingTime',
       'procedure.fees',
       'procedure.decision',
+      'procedure.issuer',
       'procedure.updated_at as updatedAt',
     ])
     .where('procedure.id', '=', id)

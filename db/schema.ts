@@ -38,6 +38,8 @@ export interface ProcedureTable {
   processing_time: string | null;
   fees: string | null;
   decision: string | null;
+  /** The issuing body ("Cơ quan ban hành"), migration 09. */
+  issuer: string | null;
   /** Folded name and code, for diacritic-insensitive search. */
   search_text: string;
   created_at: string;
@@ -97,7 +99,7 @@ export interface OfferingBeforeTable {
 }
 
 /** A procedure's name and the details its offerings share: what an import may change. */
-export type ProcedureDetails = Pick<ProcedureTable, 'name' | 'field_id' | 'applicants' | 'processing_time' | 'fees' | 'decision'>;
+export type ProcedureDetails = Pick<ProcedureTable, 'name' | 'field_id' | 'applicants' | 'processing_time' | 'fees' | 'decision' | 'issuer'>;
 
 /** An existing procedure's name and details as they were before an import changed them. */
 export interface ProcedureBeforeTable extends ProcedureDetails {

@@ -298,6 +298,7 @@ async function restoreBeforeImages(trx: Kysely<Database>, importId: number, now:
       'procedure_before.processing_time as processing_time',
       'procedure_before.fees as fees',
       'procedure_before.decision as decision',
+      'procedure_before.issuer as issuer',
     ])
     .where('procedure_before.import_id', '=', importId)
     .execute();

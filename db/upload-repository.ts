@@ -13,7 +13,8 @@ export interface Upload {
   storedPath: string;
   sizeBytes: number;
   sha256: string;
-  options: { skipInvalid: boolean; withdrawMissing: boolean; asOf: string | null };
+  /** sheet: the worksheet of a workbook to import (absent or null: its first). */
+  options: { skipInvalid: boolean; withdrawMissing: boolean; asOf: string | null; sheet?: string | null };
   status: UploadStatus;
   report: unknown;
   previewVersion: number | null;
@@ -87,6 +88,18 @@ export async function moveUpload(
     .where('status', 'in', from)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+/** Chooses the worksheet a previewed (or refused) workbook is checked on, and sends it back to be checked. */
+export async function chooseUploadSheet(db: Kysely<Database>, upload: Upload, sheet: string, now: string): Promise<Upload | null> {
+  const options = { ...upload.options, sheet };
+  const result = await db
+    .updateTable('import_upload')
+    .set({ status: 'checking', options: JSON.stringify(options), report: null, updated_at: now })
+    .where('token', '=', upload.token)
+    .where('status', 'in', ['previewed', 'refused'])
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1 ? { ...upload, options, status: 'checking', report: null } : null;
 }
 
 /** An import as /imports lists it: its file, its counts (those of the import writer) and when and by whom. */

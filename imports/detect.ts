@@ -11,9 +11,17 @@ import iconv from 'iconv-lite';
 export type FileEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1258';
 export type Delimiter = ',' | ';' | '\t';
 
+/**
+ * What the first bytes say the file is. Only 'csv' and 'xlsx' are read; every other format is refused
+ * with a message naming it and saying what to do (formatRefusal).
+ */
+export type FileFormat = 'csv' | 'xlsx' | 'xlsb' | 'xls' | 'ods' | 'odt' | 'docx' | 'pptx' | 'pdf' | 'zip' | 'image' | 'rtf' | 'html';
+
 export interface FileInspection {
   sizeBytes: number;
   sha256: string;
+  format: FileFormat;
+  /** For a CSV; a workbook's text is UTF-8 by definition ('utf-8' and ',' then mean nothing). */
   encoding: FileEncoding;
   delimiter: Delimiter;
 }
@@ -57,9 +65,80 @@ export async function inspectFile(filePath: string): Promise<FileInspection> {
   if (carry.length > 0) validUtf8 = false;
 
   const start = Buffer.concat(head);
+  const format = detectFormat(start);
+  if (format !== 'csv') return { sizeBytes, sha256: hash.digest('hex'), format, encoding: 'utf-8', delimiter: ',' };
   const encoding = detectEncoding(start, validUtf8);
   const sample = iconv.decode(start, ICONV_NAME[encoding]);
-  return { sizeBytes, sha256: hash.digest('hex'), encoding, delimiter: detectDelimiter(sample) };
+  return { sizeBytes, sha256: hash.digest('hex'), format, encoding, delimiter: detectDelimiter(sample) };
+}
+
+const startsWith = (start: Buffer, bytes: number[], at = 0): boolean => bytes.every((b, i) => start[at + i] === b);
+
+/**
+ * The format from the file's first bytes (its "magic number"). A zip is told apart by the names of the
+ * entries near its start, which every Office and OpenDocument writer puts first: OpenDocument stores its
+ * "mimetype" as the first entry, uncompressed; Office Open XML has an "xl/", "word/" or "ppt/" folder.
+ * Anything not recognised is taken for text (CSV), as before.
+ */
+export function detectFormat(start: Buffer): FileFormat {
+  if (startsWith(start, [0x50, 0x4b, 0x03, 0x04]) || startsWith(start, [0x50, 0x4b, 0x05, 0x06])) {
+    const names = start.toString('latin1');
+    if (names.includes('application/vnd.oasis.opendocument.spreadsheet')) return 'ods';
+    if (names.includes('application/vnd.oasis.opendocument')) return 'odt';
+    if (names.includes('xl/workbook.bin')) return 'xlsb';
+    if (names.includes('xl/')) return 'xlsx';
+    if (names.includes('word/')) return 'docx';
+    if (names.includes('ppt/')) return 'pptx';
+    return 'zip';
+  }
+  if (startsWith(start, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return 'xls';
+  if (startsWith(start, [0x25, 0x50, 0x44, 0x46, 0x2d])) return 'pdf'; // %PDF-
+  if (startsWith(start, [0x7b, 0x5c, 0x72, 0x74, 0x66])) return 'rtf'; // {\rtf
+  if (
+    startsWith(start, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]) || // PNG
+    startsWith(start, [0xff, 0xd8, 0xff]) || // JPEG
+    startsWith(start, [0x47, 0x49, 0x46, 0x38]) || // GIF8
+    (startsWith(start, [0x52, 0x49, 0x46, 0x46]) && startsWith(start, [0x57, 0x45, 0x42, 0x50], 8)) || // RIFF….WEBP
+    startsWith(start, [0x49, 0x49, 0x2a, 0x00]) || // TIFF, little-endian
+    startsWith(start, [0x4d, 0x4d, 0x00, 0x2a]) // TIFF, big-endian
+  )
+    return 'image';
+  // A web page saved with an .xls name (some portals export their tables so).
+  const text = start.subarray(0, 512).toString('latin1').replace(/^\ufeff|^\xef\xbb\xbf/, '').trimStart().toLowerCase();
+  if (text.startsWith('<!doctype html') || text.startsWith('<html') || text.startsWith('<table')) return 'html';
+  return 'csv';
+}
+
+/** Why a file of this format is not imported, and what to do instead (Vietnamese, as the import reports are). */
+export function formatRefusal(format: FileFormat): string | null {
+  const then = 'mở bằng Excel và lưu lại dưới dạng .xlsx hoặc CSV UTF-8';
+  switch (format) {
+    case 'csv':
+    case 'xlsx':
+      return null;
+    case 'xls':
+      return `Tệp Excel 97–2003 (.xls): ${then}.`;
+    case 'xlsb':
+      return `Tệp Excel nhị phân (.xlsb): ${then}.`;
+    case 'ods':
+      return 'Tệp bảng tính OpenDocument (.ods): mở bằng LibreOffice Calc hoặc Excel và lưu lại dưới dạng .xlsx hoặc CSV UTF-8.';
+    case 'odt':
+      return 'Tệp văn bản OpenDocument (.odt), không phải bảng tính: chép bảng danh mục sang Excel và lưu dưới dạng .xlsx hoặc CSV UTF-8.';
+    case 'docx':
+      return 'Tệp Word (.docx), không phải bảng tính: chép bảng danh mục sang Excel và lưu dưới dạng .xlsx hoặc CSV UTF-8.';
+    case 'rtf':
+      return 'Tệp văn bản RTF (Word), không phải bảng tính: chép bảng danh mục sang Excel và lưu dưới dạng .xlsx hoặc CSV UTF-8.';
+    case 'pptx':
+      return 'Tệp PowerPoint (.pptx), không phải bảng tính: chép bảng danh mục sang Excel và lưu dưới dạng .xlsx hoặc CSV UTF-8.';
+    case 'pdf':
+      return 'Tệp PDF, không đọc được thành bảng: dùng tệp Excel (.xlsx) hoặc CSV mà văn bản được lập từ đó (hoặc tải danh sách dạng Excel từ Cổng DVCQG).';
+    case 'zip':
+      return 'Tệp nén (.zip): giải nén rồi nhập tệp .xlsx hoặc .csv ở bên trong.';
+    case 'image':
+      return 'Tệp hình ảnh (ảnh chụp hoặc ảnh quét), không đọc được thành bảng: cần tệp Excel (.xlsx) hoặc CSV của danh mục.';
+    case 'html':
+      return `Tệp trang web (HTML) dù có thể mang tên .xls: ${then}.`;
+  }
 }
 
 /**
@@ -88,18 +167,23 @@ export function detectEncoding(start: Buffer, validUtf8: boolean): FileEncoding 
 }
 
 /**
- * The delimiter is whichever of tab, semicolon and comma occurs most often outside quotes in the header
- * line (header names rarely contain any of them). Ties go to tab, then semicolon: a Vietnamese header such
- * as "Phí, lệ phí" can hold a comma but not a tab.
+ * The delimiter is whichever of tab, semicolon and comma occurs most often outside quotes in the first line
+ * that holds any of them: the header line, or a title row above it that Excel wrote with the header's empty
+ * cells (a title alone on its line holds none, and the next line decides). Header names rarely contain any of
+ * them. Ties go to tab, then semicolon: a Vietnamese header such as "Phí, lệ phí" can hold a comma but not a tab.
  */
 export function detectDelimiter(sample: string): Delimiter {
   const text = sample.replace(/^\ufeff/, '');
   const counts: Record<Delimiter, number> = { '\t': 0, ';': 0, ',': 0 };
   let quoted = false;
-  for (const ch of text) {
+  let lines = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
     if (ch === '"') quoted = !quoted;
-    else if (!quoted && (ch === '\n' || ch === '\r')) break;
-    else if (!quoted && (ch === '\t' || ch === ';' || ch === ',')) counts[ch]++;
+    else if (!quoted && (ch === '\n' || ch === '\r')) {
+      if (counts['\t'] + counts[';'] + counts[','] > 0 || ++lines >= 30) break;
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+    } else if (!quoted && (ch === '\t' || ch === ';' || ch === ',')) counts[ch]++;
   }
   const order: Delimiter[] = ['\t', ';', ','];
   let best: Delimiter = ',';

@@ -22,6 +22,7 @@ export interface ExportableOffering {
   processingTime: string | null;
   fees: string | null;
   decision: string | null;
+  issuer: string | null;
 }
 
 const TIER_NAMES: Record<string, string> = {
@@ -50,11 +51,17 @@ const COLUMNS: [ImportField, (o: ExportableOffering) => string][] = [
   ['processingTime', (o) => o.processingTime ?? ''],
   ['fees', (o) => o.fees ?? ''],
   ['decision', (o) => o.decision ?? ''],
+  ['issuer', (o) => o.issuer ?? ''],
 ];
 
 export const EXPORT_HEADER: string[] = COLUMNS.map(([field]) => HEADER_ALIASES[field][0]);
 
-/** One offering as export cells, formula-safe. */
+/** One offering as export cells, formula-safe (for a CSV). */
 export function exportRow(offering: ExportableOffering): string[] {
   return COLUMNS.map(([, cell]) => formulaSafe(cell(offering)));
+}
+
+/** One offering's cells as they are, for a workbook: its cells are text, which a spreadsheet never runs. */
+export function exportValues(offering: ExportableOffering): string[] {
+  return COLUMNS.map(([, cell]) => cell(offering));
 }

@@ -19,16 +19,17 @@ export type ImportField =
   | 'processingTime'
   | 'fees'
   | 'decision'
+  | 'issuer'
   | 'agencyCode';
 
 export const REQUIRED_FIELDS: readonly ImportField[] = ['code', 'name', 'agency', 'level'];
 
 /** Accepted header names per field. The first one is what our own exports write. */
 export const HEADER_ALIASES: Record<ImportField, readonly string[]> = {
-  code: ['Mã thủ tục', 'Mã TTHC', 'Mã số', 'Mã thủ tục hành chính', 'ma_thu_tuc', 'ma_tthc', 'code', 'procedure code'],
-  name: ['Tên thủ tục', 'Tên TTHC', 'Tên thủ tục hành chính', 'ten_thu_tuc', 'name', 'procedure name'],
-  agency: ['Cơ quan thực hiện', 'Cơ quan', 'Cơ quan giải quyết', 'co_quan_thuc_hien', 'agency'],
-  level: ['Mức độ', 'Mức độ DVCTT', 'Mức độ DVC', 'Mức độ dịch vụ công', 'muc_do', 'level'],
+  code: ['Mã thủ tục', 'Mã TTHC', 'Mã số', 'Mã số TTHC', 'Mã số thủ tục', 'Mã thủ tục hành chính', 'ma_thu_tuc', 'ma_tthc', 'ma_so', 'code', 'procedure code'],
+  name: ['Tên thủ tục', 'Tên TTHC', 'Tên thủ tục hành chính', 'ten_thu_tuc', 'ten_tthc', 'name', 'procedure name'],
+  agency: ['Cơ quan thực hiện', 'Cơ quan', 'Cơ quan giải quyết', 'Cơ quan có thẩm quyền', 'Cơ quan có thẩm quyền quyết định', 'Cơ quan thực hiện TTHC', 'co_quan_thuc_hien', 'agency'],
+  level: ['Mức độ', 'Mức độ DVCTT', 'Mức độ DVC', 'Mức độ dịch vụ công', 'Mức độ dịch vụ công trực tuyến', 'Mức DVC', 'Mức DVCTT', 'muc_do', 'level'],
   field: ['Lĩnh vực', 'linh_vuc', 'field', 'sector'],
   tiers: ['Cấp thực hiện', 'cap_thuc_hien', 'tier', 'tiers'],
   portal: ['Tích hợp Cổng DVCQG', 'Tích hợp DVCQG', 'Tích hợp', 'tich_hop_dvcqg', 'portal_integrated', 'portal'],
@@ -39,6 +40,7 @@ export const HEADER_ALIASES: Record<ImportField, readonly string[]> = {
   processingTime: ['Thời hạn giải quyết', 'thoi_han_giai_quyet', 'processing_time'],
   fees: ['Phí, lệ phí', 'Phí lệ phí', 'phi_le_phi', 'fees'],
   decision: ['Số quyết định công bố', 'Quyết định công bố', 'so_quyet_dinh_cong_bo', 'decision'],
+  issuer: ['Cơ quan ban hành', 'Bộ, ngành ban hành', 'Cơ quan ban hành quyết định', 'co_quan_ban_hanh', 'issuer'],
   agencyCode: ['Mã cơ quan', 'ma_co_quan', 'agency_code'],
 };
 
@@ -51,6 +53,12 @@ const FIELD_BY_KEY = new Map<string, ImportField>();
 for (const [field, aliases] of Object.entries(HEADER_ALIASES) as [ImportField, readonly string[]][]) {
   for (const alias of aliases) FIELD_BY_KEY.set(headerKey(alias), field);
 }
+
+/**
+ * Headers too short to be read alone: "Tên" (name) is the name column only in a row that has other known
+ * headers (the National Portal's export: "Mã số | Tên | …"), never a title row's lone word.
+ */
+const WEAK_ALIASES: Record<string, ImportField> = { [headerKey('Tên')]: 'name', [headerKey('ten')]: 'name' };
 
 export interface HeaderMapping {
   /** Column index of each mapped field. */
@@ -96,6 +104,17 @@ export function mapHeader(cells: string[]): { mapping: HeaderMapping; problems: 
     columns[field] = index;
     mapped.push({ field, header, column: index + 1 });
   });
+
+  if (mapped.length > 0) {
+    for (let i = 0; i < ignored.length; i++) {
+      const field = WEAK_ALIASES[headerKey(ignored[i].header)];
+      if (!field || columns[field] !== undefined) continue;
+      columns[field] = ignored[i].column - 1;
+      mapped.push({ field, header: ignored[i].header, column: ignored[i].column });
+      mapped.sort((a, b) => a.column - b.column);
+      ignored.splice(i--, 1);
+    }
+  }
 
   const missing = REQUIRED_FIELDS.filter((f) => columns[f] === undefined);
   if (missing.length > 0) problems.push({ kind: 'missing', fields: missing, found: headers.filter((h) => h !== '') });

@@ -1,26 +1,53 @@
 /**
- * Streams the records of a CSV file, decoded and numbered by the line each record starts on (the header
- * is line 1), so that every problem can be reported where a clerk will find it in the file.
+ * Streams the records of a file: a CSV (decoded), or one worksheet of an .xlsx workbook
+ * (imports/read-xlsx.ts). Each record is numbered so that every problem can be reported where a clerk will
+ * find it in the file.
  */
 import fs from 'node:fs';
 import { parse, CsvError } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { ICONV_NAME, type FileInspection } from './detect';
+import { readWorkbookBatches, type WorkbookSheets } from './read-xlsx';
 
-export interface CsvRecord {
-  /** Line on which the record starts (1-based). */
+export interface SourceRecord {
+  /**
+   * The row as Excel numbers it (1-based): a worksheet's row number; a CSV record's position in the file,
+   * blank and title records included, which is the row Excel shows when it opens the CSV.
+   */
   line: number;
+  /** A CSV record's first line in the text, when cells with line breaks before it make it differ from `line`. */
+  textLine?: number;
   cells: string[];
+  /** Indexes of the cells that held numbers (workbooks only), shown as their number format shows them. */
+  numberCells?: number[];
 }
+export type CsvRecord = SourceRecord;
 
-/** The file cannot be read as CSV at all (an unclosed quote, a record too large). */
-export class CsvSyntaxError extends Error {
+/** The file cannot be read at all; line, when known, is where it went wrong. */
+export class FileReadError extends Error {
   constructor(
     message: string,
-    readonly line: number,
+    readonly line: number | null,
   ) {
     super(message);
   }
+}
+
+/** The file cannot be read as CSV at all (an unclosed quote, a record too large). */
+export class CsvSyntaxError extends FileReadError {
+  constructor(
+    message: string,
+    override readonly line: number,
+  ) {
+    super(message, line);
+  }
+}
+
+export interface ReadOptions {
+  /** The worksheet of a workbook to read (default: the first). */
+  sheet?: string;
+  /** Told which sheet of a workbook is read, and which there are. */
+  onSheets?: (sheets: WorkbookSheets) => void;
 }
 
 /** A single value longer than this is refused rather than read into memory. */
@@ -30,8 +57,9 @@ export async function* readRecords(
   filePath: string,
   inspection: FileInspection,
   onBytes?: (bytesRead: number) => void,
-): AsyncGenerator<CsvRecord> {
-  for await (const batch of readRecordBatches(filePath, inspection, onBytes)) yield* batch;
+  options: ReadOptions = {},
+): AsyncGenerator<SourceRecord> {
+  for await (const batch of readRecordBatches(filePath, inspection, onBytes, options)) yield* batch;
 }
 
 /**
@@ -42,7 +70,12 @@ export async function* readRecordBatches(
   filePath: string,
   inspection: FileInspection,
   onBytes?: (bytesRead: number) => void,
-): AsyncGenerator<CsvRecord[]> {
+  options: ReadOptions = {},
+): AsyncGenerator<SourceRecord[]> {
+  if (inspection.format === 'xlsx') {
+    yield* readWorkbookBatches(filePath, options.sheet, onBytes, options.onSheets);
+    return;
+  }
   const source = fs.createReadStream(filePath, { highWaterMark: 256 * 1024 });
   let bytesRead = 0;
   if (onBytes) {
@@ -72,6 +105,7 @@ export async function* readRecordBatches(
   }
 
   let nextLine = 1;
+  let nextRecord = 1;
   let ended = false;
   let failure: unknown = null;
   let wake: (() => void) | null = null;
@@ -101,7 +135,8 @@ export async function* readRecordBatches(
       const batch: CsvRecord[] = [];
       let cells: string[] | null;
       while ((cells = parser.read() as string[] | null) !== null) {
-        batch.push({ line: nextLine, cells });
+        batch.push(nextLine === nextRecord ? { line: nextRecord, cells } : { line: nextRecord, textLine: nextLine, cells });
+        nextRecord++;
         nextLine += lineBreaksIn(cells, lfOnly);
       }
       if (batch.length > 0) yield batch;

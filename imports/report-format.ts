@@ -23,19 +23,39 @@ export function formatNumber(n: number): string {
   return n.toLocaleString('vi-VN');
 }
 
+/** "dòng 22", or "dòng 22 (dòng 36 của tệp văn bản)" where a CSV's cells with line breaks make them differ. */
+export function describeLine(p: Pick<RowProblem, 'line' | 'textLine'>): string {
+  return p.textLine !== undefined && p.textLine !== p.line ? `dòng ${p.line} (dòng ${p.textLine} của tệp văn bản)` : `dòng ${p.line}`;
+}
+
 export function describeProblem(p: RowProblem): string {
-  const where = p.column ? `dòng ${p.line}, cột "${p.column}"` : `dòng ${p.line}`;
+  const where = p.column ? `${describeLine(p)}, cột "${p.column}"` : describeLine(p);
   const value = p.value ? ` [giá trị: "${p.value}"]` : '';
   return `${where}: ${p.message}${value}`;
+}
+
+/** "Bỏ qua 1 dòng tiêu đề phía trên dòng tên cột". */
+export function describeTitleRows(count: number): string {
+  return `Bỏ qua ${formatNumber(count)} dòng tiêu đề phía trên dòng tên cột`;
+}
+
+/** "12 dòng ghi nhiều cơ quan thực hiện trong một ô: mỗi cơ quan thành một dòng thủ tục riêng". */
+export function describeMultiAgencyRows(count: number): string {
+  return `${formatNumber(count)} dòng ghi nhiều cơ quan thực hiện trong một ô: mỗi cơ quan được nhập thành một thủ tục riêng của cơ quan đó`;
 }
 
 export function formatReport(report: ImportReport, shownErrors = 20): string {
   const lines: string[] = [];
   const { counts, inspection } = report;
   lines.push(`Tệp: ${report.fileName} (${formatNumber(inspection.sizeBytes)} byte)`);
-  lines.push(
-    `Bảng mã: ${ENCODING_NAMES[inspection.encoding]}; phân cách: ${DELIMITER_NAMES[describeDelimiter(inspection.delimiter)]}; ngày hiệu lực: ${report.effectiveDate.split('-').reverse().join('/')}`,
-  );
+  const effective = `ngày hiệu lực: ${report.effectiveDate.split('-').reverse().join('/')}`;
+  if (inspection.format === 'xlsx') {
+    const sheets = report.workbook && report.workbook.sheets.length > 1 ? ` (các trang tính: ${report.workbook.sheets.map((s) => `"${s}"`).join(', ')})` : '';
+    lines.push(`Bảng tính Excel (.xlsx)${report.workbook ? `, trang tính "${report.workbook.sheet}"${sheets}` : ''}; ${effective}`);
+  } else if (inspection.format === 'csv') {
+    lines.push(`Bảng mã: ${ENCODING_NAMES[inspection.encoding]}; phân cách: ${DELIMITER_NAMES[describeDelimiter(inspection.delimiter)]}; ${effective}`);
+  }
+  if (report.header && report.header.titleRows > 0) lines.push(`${describeTitleRows(report.header.titleRows)} (dòng tên cột: dòng ${report.header.line}).`);
   if (report.mapping) {
     lines.push(`Cột nhận diện: ${report.mapping.mapped.map((m) => `"${m.header}"`).join(', ') || '(không có)'}`);
     if (report.mapping.ignored.length) lines.push(`Cột bỏ qua: ${report.mapping.ignored.map((m) => `"${m.header}"`).join(', ')}`);
@@ -59,6 +79,7 @@ export function formatReport(report: ImportReport, shownErrors = 20): string {
         `không đổi ${formatNumber(counts.unchanged)}, bãi bỏ ${formatNumber(counts.withdrawn)}, bị loại ${formatNumber(counts.rejected)}.`,
     );
   }
+  if (report.multiAgencyRows > 0) lines.push(`${describeMultiAgencyRows(report.multiAgencyRows)}.`);
   if (report.errorCount > 0) {
     lines.push(`${formatNumber(report.errorCount)} lỗi${report.errorCount > shownErrors ? ` (${shownErrors} lỗi đầu tiên)` : ''}:`);
     for (const p of report.errors.slice(0, shownErrors)) lines.push(`  - ${describeProblem(p)}`);
@@ -71,15 +92,21 @@ export function formatReport(report: ImportReport, shownErrors = 20): string {
   return lines.join('\n');
 }
 
+/** The columns of an errors file (CSV or .xlsx): the row as Excel numbers it, and a CSV's text line where it differs. */
+export const PROBLEM_COLUMNS = ['Dòng', 'Cột', 'Giá trị', 'Loại', 'Lỗi', 'Dòng của tệp văn bản'] as const;
+
+export function problemCells(p: RowProblem, severity: 'error' | 'warning'): (string | number)[] {
+  return [p.line, p.column, p.value, severity === 'error' ? 'Lỗi' : 'Cảnh báo', p.message, p.textLine !== undefined && p.textLine !== p.line ? p.textLine : ''];
+}
+
 /** A CSV of problems (UTF-8 with BOM for Excel), written as they are found. */
 export function openProblemsCsv(filePath: string): { write(p: RowProblem, severity: 'error' | 'warning'): void; close(): Promise<void> } {
   const out = fs.createWriteStream(filePath);
   out.write('\ufeff');
-  const csv = stringify({ header: true, columns: ['Dòng', 'Cột', 'Giá trị', 'Loại', 'Lỗi'], record_delimiter: '\r\n' });
+  const csv = stringify({ header: true, columns: [...PROBLEM_COLUMNS], record_delimiter: '\r\n' });
   csv.pipe(out);
   return {
-    write: (p, severity) =>
-      void csv.write([p.line, formulaSafe(p.column), formulaSafe(p.value), severity === 'error' ? 'Lỗi' : 'Cảnh báo', formulaSafe(p.message)]),
+    write: (p, severity) => void csv.write(problemCells(p, severity).map((cell) => (typeof cell === 'string' ? formulaSafe(cell) : cell))),
     close: () =>
       new Promise((resolve, reject) => {
         out.on('finish', resolve);

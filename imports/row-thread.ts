@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { FileInspection } from './detect';
-import { CsvSyntaxError } from './read';
+import { CsvSyntaxError, FileReadError } from './read';
 import type { RowBatch } from './row-source';
 import type { WorkerInput, WorkerMessage } from './row-worker';
 import { unpackBatch } from './row-wire';
@@ -25,9 +25,9 @@ function workerOptions(): { file: string; execArgv: string[] | undefined } {
   return { file, execArgv: ['--require', path.join(__dirname, '..', 'test', 'support', 'register-ts.js')] };
 }
 
-export async function* workerBatches(filePath: string, inspection: FileInspection): AsyncGenerator<RowBatch> {
+export async function* workerBatches(filePath: string, inspection: FileInspection, sheet?: string): AsyncGenerator<RowBatch> {
   const { file, execArgv } = workerOptions();
-  const input: WorkerInput = { filePath, inspection, inFlight: IN_FLIGHT };
+  const input: WorkerInput = { filePath, inspection, sheet, inFlight: IN_FLIGHT };
   const worker = new Worker(file, { workerData: input, execArgv });
   const inbox: WorkerMessage[] = [];
   let failure: Error | null = null;
@@ -62,6 +62,7 @@ export async function* workerBatches(filePath: string, inspection: FileInspectio
       if (message.kind === 'end') return;
       if (message.kind === 'failed') {
         if (message.csvLine !== null) throw new CsvSyntaxError(message.message, message.csvLine);
+        if (message.readError) throw new FileReadError(message.message, null);
         const error = new Error(`Luồng đọc tệp gặp lỗi: ${message.message}`);
         if (message.stack) error.stack = `${error.stack}\nIn the thread: ${message.stack}`;
         throw error;

@@ -7,10 +7,11 @@ import type { CheckedRow, HeaderOutcome, RowBatch } from './row-source';
 import type { ImportRow } from './validate';
 
 /** Values per packed row, in the order packRow writes them. */
-const ROW_WIDTH = 17;
+const ROW_WIDTH = 18;
 
 export interface PackedBatch {
   header?: HeaderOutcome;
+  workbook?: RowBatch['workbook'];
   bytesRead: number;
   count: number;
   /** ROW_WIDTH values for each row without problems, in file order. */
@@ -24,8 +25,8 @@ export function packBatch(batch: RowBatch): PackedBatch {
   const others: unknown[] = [];
   const rows = batch.rows;
   for (let i = 0; i < rows.length; i++) {
-    const { row, errors, warnings } = rows[i];
-    if (row === null || errors.length > 0 || warnings.length > 0) others.push(i, rows[i]);
+    const { row, also, errors, warnings } = rows[i];
+    if (row === null || also !== undefined || errors.length > 0 || warnings.length > 0) others.push(i, rows[i]);
     else
       values.push(
         row.line,
@@ -45,10 +46,12 @@ export function packBatch(batch: RowBatch): PackedBatch {
         row.processingTime,
         row.fees,
         row.decision,
+        row.issuer,
       );
   }
   const packed: PackedBatch = { bytesRead: batch.bytesRead, count: rows.length, values, others };
   if (batch.header) packed.header = batch.header;
+  if (batch.workbook) packed.workbook = batch.workbook;
   return packed;
 }
 
@@ -81,11 +84,13 @@ export function unpackBatch(packed: PackedBatch): RowBatch {
       processingTime: v[next + 14] as ImportRow['processingTime'],
       fees: v[next + 15] as ImportRow['fees'],
       decision: v[next + 16] as ImportRow['decision'],
+      issuer: v[next + 17] as ImportRow['issuer'],
     };
     next += ROW_WIDTH;
     rows[i] = { row, errors: [], warnings: [] };
   }
   const batch: RowBatch = { rows, bytesRead: packed.bytesRead };
   if (packed.header) batch.header = packed.header;
+  if (packed.workbook) batch.workbook = packed.workbook;
   return batch;
 }

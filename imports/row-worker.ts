@@ -5,13 +5,14 @@
  */
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { FileInspection } from './detect';
-import { CsvSyntaxError } from './read';
+import { CsvSyntaxError, FileReadError } from './read';
 import { checkedBatches } from './row-source';
 import { packBatch, type PackedBatch } from './row-wire';
 
 export interface WorkerInput {
   filePath: string;
   inspection: FileInspection;
+  sheet: string | undefined;
   inFlight: number;
 }
 
@@ -19,7 +20,7 @@ export type WorkerMessage =
   | { kind: 'batch'; batch: PackedBatch }
   | { kind: 'end' }
   /** csvLine is set for a CsvSyntaxError, which the importing thread rebuilds. */
-  | { kind: 'failed'; message: string; stack: string | undefined; csvLine: number | null };
+  | { kind: 'failed'; message: string; stack: string | undefined; csvLine: number | null; readError: boolean };
 
 async function run(port: MessagePort, input: WorkerInput): Promise<void> {
   let credit = input.inFlight;
@@ -32,7 +33,7 @@ async function run(port: MessagePort, input: WorkerInput): Promise<void> {
   });
   const post = (message: WorkerMessage): void => port.postMessage(message);
   try {
-    for await (const batch of checkedBatches(input.filePath, input.inspection)) {
+    for await (const batch of checkedBatches(input.filePath, input.inspection, input.sheet)) {
       post({ kind: 'batch', batch: packBatch(batch) });
       credit--;
       // Waiting here, before the next batch is read, also pauses the file stream.
@@ -45,6 +46,7 @@ async function run(port: MessagePort, input: WorkerInput): Promise<void> {
       message: error instanceof Error ? error.message : String(error),
       stack: error instanceof Error ? error.stack : undefined,
       csvLine: error instanceof CsvSyntaxError ? error.line : null,
+      readError: error instanceof FileReadError,
     });
   }
   // Nothing more to wait for: let the thread end even if the importing thread never terminates it.

@@ -7,10 +7,11 @@
 import path from 'node:path';
 import type { CatalogueDb } from '../db/connection';
 import { ImportWriter, type ImportCounts, type OfferingState } from '../db/import-writer';
-import { inspectFile, type FileInspection } from './detect';
+import { formatRefusal, inspectFile, type FileInspection } from './detect';
 import { type HeaderMapping, type HeaderProblem, HEADER_ALIASES } from './headers';
-import { CsvSyntaxError } from './read';
-import { checkedBatches } from './row-source';
+import { FileReadError } from './read';
+import type { WorkbookSheets } from './read-xlsx';
+import { checkedBatches, HEADER_SEARCH_ROWS } from './row-source';
 import { workerBatches } from './row-thread';
 import type { RowProblem } from './validate';
 import { isIsoDate, systemClock, vietnamDate, type Clock } from '../domain/time';
@@ -38,6 +39,8 @@ export interface ImportOptions {
   keepProblems?: number;
   /** Read and validate in a worker thread (true) or in this one (false); default: by size (WORKER_MIN_BYTES). */
   worker?: boolean;
+  /** The worksheet of a workbook to import (default: its first). */
+  sheet?: string;
 }
 
 export interface OfferingChange {
@@ -58,7 +61,13 @@ export interface ImportReport {
   /** Why the whole file was refused, when it was refused before or regardless of its rows. */
   fileError: { line: number | null; message: string } | null;
   mapping: Pick<HeaderMapping, 'mapped' | 'ignored'> | null;
+  /** Where the header was found, and how many title rows above it were skipped. */
+  header: { line: number; titleRows: number } | null;
+  /** A workbook: the sheet read and the workbook's sheets (null for a CSV, or a workbook not read that far). */
+  workbook: WorkbookSheets | null;
   counts: ImportCounts;
+  /** Rows whose agency cell named several agencies (each became an offering of its own). */
+  multiAgencyRows: number;
   errors: RowProblem[];
   errorCount: number;
   warnings: RowProblem[];
@@ -71,7 +80,12 @@ export function describeHeaderProblem(problem: HeaderProblem): string {
   if (problem.kind === 'missing') {
     const names = problem.fields.map((f) => `"${HEADER_ALIASES[f][0]}"`).join(', ');
     const found = problem.found.length ? problem.found.map((h) => `"${h}"`).join(', ') : '(không có)';
-    return `Thiếu cột bắt buộc ${names}. Các cột tìm thấy ở dòng tiêu đề: ${found}.`;
+    const where = `Không tìm thấy dòng tên cột đủ các cột bắt buộc trong ${HEADER_SEARCH_ROWS} dòng đầu. Thiếu cột bắt buộc ${names}. Các cột tìm thấy ở dòng gần đủ nhất: ${found}.`;
+    // The National Portal's export has every column but the level: say so, and what to add.
+    if (problem.fields.includes('level')) {
+      return `${where} Danh sách tải từ Cổng DVCQG không có cột mức độ: thêm một cột "Mức độ" trong Excel và ghi mức độ của từng thủ tục (1–4, "Toàn trình" hoặc "Một phần") rồi nhập lại.`;
+    }
+    return where;
   }
   const where = problem.headers.map((h) => `"${h.header}" (cột ${h.column})`).join(' và ');
   return `Cột ${HEADER_ALIASES[problem.field][0]} xuất hiện nhiều lần: ${where}. Hãy giữ một cột.`;
@@ -107,7 +121,10 @@ export async function importFile(
     effectiveDate,
     fileError: null,
     mapping: null,
+    header: null,
+    workbook: null,
     counts: { rowsRead: 0, inserted: 0, updated: 0, unchanged: 0, withdrawn: 0, rejected: 0 },
+    multiAgencyRows: 0,
     errors: [],
     errorCount: 0,
     warnings: [],
@@ -127,8 +144,14 @@ export async function importFile(
     }
   };
 
+  const refusal = formatRefusal(inspection.format);
+  if (refusal) {
+    report.fileError = { line: null, message: refusal };
+    return finish();
+  }
+
   const useWorker = options.worker ?? inspection.sizeBytes >= WORKER_MIN_BYTES;
-  const batches = useWorker ? workerBatches(filePath, inspection) : checkedBatches(filePath, inspection);
+  const batches = useWorker ? workerBatches(filePath, inspection, options.sheet) : checkedBatches(filePath, inspection, options.sheet);
   let writer: ImportWriter | null = null;
   let bytesReported = 0;
   const listed = new Set<number>();
@@ -142,10 +165,12 @@ export async function importFile(
         bytesReported = batch.bytesRead;
         options.onProgress(bytesReported, inspection.sizeBytes);
       }
+      if (batch.workbook) report.workbook = batch.workbook;
 
       if (batch.header) {
-        const { line, mapping, problems } = batch.header;
+        const { line, titleRows, mapping, problems } = batch.header;
         report.mapping = mapping;
+        report.header = { line, titleRows };
         if (problems.length > 0) {
           report.fileError = { line, message: problems.map(describeHeaderProblem).join(' ') };
           return finish();
@@ -156,8 +181,8 @@ export async function importFile(
           fileName: report.fileName,
           sha256: inspection.sha256,
           sizeBytes: inspection.sizeBytes,
-          encoding: inspection.encoding,
-          delimiter: inspection.delimiter,
+          encoding: inspection.format === 'xlsx' ? 'xlsx' : inspection.encoding,
+          delimiter: inspection.format === 'xlsx' ? '' : inspection.delimiter,
           effectiveDate,
           options: { skipInvalid: !!options.skipInvalid, withdrawMissing: !!options.withdrawMissing },
           runBy: options.runBy ?? 'cli',
@@ -165,7 +190,7 @@ export async function importFile(
         });
       }
 
-      for (const { row, errors, warnings } of batch.rows) {
+      for (const { row: first, also, errors, warnings } of batch.rows) {
         // Give other work its turn (a web server's requests): batches can follow each other without the event
         // loop ever turning, the worker's messages being delivered back to back.
         if (performance.now() - sliceStarted > SLICE_MS) {
@@ -174,21 +199,25 @@ export async function importFile(
         }
         counts.rowsRead++;
         for (const w of warnings) problem(w, 'warning');
-        if (!row) {
+        if (!first) {
           counts.rejected++;
           for (const e of errors) problem(e, 'error');
           continue;
         }
+        if (also) report.multiAgencyRows++;
         // Once the file is certain to be refused, keep validating (to report every problem) but stop writing.
         if (counts.rejected > 0 && !options.skipInvalid) continue;
-        const { outcome, offeringId, agencyId, before, after } = writer!.apply(row);
-        counts[outcome]++;
-        if (options.onChange && outcome !== 'unchanged') {
-          options.onChange({ line: row.line, code: row.procedureCode, agency: row.agency, outcome, before, after });
-        }
-        if (options.withdrawMissing) {
-          if (offeringId !== null) listed.add(offeringId);
-          agenciesInFile.add(agencyId);
+        for (let r = -1; r < (also?.length ?? 0); r++) {
+          const row = r < 0 ? first : also![r];
+          const { outcome, offeringId, agencyId, before, after } = writer!.apply(row);
+          counts[outcome]++;
+          if (options.onChange && outcome !== 'unchanged') {
+            options.onChange({ line: row.line, code: row.procedureCode, agency: row.agency, outcome, before, after });
+          }
+          if (options.withdrawMissing) {
+            if (offeringId !== null) listed.add(offeringId);
+            agenciesInFile.add(agencyId);
+          }
         }
       }
     }
@@ -229,7 +258,7 @@ export async function importFile(
     return { ...done, status: 'imported', importId: writer!.importIdValue };
   } catch (error) {
     db.rollback();
-    if (error instanceof CsvSyntaxError) {
+    if (error instanceof FileReadError) {
       report.fileError = { line: error.line, message: error.message };
       return finish();
     }

@@ -27,10 +27,14 @@ export interface ImportRow {
   processingTime: string | null | undefined;
   fees: string | null | undefined;
   decision: string | null | undefined;
+  issuer: string | null | undefined;
 }
 
 export interface RowProblem {
+  /** The row as Excel numbers it (imports/read.ts). */
   line: number;
+  /** A CSV's text line, where a cell with line breaks above makes it differ from `line`. */
+  textLine?: number;
   /** The column's header as written in the file; '' when the problem is with the whole row. */
   column: string;
   value: string;
@@ -52,6 +56,7 @@ export const MAX_LENGTH: Record<ImportField, number> = {
   processingTime: 1000,
   fees: 4000,
   decision: 500,
+  issuer: 300,
   agencyCode: 64,
 };
 
@@ -118,25 +123,43 @@ export class RowValidator {
 
   /** The row being validated: its line, cells and errors so far. */
   private line = 0;
+  private textLine: number | undefined;
   private cells: string[] = [];
   private errors: RowProblem[] = [];
+  private warnings: RowProblem[] = [];
+
+  /**
+   * A cell's text without control characters (NUL, U+0001–U+001F but tab, CR and LF, and U+007F): they print
+   * as nothing, break the pages and files made from the catalogue, and come only from damaged or crafted files.
+   * Removed with a warning that names them.
+   */
+  private cell(field: ImportField, index: number): string {
+    const value = this.cells[index] ?? '';
+    if (!CONTROL_CHARS.test(value)) return value;
+    const found = [...new Set(value.match(CONTROL_CHARS_ALL) ?? [])].map((ch) => `U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+    const cleaned = value.replace(CONTROL_CHARS_ALL, '');
+    this.warnings.push(this.problem(field, cleanText(cleaned), `Đã xoá ${found.length > 1 ? 'các ký tự điều khiển' : 'ký tự điều khiển'} ${found.join(', ')} (không hiển thị được) khỏi ô này.`));
+    return cleaned;
+  }
 
   constructor(private readonly mapping: HeaderMapping) {}
 
   private problem(field: ImportField, value: string, message: string): RowProblem {
-    return {
+    const problem: RowProblem = {
       line: this.line,
       column: this.mapping.headers[this.mapping.columns[field] as number],
       value: value.length > SHOWN_VALUE_CHARS ? `${value.slice(0, SHOWN_VALUE_CHARS)}…` : value,
       message,
     };
+    if (this.textLine !== undefined) problem.textLine = this.textLine;
+    return problem;
   }
 
   /** The cleaned text of a column; undefined when the file has no such column. */
   private text(field: ImportField): string | undefined {
     const index = this.mapping.columns[field];
     if (index === undefined) return undefined;
-    let value = cleanCell(this.cells[index] ?? '');
+    let value = cleanCell(this.cell(field, index));
     // Our exports write a formula-like cell as '=… so spreadsheets show it as text; read it back as written.
     if (value.charCodeAt(0) === 39 && /^'[=+\-@]/.test(value)) value = value.slice(1);
     if (value.length > MAX_LENGTH[field]) {
@@ -173,7 +196,54 @@ export class RowValidator {
     return parsed;
   }
 
-  validate(line: number, cells: string[]): { row: ImportRow | null; errors: RowProblem[]; warnings: RowProblem[] } {
+  /**
+   * The agencies a cell names: one per line, or separated by ";" (never by commas: "Bộ, cơ quan ngang bộ" is
+   * one name), each trimmed with its spaces collapsed, the same one twice counted once.
+   */
+  private agencies(): string[] {
+    const index = this.mapping.columns.agency as number;
+    if (!AGENCY_SEPARATOR.test(this.cells[index] ?? '')) {
+      const one = this.required('agency', 'cơ quan thực hiện');
+      return one === '' ? [] : [one];
+    }
+    const raw = this.cell('agency', index);
+    const out: string[] = [];
+    const keys = new Set<string>();
+    for (const part of raw.split(AGENCY_SEPARATOR)) {
+      const name = cleanCell(part);
+      if (name === '') continue;
+      if (name.length > MAX_LENGTH.agency) {
+        this.errors.push(this.problem('agency', name, `Tên cơ quan dài ${name.length} ký tự, quá giới hạn ${MAX_LENGTH.agency} ký tự.`));
+        continue;
+      }
+      const key = nameKey(name);
+      if (keys.has(key)) continue;
+      keys.add(key);
+      out.push(name);
+    }
+    if (out.length === 0 && !this.errors.some((e) => e.column === this.mapping.headers[index])) {
+      this.errors.push(this.problem('agency', '', 'Thiếu cơ quan thực hiện: ô này không được để trống.'));
+    }
+    return out;
+  }
+
+  /** The number of an agency's name in this file (the same agency written alike or not gets one number). */
+  private agencyNumber(agency: string): number {
+    let agencyNumber = this.agencyNumbersByText.get(agency);
+    if (agencyNumber === undefined) {
+      const agencyKey = nameKey(agency);
+      agencyNumber = this.agencyNumbers.get(agencyKey);
+      if (agencyNumber === undefined) {
+        agencyNumber = this.agencyNumbers.size;
+        this.agencyNumbers.set(agencyKey, agencyNumber);
+      }
+      this.agencyNumbersByText.set(agency, agencyNumber);
+    }
+    return agencyNumber;
+  }
+
+  /** numberCells: the indexes of the cells a workbook stored as numbers (their text is as the sheet shows them). */
+  validate(line: number, cells: string[], numberCells?: number[], textLine?: number): CheckedRow {
     const errors: RowProblem[] = [];
     const warnings: RowProblem[] = [];
     const { headers } = this.mapping;
@@ -181,6 +251,7 @@ export class RowValidator {
     if (cells.length !== headers.length) {
       errors.push({
         line,
+        ...(textLine !== undefined ? { textLine } : {}),
         column: '',
         value: '',
         message: `Dòng có ${cells.length} ô nhưng dòng tiêu đề có ${headers.length} cột (thừa hoặc thiếu dấu phân cách).`,
@@ -188,16 +259,27 @@ export class RowValidator {
       return { row: null, errors, warnings };
     }
     this.line = line;
+    this.textLine = textLine;
     this.cells = cells;
     this.errors = errors;
+    this.warnings = warnings;
 
     const codeText = this.required('code', 'mã thủ tục');
     const name = this.required('name', 'tên thủ tục');
-    const agency = this.required('agency', 'cơ quan thực hiện');
+    const agencies = this.agencies();
     const levelText = this.required('level', 'mức độ');
 
     const code = this.codes.get(codeText);
-    if (codeText !== '' && code.kind === 'other') {
+    if (numberCells !== undefined && codeText !== '' && numberCells.includes(this.mapping.columns.code as number) && code.kind !== 'national') {
+      // A code typed into a number cell loses its trailing zeros (1.001610 is kept as 1.00161): never guess it.
+      errors.push(
+        this.problem(
+          'code',
+          codeText,
+          'Mã được lưu dạng số nên Excel có thể đã bỏ các chữ số 0 ở cuối (1.001610 thành 1.00161): định dạng cột mã là Text (hoặc số có đủ 6 chữ số thập phân, 0.000000), gõ lại mã đúng rồi nhập lại.',
+        ),
+      );
+    } else if (codeText !== '' && code.kind === 'other') {
       warnings.push(this.problem('code', codeText, 'Mã không theo dạng D.DDDDDD hoặc D.DDDDDD.DDD.DD.DD.XDD; vẫn được nhận nguyên văn.'));
     }
 
@@ -217,10 +299,11 @@ export class RowValidator {
         errors.push(this.problem('tiers', tiersText, `Không hiểu cấp thực hiện "${tiersText}": dùng Cấp tỉnh, Cấp huyện, Cấp xã, Cấp bộ hoặc Cơ quan khác, cách nhau bởi dấu phẩy.`));
       } else tiers = parsed.slice();
     }
-    if (tiers === undefined && agency !== '') {
-      const inferred = this.agencyTiers.get(agency);
-      if (inferred) tiers = [inferred];
-    }
+    const tiersOf = (name: string): Tier[] | undefined => {
+      if (tiers !== undefined) return agencies.length > 1 ? tiers.slice() : tiers;
+      const inferred = this.agencyTiers.get(name);
+      return inferred ? [inferred] : undefined;
+    };
 
     let status: OfferingStatus = 'current';
     const statusText = this.text('status');
@@ -239,19 +322,16 @@ export class RowValidator {
     const processingTime = this.optional('processingTime');
     const fees = this.optional('fees');
     const decision = this.optional('decision');
+    const issuer = this.optional('issuer');
     const agencyCodeText = this.optional('agencyCode');
 
-    if (code.procedureCode !== '' && agency !== '') {
-      let agencyNumber = this.agencyNumbersByText.get(agency);
-      if (agencyNumber === undefined) {
-        const agencyKey = nameKey(agency);
-        agencyNumber = this.agencyNumbers.get(agencyKey);
-        if (agencyNumber === undefined) {
-          agencyNumber = this.agencyNumbers.size;
-          this.agencyNumbers.set(agencyKey, agencyNumber);
-        }
-        this.agencyNumbersByText.set(agency, agencyNumber);
-      }
+    if (code.kind === 'localized' && agencies.length > 1) {
+      errors.push(
+        this.problem('agency', agencies.join('; '), `Mã địa phương ${code.localCode} chỉ thuộc một cơ quan, nhưng ô này ghi ${agencies.length} cơ quan: tách mỗi cơ quan ra một dòng với mã của nó, hoặc dùng mã quốc gia ${code.procedureCode}.`),
+      );
+    }
+    for (const agency of code.procedureCode !== '' ? agencies : []) {
+      const agencyNumber = this.agencyNumber(agency);
       let codeNumber = this.codeNumbers.get(code.procedureCode);
       if (codeNumber === undefined) {
         codeNumber = this.codeNumbers.size;
@@ -267,8 +347,9 @@ export class RowValidator {
 
     if (errors.length > 0 || level === null) return { row: null, errors, warnings };
 
-    return {
-      row: {
+    const single = agencies.length === 1;
+    const rows = agencies.map(
+      (agency): ImportRow => ({
         line,
         procedureCode: code.procedureCode,
         localCode: code.localCode,
@@ -276,8 +357,8 @@ export class RowValidator {
         agency,
         agencyCode: agencyCodeText ?? (code.kind === 'localized' ? code.agencyCode : undefined),
         field,
-        tiers,
-        level,
+        tiers: tiersOf(agency),
+        level: level as ServiceLevel,
         portalIntegrated,
         qd411,
         eligible,
@@ -286,9 +367,28 @@ export class RowValidator {
         processingTime,
         fees,
         decision,
-      },
-      errors,
-      warnings,
-    };
+        issuer,
+      }),
+    );
+    if (!single && agencyCodeText !== undefined) for (const row of rows) row.agencyCode = undefined;
+    return single ? { row: rows[0], errors, warnings } : { row: rows[0], also: rows.slice(1), errors, warnings };
   }
+}
+
+const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const CONTROL_CHARS_ALL = new RegExp(CONTROL_CHARS.source, 'g');
+
+/** Line breaks and semicolons separate the agencies a cell names. */
+const AGENCY_SEPARATOR = /\r\n|[\r\n;]/;
+
+/**
+ * A data record after validation: the row to write (null when it has errors), its errors and warnings. A
+ * record whose agency cell names several agencies gives one row per agency: the first in `row`, the others in
+ * `also`, all with the record's line.
+ */
+export interface CheckedRow {
+  row: ImportRow | null;
+  also?: ImportRow[];
+  errors: RowProblem[];
+  warnings: RowProblem[];
 }

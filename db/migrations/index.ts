@@ -8,6 +8,7 @@ import * as offeringWriteCost from './2026-11-22-07-offering-write-cost';
 import * as importBeforeImages from './2026-11-22-08-import-before-images';
 import * as signInAttempts from './2026-12-01-09-sign-in-attempts';
 import * as webStateFile from './2026-12-01-10-web-state-file';
+import * as procedureIssuer from './2026-12-01-11-procedure-issuer';
 
 /**
  * Every migration, by name. Listed here rather than read from the folder so that the same code runs from
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22-08-import-before-images': importBeforeImages,
   '2026-12-01-09-sign-in-attempts': signInAttempts,
   '2026-12-01-10-web-state-file': webStateFile,
+  '2026-12-01-11-procedure-issuer': procedureIssuer,
 };

@@ -18,6 +18,7 @@ export interface ListLinks {
   list(filters: OfferingFilters, changes?: LinkChanges): string;
   /** The same offerings as CSV (every page, in the same order). */
   csv(filters: OfferingFilters): string;
+  xlsx(filters: OfferingFilters): string;
   /** This page as JSON. */
   json(filters: OfferingFilters, page: number): string;
 }
@@ -35,6 +36,7 @@ export function listLinks(request: ListRequest): ListLinks {
   return {
     list: (filters, changes = {}) => catalogueListUrl(filters, extras(changes)),
     csv: (filters) => catalogueListUrl(filters, extras({ more: [] }).filter(([k]) => k === 'sort'), '/procedures.csv'),
+    xlsx: (filters) => catalogueListUrl(filters, extras({ more: [] }).filter(([k]) => k === 'sort'), '/procedures.xlsx'),
     json: (filters, page) => catalogueListUrl(filters, extras({ page, more: [] }), '/api/procedures'),
   };
 }

@@ -55,6 +55,7 @@ export interface CatalogueList {
   statusHrefs: Record<OfferingFilters['status'], string>;
   /** The same state as CSV and JSON. */
   csvHref: string;
+  xlsxHref: string;
   jsonHref: string;
 }
 
@@ -173,6 +174,7 @@ export function catalogueListView(found: ListFound): CatalogueList {
       all: href({ ...filters, status: 'all' }),
     },
     csvHref: links.csv(filters),
+    xlsxHref: links.xlsx(filters),
     jsonHref: links.json(filters, page),
   };
 }

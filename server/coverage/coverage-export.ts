@@ -1,5 +1,5 @@
 /**
- * The dashboard's table as JSON and as CSV, and the quarterly report's table by agency as CSV. JSON carries
+ * The dashboard's table as JSON, CSV and .xlsx, and the quarterly report's table by agency as CSV and .xlsx. JSON carries
  * shares 0–100 at full precision (null where the denominator is 0); the CSVs are for spreadsheets: UTF-8
  * with BOM, Vietnamese headers, formula-safe text.
  */
@@ -10,6 +10,7 @@ import { messagesFor } from '../i18n';
 import type { CoverageRow } from '../services/coverage-rates';
 import type { Dashboard, QuarterReport } from '../services/coverage-service';
 import { quarterParam } from '../../domain/quarters';
+import type { XlsxColumn, XlsxFormat, XlsxValue } from '../http/xlsx-download';
 
 function figures(row: CoverageRow) {
   return {
@@ -49,48 +50,80 @@ export function coverageJson(dashboard: Dashboard) {
   };
 }
 
+/** A column of a table that is downloaded as CSV and as .xlsx: its header, its kind, and its value per row. */
+interface TableColumn<R> {
+  header: string;
+  format: XlsxFormat;
+  value: (row: R) => XlsxValue;
+  /** How the CSV writes a number, when not as the format says (the target: "30", not "30.00"). */
+  csvNumber?: (value: number) => string;
+}
+
+/** A table: its columns, and the rows they are read from. */
+export interface DownloadTable {
+  sheet: string;
+  columns: XlsxColumn[];
+  rows: XlsxValue[][];
+  csv: string;
+}
+
 /**
  * A share with two decimals and a decimal point ("27.78"): a number to any spreadsheet set to English,
- * and never mistaken for a day and month (as "12.5" can be) by one set to Vietnamese.
+ * and never mistaken for a day and month (as "12.5" can be) by one set to Vietnamese. The workbook stores
+ * the share itself, as a percent.
  */
-function csvShare(value: number | null): string {
-  return value === null ? '' : value.toFixed(2);
+function csvCell(value: XlsxValue, column: TableColumn<never>): string {
+  if (value === null) return '';
+  if (typeof value === 'number') {
+    if (column.csvNumber) return column.csvNumber(value);
+    return column.format === 'share' || column.format === 'points' ? value.toFixed(2) : String(value);
+  }
+  return column.format === 'text' ? formulaSafe(value) : value;
+}
+
+function table<R>(sheet: string, columns: TableColumn<R>[], rows: R[]): DownloadTable {
+  const values = rows.map((row) => columns.map((c) => c.value(row)));
+  const text = [columns.map((c) => c.header), ...values.map((v) => v.map((cell, i) => csvCell(cell, columns[i] as TableColumn<never>)))];
+  return { sheet, columns: columns.map((c) => ({ header: c.header, format: c.format })), rows: values, csv: spreadsheet(text) };
+}
+
+const plain = (value: number): string => String(value);
+
+export function coverageTable(dashboard: Dashboard): DownloadTable {
+  const c = messagesFor('vi').coverage;
+  const col = c.columns;
+  type Row = { name: string; row: CoverageRow };
+  const target = dashboard.target;
+  const columns: TableColumn<Row>[] = [
+    { header: col.agency, format: 'text', value: (r) => r.name },
+    { header: col.total, format: 'integer', value: (r) => r.row.total },
+    { header: col.level1, format: 'integer', value: (r) => r.row.byLevel[1] },
+    { header: col.level2, format: 'integer', value: (r) => r.row.byLevel[2] },
+    { header: col.level3, format: 'integer', value: (r) => r.row.byLevel[3] },
+    { header: col.level4, format: 'integer', value: (r) => r.row.byLevel[4] },
+    { header: col.level4Pct, format: 'share', value: (r) => r.row.level4Pct },
+    { header: col.level3Plus, format: 'integer', value: (r) => r.row.level3Plus },
+    { header: col.level3PlusPct, format: 'share', value: (r) => r.row.level3PlusPct },
+    { header: col.portalIntegrated, format: 'integer', value: (r) => r.row.portalIntegrated },
+    { header: col.portalIntegratedPct, format: 'share', value: (r) => r.row.portalIntegratedPct },
+    { header: col.qd411Listed, format: 'integer', value: (r) => r.row.qd411Listed },
+    { header: col.qd411Integrated, format: 'integer', value: (r) => r.row.qd411Integrated },
+    { header: col.qd411IntegratedPct, format: 'share', value: (r) => r.row.qd411IntegratedPct },
+    { header: col.eligible, format: 'integer', value: (r) => r.row.eligible },
+    { header: col.level4Eligible, format: 'integer', value: (r) => r.row.level4Eligible },
+    { header: col.level4EligiblePct, format: 'share', value: (r) => r.row.level4EligiblePct },
+    { header: col.target, format: 'share', value: () => (target ? target.level4Pct : null), csvNumber: plain },
+    { header: col.targetBasis, format: 'text', value: () => (target ? c.target.basisName[target.basis] : null) },
+    { header: col.meetsTarget, format: 'text', value: (r) => (r.row.meetsTarget === null ? null : r.row.meetsTarget ? c.target.meets : c.target.below) },
+    { header: col.level4Needed, format: 'integer', value: (r) => r.row.level4Needed },
+    { header: col.asOf, format: 'date', value: () => dashboard.asOf },
+  ];
+  const rows: Row[] = [...dashboard.rows.map((row) => ({ name: row.agency!.name, row })), { name: c.table.province, row: dashboard.total }];
+  return table(c.exports.sheet, columns, rows);
 }
 
 export function coverageCsv(dashboard: Dashboard): string {
-  const c = messagesFor('vi').coverage;
-  const col = c.columns;
-  const header = [
-    col.agency, col.total, col.level1, col.level2, col.level3, col.level4, col.level4Pct, col.level3Plus, col.level3PlusPct,
-    col.portalIntegrated, col.portalIntegratedPct, col.qd411Listed, col.qd411Integrated, col.qd411IntegratedPct,
-    col.eligible, col.level4Eligible, col.level4EligiblePct, col.target, col.targetBasis, col.meetsTarget, col.level4Needed, col.asOf,
-  ];
-  const line = (name: string, row: CoverageRow): string[] => [
-    formulaSafe(name),
-    String(row.total),
-    String(row.byLevel[1]),
-    String(row.byLevel[2]),
-    String(row.byLevel[3]),
-    String(row.byLevel[4]),
-    csvShare(row.level4Pct),
-    String(row.level3Plus),
-    csvShare(row.level3PlusPct),
-    String(row.portalIntegrated),
-    csvShare(row.portalIntegratedPct),
-    String(row.qd411Listed),
-    String(row.qd411Integrated),
-    csvShare(row.qd411IntegratedPct),
-    String(row.eligible),
-    String(row.level4Eligible),
-    csvShare(row.level4EligiblePct),
-    dashboard.target ? String(dashboard.target.level4Pct) : '',
-    dashboard.target ? c.target.basisName[dashboard.target.basis] : '',
-    row.meetsTarget === null ? '' : row.meetsTarget ? c.target.meets : c.target.below,
-    row.level4Needed === null ? '' : String(row.level4Needed),
-    dashboard.asOf,
-  ];
-  const rows = [header, ...dashboard.rows.map((row) => line(row.agency!.name, row)), line(c.table.province, dashboard.total)];
-  return spreadsheet(rows);
+  return coverageTable(dashboard).csv;
 }
 
 /** CSV for Excel: a BOM so that it reads UTF-8, CRLF line ends. */
@@ -102,50 +135,50 @@ function spreadsheet(rows: string[][]): string {
  * The quarterly report's table by agency, with the figures at the start and at the end of the quarter side
  * by side, and the province last: what a manager pastes into the quarter's written report.
  */
-export function reportCsv(report: QuarterReport): string {
+export function reportTable(report: QuarterReport): DownloadTable {
   const c = messagesFor('vi').coverage;
   const col = c.columns;
   const x = c.report.csv;
   const atStart = (column: string): string => fill(x.atStart, { column });
   const atEnd = (column: string): string => fill(x.atEnd, { column });
-  const header = [
-    col.agency, x.quarter, x.startDate, x.endDate,
-    atStart(col.total), atEnd(col.total), atEnd(col.level3Plus), atEnd(col.level3PlusPct),
-    atStart(col.level4), atStart(col.level4Pct), atEnd(col.level4), atEnd(col.level4Pct), x.level4Change,
-    atEnd(col.portalIntegrated), atEnd(col.portalIntegratedPct),
-    atEnd(col.eligible), atEnd(col.level4Eligible), atEnd(col.level4EligiblePct),
-    col.target, col.targetBasis, atEnd(col.meetsTarget), atEnd(col.level4Needed), x.newAgency,
-  ];
   const target = report.target;
-  const line = (name: string, before: CoverageRow | null, after: CoverageRow): string[] => [
-    formulaSafe(name),
-    quarterParam(report.quarter),
-    report.previousEnd,
-    report.end,
-    before ? String(before.total) : '',
-    String(after.total),
-    String(after.level3Plus),
-    csvShare(after.level3PlusPct),
-    before ? String(before.level4) : '',
-    before ? csvShare(before.level4Pct) : '',
-    String(after.level4),
-    csvShare(after.level4Pct),
-    before && before.level4Pct !== null && after.level4Pct !== null ? (after.level4Pct - before.level4Pct).toFixed(2) : '',
-    String(after.portalIntegrated),
-    csvShare(after.portalIntegratedPct),
-    String(after.eligible),
-    String(after.level4Eligible),
-    csvShare(after.level4EligiblePct),
-    target ? String(target.level4Pct) : '',
-    target ? c.target.basisName[target.basis] : '',
-    after.meetsTarget === null ? '' : after.meetsTarget ? c.target.meets : c.target.below,
-    after.level4Needed === null ? '' : String(after.level4Needed),
-    before ? '' : x.yes,
+  type Row = { name: string; before: CoverageRow | null; after: CoverageRow };
+  const columns: TableColumn<Row>[] = [
+    { header: col.agency, format: 'text', value: (r) => r.name },
+    { header: x.quarter, format: 'text', value: () => quarterParam(report.quarter) },
+    { header: x.startDate, format: 'date', value: () => report.previousEnd },
+    { header: x.endDate, format: 'date', value: () => report.end },
+    { header: atStart(col.total), format: 'integer', value: (r) => r.before?.total ?? null },
+    { header: atEnd(col.total), format: 'integer', value: (r) => r.after.total },
+    { header: atEnd(col.level3Plus), format: 'integer', value: (r) => r.after.level3Plus },
+    { header: atEnd(col.level3PlusPct), format: 'share', value: (r) => r.after.level3PlusPct },
+    { header: atStart(col.level4), format: 'integer', value: (r) => r.before?.level4 ?? null },
+    { header: atStart(col.level4Pct), format: 'share', value: (r) => r.before?.level4Pct ?? null },
+    { header: atEnd(col.level4), format: 'integer', value: (r) => r.after.level4 },
+    { header: atEnd(col.level4Pct), format: 'share', value: (r) => r.after.level4Pct },
+    {
+      header: x.level4Change,
+      format: 'points',
+      value: (r) => (r.before && r.before.level4Pct !== null && r.after.level4Pct !== null ? r.after.level4Pct - r.before.level4Pct : null),
+    },
+    { header: atEnd(col.portalIntegrated), format: 'integer', value: (r) => r.after.portalIntegrated },
+    { header: atEnd(col.portalIntegratedPct), format: 'share', value: (r) => r.after.portalIntegratedPct },
+    { header: atEnd(col.eligible), format: 'integer', value: (r) => r.after.eligible },
+    { header: atEnd(col.level4Eligible), format: 'integer', value: (r) => r.after.level4Eligible },
+    { header: atEnd(col.level4EligiblePct), format: 'share', value: (r) => r.after.level4EligiblePct },
+    { header: col.target, format: 'share', value: () => (target ? target.level4Pct : null), csvNumber: plain },
+    { header: col.targetBasis, format: 'text', value: () => (target ? c.target.basisName[target.basis] : null) },
+    { header: atEnd(col.meetsTarget), format: 'text', value: (r) => (r.after.meetsTarget === null ? null : r.after.meetsTarget ? c.target.meets : c.target.below) },
+    { header: atEnd(col.level4Needed), format: 'integer', value: (r) => r.after.level4Needed },
+    { header: x.newAgency, format: 'text', value: (r) => (r.before ? null : x.yes) },
   ];
-  const rows = [
-    header,
-    ...report.agencies.map((a) => line(a.after.agency!.name, a.before, a.after)),
-    line(c.table.province, report.province.before, report.province.after),
+  const rows: Row[] = [
+    ...report.agencies.map((a) => ({ name: a.after.agency!.name, before: a.before, after: a.after })),
+    { name: c.table.province, before: report.province.before, after: report.province.after },
   ];
-  return spreadsheet(rows);
+  return table(fill(x.sheet, { quarter: quarterParam(report.quarter) }), columns, rows);
+}
+
+export function reportCsv(report: QuarterReport): string {
+  return reportTable(report).csv;
 }

@@ -3,7 +3,7 @@
  * A 404 handler sits just before it.
  */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { DatabaseBusyError } from '../../db/errors';
+import { DatabaseBusyError } from '../services';
 import { DEFAULT_LOCALE, messagesFor } from '../i18n';
 import { setUpLocale } from './locale';
 

@@ -1,10 +1,11 @@
 /**
- * The public catalogue: the list (HTML, JSON, CSV), each procedure (HTML, JSON, JSON-LD) and the agencies.
+ * The public catalogue: the list (HTML, JSON, CSV, .xlsx), each procedure (HTML, JSON, JSON-LD) and the agencies.
  * Handlers only parse, call a service and render.
  */
-import { Router, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { stringify } from 'csv-stringify/sync';
-import { EXPORT_HEADER, exportRow } from '../../imports/export-columns';
+import { EXPORT_HEADER, exportRow, exportValues } from '../../imports/export-columns';
+import { sendWorkbook } from '../http/xlsx-download';
 import type { Services } from '../services';
 import { parseListRequest, type ListProblem } from '../catalogue/catalogue-query';
 import { offeringJson } from '../catalogue/catalogue-view';
@@ -62,14 +63,31 @@ export function catalogueRoutes({ catalogue, procedures }: Services): Router {
     });
   });
 
-  router.get('/procedures.csv', async (req, res) => {
+  /** The filters of a download, or null when a parameter cannot be used (then refused as plain text, 400). */
+  const downloadFilters = async (req: Request, res: Response) => {
     const { request, problems } = parseListRequest(req.query);
     const { unknown } = await catalogue.knownSlugs(request.filters);
     const refused = [...problems.filter((p) => p.reason === 'invalid'), ...unknown];
     if (refused.length > 0) {
       res.status(400).type('text/plain').send(refused.map((p) => problemText(res, p)).join('\n'));
-      return;
+      return null;
     }
+    return request.filters;
+  };
+
+  router.get('/procedures.xlsx', async (req, res) => {
+    const filters = await downloadFilters(req, res);
+    if (!filters) return;
+    async function* rows() {
+      for await (const batch of catalogue.exportBatches(filters!)) yield batch.map(exportValues);
+    }
+    await sendWorkbook(res, 'danh-muc-thu-tuc.xlsx', 'Danh mục', EXPORT_HEADER.map((header) => ({ header })), rows());
+  });
+
+  router.get('/procedures.csv', async (req, res) => {
+    const filters = await downloadFilters(req, res);
+    if (!filters) return;
+    const request = { filters };
     res.type('text/csv; charset=utf-8');
     res.attachment('danh-muc-thu-tuc.csv');
     // One write per batch of a thousand rows, not one per row: compressing a hundred thousand small writes

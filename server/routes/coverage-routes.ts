@@ -6,7 +6,8 @@
 import { Router, type Response } from 'express';
 import type { Services } from '../services';
 import type { Dashboard } from '../services/coverage-service';
-import { coverageCsv, coverageJson, reportCsv } from '../coverage/coverage-export';
+import { coverageCsv, coverageJson, coverageTable, reportCsv, reportTable } from '../coverage/coverage-export';
+import { sendWorkbook } from '../http/xlsx-download';
 import { dashboardPage, reportPage, trendPage } from '../coverage/coverage-pages';
 import { parseDashboardQuery, parseReportQuery, parseTrendQuery, type QueryProblem } from '../coverage/coverage-query';
 import { problemItems, type DashboardState } from '../coverage/coverage-view';
@@ -57,6 +58,16 @@ export function coverageRoutes({ coverage: service }: Services): Router {
     res.type('text/csv; charset=utf-8').attachment(`ty-le-dvctt-${dashboard.asOf}.csv`).send(coverageCsv(dashboard));
   });
 
+  router.get('/coverage.xlsx', async (req, res) => {
+    const { dashboard, problems } = await loadDashboard(req.query);
+    if (problems.length > 0) {
+      refuseDownload(res, problems);
+      return;
+    }
+    const t = coverageTable(dashboard);
+    await sendWorkbook(res, `ty-le-dvctt-${dashboard.asOf}.xlsx`, t.sheet, t.columns, [t.rows]);
+  });
+
   router.get('/coverage/trend', async (req, res) => {
     const parsed = parseTrendQuery(req.query);
     const trend = await service.trend(parsed.query);
@@ -81,6 +92,16 @@ export function coverageRoutes({ coverage: service }: Services): Router {
     }
     const report = await service.report(quarter);
     res.type('text/csv; charset=utf-8').attachment(`bao-cao-dvctt-${quarterParam(quarter)}.csv`).send(reportCsv(report));
+  });
+
+  router.get('/coverage/report.xlsx', async (req, res) => {
+    const { quarter, problems } = parseReportQuery(req.query, service.today());
+    if (problems.length > 0) {
+      refuseDownload(res, problems);
+      return;
+    }
+    const t = reportTable(await service.report(quarter));
+    await sendWorkbook(res, `bao-cao-dvctt-${quarterParam(quarter)}.xlsx`, t.sheet, t.columns, [t.rows]);
   });
 
   return router;

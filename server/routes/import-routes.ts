@@ -6,10 +6,13 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Router, type Response } from 'express';
+import { parse } from 'csv-parse';
 import type { RouteDeps } from '../app';
 import { isIsoDate } from '../../domain/time';
 import { fill } from '../format';
 import { receiveUpload, type UploadProblem } from '../http/upload';
+import { sendWorkbook, type XlsxColumn, type XlsxValue } from '../http/xlsx-download';
+import { PROBLEM_COLUMNS } from '../../imports/report-format';
 import { isValidCsrf, refuseCsrf } from '../middleware/csrf';
 import { requireRole } from '../middleware/require-role';
 import type { Services } from '../services';
@@ -21,6 +24,28 @@ const TOKEN = /^[A-Za-z0-9_-]{20,64}$/;
 /** How long a request waits for a job before showing the progress page instead. */
 const WAIT_MS = 1500;
 const RUNS_PER_PAGE = 50;
+
+/** The errors file's columns in a workbook: the rows as numbers. */
+const PROBLEM_XLSX_COLUMNS: XlsxColumn[] = PROBLEM_COLUMNS.map((header, i) => ({ header, format: i === 0 || i === 5 ? 'integer' : 'text' }));
+
+/** The rows of an errors CSV, the apostrophe it puts before formula-like text taken off (a workbook's text cell never runs). */
+async function* problemRowsFromCsv(file: string): AsyncGenerator<XlsxValue[][]> {
+  const parser = fs.createReadStream(file).pipe(parse({ bom: true, from_line: 2, relax_column_count: true }));
+  let batch: XlsxValue[][] = [];
+  for await (const cells of parser as AsyncIterable<string[]>) {
+    batch.push(
+      cells.map((cell, i) => {
+        if (i === 0 || i === 5) return cell === '' ? null : Number(cell);
+        return /^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
+      }),
+    );
+    if (batch.length >= 1000) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
 
 /** "30/06/2020", "30-6-2020" or "2020-06-30" → "2020-06-30"; '' → null; anything else → undefined. */
 export function parseDateInput(value: string | undefined): string | null | undefined {
@@ -151,6 +176,36 @@ export function importRoutes({ uploads, importRuns, importJobs: jobs }: Services
     res.type('text/csv; charset=utf-8');
     res.attachment(`loi-${path.parse(upload.fileName).name}.csv`);
     fs.createReadStream(file).pipe(res);
+  });
+
+  // A workbook of several sheets: check another one of them (the preview offers the choice).
+  router.post('/imports/uploads/:token/sheet', staff, async (req, res) => {
+    const upload = await loadUpload(String(req.params.token), res);
+    if (!upload) return;
+    const sheet = typeof req.body?.sheet === 'string' ? req.body.sheet : '';
+    const sheets = (upload.report as StoredReport | null)?.workbook?.sheets ?? [];
+    if (!sheets.includes(sheet)) {
+      res.status(400).render('error', { title: res.locals.t.errors.title, message: fill(res.locals.t.imports.errors.badSheet, { sheet: sheet.slice(0, 100) }), detail: null });
+      return;
+    }
+    const chosen = await uploads.chooseSheet(upload, sheet, clock.now().toISOString());
+    if (chosen) {
+      jobs.preview(chosen);
+      await jobs.wait(upload.token, WAIT_MS);
+    }
+    res.redirect(303, `/imports/uploads/${upload.token}`);
+  });
+
+  // The same problems as a workbook: read back from the errors CSV the preview wrote.
+  router.get('/imports/uploads/:token/errors.xlsx', staff, async (req, res) => {
+    const upload = await loadUpload(String(req.params.token), res);
+    if (!upload) return;
+    const file = errorsPath(upload);
+    if (!fs.existsSync(file)) {
+      res.status(404).type('text/plain').send(res.locals.t.errors.notFound);
+      return;
+    }
+    await sendWorkbook(res, `loi-${path.parse(upload.fileName).name}.xlsx`, 'Lỗi', PROBLEM_XLSX_COLUMNS, problemRowsFromCsv(file));
   });
 
   router.post('/imports/uploads/:token/confirm', staff, async (req, res) => {

@@ -110,8 +110,8 @@ export class ImportJobs {
    * Undoes an import on the writer's connection, in turn with the imports: the main connection keeps serving
    * readers and sign-ins meanwhile.
    */
-  undo(importId: number): Promise<UndoResult> {
-    const run = this.queue.then(() => undoImport(this.writerDb(), importId, this.now()));
+  undo(importId: number, now: string): Promise<UndoResult> {
+    const run = this.queue.then(() => undoImport(this.writerDb(), importId, now));
     this.queue = run.then(
       () => undefined,
       () => undefined,
@@ -180,6 +180,7 @@ export class ImportJobs {
       skipInvalid: upload.options.skipInvalid,
       withdrawMissing: upload.options.withdrawMissing,
       asOf: upload.options.asOf ?? undefined,
+      sheet: upload.options.sheet ?? undefined,
       fileName: upload.fileName,
     };
   }

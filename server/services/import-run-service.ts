@@ -6,11 +6,13 @@ import type { UndoResult } from '../../db/undo-import';
 import type { Actor } from './account-service';
 import type { ImportJobs } from './import-jobs';
 
-export async function undoImportRun(db: Kysely<Database>, jobs: ImportJobs, importId: number, actor: Actor): Promise<UndoResult> {
-  const result = await jobs.undo(importId);
+/** The undo runs on the import jobs' own connection, in turn with the imports; the audit entry on the web's. */
+export async function undoImportRun(jobs: ImportJobs, db: Kysely<Database>, importId: number, actor: Actor): Promise<UndoResult> {
+  const now = actor.now.toISOString();
+  const result = await jobs.undo(importId, now);
   if (result.ok) {
     const detail = { importId, restored: result.restored, removed: result.removed, procedures: result.procedures };
-    await audit(db, { at: actor.now.toISOString(), actor: actor.name, action: 'import-undone', detail, address: actor.address ?? null });
+    await audit(db, { at: now, actor: actor.name, action: 'import-undone', detail, address: actor.address ?? null });
   }
   return result;
 }

@@ -9,7 +9,7 @@ import { audit, createSession, deleteSession, findSessionUser, findUserByName, l
 import { catalogueStatusReader } from '../../db/catalogue-repository';
 import { listAgencies } from '../../db/procedure-repository';
 import type { Database } from '../../db/schema';
-import { createUpload, findImportRun, findUpload, listImportRuns, moveUpload } from '../../db/upload-repository';
+import { chooseUploadSheet, createUpload, findImportRun, findUpload, listImportRuns, moveUpload } from '../../db/upload-repository';
 import { accounts, addAccount, changeOwnPassword, resetPassword, setAccountDisabled, type Actor } from './account-service';
 import { CatalogueService } from './catalogue-service';
 import { createCoverageService } from './coverage-service';
@@ -51,14 +51,13 @@ export function services({ db, clock, log = console.error, jobs }: ServiceDeps) 
     }),
     sessions: withDb(kysely, { create: createSession, findUser: findSessionUser, touch: touchSession, delete: deleteSession }),
     audit: withDb(kysely, { record: audit, list: listAudit }),
-    uploads: withDb(kysely, { create: createUpload, find: findUpload, move: moveUpload }),
-    importRuns: {
-      ...withDb(kysely, { list: listImportRuns, find: findImportRun }),
-      // On the import jobs' connection, in turn with the imports (ImportJobs.undo).
-      undo: (importId: number, actor: Actor) => undoImportRun(kysely, importJobs, importId, actor),
-    },
+    uploads: withDb(kysely, { create: createUpload, find: findUpload, move: moveUpload, chooseSheet: chooseUploadSheet }),
+    importRuns: { ...withDb(kysely, { list: listImportRuns, find: findImportRun }), undo: (importId: number, actor: Actor) => undoImportRun(importJobs, kysely, importId, actor) },
     importJobs,
   };
 }
 
 export type Services = ReturnType<typeof services>;
+
+/** What a write says when an import holds the catalogue: the error handler answers "try again", not 500. */
+export { DatabaseBusyError } from '../../db/errors';

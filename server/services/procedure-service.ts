@@ -30,6 +30,7 @@ export function procedureJson(p: ProcedureDetail) {
     processingTime: p.processingTime,
     fees: p.fees,
     decision: p.decision,
+    issuer: p.issuer,
     offerings: p.offerings.map((o) => ({
       agency: o.agency,
       agencySlug: o.agencySlug,

@@ -11,11 +11,13 @@
 import fs from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { parse } from 'csv-parse';
+import ExcelJS from 'exceljs';
 import { openDatabase } from '../../db/connection';
 import { migrateToLatest } from '../../db/migrate';
 import { importFile } from '../../imports/run-import';
 
-export type ImportMode = 'project' | 'floor';
+/** floor-xlsx: the same floor for a workbook, with exceljs's streaming reader in place of csv-parse. */
+export type ImportMode = 'project' | 'floor' | 'floor-xlsx';
 
 export interface ImportResult {
   mode: ImportMode;
@@ -101,9 +103,45 @@ async function runFloor(databaseFile: string, csvFile: string): Promise<ImportRe
   return { mode: 'floor', rows, ms, rowsPerSecond: rows / (ms / 1000), cpuMs, maxRssKb: process.resourceUsage().maxRSS };
 }
 
+/** The floor for a workbook: exceljs's streaming read of the first sheet, its values bound as they come. */
+async function runXlsxFloor(databaseFile: string, xlsxFile: string): Promise<ImportResult> {
+  const raw = new BetterSqlite3(databaseFile);
+  raw.pragma('journal_mode = WAL');
+  raw.pragma('synchronous = NORMAL');
+  const startedCpu = process.cpuUsage();
+  const started = process.hrtime.bigint();
+  let insert: BetterSqlite3.Statement | null = null;
+  let width = 0;
+  let rows = 0;
+  raw.exec('BEGIN');
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(xlsxFile, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  for await (const sheet of reader) {
+    for await (const row of sheet) {
+      const values = (row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)));
+      if (!insert) {
+        width = values.length;
+        const columns = values.map((_, i) => `c${i + 1}`);
+        raw.exec(`CREATE TABLE offering_flat (${columns.map((c) => `${c} TEXT`).join(', ')})`);
+        insert = raw.prepare(`INSERT INTO offering_flat VALUES (${columns.map(() => '?').join(', ')})`);
+        continue;
+      }
+      while (values.length < width) values.push('');
+      insert.run(values.slice(0, width));
+      rows++;
+    }
+    break;
+  }
+  raw.exec('COMMIT');
+  const ms = elapsedMs(started);
+  const cpuMs = cpuMsSince(startedCpu);
+  raw.close();
+  return { mode: 'floor-xlsx', rows, ms, rowsPerSecond: rows / (ms / 1000), cpuMs, maxRssKb: process.resourceUsage().maxRSS };
+}
+
 export async function runImport(mode: ImportMode, databaseFile: string, csvFile: string, asOf = '2026-01-01'): Promise<ImportResult> {
   if (mode === 'project') return runProject(databaseFile, csvFile, asOf);
   if (mode === 'floor') return runFloor(databaseFile, csvFile);
+  if (mode === 'floor-xlsx') return runXlsxFloor(databaseFile, csvFile);
   throw new Error(`unknown import mode "${String(mode)}"`);
 }
 
@@ -111,7 +149,7 @@ if (require.main === module) {
   const [mode, databaseFile, csvFile, ...rest] = process.argv.slice(2);
   const asOfIndex = rest.indexOf('--as-of');
   if (!mode || !databaseFile || !csvFile) {
-    console.error('usage: import-child.js project|floor <database file> <csv file> [--as-of YYYY-MM-DD]');
+    console.error('usage: import-child.js project|floor|floor-xlsx <database file> <csv or xlsx file> [--as-of YYYY-MM-DD]');
     process.exit(2);
   }
   runImport(mode as ImportMode, databaseFile, csvFile, asOfIndex >= 0 ? rest[asOfIndex + 1] : undefined).then(

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { openDatabase } from '../../db/connection';
 import { runCli } from '../../cli/import-cli';
 import { csv, HEADER, tempDir, writeCsv, buffer } from '../helpers';
+import { writeWorkbook } from '../workbooks';
 
 let dbFile: string;
 let env: NodeJS.ProcessEnv;
@@ -66,7 +67,7 @@ describe('npm run import', () => {
     const { code } = await run(writeCsv(csv(rows)), '--errors-csv', errorsFile);
     expect(code).toBe(1);
     const text = fs.readFileSync(errorsFile, 'utf8');
-    expect(text.startsWith('\ufeffDòng,Cột,Giá trị,Loại,Lỗi\r\n')).toBe(true);
+    expect(text.startsWith('\ufeffDòng,Cột,Giá trị,Loại,Lỗi,Dòng của tệp văn bản\r\n')).toBe(true);
     expect(text).toContain(`4,Mức độ,"'=HYPERLINK(""http://x"")",Lỗi,`);
   });
 
@@ -99,6 +100,37 @@ describe('npm run import', () => {
     const { code, err } = await run(writeCsv(csv(good)), '--as-of', '2020-02-30');
     expect(code).toBe(2);
     expect(err).toContain('--as-of');
+  });
+
+  it('imports the sheet named by --sheet of an .xlsx, and says which sheet it read', async () => {
+    const book = await writeWorkbook([
+      { name: 'Ghi chú', rows: [['Trang này không có danh mục']] },
+      { name: 'Danh mục', rows: good },
+    ]);
+    const { code, out } = await run(book, '--sheet', 'Danh mục');
+    expect(code).toBe(0);
+    expect(out).toContain('Bảng tính Excel (.xlsx), trang tính "Danh mục" (các trang tính: "Ghi chú", "Danh mục")');
+    expect(out).toContain('thêm mới 2');
+    expect(await offeringCount()).toBe(2);
+  });
+
+  it('says how many rows named several agencies in one cell', async () => {
+    const rows = [HEADER.slice(0, 4), ['1.001612', 'Đăng ký khai sinh', 'Sở Tư pháp\nUBND huyện Bình Sơn', '4']];
+    const { code, out } = await run(writeCsv(csv(rows)));
+    expect(code).toBe(0);
+    expect(out).toContain('1 dòng ghi nhiều cơ quan thực hiện trong một ô: mỗi cơ quan được nhập thành một thủ tục riêng của cơ quan đó.');
+    expect(out).toContain('Đọc 1 dòng: thêm mới 2');
+    expect(await offeringCount()).toBe(2);
+  });
+
+  it('refuses an Excel 97–2003 file with what to do, exits 1 and writes nothing', async () => {
+    const file = path.join(tempDir(), `old-${Date.now()}.xls`);
+    fs.writeFileSync(file, Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(1024)]));
+    const { code, out } = await run(file);
+    expect(code).toBe(1);
+    expect(out).toContain('Tệp Excel 97–2003 (.xls): mở bằng Excel và lưu lại dưới dạng .xlsx hoặc CSV UTF-8.');
+    expect(out).not.toContain('Bảng mã');
+    expect(await offeringCount()).toBe(0);
   });
 
   it('shows help with --help', async () => {

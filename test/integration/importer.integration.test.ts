@@ -258,14 +258,14 @@ describe('refusing a bad file', () => {
     ]);
   });
 
-  it('reports the right line after a cell that spans several lines', async () => {
+  it('reports the row as Excel numbers it after a cell that spans several lines, and the text line beside it', async () => {
     const rows = [
       HEADER,
       ['1.001612', 'Tên\ncó\nba dòng', 'Sở Tư pháp', '4', '', '', '', ''],
       ['1.004194', 'Đăng ký tạm trú', 'Sở Tư pháp', 'năm', '', '', '', ''],
     ];
     const report = await expectUntouched(writeCsv(csv(rows)));
-    expect(report.errors[0]).toMatchObject({ line: 5, column: 'Mức độ' });
+    expect(report.errors[0]).toMatchObject({ line: 3, textLine: 5, column: 'Mức độ' });
   });
 
   it('refuses a value over a sane length', async () => {

@@ -170,7 +170,7 @@ describe('upload problems', () => {
     const agent = await signedIn();
     const form = await agent.get('/imports/new');
     const noFile = await agent.post('/imports').field('_csrf', csrfFrom(form.text)).field('asOf', '').expect(400);
-    expect(noFile.text).toContain('Hãy chọn một tệp CSV.');
+    expect(noFile.text).toContain('Hãy chọn một tệp .xlsx hoặc CSV.');
     const badDate = await upload(agent, csv([HEADER, ...NEXT]), { asOf: '31/02/2020', skipInvalid: 'yes' });
     expect(badDate.status).toBe(400);
     expect(badDate.text).toContain('Ngày hiệu lực &#34;31/02/2020&#34; không hợp lệ');

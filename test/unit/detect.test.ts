@@ -121,6 +121,7 @@ describe('inspectFile: encoding', () => {
     expect(await inspectFile(file)).toEqual({
       sizeBytes: 0,
       sha256: crypto.createHash('sha256').digest('hex'),
+      format: 'csv',
       encoding: 'utf-8',
       delimiter: ',',
     });

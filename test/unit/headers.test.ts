@@ -10,6 +10,22 @@ function fieldOf(header: string): ImportField | null {
   return mapHeader([header]).mapping.mapped[0]?.field ?? null;
 }
 
+describe('"Tên" alone', () => {
+  it('is the name column in a header row with other known headers', () => {
+    const { mapping, problems } = mapHeader(['Mã số', 'Tên', 'Cơ quan ban hành', 'Cơ quan thực hiện', 'Lĩnh vực', 'Mức độ']);
+    expect(problems).toEqual([]);
+    expect(mapping.columns).toMatchObject({ code: 0, name: 1, issuer: 2, agency: 3, field: 4, level: 5 });
+    expect(mapping.ignored).toEqual([]);
+  });
+
+  it('is nothing on its own, and gives way to a real name header', () => {
+    expect(mapHeader(['Tên']).mapping.mapped).toEqual([]);
+    const both = mapHeader(['Mã số', 'Tên', 'Tên thủ tục', 'Cơ quan', 'Mức độ']);
+    expect(both.mapping.columns.name).toBe(2);
+    expect(both.mapping.ignored).toEqual([{ header: 'Tên', column: 2 }]);
+  });
+});
+
 describe('HEADER_ALIASES', () => {
   it.each(ALL_ALIASES)('maps %j to %s', (alias, field) => {
     expect(fieldOf(alias)).toBe(field);

@@ -45,12 +45,12 @@ describe('readRecords: records and line numbers', () => {
     ]);
   });
 
-  it('gives a record with a multi-line quoted cell the line it starts on, and the next record its own line (LF)', async () => {
+  it('numbers records as Excel rows, and gives the text line too after a multi-line quoted cell (LF)', async () => {
     const text = 'Mã thủ tục,Tên thủ tục\n1.001612,"Đăng ký\nkhai sinh\ncho trẻ"\n2.000986,Cấp phiếu\n';
     expect(await readAll(text)).toEqual([
       { line: 1, cells: ['Mã thủ tục', 'Tên thủ tục'] },
       { line: 2, cells: ['1.001612', 'Đăng ký\nkhai sinh\ncho trẻ'] },
-      { line: 5, cells: ['2.000986', 'Cấp phiếu'] },
+      { line: 3, textLine: 5, cells: ['2.000986', 'Cấp phiếu'] },
     ]);
   });
 
@@ -59,7 +59,7 @@ describe('readRecords: records and line numbers', () => {
     expect(await readAll(text)).toEqual([
       { line: 1, cells: ['Mã thủ tục', 'Tên thủ tục'] },
       { line: 2, cells: ['1.001612', 'Đăng ký\nkhai sinh'] },
-      { line: 4, cells: ['2.000986', 'Cấp phiếu'] },
+      { line: 3, textLine: 4, cells: ['2.000986', 'Cấp phiếu'] },
     ]);
   });
 
@@ -79,7 +79,8 @@ describe('readRecords: records and line numbers', () => {
     const records = await readAll(text);
     expect(records.map((r) => r.cells[0])).toEqual(['Mã thủ tục', '1.001612', '2.000986', '1.000893', '1.001193']);
     expect(records[1].cells[1]).toBe('Đăng ký\r\nkhai sinh');
-    expect(records.map((r) => r.line)).toEqual([1, 2, 4, 5, 8]);
+    expect(records.map((r) => r.line)).toEqual([1, 2, 3, 4, 5]);
+    expect(records.map((r) => r.textLine ?? r.line)).toEqual([1, 2, 4, 5, 8]);
   });
 
   it('counts a stray CR before the LF that ends a record as one line break (an LF file)', async () => {
@@ -95,9 +96,9 @@ describe('readRecords: records and line numbers', () => {
     const rows = [['a', 'b'], ...Array.from({ length: 30_000 }, (_, i) => [String(i), i % 1000 === 0 ? 'two\nlines' : 'one'])];
     const records = await readAll(csv(rows, ',', '\r\n'));
     expect(records).toHaveLength(rows.length);
-    // row i is on line 2 + i, plus one for each two-line cell before it (rows 0, 1000, …, 29000)
-    expect(records[29_999]).toEqual({ line: 2 + 29_998 + 30, cells: ['29998', 'one'] });
-    expect(records[30_000]).toEqual({ line: 2 + 29_999 + 30, cells: ['29999', 'one'] });
+    // row i is Excel row 2 + i, on text line 2 + i plus one for each two-line cell before it (rows 0, 1000, …, 29000)
+    expect(records[29_999]).toEqual({ line: 2 + 29_998, textLine: 2 + 29_998 + 30, cells: ['29998', 'one'] });
+    expect(records[30_000]).toEqual({ line: 2 + 29_999, textLine: 2 + 29_999 + 30, cells: ['29999', 'one'] });
   });
 
   it('reads quoted delimiters and doubled quotes', async () => {

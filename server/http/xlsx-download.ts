@@ -1,0 +1,100 @@
+/**
+ * Streams a table to the client as an .xlsx workbook with exceljs's streaming writer: numbers and shares
+ * stored as numbers (shares in a percent format), dates as dates, text as text (never run as a formula: a
+ * string cell is a string, whatever it starts with), the header row frozen and filtered, columns as wide as
+ * their header and first rows need. Rows are written a batch at a time and wait for the client to drain.
+ */
+import { once } from 'node:events';
+import type { Response } from 'express';
+import ExcelJS from 'exceljs';
+
+export type XlsxFormat = 'text' | 'integer' | 'share' | 'points' | 'date';
+
+export interface XlsxColumn {
+  header: string;
+  /** text (default); integer; share: 0–100 written as a percent; points: a change of share; date: YYYY-MM-DD. */
+  format?: XlsxFormat;
+}
+
+export type XlsxValue = string | number | null;
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const NUM_FMT: Record<XlsxFormat, string | undefined> = {
+  text: '@',
+  integer: '#,##0',
+  share: '0.00%',
+  points: '+0.00%;-0.00%;0.00%',
+  date: 'dd/mm/yyyy',
+};
+
+const MIN_WIDTH = 8;
+const MAX_WIDTH = 60;
+/** The client may hold this much unread before the next batch waits for it. */
+const HIGH_WATER = 1024 * 1024;
+
+function cellValue(value: XlsxValue, format: XlsxFormat): ExcelJS.CellValue {
+  if (value === null || value === '') return null;
+  switch (format) {
+    case 'share':
+    case 'points':
+      return typeof value === 'number' ? value / 100 : value;
+    case 'date': {
+      const m = typeof value === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;
+      return m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : value;
+    }
+    default:
+      return value;
+  }
+}
+
+function shownLength(value: XlsxValue, format: XlsxFormat): number {
+  if (value === null) return 0;
+  if (format === 'date') return 10;
+  if (typeof value === 'number') return format === 'share' || format === 'points' ? 8 : String(Math.round(value)).length + 2;
+  let longest = 0;
+  for (const line of value.split('\n')) longest = Math.max(longest, line.length);
+  return longest;
+}
+
+export async function sendWorkbook(
+  res: Response,
+  fileName: string,
+  sheetName: string,
+  columns: XlsxColumn[],
+  batches: AsyncIterable<XlsxValue[][]> | Iterable<XlsxValue[][]>,
+): Promise<void> {
+  res.type(XLSX_TYPE);
+  res.attachment(fileName);
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: res, useStyles: true, useSharedStrings: false });
+  const sheet = workbook.addWorksheet(sheetName.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
+  const formats = columns.map((c) => c.format ?? 'text');
+  let started = false;
+
+  const start = (first: XlsxValue[][]): void => {
+    sheet.columns = columns.map((column, i) => {
+      let width = Math.max(MIN_WIDTH, column.header.length + 2);
+      for (const row of first.slice(0, 200)) width = Math.max(width, shownLength(row[i] ?? null, formats[i]) + 2);
+      return { width: Math.min(MAX_WIDTH, width), style: { numFmt: NUM_FMT[formats[i]] } };
+    });
+    const header = sheet.addRow(columns.map((c) => c.header));
+    header.font = { bold: true };
+    header.alignment = { vertical: 'top', wrapText: true };
+    header.commit();
+    sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
+    started = true;
+  };
+
+  for await (const batch of batches) {
+    if (res.destroyed) break;
+    if (!started) start(batch);
+    for (const values of batch) {
+      const row = sheet.addRow(values.map((v, i) => cellValue(v, formats[i])));
+      row.commit();
+    }
+    if (res.writableLength > HIGH_WATER) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+  }
+  if (!started) start([]);
+  sheet.commit();
+  await workbook.commit();
+}
