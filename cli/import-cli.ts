@@ -5,10 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { openCliDatabase } from './cli-database';
 import type { Output } from './cli-output';
-import { formatReport, openProblemsCsv } from '../imports/report-format';
-import { importFile } from '../imports/run-import';
 import { isIsoDate } from '../domain/time';
 
 const USAGE = `Cách dùng: npm run import -- <tệp.csv | tệp.xlsx> [tuỳ chọn]
@@ -70,6 +67,13 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, out: Output
     return 2;
   }
 
+  // The database and the importer are loaded only now, so that --help and a usage error answer without
+  // loading Kysely and SQLite first.
+  const [{ openCliDatabase }, { formatReport, openProblemsCsv }, { importFile }] = await Promise.all([
+    import('./cli-database'),
+    import('../imports/report-format'),
+    import('../imports/run-import'),
+  ]);
   const db = await openCliDatabase(env, err);
   if (!db) return 2;
   const problemsCsv = values['errors-csv'] ? openProblemsCsv(values['errors-csv']) : null;

@@ -3,10 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 
 // Plain JavaScript, which npm runs before any build.
-const { isStale } = require('../../cli/run-built.js') as { isStale: (root: string, built: string) => boolean };
+const { isStale } = require('../../cli/build-if-stale.js') as { isStale: (root: string, built: string) => boolean };
 
-describe('the CLI launcher', () => {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'dvc-run-built-'));
+describe('the CLI scripts\' build check', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'dvc-build-if-stale-'));
   const built = path.join(root, 'dist', 'cli', 'import-cli.js');
   const source = path.join(root, 'server', 'routes', 'catalogue-routes.ts');
   const at = (file: string, seconds: number) => fs.utimesSync(file, seconds, seconds);
