@@ -113,6 +113,13 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, out: Output
 }
 
 if (require.main === module) {
+  // Batch work beside a web server on the same machine: give the processors to the server's requests first
+  // (nice +10), so that sign-ins and pages stay quick while a large file is imported.
+  try {
+    os.setPriority(Math.min(19, os.getPriority() + 10));
+  } catch {
+    // Not permitted here: import at the normal priority.
+  }
   runCli(process.argv.slice(2), process.env).then((code) => {
     process.exitCode = code;
   });
