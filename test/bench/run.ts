@@ -7,7 +7,10 @@
  *    the same file. Each import runs in its own process, which reports its own peak RSS.
  * 3. Pages under load: the real app and a bare Express "hello" app, each in a child process on 127.0.0.1,
  *    loaded by autocannon at a fixed concurrency for a fixed time, route by route.
- * 4. Prints a table and the targets met or missed; writes everything to bench-results/latest.json.
+ * 4. Distinct URLs (what the page cache cannot answer): distinct searches and distinct filter combinations,
+ *    each request the next URL of a seeded list; a kept page while 16 connections search; the app's
+ *    event-loop delay during each (distinct.ts).
+ * 5. Prints a table and the targets met or missed; writes everything to bench-results/latest.json.
  *
  * Options: --rows N (default 120000), --page-rows N (the database the pages run on; default 120000, or
  * --rows when it is smaller), --seed N, --duration S (per route, default 10), --connections N (default 32),
@@ -29,6 +32,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { findProjectRoot } from '../../tools/build-sample-catalogue';
 import { DEFAULT_ROWS, DEFAULT_SEED, writeCatalogueCsv, type GeneratedFile } from './generate';
 import type { ImportMode, ImportResult } from './import-child';
+import { DISTINCT_TABLE_HEADER, distinctTableRows, judgeDistinct, LIST_LENGTH, measureDistinct, type DistinctResults } from './distinct';
 import { BROWSER_ACCEPT_ENCODING, load, probe, ROUTES, startServer, type LoadFigures, type Route } from './pages';
 
 interface BenchOptions {
@@ -298,6 +302,7 @@ async function main(): Promise<number> {
     let bare: LoadFigures | null = null;
     let bareRuns: number[] = [];
     let pagesDb = projectDb;
+    let distinct: DistinctResults | null = null;
     if (options.pages) {
       if (options.pageRows !== options.rows) {
         const pageCsv = path.join(workDir, `catalogue-${options.pageRows}.csv`);
@@ -321,6 +326,15 @@ async function main(): Promise<number> {
         bare = bareAfter.requestsPerSecond > bareBefore.requestsPerSecond ? bareAfter : bareBefore;
         bareRuns = [bareBefore.requestsPerSecond, bareAfter.requestsPerSecond];
         for (const { route, figures } of measured) pages.push(toPageResult(route, figures, bare));
+        // After the repeated routes, so that the URLs these fill the page cache with cannot help them.
+        console.log(
+          `\nDistinct URLs: searches and filter combinations at ${options.connections} connections, then a kept page during a search storm, ${options.durationSeconds} s each…`,
+        );
+        try {
+          distinct = await measureDistinct(appServer, pagesDb, options);
+        } catch (error) {
+          failures.push(`distinct URLs: ${(error as Error).message}`);
+        }
       } finally {
         await Promise.all([bareServer.stop(), appServer.stop()]);
       }
@@ -349,6 +363,17 @@ async function main(): Promise<number> {
           [false, false, true, true, true, true, true, true, true, false],
         ),
       );
+      if (distinct) {
+        for (const m of [...distinct.mixes, { name: 'search storm', figures: distinct.storm.searches }]) {
+          if (m.figures.non2xx > 0) failures.push(`${m.name}: ${int(m.figures.non2xx)} non-2xx answers`);
+        }
+        if (distinct.storm.kept.non2xx > 0) failures.push(`${distinct.storm.keptPage} during the storm: ${int(distinct.storm.kept.non2xx)} non-2xx answers`);
+        console.log(
+          `\nDistinct URLs on ${int(options.pageRows)} offerings, ${options.durationSeconds} s each, lists of ${int(LIST_LENGTH)} URLs ` +
+            `(each request the next one; no warm-up); the app's event-loop delay during each (load average now ${os.loadavg()[0]!.toFixed(2)})`,
+        );
+        console.log(table(DISTINCT_TABLE_HEADER, distinctTableRows(distinct), [false, true, true, true, true, true, true, true, true, true]));
+      }
     }
 
     // --- Targets -----------------------------------------------------------------------------
@@ -387,6 +412,7 @@ async function main(): Promise<number> {
         targets.push({ target: wanted, status: met ? 'met' : 'missed', measured: `${ratio(page.ratioToBare)}, p99 ${page.figures.p99Ms} ms` });
       }
     }
+    if (distinct) targets.push(...judgeDistinct(distinct, options.pageRows, options.quick));
     console.log('\nTargets');
     console.log(table(['', 'target', 'measured'], targets.map((t) => [`[${t.status}]`, t.target, t.measured]), [false, false, false]));
 
@@ -394,6 +420,7 @@ async function main(): Promise<number> {
       startedAt,
       finishedAt: new Date().toISOString(),
       machine,
+      loadAverageAtEnd: os.loadavg()[0],
       options: {
         rows: options.rows,
         pageRows: options.pageRows,
@@ -416,6 +443,7 @@ async function main(): Promise<number> {
         reimportCpuRatio: cpuRatio(reimport),
       },
       pages: options.pages ? { bare, bareRequestsPerSecondRuns: bareRuns, routes: pages } : null,
+      distinct,
       targets,
       failures,
     };
