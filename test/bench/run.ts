@@ -29,6 +29,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
+import { webStateLocation } from '../../db/sqlite';
 import { findProjectRoot } from '../../tools/build-sample-catalogue';
 import { DEFAULT_ROWS, DEFAULT_SEED, writeCatalogueCsv, type GeneratedFile } from './generate';
 import type { ImportMode, ImportResult } from './import-child';
@@ -186,8 +187,9 @@ function runImportChild(mode: ImportMode, databaseFile: string, csvFile: string)
   });
 }
 
+/** A database file, its WAL files and the web-state file beside it (migration 10), with its own. */
 function removeDatabase(file: string): void {
-  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+  for (const base of [file, webStateLocation(file)]) for (const suffix of ['', '-wal', '-shm']) fs.rmSync(base + suffix, { force: true });
 }
 
 // ---------------------------------------------------------------------------------------------
