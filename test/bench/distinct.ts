@@ -16,6 +16,8 @@ import { probe, steadyClient, walk, type LoopDelay, type RunningServer, type Ste
 export const LIST_LENGTH = 4_000;
 export const STORM_CONNECTIONS = 16;
 export const KEPT_PAGE = '/agencies';
+/** How long the server may take to finish what a stretch left queued before the next one starts. */
+const SETTLE_SECONDS = 300;
 
 /** The issue's targets, judged at this catalogue size and above. */
 export const TARGET_ROWS = 120_000;
@@ -42,6 +44,8 @@ export interface StormResult {
 
 export interface DistinctResults {
   listLength: number;
+  /** Before each stretch, how long the kept page took to answer: the work the previous one left queued. */
+  settleMs: number[];
   durationSeconds: number;
   mixes: MixResult[];
   storm: StormResult;
@@ -76,7 +80,19 @@ export async function measureDistinct(
   const source = querySource(databaseFile);
   const list = (mix: QueryMix, seed: number): string[] => distinctQueries(mix, source, { seed, count: LIST_LENGTH });
   const origin = app.url('');
+  const keptUrl = app.url(KEPT_PAGE);
+  const settleMs: number[] = [];
+  // Before each stretch, one GET of the kept page: it is kept from then on, and it answers only once the
+  // server has finished what the previous stretch left queued, which would otherwise weigh on this one.
+  // At 120,000 offerings a mix leaves minutes of queued work on a slow app, hence the long wait.
+  const settle = async (): Promise<void> => {
+    const started = performance.now();
+    const status = await probe(keptUrl, SETTLE_SECONDS);
+    settleMs.push(Math.round(performance.now() - started));
+    if (status < 200 || status > 299) throw new Error(`${KEPT_PAGE} answered ${status}`);
+  };
   const during = async <T>(run: () => Promise<T>): Promise<[T, LoopDelay]> => {
+    await settle();
     await app.startLoopDelay();
     const result = await run();
     return [result, await app.stopLoopDelay()];
@@ -92,16 +108,14 @@ export async function measureDistinct(
     mixes.push({ name, mix, connections: options.connections, figures, loop });
   }
 
-  // The kept page is asked once first, so that it is kept; the storm's searches are another list.
-  const keptUrl = app.url(KEPT_PAGE);
-  const status = await probe(keptUrl);
-  if (status < 200 || status > 299) throw new Error(`${KEPT_PAGE} answered ${status}`);
+  // The storm's searches are another list than the first mix's.
   const stormUrls = list('search', options.seed + 1);
   const [[searches, kept], loop] = await during(() =>
     Promise.all([walk(origin, stormUrls, STORM_CONNECTIONS, options.durationSeconds), steadyClient(keptUrl, options.durationSeconds)]),
   );
   return {
     listLength: LIST_LENGTH,
+    settleMs,
     durationSeconds: options.durationSeconds,
     mixes,
     storm: { connections: STORM_CONNECTIONS, keptPage: KEPT_PAGE, searches, kept, loop },
@@ -117,7 +131,7 @@ export function judgeDistinct(results: DistinctResults, rows: number, quick: boo
     target: `${m.name} ≥ ${MIX_MIN_RPS} req/s, p99 < ${MIX_MAX_P99_MS} ms at ${m.connections} connections`,
     status: verdict(m.connections >= 32 && m.figures.requestsPerSecond >= MIX_MIN_RPS && m.figures.p99Ms < MIX_MAX_P99_MS && m.figures.timeouts === 0),
     measured:
-      `${m.figures.requestsPerSecond.toFixed(1)} req/s, p99 ${m.figures.p99Ms} ms` +
+      `${m.figures.requestsPerSecond.toFixed(1)} req/s, p50 ${m.figures.p50Ms} ms, p99 ${m.figures.p99Ms} ms` +
       (m.figures.timeouts ? `, ${m.figures.timeouts} timeouts` : '') +
       why,
   }));
@@ -133,7 +147,7 @@ export function judgeDistinct(results: DistinctResults, rows: number, quick: boo
   const loops = [...results.mixes.map((m) => ({ name: m.name, loop: m.loop })), { name: 'search storm', loop: results.storm.loop }];
   const worst = loops.reduce((a, b) => (b.loop.maxMs > a.loop.maxMs ? b : a));
   targets.push({
-    target: `no piece of work holds the app's event loop > ${LOOP_MAX_MS} ms (max delay, includes the ${worst.loop.resolutionMs} ms sampling interval)`,
+    target: `no piece of work > ${LOOP_MAX_MS} ms: the app's event-loop delay max ≤ ${LOOP_MAX_MS} ms (an upper bound; includes the ${worst.loop.resolutionMs} ms sampling)`,
     status: verdict(worst.loop.maxMs <= LOOP_MAX_MS),
     measured: `max ${worst.loop.maxMs} ms (${worst.name}); ${loops.map((l) => `${l.name} ${l.loop.maxMs}`).join(', ')}` + why,
   });

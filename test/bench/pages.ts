@@ -126,13 +126,13 @@ export function startServer(kind: ServerKind, databaseFile?: string): Promise<Ru
 }
 
 /** One GET: the status code (the body is read and dropped). */
-export function probe(url: string): Promise<number> {
+export function probe(url: string, timeoutSeconds = 30): Promise<number> {
   return new Promise((resolve, reject) => {
-    const request = http.get(url, { timeout: 30_000 }, (response) => {
+    const request = http.get(url, { timeout: timeoutSeconds * 1000 }, (response) => {
       response.resume();
       response.on('end', () => resolve(response.statusCode ?? 0));
     });
-    request.on('timeout', () => request.destroy(new Error(`no answer from ${url} within 30 s`)));
+    request.on('timeout', () => request.destroy(new Error(`no answer from ${url} within ${timeoutSeconds} s`)));
     request.on('error', reject);
   });
 }

@@ -34,7 +34,7 @@ import { webStateLocation } from '../../db/sqlite';
 import { findProjectRoot } from '../../tools/build-sample-catalogue';
 import { DEFAULT_ROWS, DEFAULT_SEED, writeCatalogueCsv, type GeneratedFile } from './generate';
 import type { ImportMode, ImportResult } from './import-child';
-import { DISTINCT_TABLE_HEADER, distinctTableRows, judgeDistinct, LIST_LENGTH, measureDistinct, type DistinctResults } from './distinct';
+import { DISTINCT_TABLE_HEADER, distinctTableRows, judgeDistinct, KEPT_PAGE, LIST_LENGTH, measureDistinct, type DistinctResults } from './distinct';
 import { BROWSER_ACCEPT_ENCODING, load, probe, ROUTES, startServer, type LoadFigures, type Route } from './pages';
 
 interface BenchOptions {
@@ -432,6 +432,7 @@ async function main(): Promise<number> {
             `(each request the next one; no warm-up); the app's event-loop delay during each (load average now ${os.loadavg()[0]!.toFixed(2)})`,
         );
         console.log(table(DISTINCT_TABLE_HEADER, distinctTableRows(distinct), [false, true, true, true, true, true, true, true, true, true]));
+        console.log(`  before each stretch, ${KEPT_PAGE} answered in ${distinct.settleMs.map((ms) => `${int(ms)} ms`).join(', ')} (what the previous stretch left queued)`);
       }
     }
 
