@@ -7,13 +7,17 @@
  *    the same file. Each import runs in its own process, which reports its own peak RSS.
  * 3. Pages under load: the real app and a bare Express "hello" app, each in a child process on 127.0.0.1,
  *    loaded by autocannon at a fixed concurrency for a fixed time, route by route.
- * 4. Prints a table and the targets met or missed; writes everything to bench-results/latest.json.
+ * 4. Distinct URLs (what the page cache cannot answer): distinct searches and distinct filter combinations,
+ *    each request the next URL of a seeded list; a kept page while 16 connections search; the app's
+ *    event-loop delay during each (distinct.ts).
+ * 5. Prints a table and the targets met or missed; writes everything to bench-results/latest.json.
  *
  * Options: --rows N (default 120000), --page-rows N (the database the pages run on; default 120000, or
  * --rows when it is smaller), --seed N, --duration S (per route, default 10), --connections N (default 32),
  * --repeat N (rounds of imports: each round runs the floor, the importer and the re-import one after the other,
  * so that all three meet the same moment of a shared machine; the fastest of each counts; default 3, or 1 with
- * --quick or more than 120,000 rows), --quick (5,000 rows, 2 s per route: what CI runs), --no-pages,
+ * --quick or more than 120,000 rows), --quick (5,000 rows, 2 s per route: what CI runs), --no-pages, --no-import
+ * (pages only: the catalogue is imported once for them),
  * --out FILE, --keep (keep the work folder), --help.
  *
  * Exit status: 0 when everything ran (targets met or not, slow pages included); 1 when something failed: an
@@ -26,9 +30,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
+import { webStateLocation } from '../../db/sqlite';
 import { findProjectRoot } from '../../tools/build-sample-catalogue';
 import { DEFAULT_ROWS, DEFAULT_SEED, writeCatalogueCsv, type GeneratedFile } from './generate';
 import type { ImportMode, ImportResult } from './import-child';
+import { DISTINCT_TABLE_HEADER, distinctTableRows, judgeDistinct, KEPT_PAGE, LIST_LENGTH, measureDistinct, type DistinctResults } from './distinct';
 import { BROWSER_ACCEPT_ENCODING, load, probe, ROUTES, startServer, type LoadFigures, type Route } from './pages';
 
 interface BenchOptions {
@@ -41,6 +47,7 @@ interface BenchOptions {
   repeat: number;
   quick: boolean;
   pages: boolean;
+  imports: boolean;
   out: string;
   keep: boolean;
 }
@@ -67,13 +74,14 @@ const MEMORY_TARGET_MB = 512;
 const IMPORT_TARGET_RATIO = 0.7;
 
 const USAGE = `usage: npm run bench -- [--rows N] [--page-rows N] [--seed N] [--duration S] [--connections N]
-                          [--repeat N] [--quick] [--no-pages] [--out FILE] [--keep]
+                          [--repeat N] [--quick] [--no-pages] [--no-import] [--out FILE] [--keep]
   --rows N         offerings in the generated catalogue (default 120000; 1000000 checks the memory target)
   --page-rows N    offerings in the database the pages run on (default 120000, or --rows when smaller)
   --repeat N       rounds of floor, import and re-import; the fastest of each counts (default 3; 1 with --quick
                    or more than 120000 rows)
   --duration S     seconds of load per route (default 10)      --connections N  concurrent connections (default 32)
   --quick          5000 rows, 2 s per route: what CI runs       --no-pages       imports only
+  --no-import      pages only: the catalogue is imported once for them, no import rounds
   --out FILE       where the JSON goes (default bench-results/latest.json)
   --keep           keep the work folder (the CSV and the databases)`;
 
@@ -94,6 +102,7 @@ function parseOptions(argv: string[], root: string): BenchOptions | 'help' {
       repeat: { type: 'string' },
       quick: { type: 'boolean', default: false },
       'no-pages': { type: 'boolean', default: false },
+      'no-import': { type: 'boolean', default: false },
       out: { type: 'string' },
       keep: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
@@ -112,6 +121,7 @@ function parseOptions(argv: string[], root: string): BenchOptions | 'help' {
     if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be a whole number ≥ ${min} (got "${text}")`);
     return n;
   };
+  if (values['no-pages'] && values['no-import']) throw new UsageError('--no-pages and --no-import together leave nothing to measure');
   const rows = whole('rows', values.rows, quick ? 5_000 : DEFAULT_ROWS);
   const durationSeconds = whole('duration', values.duration, quick ? 2 : 10);
   return {
@@ -124,6 +134,7 @@ function parseOptions(argv: string[], root: string): BenchOptions | 'help' {
     repeat: whole('repeat', values.repeat, quick || rows > DEFAULT_ROWS ? 1 : 3),
     quick,
     pages: !(values['no-pages'] ?? false),
+    imports: !(values['no-import'] ?? false),
     out: path.resolve(values.out ?? path.join(root, 'bench-results', 'latest.json')),
     keep: values.keep ?? false,
   };
@@ -165,6 +176,81 @@ async function importRounds(floorDb: string, projectDb: string, csvFile: string,
   return { floor: floor!, project: project!, reimport: reimport!, roundRatios };
 }
 
+interface ImportPart {
+  targets: TargetResult[];
+  json: Record<string, unknown>;
+}
+
+/** The import rounds (floor, importer, re-import), their table, their targets and their JSON. */
+async function measureImports(floorDb: string, projectDb: string, csvFile: string, generated: GeneratedFile, options: BenchOptions, failures: string[]): Promise<ImportPart> {
+  const { floor, project, reimport, roundRatios } = await importRounds(floorDb, projectDb, csvFile, options.repeat);
+
+  if (project.status !== 'imported' || project.errorCount !== 0) {
+    failures.push(`the importer did not accept the generated file: ${project.status}, ${project.errorCount} errors; ${project.firstProblems?.join('; ')}`);
+  }
+  if (reimport.status !== 'imported' || reimport.counts?.unchanged !== options.rows) {
+    failures.push(`the re-import did not find every row unchanged: ${JSON.stringify(reimport.counts)}`);
+  }
+  const importRatio = project.rowsPerSecond / floor.rowsPerSecond;
+  const cpuRatio = (r: ImportResult): number => floor.cpuMs / r.cpuMs;
+
+  const importRow = (label: string, r: ImportResult): string[] => [
+    label,
+    int(r.rowsPerSecond),
+    seconds(r.ms),
+    ratio(r.rowsPerSecond / floor.rowsPerSecond),
+    seconds(r.cpuMs),
+    ratio(cpuRatio(r)),
+    mb(r.maxRssKb),
+  ];
+  const importRows = [
+    importRow('floor: csv-parse + prepared inserts, one flat table', floor),
+    importRow('project importer (validation, history, everything)', project),
+    importRow('re-import of the same file (no changes)', reimport),
+  ];
+  const best = options.repeat > 1 ? `, fastest of ${options.repeat} rounds each` : '';
+  console.log(`\nImport of ${int(options.rows)} offerings (${(generated.bytes / 1e6).toFixed(1)} MB CSV${best})`);
+  console.log(
+    table(['', 'rows/s', 'time', 'vs floor', 'CPU time', 'vs floor (CPU)', 'peak RSS'], importRows, [false, true, true, true, true, true, true]),
+  );
+  if (roundRatios.length > 1) console.log(`  importer vs floor, round by round: ${roundRatios.map(ratio).join(', ')}`);
+  const targets: TargetResult[] = [
+    {
+      target: `import ≥ ${IMPORT_TARGET_RATIO}× the floor`,
+      // Judged at national scale: a small file is a fraction of a second, mostly start-up, on one thread.
+      status: options.rows < DEFAULT_ROWS ? 'not measured' : importRatio >= IMPORT_TARGET_RATIO ? 'met' : 'missed',
+      measured:
+        `${importRatio.toFixed(2)}× (${int(project.rowsPerSecond)} vs ${int(floor.rowsPerSecond)} rows/s; by CPU time ${cpuRatio(project).toFixed(2)}×` +
+        (roundRatios.length > 1 ? `; rounds ${roundRatios.map(ratio).join(', ')})` : ')') +
+        (options.rows < DEFAULT_ROWS ? `; judged at ${int(DEFAULT_ROWS)} rows or more` : ''),
+    },
+    options.rows >= MEMORY_TARGET_ROWS
+      ? {
+          target: `${int(MEMORY_TARGET_ROWS)}-row import < ${MEMORY_TARGET_MB} MB peak RSS`,
+          status: project.maxRssKb < MEMORY_TARGET_MB * 1024 ? 'met' : 'missed',
+          measured: `${mb(project.maxRssKb)} at ${int(options.rows)} rows`,
+        }
+      : {
+          target: `${int(MEMORY_TARGET_ROWS)}-row import < ${MEMORY_TARGET_MB} MB peak RSS`,
+          status: 'not measured',
+          measured: `${mb(project.maxRssKb)} at ${int(options.rows)} rows; run npm run bench -- --rows 1000000`,
+        },
+  ];
+  return {
+    targets,
+    json: {
+      floor,
+      project,
+      reimport,
+      ratio: importRatio,
+      roundRatios,
+      reimportRatio: reimport.rowsPerSecond / floor.rowsPerSecond,
+      cpuRatio: cpuRatio(project),
+      reimportCpuRatio: cpuRatio(reimport),
+    },
+  };
+}
+
 function runImportChild(mode: ImportMode, databaseFile: string, csvFile: string): Promise<ImportResult> {
   return new Promise((resolve, reject) => {
     const child = fork(path.join(__dirname, 'import-child.js'), [mode, databaseFile, csvFile], {
@@ -182,8 +268,9 @@ function runImportChild(mode: ImportMode, databaseFile: string, csvFile: string)
   });
 }
 
+/** A database file, its WAL files and the web-state file beside it (migration 10), with its own. */
 function removeDatabase(file: string): void {
-  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+  for (const base of [file, webStateLocation(file)]) for (const suffix of ['', '-wal', '-shm']) fs.rmSync(base + suffix, { force: true });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -261,43 +348,20 @@ async function main(): Promise<number> {
 
     const floorDb = path.join(workDir, 'floor.db');
     const projectDb = path.join(workDir, 'catalogue.db');
-    const { floor, project, reimport, roundRatios } = await importRounds(floorDb, projectDb, csvFile, options.repeat);
-
-    if (project.status !== 'imported' || project.errorCount !== 0) {
-      failures.push(`the importer did not accept the generated file: ${project.status}, ${project.errorCount} errors; ${project.firstProblems?.join('; ')}`);
+    let imports: ImportPart | null = null;
+    if (options.imports) imports = await measureImports(floorDb, projectDb, csvFile, generated, options, failures);
+    else if (!options.pages || options.pageRows === options.rows) {
+      console.log('Import rounds skipped (--no-import): the catalogue is imported once, for the pages…');
+      const once = await runImportChild('project', projectDb, csvFile);
+      if (once.status !== 'imported' || once.errorCount !== 0) failures.push(`the importer did not accept the generated file: ${once.status}, ${once.errorCount} errors`);
     }
-    if (reimport.status !== 'imported' || reimport.counts?.unchanged !== options.rows) {
-      failures.push(`the re-import did not find every row unchanged: ${JSON.stringify(reimport.counts)}`);
-    }
-    const importRatio = project.rowsPerSecond / floor.rowsPerSecond;
-    const cpuRatio = (r: ImportResult): number => floor.cpuMs / r.cpuMs;
-
-    const importRow = (label: string, r: ImportResult): string[] => [
-      label,
-      int(r.rowsPerSecond),
-      seconds(r.ms),
-      ratio(r.rowsPerSecond / floor.rowsPerSecond),
-      seconds(r.cpuMs),
-      ratio(cpuRatio(r)),
-      mb(r.maxRssKb),
-    ];
-    const importRows = [
-      importRow('floor: csv-parse + prepared inserts, one flat table', floor),
-      importRow('project importer (validation, history, everything)', project),
-      importRow('re-import of the same file (no changes)', reimport),
-    ];
-    const best = options.repeat > 1 ? `, fastest of ${options.repeat} rounds each` : '';
-    console.log(`\nImport of ${int(options.rows)} offerings (${(generated.bytes / 1e6).toFixed(1)} MB CSV${best})`);
-    console.log(
-      table(['', 'rows/s', 'time', 'vs floor', 'CPU time', 'vs floor (CPU)', 'peak RSS'], importRows, [false, true, true, true, true, true, true]),
-    );
-    if (roundRatios.length > 1) console.log(`  importer vs floor, round by round: ${roundRatios.map(ratio).join(', ')}`);
 
     // --- Pages -------------------------------------------------------------------------------
     const pages: PageResult[] = [];
     let bare: LoadFigures | null = null;
     let bareRuns: number[] = [];
     let pagesDb = projectDb;
+    let distinct: DistinctResults | null = null;
     if (options.pages) {
       if (options.pageRows !== options.rows) {
         const pageCsv = path.join(workDir, `catalogue-${options.pageRows}.csv`);
@@ -321,6 +385,15 @@ async function main(): Promise<number> {
         bare = bareAfter.requestsPerSecond > bareBefore.requestsPerSecond ? bareAfter : bareBefore;
         bareRuns = [bareBefore.requestsPerSecond, bareAfter.requestsPerSecond];
         for (const { route, figures } of measured) pages.push(toPageResult(route, figures, bare));
+        // After the repeated routes, so that the URLs these fill the page cache with cannot help them.
+        console.log(
+          `\nDistinct URLs: searches and filter combinations at ${options.connections} connections, then a kept page during a search storm, ${options.durationSeconds} s each…`,
+        );
+        try {
+          distinct = await measureDistinct(appServer, pagesDb, options);
+        } catch (error) {
+          failures.push(`distinct URLs: ${(error as Error).message}`);
+        }
       } finally {
         await Promise.all([bareServer.stop(), appServer.stop()]);
       }
@@ -349,31 +422,24 @@ async function main(): Promise<number> {
           [false, false, true, true, true, true, true, true, true, false],
         ),
       );
+      if (distinct) {
+        for (const m of [...distinct.mixes, { name: 'search storm', figures: distinct.storm.searches }]) {
+          if (m.figures.non2xx > 0) failures.push(`${m.name}: ${int(m.figures.non2xx)} non-2xx answers`);
+        }
+        if (distinct.storm.kept.non2xx > 0) failures.push(`${distinct.storm.keptPage} during the storm: ${int(distinct.storm.kept.non2xx)} non-2xx answers`);
+        console.log(
+          `\nDistinct URLs on ${int(options.pageRows)} offerings, ${options.durationSeconds} s each, lists of ${int(LIST_LENGTH)} URLs ` +
+            `(each request the next one; no warm-up); the app's event-loop delay during each (load average now ${os.loadavg()[0]!.toFixed(2)})`,
+        );
+        console.log(table(DISTINCT_TABLE_HEADER, distinctTableRows(distinct), [false, true, true, true, true, true, true, true, true, true]));
+        console.log(`  before each stretch, ${KEPT_PAGE} answered in ${distinct.settleMs.map((ms) => `${int(ms)} ms`).join(', ')} (what the previous stretch left queued)`);
+      }
     }
 
     // --- Targets -----------------------------------------------------------------------------
-    const targets: TargetResult[] = [
-      {
-        target: `import ≥ ${IMPORT_TARGET_RATIO}× the floor`,
-        // Judged at national scale: a small file is a fraction of a second, mostly start-up, on one thread.
-        status: options.rows < DEFAULT_ROWS ? 'not measured' : importRatio >= IMPORT_TARGET_RATIO ? 'met' : 'missed',
-        measured:
-          `${importRatio.toFixed(2)}× (${int(project.rowsPerSecond)} vs ${int(floor.rowsPerSecond)} rows/s; by CPU time ${cpuRatio(project).toFixed(2)}×` +
-          (roundRatios.length > 1 ? `; rounds ${roundRatios.map(ratio).join(', ')})` : ')') +
-          (options.rows < DEFAULT_ROWS ? `; judged at ${int(DEFAULT_ROWS)} rows or more` : ''),
-      },
-      options.rows >= MEMORY_TARGET_ROWS
-        ? {
-            target: `${int(MEMORY_TARGET_ROWS)}-row import < ${MEMORY_TARGET_MB} MB peak RSS`,
-            status: project.maxRssKb < MEMORY_TARGET_MB * 1024 ? 'met' : 'missed',
-            measured: `${mb(project.maxRssKb)} at ${int(options.rows)} rows`,
-          }
-        : {
-            target: `${int(MEMORY_TARGET_ROWS)}-row import < ${MEMORY_TARGET_MB} MB peak RSS`,
-            status: 'not measured',
-            measured: `${mb(project.maxRssKb)} at ${int(options.rows)} rows; run npm run bench -- --rows 1000000`,
-          },
-    ];
+    const targets: TargetResult[] = imports
+      ? [...imports.targets]
+      : [{ target: `import ≥ ${IMPORT_TARGET_RATIO}× the floor`, status: 'not measured', measured: 'import rounds skipped (--no-import)' }];
     if (options.pages && bare) {
       for (const route of ROUTES) {
         if (!route.target) continue;
@@ -387,6 +453,7 @@ async function main(): Promise<number> {
         targets.push({ target: wanted, status: met ? 'met' : 'missed', measured: `${ratio(page.ratioToBare)}, p99 ${page.figures.p99Ms} ms` });
       }
     }
+    if (distinct) targets.push(...judgeDistinct(distinct, options.pageRows, options.quick));
     console.log('\nTargets');
     console.log(table(['', 'target', 'measured'], targets.map((t) => [`[${t.status}]`, t.target, t.measured]), [false, false, false]));
 
@@ -394,6 +461,7 @@ async function main(): Promise<number> {
       startedAt,
       finishedAt: new Date().toISOString(),
       machine,
+      loadAverageAtEnd: os.loadavg()[0],
       options: {
         rows: options.rows,
         pageRows: options.pageRows,
@@ -404,18 +472,10 @@ async function main(): Promise<number> {
         repeat: options.repeat,
         quick: options.quick,
       },
-      sizes: { rows: generated.rows, csvBytes: generated.bytes, generateMs: generated.ms, databaseBytes: fs.statSync(projectDb).size },
-      import: {
-        floor,
-        project,
-        reimport,
-        ratio: importRatio,
-        roundRatios,
-        reimportRatio: reimport.rowsPerSecond / floor.rowsPerSecond,
-        cpuRatio: cpuRatio(project),
-        reimportCpuRatio: cpuRatio(reimport),
-      },
+      sizes: { rows: generated.rows, csvBytes: generated.bytes, generateMs: generated.ms, databaseBytes: fs.existsSync(projectDb) ? fs.statSync(projectDb).size : null },
+      import: imports?.json ?? null,
       pages: options.pages ? { bare, bareRequestsPerSecondRuns: bareRuns, routes: pages } : null,
+      distinct,
       targets,
       failures,
     };

@@ -7,6 +7,7 @@
  *   node dist/test/bench/server-child.js app <database file> | bare
  */
 import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import express from 'express';
 import { openDatabase } from '../../db/connection';
 import { migrateToLatest } from '../../db/migrate';
@@ -19,6 +20,17 @@ export type ServerKind = 'app' | 'bare';
 export interface ServerReady {
   port: number;
 }
+
+/** The parent's requests over IPC: start recording the event loop's delay, or stop and report it. */
+export type LoopRequest = { type: 'loop-start' } | { type: 'loop-stop' };
+
+/** What the child answers: 'loop-started', or the delay recorded since the start. */
+export type LoopReply =
+  | { type: 'loop-started' }
+  | { type: 'loop-delay'; maxMs: number; p99Ms: number; meanMs: number; samples: number; resolutionMs: number };
+
+/** Node's default sampling interval; every recorded delay includes it (an idle loop records about 10 ms). */
+export const LOOP_RESOLUTION_MS = 10;
 
 async function buildApp(kind: ServerKind, databaseFile: string | undefined): Promise<express.Express> {
   if (kind === 'bare') {
@@ -49,6 +61,29 @@ async function main(): Promise<void> {
     const ready: ServerReady = { port: (server.address() as AddressInfo).port };
     if (process.send) process.send(ready);
     else console.log(`listening on http://127.0.0.1:${ready.port}`);
+  });
+  // The event loop's delay, recorded only between the parent's 'loop-start' and 'loop-stop' (over the IPC
+  // channel the bench opened: nothing of it is reachable over HTTP).
+  const delay = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
+  process.on('message', (message: LoopRequest) => {
+    if (!process.send) return;
+    if (message.type === 'loop-start') {
+      delay.reset();
+      delay.enable();
+      process.send({ type: 'loop-started' } satisfies LoopReply);
+    } else if (message.type === 'loop-stop') {
+      delay.disable();
+      const ms = (ns: number): number => Math.round(ns / 1e4) / 100;
+      const samples = delay.count;
+      process.send({
+        type: 'loop-delay',
+        maxMs: samples ? ms(delay.max) : 0,
+        p99Ms: samples ? ms(delay.percentile(99)) : 0,
+        meanMs: samples ? ms(delay.mean) : 0,
+        samples,
+        resolutionMs: LOOP_RESOLUTION_MS,
+      } satisfies LoopReply);
+    }
   });
   // The parent going away (or closing the channel) ends the server: never a stray process.
   process.on('disconnect', () => process.exit(0));
