@@ -14,7 +14,7 @@ import type { WorkbookSheets } from './read-xlsx';
 import { checkedBatches, HEADER_SEARCH_ROWS } from './row-source';
 import { workerBatches } from './row-thread';
 import type { RowProblem } from './validate';
-import { coded, problemText, type Coded, type ImportLang } from './messages';
+import { coded, IMPORT_MESSAGES, problemText, type Coded, type ImportLang } from './messages';
 import { isIsoDate, systemClock, vietnamDate, type Clock } from '../domain/time';
 
 export interface ImportOptions {
@@ -92,8 +92,10 @@ export function fileError(line: number | null, first: Coded, more: Coded[] = [])
 
 /** A file error's sentence in a language; the stored text for an old report without codes. */
 export function fileErrorText(error: FileError, lang: ImportLang = 'vi'): string {
-  if (error.code === undefined) return error.message;
-  return [error as Coded, ...(error.more ?? [])].map((p) => problemText({ ...p, message: error.message }, lang)).join(' ');
+  const parts = [error, ...(error.more ?? [])];
+  // One unknown code (an old stored report, a code since renamed) and the stored sentence is shown whole.
+  if (parts.some((p) => p.code === undefined || !(p.code in IMPORT_MESSAGES[lang].problems))) return error.message;
+  return parts.map((p) => problemText(p, lang)).join(' ');
 }
 
 export function describeHeaderProblem(problem: HeaderProblem): Coded {

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { IMPORT_MESSAGES, coded, importLangFrom, problemText, type ProblemParams } from '../../imports/messages';
+import { fileError, fileErrorText } from '../../imports/run-import';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -89,6 +90,16 @@ describe('import messages', () => {
     expect(problemText(p, 'en')).toBe('Level "Mức 9" is not understood: use 1–4, "Mức độ 3", "Toàn trình" (full) or "Một phần" (partial).');
     expect(problemText({ message: 'Câu cũ đã lưu.' }, 'en')).toBe('Câu cũ đã lưu.');
     expect(problemText({ code: 'no.such-code', params: {}, message: 'Câu cũ đã lưu.' }, 'en')).toBe('Câu cũ đã lưu.');
+  });
+
+  it('reads a file error of several header problems in either language, and an old stored one as stored', () => {
+    const error = fileError(1, coded('header.duplicate', { column: 'Mã thủ tục', headers: [{ header: 'Mã thủ tục', column: 1 }, { header: 'Mã TTHC', column: 2 }] }), [
+      coded('header.missing', { columns: ['Mức độ'], found: ['Mã thủ tục'], searchRows: 30, levelMissing: false }),
+    ]);
+    expect(error.message).toBe(`${IMPORT_MESSAGES.vi.problems['header.duplicate'](SAMPLES['header.duplicate']).split(':')[0]}: "Mã thủ tục" (cột 1) và "Mã TTHC" (cột 2). Hãy giữ một cột. ${fileErrorText({ line: 1, ...coded('header.missing', { columns: ['Mức độ'], found: ['Mã thủ tục'], searchRows: 30, levelMissing: false }) })}`);
+    expect(fileErrorText(error, 'en')).toMatch(/^Column Mã thủ tục appears more than once: .* Keep one of them\. No header row with every required column/);
+    expect(fileErrorText({ line: null, message: 'Lỗi cũ.' }, 'en')).toBe('Lỗi cũ.');
+    expect(fileErrorText({ line: null, message: 'Lỗi cũ.', code: 'gone.code' as never, params: {} as never }, 'en')).toBe('Lỗi cũ.');
   });
 
   it('takes the CLI language from --lang, else from LANG', () => {
