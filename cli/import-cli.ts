@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import type { Output } from './cli-output';
+import { importLangFrom } from '../imports/messages';
 import { isIsoDate } from '../domain/time';
 
 const USAGE = `Cách dùng: npm run import -- <tệp.csv | tệp.xlsx> [tuỳ chọn]
@@ -18,6 +19,7 @@ const USAGE = `Cách dùng: npm run import -- <tệp.csv | tệp.xlsx> [tuỳ ch
   --sheet <tên>        trang tính (sheet) cần nhập của tệp .xlsx (mặc định: trang đầu tiên)
   --user <tên>         người thực hiện (mặc định: tên người dùng hệ điều hành)
   --json               in báo cáo dạng JSON
+  --lang vi|en         ngôn ngữ của báo cáo và tệp lỗi (mặc định: theo biến LANG, không thì tiếng Việt)
   -h, --help           hiện hướng dẫn này
 
 Cơ sở dữ liệu: biến môi trường DATABASE_URL (mặc định sqlite:data/catalogue.db).`;
@@ -37,6 +39,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, out: Output
         sheet: { type: 'string' },
         user: { type: 'string' },
         json: { type: 'boolean' },
+        lang: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -45,6 +48,11 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, out: Output
     return 2;
   }
   const { values, positionals } = args;
+  const lang = importLangFrom(values.lang, env);
+  if (lang === null) {
+    err.write(`--lang "${values.lang}": dùng vi hoặc en (use vi or en).\n\n${USAGE}\n`);
+    return 2;
+  }
   if (values.help) {
     out.write(`${USAGE}\n`);
     return 0;
@@ -76,7 +84,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, out: Output
   ]);
   const db = await openCliDatabase(env, err);
   if (!db) return 2;
-  const problemsCsv = values['errors-csv'] ? openProblemsCsv(values['errors-csv']) : null;
+  const problemsCsv = values['errors-csv'] ? openProblemsCsv(values['errors-csv'], lang) : null;
   const showProgress = !values.json && err.isTTY === true;
   let lastPercent = -1;
   try {
@@ -100,8 +108,8 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, out: Output
     });
     if (showProgress) err.write('\r'.padEnd(40) + '\r');
     await problemsCsv?.close();
-    out.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report)}\n`);
-    if (problemsCsv && !values.json) out.write(`Toàn bộ lỗi và cảnh báo: ${values['errors-csv']}\n`);
+    out.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report, 20, lang)}\n`);
+    if (problemsCsv && !values.json) out.write(`${lang === 'en' ? 'Every error and warning' : 'Toàn bộ lỗi và cảnh báo'}: ${values['errors-csv']}\n`);
     return report.status === 'refused' ? 1 : 0;
   } catch (error) {
     await problemsCsv?.close().catch(() => undefined);

@@ -7,6 +7,7 @@ import { isUtf8 } from 'node:buffer';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import iconv from 'iconv-lite';
+import type { Coded } from './messages';
 
 export type FileEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1258';
 export type Delimiter = ',' | ';' | '\t';
@@ -109,36 +110,12 @@ export function detectFormat(start: Buffer): FileFormat {
   return 'csv';
 }
 
-/** Why a file of this format is not imported, and what to do instead (Vietnamese, as the import reports are). */
-export function formatRefusal(format: FileFormat): string | null {
-  const then = 'mở bằng Excel và lưu lại dưới dạng .xlsx hoặc CSV UTF-8';
-  switch (format) {
-    case 'csv':
-    case 'xlsx':
-      return null;
-    case 'xls':
-      return `Tệp Excel 97–2003 (.xls): ${then}.`;
-    case 'xlsb':
-      return `Tệp Excel nhị phân (.xlsb): ${then}.`;
-    case 'ods':
-      return 'Tệp bảng tính OpenDocument (.ods): mở bằng LibreOffice Calc hoặc Excel và lưu lại dưới dạng .xlsx hoặc CSV UTF-8.';
-    case 'odt':
-      return 'Tệp văn bản OpenDocument (.odt), không phải bảng tính: chép bảng danh mục sang Excel và lưu dưới dạng .xlsx hoặc CSV UTF-8.';
-    case 'docx':
-      return 'Tệp Word (.docx), không phải bảng tính: chép bảng danh mục sang Excel và lưu dưới dạng .xlsx hoặc CSV UTF-8.';
-    case 'rtf':
-      return 'Tệp văn bản RTF (Word), không phải bảng tính: chép bảng danh mục sang Excel và lưu dưới dạng .xlsx hoặc CSV UTF-8.';
-    case 'pptx':
-      return 'Tệp PowerPoint (.pptx), không phải bảng tính: chép bảng danh mục sang Excel và lưu dưới dạng .xlsx hoặc CSV UTF-8.';
-    case 'pdf':
-      return 'Tệp PDF, không đọc được thành bảng: dùng tệp Excel (.xlsx) hoặc CSV mà văn bản được lập từ đó (hoặc tải danh sách dạng Excel từ Cổng DVCQG).';
-    case 'zip':
-      return 'Tệp nén (.zip): giải nén rồi nhập tệp .xlsx hoặc .csv ở bên trong.';
-    case 'image':
-      return 'Tệp hình ảnh (ảnh chụp hoặc ảnh quét), không đọc được thành bảng: cần tệp Excel (.xlsx) hoặc CSV của danh mục.';
-    case 'html':
-      return `Tệp trang web (HTML) dù có thể mang tên .xls: ${then}.`;
-  }
+/**
+ * Why a file of this format is not imported (its sentence, saying what to do instead, is in imports/messages);
+ * null for the formats that are read.
+ */
+export function formatRefusal(format: FileFormat): Extract<Coded, { code: 'format.refused' }> | null {
+  return format === 'csv' || format === 'xlsx' ? null : { code: 'format.refused', params: { format } };
 }
 
 /**

@@ -84,14 +84,13 @@ export async function* readWorkbookBatches(
     }
   } catch (error) {
     if (error instanceof FileReadError) throw error;
-    throw new FileReadError(`Không đọc được bảng tính .xlsx (${(error as Error).message}): mở bằng Excel, lưu lại dưới dạng .xlsx rồi nhập lại.`, null);
+    throw new FileReadError({ code: 'xlsx.unreadable', params: { reason: (error as Error).message } }, null);
   } finally {
     source.destroy();
   }
   if (!found) {
-    const list = (names ?? []).map((n) => `"${n}"`).join(', ') || '(không có)';
     throw new FileReadError(
-      sheetName === undefined ? 'Bảng tính không có trang tính (sheet) nào.' : `Bảng tính không có trang tính "${sheetName}". Các trang tính: ${list}.`,
+      sheetName === undefined ? { code: 'xlsx.no-sheets', params: {} } : { code: 'xlsx.no-such-sheet', params: { sheet: sheetName, sheets: names ?? [] } },
       null,
     );
   }

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import { parse, CsvError } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { ICONV_NAME, type FileInspection } from './detect';
+import { problemText, type Coded } from './messages';
 import { readWorkbookBatches, type WorkbookSheets } from './read-xlsx';
 
 export interface SourceRecord {
@@ -23,23 +24,23 @@ export interface SourceRecord {
 }
 export type CsvRecord = SourceRecord;
 
-/** The file cannot be read at all; line, when known, is where it went wrong. */
+/** The file cannot be read at all; line, when known, is where it went wrong. The message is in Vietnamese. */
 export class FileReadError extends Error {
   constructor(
-    message: string,
+    readonly problem: Coded,
     readonly line: number | null,
   ) {
-    super(message);
+    super(problemText(problem, 'vi'));
   }
 }
 
 /** The file cannot be read as CSV at all (an unclosed quote, a record too large). */
 export class CsvSyntaxError extends FileReadError {
   constructor(
-    message: string,
+    problem: Coded,
     override readonly line: number,
   ) {
-    super(message, line);
+    super(problem, line);
   }
 }
 
@@ -187,13 +188,13 @@ function countLineBreaks(text: string): number {
   return count;
 }
 
-function describeCsvError(error: CsvError): string {
+function describeCsvError(error: CsvError): Coded {
   switch (error.code) {
     case 'CSV_QUOTE_NOT_CLOSED':
-      return 'Dòng này mở đầu một ô trong dấu ngoặc kép (") không được đóng đến hết tệp.';
+      return { code: 'csv.unclosed-quote', params: {} };
     case 'CSV_MAX_RECORD_SIZE':
-      return `Một dòng dài quá ${MAX_RECORD_CHARS.toLocaleString('vi-VN')} ký tự.`;
+      return { code: 'csv.record-too-long', params: { max: MAX_RECORD_CHARS } };
     default:
-      return `Không đọc được tệp CSV (${error.code}).`;
+      return { code: 'csv.unreadable', params: { reason: error.code } };
   }
 }

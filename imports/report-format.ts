@@ -1,112 +1,118 @@
 /**
- * How an import report reads on a terminal, in Vietnamese (the clerks' language), and how its problems are
- * written to an errors CSV.
+ * How an import report reads on a terminal, in Vietnamese (the clerks' language, the default) or English, and
+ * how its problems are written to an errors CSV.
  */
 import fs from 'node:fs';
 import { stringify } from 'csv-stringify';
 import { describeDelimiter } from './detect';
 import { formulaSafe } from './csv-safe';
-import type { ImportReport } from './run-import';
+import { IMPORT_MESSAGES, problemText, type ImportLang, type ReportWords } from './messages';
+import { fileErrorText, type ImportReport } from './run-import';
 import type { RowProblem } from './validate';
 
-const ENCODING_NAMES: Record<string, string> = {
-  'utf-8': 'UTF-8',
-  'utf-8-bom': 'UTF-8 (có BOM)',
-  'utf-16le': 'UTF-16 LE (Excel Unicode text)',
-  'utf-16be': 'UTF-16 BE',
-  'windows-1258': 'Windows-1258 (bảng mã tiếng Việt của Windows)',
-};
+function words(lang: ImportLang): ReportWords {
+  return IMPORT_MESSAGES[lang].report;
+}
 
-const DELIMITER_NAMES: Record<string, string> = { comma: 'dấu phẩy', semicolon: 'dấu chấm phẩy', tab: 'tab' };
-
-export function formatNumber(n: number): string {
-  return n.toLocaleString('vi-VN');
+export function formatNumber(n: number, lang: ImportLang = 'vi'): string {
+  return n.toLocaleString(words(lang).numberLocale);
 }
 
 /** "dòng 22", or "dòng 22 (dòng 36 của tệp văn bản)" where a CSV's cells with line breaks make them differ. */
-export function describeLine(p: Pick<RowProblem, 'line' | 'textLine'>): string {
-  return p.textLine !== undefined && p.textLine !== p.line ? `dòng ${p.line} (dòng ${p.textLine} của tệp văn bản)` : `dòng ${p.line}`;
+export function describeLine(p: Pick<RowProblem, 'line' | 'textLine'>, lang: ImportLang = 'vi'): string {
+  return words(lang).line(p.line, p.textLine);
 }
 
-export function describeProblem(p: RowProblem): string {
-  const where = p.column ? `${describeLine(p)}, cột "${p.column}"` : describeLine(p);
-  const value = p.value ? ` [giá trị: "${p.value}"]` : '';
-  return `${where}: ${p.message}${value}`;
+/** A problem's place, sentence (in the language, or as stored for an old report) and value. */
+export function describeProblem(p: RowProblem, lang: ImportLang = 'vi'): string {
+  const w = words(lang);
+  const where = p.column ? `${describeLine(p, lang)}, ${w.column(p.column)}` : describeLine(p, lang);
+  const value = p.value ? w.value(p.value) : '';
+  return `${where}: ${problemText(p, lang)}${value}`;
 }
 
 /** "Bỏ qua 1 dòng tiêu đề phía trên dòng tên cột". */
-export function describeTitleRows(count: number): string {
-  return `Bỏ qua ${formatNumber(count)} dòng tiêu đề phía trên dòng tên cột`;
+export function describeTitleRows(count: number, lang: ImportLang = 'vi'): string {
+  return words(lang).titleRows(formatNumber(count, lang));
 }
 
 /** "12 dòng ghi nhiều cơ quan thực hiện trong một ô: mỗi cơ quan thành một dòng thủ tục riêng". */
-export function describeMultiAgencyRows(count: number): string {
-  return `${formatNumber(count)} dòng ghi nhiều cơ quan thực hiện trong một ô: mỗi cơ quan được nhập thành một thủ tục riêng của cơ quan đó`;
+export function describeMultiAgencyRows(count: number, lang: ImportLang = 'vi'): string {
+  return words(lang).multiAgencyRows(formatNumber(count, lang));
 }
 
-export function formatReport(report: ImportReport, shownErrors = 20): string {
+export function formatReport(report: ImportReport, shownErrors = 20, lang: ImportLang = 'vi'): string {
+  const w = words(lang);
+  const num = (n: number): string => formatNumber(n, lang);
   const lines: string[] = [];
   const { counts, inspection } = report;
-  lines.push(`Tệp: ${report.fileName} (${formatNumber(inspection.sizeBytes)} byte)`);
-  const effective = `ngày hiệu lực: ${report.effectiveDate.split('-').reverse().join('/')}`;
+  lines.push(w.file(report.fileName, num(inspection.sizeBytes)));
+  const effective = w.effectiveDate(report.effectiveDate.split('-').reverse().join('/'));
   if (inspection.format === 'xlsx') {
-    const sheets = report.workbook && report.workbook.sheets.length > 1 ? ` (các trang tính: ${report.workbook.sheets.map((s) => `"${s}"`).join(', ')})` : '';
-    lines.push(`Bảng tính Excel (.xlsx)${report.workbook ? `, trang tính "${report.workbook.sheet}"${sheets}` : ''}; ${effective}`);
+    lines.push(`${w.workbook(report.workbook?.sheet ?? null, report.workbook?.sheets ?? [])}; ${effective}`);
   } else if (inspection.format === 'csv') {
-    lines.push(`Bảng mã: ${ENCODING_NAMES[inspection.encoding]}; phân cách: ${DELIMITER_NAMES[describeDelimiter(inspection.delimiter)]}; ${effective}`);
+    lines.push(`${w.csvFormat(w.encodings[inspection.encoding], w.delimiters[describeDelimiter(inspection.delimiter)])}; ${effective}`);
   }
-  if (report.header && report.header.titleRows > 0) lines.push(`${describeTitleRows(report.header.titleRows)} (dòng tên cột: dòng ${report.header.line}).`);
+  if (report.header && report.header.titleRows > 0) lines.push(`${describeTitleRows(report.header.titleRows, lang)} (${w.headerLine(report.header.line)}).`);
   if (report.mapping) {
-    lines.push(`Cột nhận diện: ${report.mapping.mapped.map((m) => `"${m.header}"`).join(', ') || '(không có)'}`);
-    if (report.mapping.ignored.length) lines.push(`Cột bỏ qua: ${report.mapping.ignored.map((m) => `"${m.header}"`).join(', ')}`);
+    lines.push(w.mapped(report.mapping.mapped.map((m) => m.header)));
+    if (report.mapping.ignored.length) lines.push(w.ignored(report.mapping.ignored.map((m) => m.header)));
   }
 
-  const status = {
-    imported: `ĐÃ NHẬP (lần nhập số ${report.importId}).`,
-    'dry-run': 'CHẠY THỬ: chưa ghi gì vào cơ sở dữ liệu.',
-    refused: 'TỪ CHỐI: không ghi gì vào cơ sở dữ liệu.',
-  }[report.status];
+  const status = { imported: w.imported(report.importId), 'dry-run': w.dryRun, refused: w.refused }[report.status];
   lines.push(status);
   if (report.fileError) {
-    lines.push(report.fileError.line ? `Dòng ${report.fileError.line}: ${report.fileError.message}` : report.fileError.message);
+    const message = fileErrorText(report.fileError, lang);
+    lines.push(report.fileError.line ? w.fileErrorLine(report.fileError.line, message) : message);
   }
   if (report.status === 'refused') {
     // A refused file's other counts stop at its first error and would mislead.
-    lines.push(`Đọc ${formatNumber(counts.rowsRead)} dòng, bị loại ${formatNumber(counts.rejected)}.`);
+    lines.push(w.refusedCounts(num(counts.rowsRead), num(counts.rejected)));
   } else {
     lines.push(
-      `Đọc ${formatNumber(counts.rowsRead)} dòng: thêm mới ${formatNumber(counts.inserted)}, cập nhật ${formatNumber(counts.updated)}, ` +
-        `không đổi ${formatNumber(counts.unchanged)}, bãi bỏ ${formatNumber(counts.withdrawn)}, bị loại ${formatNumber(counts.rejected)}.`,
+      w.counts({
+        read: num(counts.rowsRead),
+        inserted: num(counts.inserted),
+        updated: num(counts.updated),
+        unchanged: num(counts.unchanged),
+        withdrawn: num(counts.withdrawn),
+        rejected: num(counts.rejected),
+      }),
     );
   }
-  if (report.multiAgencyRows > 0) lines.push(`${describeMultiAgencyRows(report.multiAgencyRows)}.`);
+  if (report.multiAgencyRows > 0) lines.push(`${describeMultiAgencyRows(report.multiAgencyRows, lang)}.`);
   if (report.errorCount > 0) {
-    lines.push(`${formatNumber(report.errorCount)} lỗi${report.errorCount > shownErrors ? ` (${shownErrors} lỗi đầu tiên)` : ''}:`);
-    for (const p of report.errors.slice(0, shownErrors)) lines.push(`  - ${describeProblem(p)}`);
+    lines.push(w.errors(num(report.errorCount), report.errorCount > shownErrors ? shownErrors : null));
+    for (const p of report.errors.slice(0, shownErrors)) lines.push(`  - ${describeProblem(p, lang)}`);
   }
   if (report.warningCount > 0) {
-    lines.push(`${formatNumber(report.warningCount)} cảnh báo${report.warningCount > 5 ? ' (5 cảnh báo đầu tiên)' : ''}:`);
-    for (const p of report.warnings.slice(0, 5)) lines.push(`  - ${describeProblem(p)}`);
+    lines.push(w.warnings(num(report.warningCount), report.warningCount > 5 ? 5 : null));
+    for (const p of report.warnings.slice(0, 5)) lines.push(`  - ${describeProblem(p, lang)}`);
   }
-  lines.push(`Thời gian: ${(report.durationMs / 1000).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} giây.`);
+  lines.push(w.duration(report.durationMs / 1000));
   return lines.join('\n');
 }
 
 /** The columns of an errors file (CSV or .xlsx): the row as Excel numbers it, and a CSV's text line where it differs. */
-export const PROBLEM_COLUMNS = ['Dòng', 'Cột', 'Giá trị', 'Loại', 'Lỗi', 'Dòng của tệp văn bản'] as const;
+export const PROBLEM_COLUMNS = IMPORT_MESSAGES.vi.report.problemColumns;
 
-export function problemCells(p: RowProblem, severity: 'error' | 'warning'): (string | number)[] {
-  return [p.line, p.column, p.value, severity === 'error' ? 'Lỗi' : 'Cảnh báo', p.message, p.textLine !== undefined && p.textLine !== p.line ? p.textLine : ''];
+export function problemColumns(lang: ImportLang = 'vi'): readonly string[] {
+  return words(lang).problemColumns;
+}
+
+export function problemCells(p: RowProblem, severity: 'error' | 'warning', lang: ImportLang = 'vi'): (string | number)[] {
+  const w = words(lang);
+  return [p.line, p.column, p.value, severity === 'error' ? w.error : w.warning, problemText(p, lang), p.textLine !== undefined && p.textLine !== p.line ? p.textLine : ''];
 }
 
 /** A CSV of problems (UTF-8 with BOM for Excel), written as they are found. */
-export function openProblemsCsv(filePath: string): { write(p: RowProblem, severity: 'error' | 'warning'): void; close(): Promise<void> } {
+export function openProblemsCsv(filePath: string, lang: ImportLang = 'vi'): { write(p: RowProblem, severity: 'error' | 'warning'): void; close(): Promise<void> } {
   const out = fs.createWriteStream(filePath);
   out.write('\ufeff');
-  const csv = stringify({ header: true, columns: [...PROBLEM_COLUMNS], record_delimiter: '\r\n' });
+  const csv = stringify({ header: true, columns: [...problemColumns(lang)], record_delimiter: '\r\n' });
   csv.pipe(out);
   return {
-    write: (p, severity) => void csv.write(problemCells(p, severity).map((cell) => (typeof cell === 'string' ? formulaSafe(cell) : cell))),
+    write: (p, severity) => void csv.write(problemCells(p, severity, lang).map((cell) => (typeof cell === 'string' ? formulaSafe(cell) : cell))),
     close: () =>
       new Promise((resolve, reject) => {
         out.on('finish', resolve);

@@ -61,8 +61,8 @@ export async function* workerBatches(filePath: string, inspection: FileInspectio
       }
       if (message.kind === 'end') return;
       if (message.kind === 'failed') {
-        if (message.csvLine !== null) throw new CsvSyntaxError(message.message, message.csvLine);
-        if (message.readError) throw new FileReadError(message.message, null);
+        if (message.problem !== null && message.csvLine !== null) throw new CsvSyntaxError(message.problem, message.csvLine);
+        if (message.problem !== null) throw new FileReadError(message.problem, null);
         const error = new Error(`Luồng đọc tệp gặp lỗi: ${message.message}`);
         if (message.stack) error.stack = `${error.stack}\nIn the thread: ${message.stack}`;
         throw error;

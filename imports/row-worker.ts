@@ -7,6 +7,7 @@ import os from 'node:os';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { FileInspection } from './detect';
 import { CsvSyntaxError, FileReadError } from './read';
+import type { Coded } from './messages';
 import { checkedBatches } from './row-source';
 import { packBatch, type PackedBatch } from './row-wire';
 
@@ -20,8 +21,8 @@ export interface WorkerInput {
 export type WorkerMessage =
   | { kind: 'batch'; batch: PackedBatch }
   | { kind: 'end' }
-  /** csvLine is set for a CsvSyntaxError, which the importing thread rebuilds. */
-  | { kind: 'failed'; message: string; stack: string | undefined; csvLine: number | null; readError: boolean };
+  /** csvLine is set for a CsvSyntaxError and problem for any FileReadError, which the importing thread rebuilds. */
+  | { kind: 'failed'; message: string; stack: string | undefined; csvLine: number | null; problem: Coded | null };
 
 async function run(port: MessagePort, input: WorkerInput): Promise<void> {
   // This thread only (on Linux a priority is a thread's): when the processors are busy, the web server's own
@@ -54,7 +55,7 @@ async function run(port: MessagePort, input: WorkerInput): Promise<void> {
       message: error instanceof Error ? error.message : String(error),
       stack: error instanceof Error ? error.stack : undefined,
       csvLine: error instanceof CsvSyntaxError ? error.line : null,
-      readError: error instanceof FileReadError,
+      problem: error instanceof FileReadError ? error.problem : null,
     });
   }
   // Nothing more to wait for: let the thread end even if the importing thread never terminates it.

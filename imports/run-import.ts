@@ -14,6 +14,7 @@ import type { WorkbookSheets } from './read-xlsx';
 import { checkedBatches, HEADER_SEARCH_ROWS } from './row-source';
 import { workerBatches } from './row-thread';
 import type { RowProblem } from './validate';
+import { coded, IMPORT_MESSAGES, problemText, type Coded, type ImportLang } from './messages';
 import { isIsoDate, systemClock, vietnamDate, type Clock } from '../domain/time';
 
 export interface ImportOptions {
@@ -59,7 +60,7 @@ export interface ImportReport {
   inspection: FileInspection;
   effectiveDate: string;
   /** Why the whole file was refused, when it was refused before or regardless of its rows. */
-  fileError: { line: number | null; message: string } | null;
+  fileError: FileError | null;
   mapping: Pick<HeaderMapping, 'mapped' | 'ignored'> | null;
   /** Where the header was found, and how many title rows above it were skipped. */
   header: { line: number; titleRows: number } | null;
@@ -76,19 +77,37 @@ export interface ImportReport {
   durationMs: number;
 }
 
-export function describeHeaderProblem(problem: HeaderProblem): string {
+/**
+ * Why a whole file was refused: a code with its parameters (and, for a header with several problems, the
+ * others in `more`), and the Vietnamese sentence of them all. Stored reports made before codes have only
+ * `line` and `message`.
+ */
+export type FileError = { line: number | null; message: string; more?: Coded[] } & Partial<Coded>;
+
+/** A file error made of one or more coded problems. */
+export function fileError(line: number | null, first: Coded, more: Coded[] = []): FileError {
+  const all = [first, ...more];
+  return { line, ...first, ...(more.length ? { more } : {}), message: all.map((p) => problemText(p, 'vi')).join(' ') };
+}
+
+/** A file error's sentence in a language; the stored text for an old report without codes. */
+export function fileErrorText(error: FileError, lang: ImportLang = 'vi'): string {
+  const parts = [error, ...(error.more ?? [])];
+  // One unknown code (an old stored report, a code since renamed) and the stored sentence is shown whole.
+  if (parts.some((p) => p.code === undefined || !(p.code in IMPORT_MESSAGES[lang].problems))) return error.message;
+  return parts.map((p) => problemText(p, lang)).join(' ');
+}
+
+export function describeHeaderProblem(problem: HeaderProblem): Coded {
   if (problem.kind === 'missing') {
-    const names = problem.fields.map((f) => `"${HEADER_ALIASES[f][0]}"`).join(', ');
-    const found = problem.found.length ? problem.found.map((h) => `"${h}"`).join(', ') : '(không có)';
-    const where = `Không tìm thấy dòng tên cột đủ các cột bắt buộc trong ${HEADER_SEARCH_ROWS} dòng đầu. Thiếu cột bắt buộc ${names}. Các cột tìm thấy ở dòng gần đủ nhất: ${found}.`;
-    // The National Portal's export has every column but the level: say so, and what to add.
-    if (problem.fields.includes('level')) {
-      return `${where} Danh sách tải từ Cổng DVCQG không có cột mức độ: thêm một cột "Mức độ" trong Excel và ghi mức độ của từng thủ tục (1–4, "Toàn trình" hoặc "Một phần") rồi nhập lại.`;
-    }
-    return where;
+    return coded('header.missing', {
+      columns: problem.fields.map((f) => HEADER_ALIASES[f][0]),
+      found: problem.found,
+      searchRows: HEADER_SEARCH_ROWS,
+      levelMissing: problem.fields.includes('level'),
+    });
   }
-  const where = problem.headers.map((h) => `"${h.header}" (cột ${h.column})`).join(' và ');
-  return `Cột ${HEADER_ALIASES[problem.field][0]} xuất hiện nhiều lần: ${where}. Hãy giữ một cột.`;
+  return coded('header.duplicate', { column: HEADER_ALIASES[problem.field][0], headers: problem.headers });
 }
 
 /**
@@ -146,7 +165,7 @@ export async function importFile(
 
   const refusal = formatRefusal(inspection.format);
   if (refusal) {
-    report.fileError = { line: null, message: refusal };
+    report.fileError = fileError(null, refusal);
     return finish();
   }
 
@@ -172,7 +191,8 @@ export async function importFile(
         report.mapping = mapping;
         report.header = { line, titleRows };
         if (problems.length > 0) {
-          report.fileError = { line, message: problems.map(describeHeaderProblem).join(' ') };
+          const [first, ...more] = problems.map(describeHeaderProblem);
+          report.fileError = fileError(line, first, more);
           return finish();
         }
         await db.begin();
@@ -223,11 +243,11 @@ export async function importFile(
     }
 
     if (!writer) {
-      report.fileError = { line: null, message: 'Tệp rỗng: không có dòng tiêu đề.' };
+      report.fileError = fileError(null, coded('file.empty', {}));
       return finish();
     }
     if (counts.rowsRead === 0) {
-      report.fileError = { line: null, message: 'Tệp chỉ có dòng tiêu đề, không có thủ tục nào.' };
+      report.fileError = fileError(null, coded('file.header-only', {}));
       db.rollback();
       return finish();
     }
@@ -236,7 +256,7 @@ export async function importFile(
       return finish();
     }
     if (counts.rejected === counts.rowsRead) {
-      report.fileError = { line: null, message: 'Không có dòng hợp lệ nào để nhập.' };
+      report.fileError = fileError(null, coded('file.no-valid-rows', {}));
       db.rollback();
       return finish();
     }
@@ -259,7 +279,7 @@ export async function importFile(
   } catch (error) {
     db.rollback();
     if (error instanceof FileReadError) {
-      report.fileError = { line: error.line, message: error.message };
+      report.fileError = fileError(error.line, error.problem);
       return finish();
     }
     throw error;

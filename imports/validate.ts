@@ -6,6 +6,7 @@ import type { ServiceLevel } from '../domain/levels';
 import type { OfferingStatus, Tier } from '../domain/tiers';
 import { cleanText, nameKey } from '../domain/text';
 import type { HeaderMapping, ImportField } from './headers';
+import { coded, type Coded } from './messages';
 import { isUnsaidFlag, parseCode, parseFlag, parseLevel, parseStatus, parseTiers, tierFromAgencyName, type ParsedCode } from './values';
 
 /** A valid row. `undefined` means the file has no such column: the stored value is kept. */
@@ -38,8 +39,15 @@ export interface RowProblem {
   /** The column's header as written in the file; '' when the problem is with the whole row. */
   column: string;
   value: string;
+  /** What is wrong, as a code with the values its sentence needs (imports/messages). */
+  code: Coded['code'];
+  params: Coded['params'];
+  /** The Vietnamese sentence, for readers that know no codes; stored reports made before codes have only this. */
   message: string;
 }
+
+/** What a problem says, before the row, column and value are added. */
+type Said = Coded & { message: string };
 
 export const MAX_LENGTH: Record<ImportField, number> = {
   code: 64,
@@ -138,19 +146,19 @@ export class RowValidator {
     if (!CONTROL_CHARS.test(value)) return value;
     const found = [...new Set(value.match(CONTROL_CHARS_ALL) ?? [])].map((ch) => `U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
     const cleaned = value.replace(CONTROL_CHARS_ALL, '');
-    this.warnings.push(this.problem(field, cleanText(cleaned), `Đã xoá ${found.length > 1 ? 'các ký tự điều khiển' : 'ký tự điều khiển'} ${found.join(', ')} (không hiển thị được) khỏi ô này.`));
+    this.warnings.push(this.problem(field, cleanText(cleaned), coded('cell.control-chars', { chars: found })));
     return cleaned;
   }
 
   constructor(private readonly mapping: HeaderMapping) {}
 
-  private problem(field: ImportField, value: string, message: string): RowProblem {
-    const problem: RowProblem = {
+  private problem(field: ImportField, value: string, said: Said): RowProblem {
+    const problem = {
       line: this.line,
       column: this.mapping.headers[this.mapping.columns[field] as number],
       value: value.length > SHOWN_VALUE_CHARS ? `${value.slice(0, SHOWN_VALUE_CHARS)}…` : value,
-      message,
-    };
+      ...said,
+    } as RowProblem;
     if (this.textLine !== undefined) problem.textLine = this.textLine;
     return problem;
   }
@@ -163,17 +171,17 @@ export class RowValidator {
     // Our exports write a formula-like cell as '=… so spreadsheets show it as text; read it back as written.
     if (value.charCodeAt(0) === 39 && /^'[=+\-@]/.test(value)) value = value.slice(1);
     if (value.length > MAX_LENGTH[field]) {
-      this.errors.push(this.problem(field, value, `Giá trị dài ${value.length} ký tự, quá giới hạn ${MAX_LENGTH[field]} ký tự.`));
+      this.errors.push(this.problem(field, value, coded('cell.too-long', { length: value.length, max: MAX_LENGTH[field] })));
       return '';
     }
     return value;
   }
 
-  private required(field: ImportField, label: string): string {
+  private required(field: 'code' | 'name' | 'agency' | 'level'): string {
     const value = this.text(field) ?? '';
     if (value === '') {
       const column = this.mapping.headers[this.mapping.columns[field] as number];
-      if (!this.errors.some((e) => e.column === column)) this.errors.push(this.problem(field, '', `Thiếu ${label}: ô này không được để trống.`));
+      if (!this.errors.some((e) => e.column === column)) this.errors.push(this.problem(field, '', coded('cell.required', { field })));
     }
     return value;
   }
@@ -183,14 +191,12 @@ export class RowValidator {
     return value === undefined ? undefined : value === '' ? null : value;
   }
 
-  private flag(field: ImportField, label: string): boolean | undefined {
+  private flag(field: 'portal' | 'qd411' | 'eligible'): boolean | undefined {
     const value = this.text(field);
     if (value === undefined || this.unsaid.get(value)) return undefined;
     const parsed = this.flags.get(value);
     if (parsed === null) {
-      this.errors.push(
-        this.problem(field, value, `Không hiểu giá trị "${value}" của cột ${label}: dùng Có/Không, x/để trống, Đã tích hợp/Chưa tích hợp hoặc Không rõ.`),
-      );
+      this.errors.push(this.problem(field, value, coded('flag.unknown', { value, field })));
       return undefined;
     }
     return parsed;
@@ -203,7 +209,7 @@ export class RowValidator {
   private agencies(): string[] {
     const index = this.mapping.columns.agency as number;
     if (!AGENCY_SEPARATOR.test(this.cells[index] ?? '')) {
-      const one = this.required('agency', 'cơ quan thực hiện');
+      const one = this.required('agency');
       return one === '' ? [] : [one];
     }
     const raw = this.cell('agency', index);
@@ -213,7 +219,7 @@ export class RowValidator {
       const name = cleanCell(part);
       if (name === '') continue;
       if (name.length > MAX_LENGTH.agency) {
-        this.errors.push(this.problem('agency', name, `Tên cơ quan dài ${name.length} ký tự, quá giới hạn ${MAX_LENGTH.agency} ký tự.`));
+        this.errors.push(this.problem('agency', name, coded('agency.too-long', { length: name.length, max: MAX_LENGTH.agency })));
         continue;
       }
       const key = nameKey(name);
@@ -222,7 +228,7 @@ export class RowValidator {
       out.push(name);
     }
     if (out.length === 0 && !this.errors.some((e) => e.column === this.mapping.headers[index])) {
-      this.errors.push(this.problem('agency', '', 'Thiếu cơ quan thực hiện: ô này không được để trống.'));
+      this.errors.push(this.problem('agency', '', coded('agency.missing', {})));
     }
     return out;
   }
@@ -254,7 +260,7 @@ export class RowValidator {
         ...(textLine !== undefined ? { textLine } : {}),
         column: '',
         value: '',
-        message: `Dòng có ${cells.length} ô nhưng dòng tiêu đề có ${headers.length} cột (thừa hoặc thiếu dấu phân cách).`,
+        ...coded('row.cell-count', { cells: cells.length, columns: headers.length }),
       });
       return { row: null, errors, warnings };
     }
@@ -264,30 +270,24 @@ export class RowValidator {
     this.errors = errors;
     this.warnings = warnings;
 
-    const codeText = this.required('code', 'mã thủ tục');
-    const name = this.required('name', 'tên thủ tục');
+    const codeText = this.required('code');
+    const name = this.required('name');
     const agencies = this.agencies();
-    const levelText = this.required('level', 'mức độ');
+    const levelText = this.required('level');
 
     const code = this.codes.get(codeText);
     if (numberCells !== undefined && codeText !== '' && numberCells.includes(this.mapping.columns.code as number) && code.kind !== 'national') {
       // A code typed into a number cell loses its trailing zeros (1.001610 is kept as 1.00161): never guess it.
-      errors.push(
-        this.problem(
-          'code',
-          codeText,
-          'Mã được lưu dạng số nên Excel có thể đã bỏ các chữ số 0 ở cuối (1.001610 thành 1.00161): định dạng cột mã là Text (hoặc số có đủ 6 chữ số thập phân, 0.000000), gõ lại mã đúng rồi nhập lại.',
-        ),
-      );
+      errors.push(this.problem('code', codeText, coded('code.number-cell', {})));
     } else if (codeText !== '' && code.kind === 'other') {
-      warnings.push(this.problem('code', codeText, 'Mã không theo dạng D.DDDDDD hoặc D.DDDDDD.DDD.DD.DD.XDD; vẫn được nhận nguyên văn.'));
+      warnings.push(this.problem('code', codeText, coded('code.other-form', {})));
     }
 
     let level: ServiceLevel | null = null;
     if (levelText !== '') {
       level = this.levels.get(levelText);
       if (level === null) {
-        errors.push(this.problem('level', levelText, `Không hiểu mức độ "${levelText}": dùng 1–4, "Mức độ 3", "Toàn trình" hoặc "Một phần".`));
+        errors.push(this.problem('level', levelText, coded('level.unknown', { value: levelText })));
       }
     }
 
@@ -296,7 +296,7 @@ export class RowValidator {
     if (tiersText !== undefined && tiersText !== '') {
       const parsed = this.tierLists.get(tiersText);
       if (parsed === null) {
-        errors.push(this.problem('tiers', tiersText, `Không hiểu cấp thực hiện "${tiersText}": dùng Cấp tỉnh, Cấp huyện, Cấp xã, Cấp bộ hoặc Cơ quan khác, cách nhau bởi dấu phẩy.`));
+        errors.push(this.problem('tiers', tiersText, coded('tiers.unknown', { value: tiersText })));
       } else tiers = parsed.slice();
     }
     const tiersOf = (name: string): Tier[] | undefined => {
@@ -310,13 +310,13 @@ export class RowValidator {
     if (statusText !== undefined) {
       const parsed = this.statuses.get(statusText);
       if (parsed === null) {
-        errors.push(this.problem('status', statusText, `Không hiểu tình trạng "${statusText}": dùng "Còn hiệu lực" hoặc "Bãi bỏ".`));
+        errors.push(this.problem('status', statusText, coded('status.unknown', { value: statusText })));
       } else status = parsed;
     }
 
-    const portalIntegrated = this.flag('portal', 'tích hợp Cổng DVCQG');
-    const qd411 = this.flag('qd411', 'QĐ 411');
-    const eligible = this.flag('eligible', 'đủ điều kiện');
+    const portalIntegrated = this.flag('portal');
+    const qd411 = this.flag('qd411');
+    const eligible = this.flag('eligible');
     const field = this.optional('field');
     const applicants = this.optional('applicants');
     const processingTime = this.optional('processingTime');
@@ -327,7 +327,7 @@ export class RowValidator {
 
     if (code.kind === 'localized' && agencies.length > 1) {
       errors.push(
-        this.problem('agency', agencies.join('; '), `Mã địa phương ${code.localCode} chỉ thuộc một cơ quan, nhưng ô này ghi ${agencies.length} cơ quan: tách mỗi cơ quan ra một dòng với mã của nó, hoặc dùng mã quốc gia ${code.procedureCode}.`),
+        this.problem('agency', agencies.join('; '), coded('agency.several-for-local-code', { localCode: code.localCode, count: agencies.length, procedureCode: code.procedureCode })),
       );
     }
     for (const agency of code.procedureCode !== '' ? agencies : []) {
@@ -341,7 +341,7 @@ export class RowValidator {
       const agenciesOfCode = this.seen.get(codeNumber)!;
       const first = agenciesOfCode.get(agencyNumber);
       if (first !== undefined) {
-        errors.push(this.problem('code', codeText, `Mã ${code.procedureCode} của "${agency}" đã có ở dòng ${first}: mỗi cặp mã thủ tục và cơ quan chỉ được xuất hiện một lần.`));
+        errors.push(this.problem('code', codeText, coded('code.duplicate-pair', { code: code.procedureCode, agency, firstLine: first })));
       } else agenciesOfCode.set(agencyNumber, line);
     }
 

@@ -1,3 +1,5 @@
+import { problemText, type MaybeCoded } from '../../imports/messages';
+import { fileErrorText, type FileError } from '../../imports/run-import';
 import { en } from './en';
 import { vi, type Messages } from './vi';
 
@@ -9,6 +11,14 @@ const catalogues: Record<Locale, Messages> = { vi, en };
 
 export function messagesFor(locale: Locale): Messages {
   return catalogues[locale];
+}
+
+/**
+ * The importer's problems in a language. Their sentences live beside the importer (imports/messages), which
+ * the CLI reads too and which may not depend on server/; a stored problem without a code keeps its text.
+ */
+export function importProblemsFor(locale: Locale): { problem: (p: MaybeCoded) => string; fileError: (e: FileError) => string } {
+  return { problem: (p) => problemText(p, locale), fileError: (e) => fileErrorText(e, locale) };
 }
 
 export function isLocale(value: unknown): value is Locale {

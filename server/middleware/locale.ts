@@ -6,7 +6,7 @@ import type { RequestHandler } from 'express';
 import { readCookie } from '../http/cookies';
 import { viewHelpers } from '../view-helpers';
 import { fill, formatDate, formatNumber, formatPercent, formatTime } from '../format';
-import { DEFAULT_LOCALE, isLocale, localeFromAcceptLanguage, messagesFor, type Locale } from '../i18n';
+import { DEFAULT_LOCALE, importProblemsFor, isLocale, localeFromAcceptLanguage, messagesFor, type Locale } from '../i18n';
 
 const COOKIE = 'lang';
 
@@ -22,6 +22,7 @@ function pageLocals(locale: Locale) {
     formatDate,
     formatTime,
     fill,
+    importProblems: importProblemsFor(locale),
   };
 }
 

@@ -133,6 +133,40 @@ describe('npm run import', () => {
     expect(await offeringCount()).toBe(0);
   });
 
+  it('answers in English with --lang en: the report, its problems and the errors CSV', async () => {
+    const rows = [['Danh mục thủ tục'], ...bad];
+    const errorsFile = path.join(tempDir(), `errors-en-${Date.now()}.csv`);
+    const { code, out } = await run(writeCsv(csv(rows)), '--lang', 'en', '--errors-csv', errorsFile);
+    expect(code).toBe(1);
+    expect(out).toContain('REFUSED: nothing was written to the database.');
+    expect(out).toContain('Skipped 1 title row above the header row (header row: row 2).');
+    expect(out).toContain('row 5, column "Mức độ": Level "Mức độ 7" is not understood: use 1–4');
+    expect(out).toContain('Read 3 rows, rejected 1.');
+    expect(out).toContain('Every error and warning:');
+    expect(out).not.toMatch(/TỪ CHỐI|Không hiểu|dòng 5/);
+    const text = fs.readFileSync(errorsFile, 'utf8');
+    expect(text.startsWith('\ufeffRow,Column,Value,Type,Problem,Line of the text file\r\n')).toBe(true);
+    expect(text).toContain('5,Mức độ,Mức độ 7,Error,"Level ""Mức độ 7"" is not understood');
+    expect(await offeringCount()).toBe(0);
+  });
+
+  it('answers in English when LANG says so and no --lang is given; --lang vi wins over it', async () => {
+    env.LANG = 'en_GB.UTF-8';
+    const file = path.join(tempDir(), `old-en-${Date.now()}.xls`);
+    fs.writeFileSync(file, Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(1024)]));
+    const english = await run(file);
+    expect(english.code).toBe(1);
+    expect(english.out).toContain('An Excel 97–2003 file (.xls): open it in Excel and save it as .xlsx or CSV UTF-8.');
+    const vietnamese = await run(file, '--lang', 'vi');
+    expect(vietnamese.out).toContain('Tệp Excel 97–2003 (.xls): mở bằng Excel và lưu lại dưới dạng .xlsx hoặc CSV UTF-8.');
+  });
+
+  it('exits 2 on an unknown --lang', async () => {
+    const { code, err } = await run(writeCsv(csv(good)), '--lang', 'fr');
+    expect(code).toBe(2);
+    expect(err).toContain('--lang "fr"');
+  });
+
   it('shows help with --help', async () => {
     const { code, out } = await run('--help');
     expect(code).toBe(0);

@@ -136,7 +136,7 @@ describe('a large file', () => {
       const report = await importFile(db, file, { onProgress: () => (during = Math.max(during, messagePorts())) }, clock);
       expect(during).toBeGreaterThan(before);
       expect(report.status).toBe('refused');
-      expect(report.fileError).toEqual({ line: 40_002, message: 'Dòng này mở đầu một ô trong dấu ngoặc kép (") không được đóng đến hết tệp.' });
+      expect(report.fileError).toEqual(expect.objectContaining({ line: 40_002, message: 'Dòng này mở đầu một ô trong dấu ngoặc kép (") không được đóng đến hết tệp.' }));
       expect(report.counts.rowsRead).toBe(40_000);
       expect(await db.kysely.selectFrom('offering').select('id').execute()).toEqual([]);
       expect(messagePorts()).toBe(before);

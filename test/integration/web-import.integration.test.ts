@@ -115,6 +115,44 @@ describe('upload → preview → confirm', () => {
     expect(await dumpCatalogue(db)).toEqual(before);
   });
 
+  it('shows the problems of a bad file in English on the English page, and in Vietnamese again without it', async () => {
+    const agent = await signedIn();
+    const bad = [...NEXT, ['1.000001', 'Lỗi', 'Sở Tư pháp', 'Mức độ 9', '', '', '', ''], ['1.000002', 'Lỗi', '', '4', '', '', '', '']];
+    const res = await upload(agent, csv([HEADER, ...bad]));
+    const english = await agent.get(`${res.headers.location}?lang=en`).expect(422);
+    expect(english.text).toContain('<td>Level &#34;Mức độ 9&#34; is not understood: use 1–4, &#34;Mức độ 3&#34;, &#34;Toàn trình&#34; (full) or &#34;Một phần&#34; (partial).</td>');
+    expect(english.text).toContain('<td>Missing agency: this cell must not be empty.</td>');
+    expect(english.text).not.toContain('Không hiểu mức độ');
+    const vietnamese = await agent.get(`${res.headers.location}?lang=vi`).expect(422);
+    expect(vietnamese.text).toContain('<td>Không hiểu mức độ &#34;Mức độ 9&#34;: dùng 1–4, &#34;Mức độ 3&#34;, &#34;Toàn trình&#34; hoặc &#34;Một phần&#34;.</td>');
+    expect(vietnamese.text).toContain('<td>Thiếu cơ quan thực hiện: ô này không được để trống.</td>');
+  });
+
+  it('refuses another format in the reader\'s language (Accept-Language)', async () => {
+    const agent = await signedIn();
+    const xls = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(1024)]);
+    const res = await upload(agent, xls);
+    const english = await agent.get(res.headers.location).set('Accept-Language', 'en-GB,en;q=0.9').expect(422);
+    expect(english.text).toContain('An Excel 97–2003 file (.xls): open it in Excel and save it as .xlsx or CSV UTF-8.');
+    const vietnamese = await agent.get(res.headers.location).expect(422);
+    expect(vietnamese.text).toContain('Tệp Excel 97–2003 (.xls): mở bằng Excel và lưu lại dưới dạng .xlsx hoặc CSV UTF-8.');
+  });
+
+  it('still shows a report stored before problems had codes, with its stored text', async () => {
+    const agent = await signedIn();
+    const bad = [...NEXT, ['1.000001', 'Lỗi', 'Sở Tư pháp', 'Mức độ 9', '', '', '', '']];
+    const res = await upload(agent, csv([HEADER, ...bad]));
+    await agent.get(res.headers.location).expect(422);
+    const token = String(res.headers.location).split('/').pop()!;
+    const row = await db.kysely.selectFrom('import_upload').select('report').where('token', '=', token).executeTakeFirstOrThrow();
+    const report = JSON.parse(String(row.report));
+    // As the importer stored it before: the sentence only.
+    report.errors = report.errors.map(({ line, column, value }: { line: number; column: string; value: string }) => ({ line, column, value, message: 'Câu lỗi đã lưu từ trước.' }));
+    await db.kysely.updateTable('import_upload').set({ report: JSON.stringify(report) }).where('token', '=', token).execute();
+    const english = await agent.get(`${res.headers.location}?lang=en`).expect(422);
+    expect(english.text).toContain('<td>Câu lỗi đã lưu từ trước.</td>');
+  });
+
   it('checks again instead of committing blind when the catalogue changed since the preview', async () => {
     const agent = await signedIn();
     const res = await upload(agent, csv([HEADER, ...NEXT]));

@@ -165,8 +165,8 @@ describe('control characters in cells', () => {
   const expectRemoved = (report: Awaited<ReturnType<typeof importFile>>, line: number) => {
     expect(report.status).toBe('imported');
     expect(report.warnings).toEqual([
-      { line, column: 'Tên thủ tục', value: 'Đăng ký khai sinh', message: 'Đã xoá các ký tự điều khiển U+0000, U+0007 (không hiển thị được) khỏi ô này.' },
-      { line, column: 'Cơ quan thực hiện', value: 'Sở Tư pháp', message: 'Đã xoá ký tự điều khiển U+007F (không hiển thị được) khỏi ô này.' },
+      expect.objectContaining({ line, column: 'Tên thủ tục', value: 'Đăng ký khai sinh', message: 'Đã xoá các ký tự điều khiển U+0000, U+0007 (không hiển thị được) khỏi ô này.' }),
+      expect.objectContaining({ line, column: 'Cơ quan thực hiện', value: 'Sở Tư pháp', message: 'Đã xoá ký tự điều khiển U+007F (không hiển thị được) khỏi ô này.' }),
     ]);
   };
   const stored = async () => db.kysely.selectFrom('procedure').innerJoin('offering', 'offering.procedure_id', 'procedure.id').innerJoin('agency', 'agency.id', 'offering.agency_id').select(['procedure.name', 'agency.name as agency']).execute();

@@ -1,4 +1,4 @@
-import type { Locale, Messages } from '../../i18n';
+import type { importProblemsFor, Locale, Messages } from '../../i18n';
 import type { ViewHelpers } from '../../view-helpers';
 
 declare global {
@@ -13,6 +13,8 @@ declare global {
       formatDate: (value: string) => string;
       formatTime: (value: string, seconds?: boolean) => string;
       fill: (template: string, values: Record<string, string>) => string;
+      /** An import problem's sentence in the page's language (a stored one without a code: its text). */
+      importProblems: ReturnType<typeof importProblemsFor>;
       showSampleNotice: boolean;
       /** catalogue_state.version when the request began. */
       catalogueVersion: number;
