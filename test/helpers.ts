@@ -9,6 +9,8 @@ import { openDatabase, type CatalogueDb } from '../db/connection';
 import { hashPassword } from '../server/auth/passwords';
 import { migrateToLatest } from '../db/migrate';
 import type { Config } from '../server/config';
+import { createApp } from '../server/app';
+import { ImportJobs } from '../server/services/import-jobs';
 import type { Clock } from '../domain/time';
 
 export async function openTestDb(): Promise<CatalogueDb> {
@@ -126,4 +128,20 @@ export function buffer(): { text: string; write(chunk: string): boolean } {
       return true;
     },
   };
+}
+
+/**
+ * A migrated in-memory catalogue with these accounts, the web import's jobs, and the app over both: what every
+ * test of the web import starts from. `close()` waits for the jobs, then closes the database.
+ */
+export async function openTestApp(clock: Clock, users: [username: string, password: string, role: 'admin' | 'staff'][]) {
+  const db = await openTestDb();
+  const jobs = new ImportJobs(db, clock, () => undefined);
+  const app = createApp({ db, config: testConfig, clock, log: () => undefined, jobs });
+  for (const [username, password, role] of users) await addUser(db, username, password, role);
+  const close = async () => {
+    await jobs.close();
+    await db.close();
+  };
+  return { db, jobs, app, close };
 }

@@ -147,7 +147,11 @@ export async function load(
 ): Promise<LoadFigures> {
   const headers = { 'accept-encoding': acceptEncoding };
   if (warmUpSeconds > 0) await autocannon({ url, connections, duration: warmUpSeconds, headers });
-  const result = await autocannon({ url, connections, duration: durationSeconds, timeout: 10, headers });
+  return figuresOf(await autocannon({ url, connections, duration: durationSeconds, timeout: 10, headers }));
+}
+
+/** What one autocannon run measured, as the bench reports it. */
+function figuresOf(result: Awaited<ReturnType<typeof autocannon>>): LoadFigures {
   const requests = result.requests.total ?? result.requests.sent;
   return {
     requestsPerSecond: result.requests.average,
@@ -195,19 +199,7 @@ export async function walk(
       },
     ],
   });
-  const requests = result.requests.total ?? result.requests.sent;
-  return {
-    requestsPerSecond: result.requests.average,
-    requests,
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    non2xx: result.non2xx,
-    errors: result.errors,
-    timeouts: result.timeouts,
-    bytesPerAnswer: requests > 0 ? (result.throughput.total ?? 0) / requests : 0,
-    listLength: paths.length,
-    sent: next,
-  };
+  return { ...figuresOf(result), listLength: paths.length, sent: next };
 }
 
 export interface SteadyClientFigures {

@@ -7,9 +7,8 @@ import type { Express } from 'express';
 import request from 'supertest';
 import type { CatalogueDb } from '../../db/connection';
 import { importFile } from '../../imports/run-import';
-import { createApp } from '../../server/app';
 import { ImportJobs } from '../../server/services/import-jobs';
-import { addUser, csrfFrom, csv, fixedClock, HEADER, openTestDb, testConfig, writeCsv } from '../helpers';
+import { csrfFrom, csv, fixedClock, HEADER, openTestApp, writeCsv } from '../helpers';
 
 const clock = fixedClock();
 let db: CatalogueDb;
@@ -59,12 +58,10 @@ async function state() {
   return { users, imports, uploads, sessions, targets };
 }
 
+let close: () => Promise<void>;
+
 beforeEach(async () => {
-  db = await openTestDb();
-  jobs = new ImportJobs(db, clock, () => undefined);
-  app = createApp({ db, config: testConfig, clock, log: () => undefined, jobs });
-  await addUser(db, 'canbo', 'mat-khau-dung-1', 'staff');
-  await addUser(db, 'quantri', 'mat-khau-dung-2', 'admin');
+  ({ db, jobs, app, close } = await openTestApp(clock, [['canbo', 'mat-khau-dung-1', 'staff'], ['quantri', 'mat-khau-dung-2', 'admin']]));
   const base = [['1.001193', 'Đăng ký khai sinh', 'Sở Tư pháp', '3', 'Hộ tịch', 'Cấp tỉnh', 'Không', '']];
   importId = (await importFile(db, writeCsv(csv([HEADER, ...base])), { asOf: '2020-03-31', runBy: 'seed' }, clock)).importId!;
   // A previewed upload by the admin, waiting for its confirmation.
@@ -76,8 +73,7 @@ beforeEach(async () => {
   await jobs.wait(uploadToken, 5000);
 });
 afterEach(async () => {
-  await jobs.close();
-  await db.close();
+  await close();
 });
 
 const isCsrfRefusal = (res: request.Response) => res.status === 403 && res.text.includes('Biểu mẫu đã hết hạn');

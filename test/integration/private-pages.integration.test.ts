@@ -3,24 +3,20 @@ import request from 'supertest';
 import type { CatalogueDb } from '../../db/connection';
 import { createApp } from '../../server/app';
 import { ImportJobs } from '../../server/services/import-jobs';
-import { addUser, csrfFrom, csv, fixedClock, HEADER, openTestDb, testConfig } from '../helpers';
+import { csrfFrom, csv, fixedClock, HEADER, openTestApp } from '../helpers';
 
 const clock = fixedClock();
 let db: CatalogueDb;
 let jobs: ImportJobs;
 let app: ReturnType<typeof createApp>;
 
+let close: () => Promise<void>;
+
 beforeEach(async () => {
-  db = await openTestDb();
-  jobs = new ImportJobs(db, clock, () => undefined);
-  app = createApp({ db, config: testConfig, clock, log: () => undefined, jobs });
-  await addUser(db, 'canbo', 'mat-khau-dung-1', 'staff');
-  await addUser(db, 'canbo2', 'mat-khau-dung-3', 'staff');
-  await addUser(db, 'quantri', 'mat-khau-dung-2', 'admin');
+  ({ db, jobs, app, close } = await openTestApp(clock, [['canbo', 'mat-khau-dung-1', 'staff'], ['canbo2', 'mat-khau-dung-3', 'staff'], ['quantri', 'mat-khau-dung-2', 'admin']]));
 });
 afterEach(async () => {
-  await jobs.close();
-  await db.close();
+  await close();
 });
 
 async function signedIn(username: string, password: string) {

@@ -3,25 +3,20 @@ import request from 'supertest';
 import type { CatalogueDb } from '../../db/connection';
 import { importFile } from '../../imports/run-import';
 import { createApp } from '../../server/app';
-import { ImportJobs } from '../../server/services/import-jobs';
-import { addUser, csrfFrom, csv, dumpCatalogue, fixedClock, HEADER, openTestDb, testConfig, writeCsv } from '../helpers';
+import { csrfFrom, csv, dumpCatalogue, fixedClock, HEADER, openTestApp, testConfig, writeCsv } from '../helpers';
 
 const clock = fixedClock();
 let db: CatalogueDb;
-let jobs: ImportJobs;
 let app: ReturnType<typeof createApp>;
 
+let close: () => Promise<void>;
+
 beforeEach(async () => {
-  db = await openTestDb();
-  jobs = new ImportJobs(db, clock, () => undefined);
-  app = createApp({ db, config: testConfig, clock, log: () => undefined, jobs });
-  await addUser(db, 'canbo', 'mat-khau-dung-1', 'staff');
-  await addUser(db, 'quantri', 'mat-khau-dung-2', 'admin');
+  ({ db, app, close } = await openTestApp(clock, [['canbo', 'mat-khau-dung-1', 'staff'], ['quantri', 'mat-khau-dung-2', 'admin']]));
   await importFile(db, writeCsv(csv([HEADER, ...BASE])), { asOf: '2020-03-31', runBy: 'seed' }, clock);
 });
 afterEach(async () => {
-  await jobs.close();
-  await db.close();
+  await close();
 });
 
 const BASE = [

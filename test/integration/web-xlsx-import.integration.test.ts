@@ -2,24 +2,20 @@ import fs from 'node:fs';
 import request from 'supertest';
 import type { CatalogueDb } from '../../db/connection';
 import { createApp } from '../../server/app';
-import { ImportJobs } from '../../server/services/import-jobs';
-import { addUser, csrfFrom, dumpCatalogue, fixedClock, HEADER, openTestDb, testConfig } from '../helpers';
+import { csrfFrom, dumpCatalogue, fixedClock, HEADER, openTestApp } from '../helpers';
 import { writeWorkbook } from '../workbooks';
 
 const clock = fixedClock();
 let db: CatalogueDb;
-let jobs: ImportJobs;
 let app: ReturnType<typeof createApp>;
 
+let close: () => Promise<void>;
+
 beforeEach(async () => {
-  db = await openTestDb();
-  jobs = new ImportJobs(db, clock, () => undefined);
-  app = createApp({ db, config: testConfig, clock, log: () => undefined, jobs });
-  await addUser(db, 'canbo', 'mat-khau-dung-1', 'staff');
+  ({ db, app, close } = await openTestApp(clock, [['canbo', 'mat-khau-dung-1', 'staff']]));
 });
 afterEach(async () => {
-  await jobs.close();
-  await db.close();
+  await close();
 });
 
 async function signedIn() {
