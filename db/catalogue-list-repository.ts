@@ -7,6 +7,7 @@ import type { OfferingFilters } from '../domain/filters';
 import { applyOfferingFilters } from './offering-filters';
 import type { Database, Flag } from './schema';
 import { matchingProcedures } from './sqlite-search';
+import { PROCEDURE_DETAILS, type DetailValues } from '../domain/import-fields';
 
 /** What the search box asks for, already folded: words for the text index, code prefixes for codes. */
 export interface SearchTerms {
@@ -18,7 +19,8 @@ export const NO_SEARCH: SearchTerms = { words: [], codePrefixes: [] };
 
 export type SortKey = 'relevance' | 'name' | 'code' | 'agency' | 'level';
 
-export interface ListedOffering {
+/** An offering as the list shows it, with its procedure's details by key (domain/import-fields.ts). */
+export type ListedOffering = {
   offeringId: number;
   code: string;
   localCode: string | null;
@@ -34,12 +36,7 @@ export interface ListedOffering {
   qd411: Flag;
   eligible: Flag;
   status: 'current' | 'withdrawn';
-  applicants: string | null;
-  processingTime: string | null;
-  fees: string | null;
-  decision: string | null;
-  issuer: string | null;
-}
+} & DetailValues;
 
 export type FacetDimension = 'agency' | 'field' | 'tier' | 'level' | 'portal';
 
@@ -109,11 +106,7 @@ function listQuery(db: Kysely<Database>, filters: Filters, search: SearchTerms, 
       'offering.qd411 as qd411',
       'offering.eligible as eligible',
       'offering.status as status',
-      'procedure.applicants as applicants',
-      'procedure.processing_time as processingTime',
-      'procedure.fees as fees',
-      'procedure.decision as decision',
-      'procedure.issuer as issuer',
+      ...PROCEDURE_DETAILS.map((f) => `procedure.${f.column} as ${f.key}` as const),
     ]);
 }
 

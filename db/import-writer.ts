@@ -8,36 +8,21 @@
  * The caller owns the transaction (db.begin/commit/rollback): an import is all or nothing. It calls
  * flush() before it reads what the import wrote, and before it commits.
  */
+import type { Compilable } from 'kysely';
 import type { CatalogueDb, PreparedQuery, PreparedRows } from './connection';
 import type { Flag, OfferingRow, ProcedureDetails } from './schema';
 import { param } from './sqlite';
 import type { ServiceLevel } from '../domain/levels';
+import { PROCEDURE_DETAILS, type DetailColumn, type ImportRow } from '../domain/import-fields';
 import type { OfferingStatus, Tier } from '../domain/tiers';
 import { nameKey, slugify, foldVietnamese } from '../domain/text';
 
 /**
- * What the importer hands over for one row. For offering flags, `undefined` means "the file has no such
- * column": keep what is stored. For procedure details, an empty cell (null) also keeps what is stored.
+ * What the importer hands over for one row (domain/import-fields.ts). For offering flags, `undefined` means
+ * "the file has no such column": keep what is stored. For procedure details, an empty cell (null) also keeps
+ * what is stored.
  */
-export interface OfferingInput {
-  procedureCode: string;
-  localCode: string | null;
-  name: string;
-  agency: string;
-  agencyCode: string | undefined;
-  field: string | null | undefined;
-  tiers: Tier[] | undefined;
-  level: ServiceLevel;
-  portalIntegrated: boolean | undefined;
-  qd411: boolean | undefined;
-  eligible: boolean | undefined;
-  status: OfferingStatus;
-  applicants: string | null | undefined;
-  processingTime: string | null | undefined;
-  fees: string | null | undefined;
-  decision: string | null | undefined;
-  issuer: string | null | undefined;
-}
+export type OfferingInput = Omit<ImportRow, 'line'>;
 
 export type RowOutcome = 'inserted' | 'updated' | 'unchanged' | 'withdrawn';
 
@@ -156,7 +141,9 @@ export class ImportWriter {
     private readonly now: string,
   ) {
     const k = db.kysely;
-    const prepare = <R>(query: Parameters<CatalogueDb['prepare']>[0]): PreparedQuery<R> => db.prepare<R>(query as never);
+    const prepare = <R>(query: Compilable<R>): PreparedQuery<R> => db.prepare(query);
+    // A procedure's details, each under its column and bound from the parameter of its key.
+    const detailParams = Object.fromEntries(PROCEDURE_DETAILS.map((f) => [f.column, param(f.key)])) as Record<DetailColumn, string | null>;
     // What an import writes of an offering, new or changed.
     const offeringColumns = {
       local_code: param('localCode'),
@@ -195,7 +182,7 @@ export class ImportWriter {
       procedureByCode: prepare<ProcedureState>(
         k
           .selectFrom('procedure')
-          .select(['id', 'name', 'field_id', 'applicants', 'processing_time', 'fees', 'decision', 'issuer'])
+          .select(['id', 'name', 'field_id', ...PROCEDURE_DETAILS.map((f) => f.column)])
           .where('code', '=', param('code')),
       ),
       insertProcedure: prepare(
@@ -203,11 +190,7 @@ export class ImportWriter {
           code: param('code'),
           name: param('name'),
           field_id: param('fieldId'),
-          applicants: param('applicants'),
-          processing_time: param('processingTime'),
-          fees: param('fees'),
-          decision: param('decision'),
-          issuer: param('issuer'),
+          ...detailParams,
           search_text: param('searchText'),
           created_at: param('now'),
           updated_at: param('now'),
@@ -219,11 +202,7 @@ export class ImportWriter {
           .set({
             name: param('name'),
             field_id: param('fieldId'),
-            applicants: param('applicants'),
-            processing_time: param('processingTime'),
-            fees: param('fees'),
-            decision: param('decision'),
-            issuer: param('issuer'),
+            ...detailParams,
             search_text: param('searchText'),
             updated_at: param('now'),
           })
@@ -258,11 +237,7 @@ export class ImportWriter {
           procedure_id: param('id'),
           name: param('name'),
           field_id: param('field_id'),
-          applicants: param('applicants'),
-          processing_time: param('processing_time'),
-          fees: param('fees'),
-          decision: param('decision'),
-          issuer: param('issuer'),
+          ...Object.fromEntries(PROCEDURE_DETAILS.map((f) => [f.column, param(f.column)])),
         }),
       ),
       deleteTiers: prepare(k.deleteFrom('offering_tier').where('offering_id', '=', param('offeringId'))),
@@ -346,7 +321,7 @@ export class ImportWriter {
         run_by: param('runBy'),
         started_at: param('startedAt'),
         status: 'committed',
-      } as never),
+      }),
     );
     this.importId = result.run({ ...record, options: JSON.stringify(record.options) }).lastInsertId;
     return this.importId;
@@ -581,71 +556,46 @@ export class ImportWriter {
     const cached = this.procedures.get(row.procedureCode);
     let state = cached ?? this.q.procedureByCode.get({ code: row.procedureCode });
     if (!state) {
-      const values = {
+      const values: Record<string, unknown> = {
         code: row.procedureCode,
         name: row.name,
         fieldId: fieldId ?? null,
-        applicants: row.applicants ?? null,
-        processingTime: row.processingTime ?? null,
-        fees: row.fees ?? null,
-        decision: row.decision ?? null,
-        issuer: row.issuer ?? null,
         searchText: procedureSearchText(row.procedureCode, row.name),
         now: this.now,
       };
+      for (const { key } of PROCEDURE_DETAILS) values[key] = row[key] ?? null;
       const id = this.q.insertProcedure.run(values).lastInsertId;
       this.newProcedures.add(id);
-      state = {
-        id,
-        name: values.name,
-        field_id: values.fieldId,
-        applicants: values.applicants,
-        processing_time: values.processingTime,
-        fees: values.fees,
-        decision: values.decision,
-        issuer: values.issuer,
-      };
+      state = { id, name: row.name, field_id: fieldId ?? null } as ProcedureState;
+      for (const { key, column } of PROCEDURE_DETAILS) state[column] = row[key] ?? null;
     } else {
       // A procedure's details are shared by all its offerings, and lists often state them on one row only:
       // an empty cell (null) or a missing column (undefined) keeps what is stored, a value replaces it. Most
       // rows repeat what the procedure already says: compare before building anything.
-      const unchanged =
-        row.name === state.name &&
-        (fieldId == null || fieldId === state.field_id) &&
-        (row.applicants == null || row.applicants === state.applicants) &&
-        (row.processingTime == null || row.processingTime === state.processing_time) &&
-        (row.fees == null || row.fees === state.fees) &&
-        (row.decision == null || row.decision === state.decision) &&
-        (row.issuer == null || row.issuer === state.issuer);
+      let unchanged = row.name === state.name && (fieldId == null || fieldId === state.field_id);
+      for (let i = 0; unchanged && i < PROCEDURE_DETAILS.length; i++) {
+        const { key, column } = PROCEDURE_DETAILS[i]!;
+        const value = row[key];
+        unchanged = value == null || value === state[column];
+      }
       if (unchanged && cached) return state.id;
-      const next: ProcedureState = {
-        id: state.id,
-        name: row.name,
-        field_id: fieldId ?? state.field_id,
-        applicants: row.applicants ?? state.applicants,
-        processing_time: row.processingTime ?? state.processing_time,
-        fees: row.fees ?? state.fees,
-        decision: row.decision ?? state.decision,
-        issuer: row.issuer ?? state.issuer,
-      };
+      const next = { id: state.id, name: row.name, field_id: fieldId ?? state.field_id } as ProcedureState;
+      for (const { key, column } of PROCEDURE_DETAILS) next[column] = row[key] ?? state[column];
       if (!unchanged) {
         // The first change this import makes to a procedure that existed before it: keep what it was.
         if (!this.newProcedures.has(state.id) && !this.proceduresKept.has(state.id)) {
           this.q.procedureBefore.run({ ...state, importId: this.importId });
           this.proceduresKept.add(state.id);
         }
-        this.q.updateProcedure.run({
+        const values: Record<string, unknown> = {
           id: next.id,
           name: next.name,
           fieldId: next.field_id,
-          applicants: next.applicants,
-          processingTime: next.processing_time,
-          fees: next.fees,
-          decision: next.decision,
-          issuer: next.issuer,
           searchText: procedureSearchText(row.procedureCode, next.name),
           now: this.now,
-        });
+        };
+        for (const { key, column } of PROCEDURE_DETAILS) values[key] = next[column];
+        this.q.updateProcedure.run(values);
       }
       state = next;
     }

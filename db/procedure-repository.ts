@@ -3,18 +3,15 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database, Flag, HistoryChange } from './schema';
+import { PROCEDURE_DETAILS, type DetailValues } from '../domain/import-fields';
 
-export interface ProcedureDetail {
+/** A procedure with its details (by key: domain/import-fields.ts), offerings and history. */
+export type ProcedureDetail = DetailValues & {
   id: number;
   code: string;
   name: string;
   field: string | null;
   fieldSlug: string | null;
-  applicants: string | null;
-  processingTime: string | null;
-  fees: string | null;
-  decision: string | null;
-  issuer: string | null;
   updatedAt: string;
   offerings: {
     agency: string;
@@ -40,7 +37,7 @@ export interface ProcedureDetail {
     importId: number | null;
     importFile: string | null;
   }[];
-}
+};
 
 /**
  * The procedure a code names: a national code (1.001612), a localized one (1.001612.000.00.53.H48, as stored
@@ -66,11 +63,7 @@ export async function getProcedureDetail(db: Kysely<Database>, id: number): Prom
       'procedure.name',
       'field.name as field',
       'field.slug as fieldSlug',
-      'procedure.applicants',
-      'procedure.processing_time as processingTime',
-      'procedure.fees',
-      'procedure.decision',
-      'procedure.issuer',
+      ...PROCEDURE_DETAILS.map((f) => `procedure.${f.column} as ${f.key}` as const),
       'procedure.updated_at as updatedAt',
     ])
     .where('procedure.id', '=', id)

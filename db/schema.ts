@@ -3,6 +3,7 @@
  * queries run on SQLite and PostgreSQL.
  */
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { DetailColumn, DetailColumns } from '../domain/import-fields';
 
 /** 0 or 1; null where the import did not say. */
 export type Flag = 0 | 1 | null;
@@ -29,17 +30,12 @@ export interface FieldTable {
   created_at: string;
 }
 
-export interface ProcedureTable {
+/** A procedure; its free-text details (applicants, fees, the issuing body…) are the columns domain/import-fields.ts lists. */
+export interface ProcedureTable extends DetailColumns {
   id: Generated<number>;
   code: string;
   name: string;
   field_id: number | null;
-  applicants: string | null;
-  processing_time: string | null;
-  fees: string | null;
-  decision: string | null;
-  /** The issuing body ("Cơ quan ban hành"), migration 09. */
-  issuer: string | null;
   /** Folded name and code, for diacritic-insensitive search. */
   search_text: string;
   created_at: string;
@@ -99,7 +95,7 @@ export interface OfferingBeforeTable {
 }
 
 /** A procedure's name and the details its offerings share: what an import may change. */
-export type ProcedureDetails = Pick<ProcedureTable, 'name' | 'field_id' | 'applicants' | 'processing_time' | 'fees' | 'decision' | 'issuer'>;
+export type ProcedureDetails = Pick<ProcedureTable, 'name' | 'field_id' | DetailColumn>;
 
 /** An existing procedure's name and details as they were before an import changed them. */
 export interface ProcedureBeforeTable extends ProcedureDetails {

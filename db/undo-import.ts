@@ -16,6 +16,7 @@ import { TIERS } from '../domain/tiers';
 import type { Database } from './schema';
 import { bumpCatalogueVersion } from './catalogue-repository';
 import { procedureSearchText } from './import-writer';
+import { PROCEDURE_DETAILS } from '../domain/import-fields';
 
 /** History rows that count: not written by an import that was undone. */
 export function standingHistory<T extends 'offering_history' | 'later' | 'mine' | 'h' | 'p'>(table: T) {
@@ -294,11 +295,7 @@ async function restoreBeforeImages(trx: Kysely<Database>, importId: number, now:
       'procedure.code as code',
       'procedure_before.name as name',
       'procedure_before.field_id as field_id',
-      'procedure_before.applicants as applicants',
-      'procedure_before.processing_time as processing_time',
-      'procedure_before.fees as fees',
-      'procedure_before.decision as decision',
-      'procedure_before.issuer as issuer',
+      ...PROCEDURE_DETAILS.map((f) => `procedure_before.${f.column}` as const),
     ])
     .where('procedure_before.import_id', '=', importId)
     .execute();

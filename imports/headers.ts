@@ -3,46 +3,12 @@
  * diacritics, spaces, underscores and punctuation, so "Mã thủ tục", "MA THU TUC" and "ma_thu_tuc" agree.
  */
 import { cleanText, foldVietnamese } from '../domain/text';
+import { byField, REQUIRED_FIELDS, type ImportField } from '../domain/import-fields';
 
-export type ImportField =
-  | 'code'
-  | 'name'
-  | 'agency'
-  | 'level'
-  | 'field'
-  | 'tiers'
-  | 'portal'
-  | 'qd411'
-  | 'eligible'
-  | 'status'
-  | 'applicants'
-  | 'processingTime'
-  | 'fees'
-  | 'decision'
-  | 'issuer'
-  | 'agencyCode';
+export { REQUIRED_FIELDS, type ImportField } from '../domain/import-fields';
 
-export const REQUIRED_FIELDS: readonly ImportField[] = ['code', 'name', 'agency', 'level'];
-
-/** Accepted header names per field. The first one is what our own exports write. */
-export const HEADER_ALIASES: Record<ImportField, readonly string[]> = {
-  code: ['Mã thủ tục', 'Mã TTHC', 'Mã số', 'Mã số TTHC', 'Mã số thủ tục', 'Mã thủ tục hành chính', 'ma_thu_tuc', 'ma_tthc', 'ma_so', 'code', 'procedure code'],
-  name: ['Tên thủ tục', 'Tên TTHC', 'Tên thủ tục hành chính', 'ten_thu_tuc', 'ten_tthc', 'name', 'procedure name'],
-  agency: ['Cơ quan thực hiện', 'Cơ quan', 'Cơ quan giải quyết', 'Cơ quan có thẩm quyền', 'Cơ quan có thẩm quyền quyết định', 'Cơ quan thực hiện TTHC', 'co_quan_thuc_hien', 'agency'],
-  level: ['Mức độ', 'Mức độ DVCTT', 'Mức độ DVC', 'Mức độ dịch vụ công', 'Mức độ dịch vụ công trực tuyến', 'Mức DVC', 'Mức DVCTT', 'muc_do', 'level'],
-  field: ['Lĩnh vực', 'linh_vuc', 'field', 'sector'],
-  tiers: ['Cấp thực hiện', 'cap_thuc_hien', 'tier', 'tiers'],
-  portal: ['Tích hợp Cổng DVCQG', 'Tích hợp DVCQG', 'Tích hợp', 'tich_hop_dvcqg', 'portal_integrated', 'portal'],
-  qd411: ['QĐ 411', 'Danh mục QĐ 411', 'Thuộc QĐ 411', 'qd411', 'qd_411'],
-  eligible: ['Đủ điều kiện', 'Đủ điều kiện mức độ 4', 'du_dieu_kien', 'eligible'],
-  status: ['Tình trạng', 'Trạng thái', 'tinh_trang', 'trang_thai', 'status'],
-  applicants: ['Đối tượng thực hiện', 'doi_tuong_thuc_hien', 'applicants'],
-  processingTime: ['Thời hạn giải quyết', 'thoi_han_giai_quyet', 'processing_time'],
-  fees: ['Phí, lệ phí', 'Phí lệ phí', 'phi_le_phi', 'fees'],
-  decision: ['Số quyết định công bố', 'Quyết định công bố', 'so_quyet_dinh_cong_bo', 'decision'],
-  issuer: ['Cơ quan ban hành', 'Bộ, ngành ban hành', 'Cơ quan ban hành quyết định', 'co_quan_ban_hanh', 'issuer'],
-  agencyCode: ['Mã cơ quan', 'ma_co_quan', 'agency_code'],
-};
+/** Accepted header names per field (domain/import-fields.ts). The first one is what our own exports write. */
+export const HEADER_ALIASES: Record<ImportField, readonly string[]> = byField((f) => f.aliases);
 
 /** How a header is compared: folded, letters and digits only. */
 export function headerKey(header: string): string {

@@ -6,30 +6,11 @@ import type { ServiceLevel } from '../domain/levels';
 import type { OfferingStatus, Tier } from '../domain/tiers';
 import { cleanText, nameKey } from '../domain/text';
 import type { HeaderMapping, ImportField } from './headers';
+import { byField, DETAIL_KEYS, type DetailValues, type ImportRow } from '../domain/import-fields';
 import { coded, type Coded } from './messages';
 import { isUnsaidFlag, parseCode, parseFlag, parseLevel, parseStatus, parseTiers, tierFromAgencyName, type ParsedCode } from './values';
 
-/** A valid row. `undefined` means the file has no such column: the stored value is kept. */
-export interface ImportRow {
-  line: number;
-  procedureCode: string;
-  localCode: string | null;
-  name: string;
-  agency: string;
-  agencyCode: string | undefined;
-  field: string | null | undefined;
-  tiers: Tier[] | undefined;
-  level: ServiceLevel;
-  portalIntegrated: boolean | undefined;
-  qd411: boolean | undefined;
-  eligible: boolean | undefined;
-  status: OfferingStatus;
-  applicants: string | null | undefined;
-  processingTime: string | null | undefined;
-  fees: string | null | undefined;
-  decision: string | null | undefined;
-  issuer: string | null | undefined;
-}
+export type { ImportRow } from '../domain/import-fields';
 
 export interface RowProblem {
   /** The row as Excel numbers it (imports/read.ts). */
@@ -49,24 +30,7 @@ export interface RowProblem {
 /** What a problem says, before the row, column and value are added. */
 type Said = Coded & { message: string };
 
-export const MAX_LENGTH: Record<ImportField, number> = {
-  code: 64,
-  name: 1000,
-  agency: 300,
-  level: 60,
-  field: 300,
-  tiers: 200,
-  portal: 60,
-  qd411: 60,
-  eligible: 60,
-  status: 60,
-  applicants: 2000,
-  processingTime: 1000,
-  fees: 4000,
-  decision: 500,
-  issuer: 300,
-  agencyCode: 64,
-};
+export const MAX_LENGTH: Record<ImportField, number> = byField((f) => f.maxLength);
 
 const SHOWN_VALUE_CHARS = 120;
 
@@ -318,11 +282,8 @@ export class RowValidator {
     const qd411 = this.flag('qd411');
     const eligible = this.flag('eligible');
     const field = this.optional('field');
-    const applicants = this.optional('applicants');
-    const processingTime = this.optional('processingTime');
-    const fees = this.optional('fees');
-    const decision = this.optional('decision');
-    const issuer = this.optional('issuer');
+    const details = {} as DetailValues<string | null | undefined>;
+    for (const key of DETAIL_KEYS) details[key] = this.optional(key);
     const agencyCodeText = this.optional('agencyCode');
 
     if (code.kind === 'localized' && agencies.length > 1) {
@@ -348,28 +309,26 @@ export class RowValidator {
     if (errors.length > 0 || level === null) return { row: null, errors, warnings };
 
     const single = agencies.length === 1;
-    const rows = agencies.map(
-      (agency): ImportRow => ({
+    const rows = agencies.map((agency): ImportRow => {
+      // In the order of domain/import-fields.ts (ROW_KEYS), which the wire keeps.
+      const row = {
         line,
         procedureCode: code.procedureCode,
         localCode: code.localCode,
         name,
+        field,
         agency,
         agencyCode: agencyCodeText ?? (code.kind === 'localized' ? code.agencyCode : undefined),
-        field,
         tiers: tiersOf(agency),
         level: level as ServiceLevel,
         portalIntegrated,
         qd411,
         eligible,
         status,
-        applicants,
-        processingTime,
-        fees,
-        decision,
-        issuer,
-      }),
-    );
+      } as ImportRow;
+      for (const key of DETAIL_KEYS) row[key] = details[key];
+      return row;
+    });
     if (!single && agencyCodeText !== undefined) for (const row of rows) row.agencyCode = undefined;
     return single ? { row: rows[0], errors, warnings } : { row: rows[0], also: rows.slice(1), errors, warnings };
   }

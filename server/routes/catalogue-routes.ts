@@ -9,7 +9,7 @@ import { sendWorkbook } from '../http/xlsx-download';
 import type { Services } from '../services';
 import { parseListRequest, type ListProblem } from '../catalogue/catalogue-query';
 import { offeringJson } from '../catalogue/catalogue-view';
-import { procedureJson, procedureJsonLd } from '../services/procedure-service';
+import { PAGE_DETAIL_KEYS, procedureJson, procedureJsonLd } from '../services/procedure-service';
 import { MAX_QUERY_CHARS } from '../../domain/filters';
 import { fill } from '../format';
 
@@ -112,7 +112,7 @@ export function catalogueRoutes({ catalogue, procedures }: Services): Router {
     }
     if (format === 'json') res.json(procedureJson(procedure));
     else if (format === 'jsonld') res.type('application/ld+json').send(JSON.stringify(procedureJsonLd(procedure, baseUrl), null, 2));
-    else res.render('procedure', { procedure });
+    else res.render('procedure', { procedure, detailKeys: PAGE_DETAIL_KEYS });
   };
 
   router.get('/procedures/:code', async (req, res) => {

@@ -2,6 +2,7 @@
  * One procedure: found by its national, localized or old code; shown as a page, JSON, or a CPSV-AP
  * PublicService in JSON-LD for other catalogues.
  */
+import { DETAIL_KEYS, type DetailKey } from '../../domain/import-fields';
 import type { Kysely } from 'kysely';
 import { findProcedureId, getProcedureDetail, type ProcedureDetail } from '../../db/procedure-repository';
 import type { Database } from '../../db/schema';
@@ -20,17 +21,16 @@ export async function findProcedure(db: Kysely<Database>, rawCode: string): Prom
   return id === null ? null : getProcedureDetail(db, id);
 }
 
+/** The details a procedure page shows, in its order: the issuing body first, then the list's order. */
+export const PAGE_DETAIL_KEYS: readonly DetailKey[] = ['issuer', ...DETAIL_KEYS.filter((key) => key !== 'issuer')];
+
 /** The procedure with its offerings and history, as the JSON API gives it. */
 export function procedureJson(p: ProcedureDetail) {
   return {
     code: p.code,
     name: p.name,
     field: p.field,
-    applicants: p.applicants,
-    processingTime: p.processingTime,
-    fees: p.fees,
-    decision: p.decision,
-    issuer: p.issuer,
+    ...Object.fromEntries(DETAIL_KEYS.map((key) => [key, p[key]])),
     offerings: p.offerings.map((o) => ({
       agency: o.agency,
       agencySlug: o.agencySlug,
