@@ -42,8 +42,9 @@ export interface CatalogueDb {
    * Resolves once the catalogue's write lock is held, waiting (without blocking) while another writer has it.
    */
   begin(): Promise<void>;
-  commit(): void;
-  rollback(): void;
+  commit(): Promise<void>;
+  /** Rolls back the open transaction; resolves at once when none is open. */
+  rollback(): Promise<void>;
   inTransaction(): boolean;
   /**
    * Another connection to the same database, for a long write (a web import) while this one keeps serving

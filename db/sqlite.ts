@@ -271,8 +271,10 @@ export function openSqlite(location: string, options: OpenOptions = {}): Catalog
           throw error;
         }
       }, lockWaitMs),
-    commit: () => void statements.commit.run(),
-    rollback: () => {
+    commit: async () => {
+      statements.commit.run();
+    },
+    rollback: async () => {
       if (raw.inTransaction) statements.rollback.run();
     },
     inTransaction: () => raw.inTransaction,

@@ -15,7 +15,7 @@ import type { CatalogueDb } from './connection';
 import { TIERS } from '../domain/tiers';
 import type { Database } from './schema';
 import { bumpCatalogueVersion } from './catalogue-repository';
-import { procedureSearchText } from './import-writer';
+import { procedureSearchText } from '../domain/text';
 import { PROCEDURE_DETAILS } from '../domain/import-fields';
 
 /** History rows that count: not written by an import that was undone. */
@@ -42,11 +42,11 @@ export async function undoImport(db: CatalogueDb, importId: number, now: string)
   await db.begin();
   try {
     const result = await undoWithin(db.kysely, importId, now);
-    if (result.ok) db.commit();
-    else db.rollback();
+    if (result.ok) await db.commit();
+    else await db.rollback();
     return result;
   } catch (error) {
-    db.rollback();
+    await db.rollback();
     throw error;
   }
 }

@@ -3,7 +3,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database, UploadStatus } from './schema';
-import type { ImportCounts } from './import-writer';
+import type { ImportCounts } from './import-store';
 
 export interface Upload {
   id: number;

@@ -43,3 +43,8 @@ export function searchTokens(value: string): string[] {
     .map((t) => t.replace(/^\.+|\.+$/g, ''))
     .filter((t) => t.length > 0);
 }
+
+/** Search text for a procedure: its folded name and code. */
+export function procedureSearchText(code: string, name: string): string {
+  return `${foldVietnamese(name)} ${code.toLowerCase()}`;
+}

@@ -6,7 +6,8 @@
  */
 import path from 'node:path';
 import type { CatalogueDb } from '../db/connection';
-import { ImportWriter, type ImportCounts, type OfferingState } from '../db/import-writer';
+import { openImportStore, type ImportCounts, type ImportStore, type OfferingInput, type OfferingState } from '../db/import-store';
+import type { ImportRow } from '../domain/import-fields';
 import { formatRefusal, inspectFile, type FileInspection } from './detect';
 import { type HeaderMapping, type HeaderProblem, HEADER_ALIASES } from './headers';
 import { FileReadError } from './read';
@@ -120,6 +121,12 @@ export const WORKER_MIN_BYTES = 2 * 1024 * 1024;
 /** The longest the import writes without letting the event loop turn. */
 const SLICE_MS = 10;
 
+/**
+ * Rows handed to the store at once: enough that a call costs little per row, few enough that one call stays
+ * well within SLICE_MS, so that the event loop still turns every slice.
+ */
+const WRITE_CHUNK = 64;
+
 export async function importFile(
   db: CatalogueDb,
   filePath: string,
@@ -171,11 +178,30 @@ export async function importFile(
 
   const useWorker = options.worker ?? inspection.sizeBytes >= WORKER_MIN_BYTES;
   const batches = useWorker ? workerBatches(filePath, inspection, options.sheet) : checkedBatches(filePath, inspection, options.sheet);
-  let writer: ImportWriter | null = null;
+  let store: ImportStore | null = null;
+  let importId: number | null = null;
   let bytesReported = 0;
   const listed = new Set<number>();
   const agenciesInFile = new Set<number>();
   const counts = report.counts;
+  /** Valid rows waiting to be written, a chunk at a time. */
+  const chunk: ImportRow[] = [];
+  const write = async (): Promise<void> => {
+    const applied = await store!.applyBatch(chunk as OfferingInput[]);
+    for (let i = 0; i < applied.length; i++) {
+      const { outcome, offeringId, agencyId, before, after } = applied[i]!;
+      const row = chunk[i]!;
+      counts[outcome]++;
+      if (options.onChange && outcome !== 'unchanged') {
+        options.onChange({ line: row.line, code: row.procedureCode, agency: row.agency, outcome, before, after });
+      }
+      if (options.withdrawMissing) {
+        listed.add(offeringId);
+        agenciesInFile.add(agencyId);
+      }
+    }
+    chunk.length = 0;
+  };
 
   try {
     let sliceStarted = performance.now();
@@ -195,9 +221,8 @@ export async function importFile(
           report.fileError = fileError(line, first, more);
           return finish();
         }
-        await db.begin();
-        writer = new ImportWriter(db, effectiveDate, started.toISOString());
-        writer.startImport({
+        store = await openImportStore(db, effectiveDate, started.toISOString());
+        importId = await store.start({
           fileName: report.fileName,
           sha256: inspection.sha256,
           sizeBytes: inspection.sizeBytes,
@@ -226,58 +251,53 @@ export async function importFile(
         }
         if (also) report.multiAgencyRows++;
         // Once the file is certain to be refused, keep validating (to report every problem) but stop writing.
-        if (counts.rejected > 0 && !options.skipInvalid) continue;
-        for (let r = -1; r < (also?.length ?? 0); r++) {
-          const row = r < 0 ? first : also![r];
-          const { outcome, offeringId, agencyId, before, after } = writer!.apply(row);
-          counts[outcome]++;
-          if (options.onChange && outcome !== 'unchanged') {
-            options.onChange({ line: row.line, code: row.procedureCode, agency: row.agency, outcome, before, after });
-          }
-          if (options.withdrawMissing) {
-            if (offeringId !== null) listed.add(offeringId);
-            agenciesInFile.add(agencyId);
-          }
+        if (counts.rejected > 0 && !options.skipInvalid) {
+          chunk.length = 0;
+          continue;
         }
+        chunk.push(first);
+        if (also) for (const row of also) chunk.push(row);
+        if (chunk.length >= WRITE_CHUNK) await write();
       }
     }
 
-    if (!writer) {
+    if (!store) {
       report.fileError = fileError(null, coded('file.empty', {}));
       return finish();
     }
     if (counts.rowsRead === 0) {
       report.fileError = fileError(null, coded('file.header-only', {}));
-      db.rollback();
+      await store.rollback();
       return finish();
     }
     if (counts.rejected > 0 && !options.skipInvalid) {
-      db.rollback();
+      await store.rollback();
       return finish();
     }
     if (counts.rejected === counts.rowsRead) {
       report.fileError = fileError(null, coded('file.no-valid-rows', {}));
-      db.rollback();
+      await store.rollback();
       return finish();
     }
-    // The last batch of rows is written before anything reads the catalogue or the import is settled.
-    writer.flush();
+    // The last rows are written before anything reads the catalogue or the import is settled.
+    if (chunk.length > 0) await write();
     if (options.withdrawMissing) {
-      counts.withdrawn += writer!.withdrawMissing(agenciesInFile, listed, (o) =>
+      counts.withdrawn += await store.withdrawMissing(agenciesInFile, listed, (o) =>
         options.onChange?.({ line: null, code: o.code, agency: o.agency, outcome: 'withdrawn', before: o.before, after: { ...o.before, status: 'withdrawn' } }),
       );
     }
 
     const done = finish();
     if (options.dryRun) {
-      db.rollback();
+      await store.rollback();
       return { ...done, status: 'dry-run' };
     }
-    writer!.finishImport(counts, clock.now().toISOString(), done.durationMs);
-    db.commit();
-    return { ...done, status: 'imported', importId: writer!.importIdValue };
+    await store.finish(counts, clock.now().toISOString(), done.durationMs);
+    await store.commit();
+    return { ...done, status: 'imported', importId };
   } catch (error) {
-    db.rollback();
+    // Nothing of a failed import stays: its transaction (if one was opened) is rolled back.
+    await (store ? store.rollback() : db.rollback());
     if (error instanceof FileReadError) {
       report.fileError = fileError(error.line, error.problem);
       return finish();

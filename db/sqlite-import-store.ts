@@ -1,58 +1,26 @@
 /**
- * The write side of an import: upserts offerings by (procedure code, agency), records every change of
+ * SQLite's import store (db/import-store.ts): upserts offerings by (procedure code, agency), records every change of
  * level, integration or status in the history, and keeps the import's own record. Each per-row query is
  * built with Kysely and prepared once, because an import runs them hundreds of thousands of times. New
  * offerings, their tiers and history rows are written a batch at a time (one statement for BATCH_ROWS
  * rows): most of an import's rows are new the first time a catalogue is loaded.
  *
- * The caller owns the transaction (db.begin/commit/rollback): an import is all or nothing. It calls
- * flush() before it reads what the import wrote, and before it commits.
+ * New offerings' ids come from SQLite's rowids: one multi-row insert gives consecutive ids (prepareRows), so
+ * a batch's ids are known from its last one without reading them back. That is SQLite's fast path, and it
+ * stays inside this file: the importer sees only the ids applyBatch returns.
+ *
+ * The transaction is opened by openImportStore and settled by commit() or rollback(): an import is all or
+ * nothing.
  */
 import type { Compilable } from 'kysely';
 import type { CatalogueDb, PreparedQuery, PreparedRows } from './connection';
 import type { Flag, OfferingRow, ProcedureDetails } from './schema';
 import { param } from './sqlite';
 import type { ServiceLevel } from '../domain/levels';
-import { PROCEDURE_DETAILS, type DetailColumn, type ImportRow } from '../domain/import-fields';
+import { PROCEDURE_DETAILS, type DetailColumn } from '../domain/import-fields';
 import type { OfferingStatus, Tier } from '../domain/tiers';
-import { nameKey, slugify, foldVietnamese } from '../domain/text';
-
-/**
- * What the importer hands over for one row (domain/import-fields.ts). For offering flags, `undefined` means
- * "the file has no such column": keep what is stored. For procedure details, an empty cell (null) also keeps
- * what is stored.
- */
-export type OfferingInput = Omit<ImportRow, 'line'>;
-
-export type RowOutcome = 'inserted' | 'updated' | 'unchanged' | 'withdrawn';
-
-/** The tracked state of an offering before and after a row, for previews. */
-export interface OfferingState {
-  level: number;
-  portalIntegrated: Flag;
-  status: 'current' | 'withdrawn';
-}
-
-export interface ImportRecordInput {
-  fileName: string;
-  sha256: string;
-  sizeBytes: number;
-  encoding: string;
-  delimiter: string;
-  effectiveDate: string;
-  options: Record<string, unknown>;
-  runBy: string;
-  startedAt: string;
-}
-
-export interface ImportCounts {
-  rowsRead: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  withdrawn: number;
-  rejected: number;
-}
+import { nameKey, procedureSearchText, slugify } from '../domain/text';
+import type { AppliedRow, ImportCounts, ImportRecordInput, ImportStore, OfferingInput, OfferingState, RowOutcome, WithdrawnOffering } from './import-store';
 
 interface ProcedureState extends ProcedureDetails {
   id: number;
@@ -108,12 +76,7 @@ function toFlag(value: boolean | undefined, stored: Flag): Flag {
   return value ? 1 : 0;
 }
 
-/** Search text for a procedure: its folded name and code. */
-export function procedureSearchText(code: string, name: string): string {
-  return `${foldVietnamese(name)} ${code.toLowerCase()}`;
-}
-
-export class ImportWriter {
+class ImportWriter {
   /** Ids by name key, and the same ids by the name as written (so a name seen before needs no nameKey). */
   private readonly agencies = new Map<string, number>();
   private readonly agenciesByName = new Map<string, number>();
@@ -362,7 +325,27 @@ export class ImportWriter {
    * Upserts one row; returns what happened to its offering, and the offering's id when it existed before
    * (a new one's id is known once it is flushed).
    */
-  apply(row: OfferingInput): { outcome: RowOutcome; offeringId: number | null; agencyId: number; before: OfferingState | null; after: OfferingState } {
+  /** Upserts these rows; the new offerings are written before it returns, so that every answer has its id. */
+  applyBatch(rows: readonly OfferingInput[]): AppliedRow[] {
+    const applied: AppliedRow[] = new Array<AppliedRow>(rows.length);
+    const created: (NewOffering | undefined)[] = [];
+    for (let i = 0; i < rows.length; i++) {
+      this.created = undefined;
+      applied[i] = this.apply(rows[i]!) as AppliedRow;
+      created.push(this.created);
+    }
+    this.flushOfferings();
+    for (let i = 0; i < rows.length; i++) {
+      const offering = created[i];
+      if (offering !== undefined) applied[i]!.offeringId = offering.offeringId;
+    }
+    return applied;
+  }
+
+  /** The offering the last apply() queued for insertion, if it made one. */
+  private created: NewOffering | undefined;
+
+  private apply(row: OfferingInput): { outcome: RowOutcome; offeringId: number | null; agencyId: number; before: OfferingState | null; after: OfferingState } {
     const agencyId = this.agencyId(row.agency, row.agencyCode);
     const procedureId = this.procedureId(row);
     const existing =
@@ -389,6 +372,7 @@ export class ImportWriter {
         now: this.now,
       };
       this.pendingOfferings.push(values);
+      this.created = values;
       if (this.pendingOfferings.length === BATCH_ROWS) this.flushOfferings();
       return { outcome: 'inserted', offeringId: null, agencyId, before: null, after: { level: row.level, portalIntegrated: values.portal, status: row.status } };
     }
@@ -436,8 +420,8 @@ export class ImportWriter {
    */
   withdrawMissing(
     agencyIds: Iterable<number>,
-    listed: Set<number>,
-    onWithdrawn?: (offering: { code: string; agency: string; before: OfferingState }) => void,
+    listed: ReadonlySet<number>,
+    onWithdrawn?: (offering: WithdrawnOffering) => void,
   ): number {
     this.flush();
     let count = 0;
@@ -470,7 +454,7 @@ export class ImportWriter {
   }
 
   /** Writes what is still queued: the caller reads or commits next. */
-  flush(): void {
+  private flush(): void {
     this.flushOfferings();
     this.flushHistory();
   }
@@ -601,5 +585,41 @@ export class ImportWriter {
     }
     this.procedures.set(row.procedureCode, state);
     return state.id;
+  }
+}
+
+export class SqliteImportStore implements ImportStore {
+  private readonly writer: ImportWriter;
+
+  constructor(
+    private readonly db: CatalogueDb,
+    effectiveDate: string,
+    now: string,
+  ) {
+    this.writer = new ImportWriter(db, effectiveDate, now);
+  }
+
+  async start(record: ImportRecordInput): Promise<number> {
+    return this.writer.startImport(record);
+  }
+
+  async applyBatch(rows: readonly OfferingInput[]): Promise<AppliedRow[]> {
+    return this.writer.applyBatch(rows);
+  }
+
+  async withdrawMissing(agencyIds: Iterable<number>, listed: ReadonlySet<number>, onWithdrawn?: (offering: WithdrawnOffering) => void): Promise<number> {
+    return this.writer.withdrawMissing(agencyIds, listed, onWithdrawn);
+  }
+
+  async finish(counts: ImportCounts, finishedAt: string, durationMs: number): Promise<void> {
+    this.writer.finishImport(counts, finishedAt, durationMs);
+  }
+
+  commit(): Promise<void> {
+    return this.db.commit();
+  }
+
+  rollback(): Promise<void> {
+    return this.db.rollback();
   }
 }
