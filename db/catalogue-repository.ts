@@ -2,7 +2,6 @@
  * Read queries over the catalogue that the pages need. All SQL for them lives here.
  */
 import type { Kysely } from 'kysely';
-import type { CatalogueDb, PreparedQuery } from './connection';
 import type { Database } from './schema';
 
 export interface CatalogueCounts {
@@ -84,37 +83,6 @@ export const SAMPLE_IMPORT_USER = 'seed';
 export async function catalogueVersion(db: Kysely<Database>): Promise<number> {
   const row = await db.selectFrom('catalogue_state').select('version').where('id', '=', 1).executeTakeFirstOrThrow();
   return Number(row.version);
-}
-
-/**
- * Reads the catalogue's version and whether the sample is loaded, in one statement prepared once: every
- * page asks, so it must cost microseconds.
- */
-export function catalogueStatusReader(db: CatalogueDb): () => { version: number; sample: boolean } {
-  let query: PreparedQuery<{ version: number; sample: number }> | null = null;
-  const prepare = () =>
-    db.prepare<{ version: number; sample: number }>(
-      db.kysely
-        .selectFrom('catalogue_state')
-        .select((eb) => [
-          'version',
-          eb
-            .exists(
-              eb
-                .selectFrom('import_run')
-                .select('import_run.id')
-                .where('import_run.run_by', '=', SAMPLE_IMPORT_USER)
-                .where('import_run.status', '=', 'committed'),
-            )
-            .as('sample'),
-        ])
-        .where('id', '=', 1),
-    );
-  return () => {
-    query ??= prepare();
-    const row = query.get();
-    return { version: Number(row?.version ?? 0), sample: Boolean(row?.sample) };
-  };
 }
 
 /** Marks the catalogue changed outside an import (a new target changes the dashboard): caches start afresh. */
