@@ -1,7 +1,8 @@
 /**
  * Users, sessions, failed sign-ins and the audit log.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { isPostgres } from './dialect';
 import type { Database } from './schema';
 
 export interface User {
@@ -79,9 +80,19 @@ export async function deleteIdleSessions(db: Kysely<Database>, idleSince: string
  * and each is judged against the ones before it, so concurrent attempts cannot all slip under a limit.
  */
 export async function reserveLoginAttempt(db: Kysely<Database>, attempt: { username: string; address: string; at: string }): Promise<number> {
-  const row = await db.insertInto('login_attempt').values({ ...attempt, outcome: 'pending' }).returning('id').executeTakeFirstOrThrow();
-  return Number(row.id);
+  const insert = (trx: Kysely<Database>) => trx.insertInto('login_attempt').values({ ...attempt, outcome: 'pending' }).returning('id').executeTakeFirstOrThrow();
+  if (!isPostgres(db)) return Number((await insert(db)).id);
+  // On PostgreSQL, ids come from a sequence before the row commits: an attempt could count the ones below its id
+  // while a smaller id is still uncommitted, unseen. Attempts are reserved one at a time, each committed before
+  // the next takes its id, so every attempt sees all those before it (on any app instance).
+  return db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(${LOGIN_ATTEMPT_LOCK})`.execute(trx);
+    return Number((await insert(trx)).id);
+  });
 }
+
+/** The advisory lock key that orders sign-in attempts on PostgreSQL (any number the project uses for nothing else). */
+const LOGIN_ATTEMPT_LOCK = 0x64766301;
 
 export interface LoginAttemptCounts {
   /** Attempts of this user from this address since `pairSince`, up to and including this one. */
