@@ -2,7 +2,7 @@
  * Users, sessions, failed sign-ins and the audit log.
  */
 import { sql, type Kysely } from 'kysely';
-import { isPostgres } from './dialect';
+import { isPostgres, LOCK_KEYS } from './dialect';
 import type { Database } from './schema';
 
 export interface User {
@@ -86,13 +86,10 @@ export async function reserveLoginAttempt(db: Kysely<Database>, attempt: { usern
   // while a smaller id is still uncommitted, unseen. Attempts are reserved one at a time, each committed before
   // the next takes its id, so every attempt sees all those before it (on any app instance).
   return db.transaction().execute(async (trx) => {
-    await sql`select pg_advisory_xact_lock(${LOGIN_ATTEMPT_LOCK})`.execute(trx);
+    await sql`select pg_advisory_xact_lock(${LOCK_KEYS.loginAttempts})`.execute(trx);
     return Number((await insert(trx)).id);
   });
 }
-
-/** The advisory lock key that orders sign-in attempts on PostgreSQL (any number the project uses for nothing else). */
-const LOGIN_ATTEMPT_LOCK = 0x64766301;
 
 export interface LoginAttemptCounts {
   /** Attempts of this user from this address since `pairSince`, up to and including this one. */

@@ -4,6 +4,7 @@
  */
 import type { Compilable, Kysely } from 'kysely';
 import type { Database } from './schema';
+import { openPostgres } from './postgres';
 import { openSqlite } from './sqlite';
 
 export { DatabaseBusyError } from './errors';
@@ -24,7 +25,7 @@ export interface PreparedRows {
 }
 
 export interface CatalogueDb {
-  dialect: 'sqlite';
+  dialect: 'sqlite' | 'postgres';
   /** File path, or ':memory:'. */
   location: string;
   kysely: Kysely<Database>;
@@ -77,8 +78,6 @@ export function parseDatabaseUrl(url: string): DatabaseLocation {
 
 export function openDatabase(url: string, options: OpenOptions = {}): CatalogueDb {
   const location = parseDatabaseUrl(url);
-  if (location.kind === 'postgres') {
-    throw new Error('The PostgreSQL backend is not available yet; use a sqlite: DATABASE_URL.');
-  }
+  if (location.kind === 'postgres') return openPostgres(location.url, options);
   return openSqlite(location.path, options);
 }

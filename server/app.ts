@@ -62,10 +62,14 @@ export function createApp(deps: AppDeps): express.Express {
     next();
   });
   app.use((_req, res, next) => {
+    const apply = (status: { version: number; sample: boolean }) => {
+      res.locals.catalogueVersion = status.version;
+      res.locals.showSampleNotice = status.sample;
+      next();
+    };
     const status = services.catalogueStatus();
-    res.locals.catalogueVersion = status.version;
-    res.locals.showSampleNotice = status.sample;
-    next();
+    if (status instanceof Promise) status.then(apply, next);
+    else apply(status);
   });
   // Before the body parser and the CSRF check: a kept page needs neither.
   app.use(

@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   if (db !== setup) await setup.close();
   const sweepNow = (): void => {
     sweep(db.kysely, { now: systemClock.now(), sessionIdleMinutes: config.sessionIdleMinutes }).then((swept) => {
-      if (swept.expiredUploads > 0) console.log(`Cancelled ${swept.expiredUploads} preview(s) left unconfirmed for a day.`);
+      if (swept && swept.expiredUploads > 0) console.log(`Cancelled ${swept.expiredUploads} preview(s) left unconfirmed for a day.`);
     }, console.error);
   };
   sweepNow();
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   const jobs = new ImportJobs(db, systemClock, console.error);
   const app = createApp({ db, config, clock: systemClock, jobs });
   const server = app.listen(config.port, () => {
-    console.log(`Serving on http://localhost:${config.port} (database: ${config.databaseUrl})`);
+    console.log(`Serving on http://localhost:${config.port} (database: ${db.dialect === 'postgres' ? db.location : config.databaseUrl})`);
   });
   const stop = (): void => {
     clearInterval(sweeper);

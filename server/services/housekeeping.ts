@@ -7,6 +7,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { audit, deleteIdleSessions } from '../../db/account-repository';
+import { exclusively, LOCK_KEYS } from '../../db/dialect';
 import { removeUploadFiles } from './import-jobs';
 import { ATTEMPT_KEEP_MS, THROTTLE } from './sign-in-service';
 
@@ -21,7 +22,12 @@ export interface SweepResult {
 }
 
 /** The regular sweep: idle sessions, old failed sign-ins, previews left waiting for a day. */
-export async function sweep(db: Kysely<Database>, options: { now: Date; sessionIdleMinutes: number }): Promise<SweepResult> {
+export async function sweep(db: Kysely<Database>, options: { now: Date; sessionIdleMinutes: number }): Promise<SweepResult | null> {
+  // Several app instances on one PostgreSQL database: one sweeps, the others skip this round (null).
+  return exclusively(db, LOCK_KEYS.housekeeping, () => sweepNow(db, options));
+}
+
+async function sweepNow(db: Kysely<Database>, options: { now: Date; sessionIdleMinutes: number }): Promise<SweepResult> {
   const now = options.now.getTime();
   const iso = (ms: number) => new Date(ms).toISOString();
   const sessions = await deleteIdleSessions(db, iso(now - options.sessionIdleMinutes * 60_000));

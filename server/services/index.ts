@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { AppDeps } from '../app';
 import { audit, createSession, deleteSession, findSessionUser, findUserByName, listAudit, touchSession } from '../../db/account-repository';
-import { catalogueStatusReader } from '../../db/sqlite-status';
+import { catalogueStatusReader } from '../../db/catalogue-status';
 import { listAgencies } from '../../db/procedure-repository';
 import type { Database } from '../../db/schema';
 import { chooseUploadSheet, createUpload, findImportRun, findUpload, listImportRuns, moveUpload } from '../../db/upload-repository';

@@ -84,7 +84,7 @@ describe('the hourly sweep', () => {
 
     const result = await sweep(db.kysely, { now: NOW, sessionIdleMinutes: 30 });
 
-    expect(result.expiredUploads).toBe(2);
+    expect(result?.expiredUploads).toBe(2);
     for (const u of [stale, staleRefused]) {
       expect((await statusOf(u.token)).status).toBe('cancelled');
       for (const file of u.files) expect(fs.existsSync(file)).toBe(false);
@@ -102,7 +102,7 @@ describe('the hourly sweep', () => {
     expect(JSON.parse(String(entries[0].detail))).toEqual({ file: 'danh-muc.csv', uploadedBy: 'canbo' });
 
     // A second sweep finds nothing more to do.
-    expect((await sweep(db.kysely, { now: NOW, sessionIdleMinutes: 30 })).expiredUploads).toBe(0);
+    expect((await sweep(db.kysely, { now: NOW, sessionIdleMinutes: 30 }))?.expiredUploads).toBe(0);
   });
 
   it('shows an expired preview as cancelled to the clerk who comes back to it', async () => {

@@ -1,0 +1,141 @@
+/**
+ * Two app instances on one PostgreSQL database, as behind a reverse proxy: what one instance writes (a
+ * session, a target, a change to the catalogue) the other serves on its next request, its caches included.
+ * The catalogue is made on SQLite by the importer and moved with db:copy (imports on PostgreSQL come next).
+ */
+import type { Express } from 'express';
+import request from 'supertest';
+import type { CatalogueDb } from '../../db/connection';
+import { openDatabase } from '../../db/connection';
+import { copyCatalogue } from '../../db/copy';
+import { migrateToLatest } from '../../db/migrate';
+import { createApp } from '../../server/app';
+import type { Clock } from '../../domain/time';
+import { BASE_ROWS, load } from '../coverage-fixtures';
+import { addUser, csrfFrom, openTestDb, testConfig } from '../helpers';
+import { describePostgres, freshPostgresDatabase } from '../postgres';
+
+describePostgres('two app instances on one PostgreSQL database', () => {
+  const clock: Clock = { now: () => new Date('2026-11-22T03:00:00.000Z') };
+  let drop: () => Promise<void>;
+  let one: CatalogueDb;
+  let two: CatalogueDb;
+  let appOne: Express;
+  let appTwo: Express;
+
+  beforeAll(async () => {
+    const sqlite = await openTestDb();
+    await load(sqlite, BASE_ROWS, '2026-06-30');
+    await addUser(sqlite, 'quantri', 'mat-khau-dung-2', 'admin');
+    const fresh = await freshPostgresDatabase();
+    drop = fresh.drop;
+    one = openDatabase(fresh.url, { lockWaitMs: 500 });
+    two = openDatabase(fresh.url, { lockWaitMs: 500 });
+    await migrateToLatest(one.kysely);
+    await copyCatalogue(sqlite.kysely, one.kysely);
+    await sqlite.close();
+    appOne = createApp({ db: one, config: testConfig, clock, log: (e: unknown) => console.error(e) });
+    appTwo = createApp({ db: two, config: testConfig, clock, log: () => undefined });
+  });
+  afterAll(async () => {
+    await one?.close();
+    await two?.close();
+    await drop?.();
+  });
+
+  /** Signs in on one instance; returns the cookies, which the other instance must accept. */
+  async function signInOn(app: Express): Promise<string[]> {
+    const agent = request.agent(app);
+    const page = await agent.get('/login').expect(200);
+    const res = await agent.post('/login').type('form').send({ _csrf: csrfFrom(page.text), username: 'quantri', password: 'mat-khau-dung-2' }).expect(303);
+    return (res.headers['set-cookie'] as unknown as string[]).map((c) => c.split(';')[0]!);
+  }
+
+  it('serves the same catalogue and dashboard from both', async () => {
+    const [a, b] = await Promise.all([request(appOne).get('/procedures').expect(200), request(appTwo).get('/procedures').expect(200)]);
+    expect(a.text).toBe(b.text);
+    const [c, d] = await Promise.all([request(appOne).get('/coverage').expect(200), request(appTwo).get('/coverage').expect(200)]);
+    expect(c.text).toBe(d.text);
+  });
+
+  it('keeps a session made on one instance on the other, and ends it on both at sign-out', async () => {
+    const cookies = await signInOn(appOne);
+    const onTwo = await request(appTwo).get('/admin/targets').set('Cookie', cookies.join('; ')).expect(200);
+    // The form's token made on instance two is accepted by instance one: the CSRF secret and session are shared.
+    const page = await request(appOne).get('/admin/targets').set('Cookie', cookies.join('; ')).expect(200);
+    expect(csrfFrom(onTwo.text)).toBe(csrfFrom(page.text));
+    await request(appTwo).post('/logout').set('Cookie', cookies.join('; ')).type('form').send({ _csrf: csrfFrom(onTwo.text) }).expect(303);
+    const after = await request(appOne).get('/admin/targets').set('Cookie', cookies.join('; ')).expect(303);
+    expect(after.headers.location).toMatch(/^\/login/);
+  });
+
+  it('shows a target saved through one instance on the other instance’s cached dashboard at once', async () => {
+    const cookies = await signInOn(appOne);
+    expect((await request(appTwo).get('/coverage').expect(200)).text).not.toContain('87,5%');
+    const form = await request(appOne).get('/admin/targets').set('Cookie', cookies.join('; ')).expect(200);
+    await request(appOne)
+      .post('/admin/targets')
+      .set('Cookie', cookies.join('; '))
+      .type('form')
+      .send({ _csrf: csrfFrom(form.text), year: '2026', percent: '87,5', basis: 'eligible', note: 'Kế hoạch 96/KH-UBND' })
+      .expect(303);
+    expect((await request(appTwo).get('/coverage').expect(200)).text).toContain('87,5%');
+  });
+
+  it('follows a catalogue change committed elsewhere on the next request', async () => {
+    const before = await request(appTwo).get('/procedures?level=1').expect(200);
+    // Another instance's write (here straight to the database, as an import or undo would): one offering moves
+    // to level 1, and the catalogue's version goes up in the same transaction.
+    await one.begin();
+    const offering = await one.kysely.selectFrom('offering').select('id').where('level', '!=', 1).orderBy('id').executeTakeFirstOrThrow();
+    await one.kysely.updateTable('offering').set({ level: 1 }).where('id', '=', offering.id).execute();
+    await one.kysely.updateTable('catalogue_state').set((eb) => ({ version: eb('version', '+', 1) })).where('id', '=', 1).execute();
+    await one.commit();
+    const after = await request(appTwo).get('/procedures?level=1').expect(200);
+    expect(after.text).not.toBe(before.text);
+  });
+
+  it('answers "try again" on one instance while the other holds the catalogue for an import', async () => {
+    await two.begin();
+    try {
+      const cookies = await signInOn(appOne);
+      const form = await request(appOne).get('/admin/targets').set('Cookie', cookies.join('; ')).expect(200);
+      // Saving a target marks the catalogue changed, which waits for the import's lock: after 500 ms, 409.
+      const res = await request(appOne)
+        .post('/admin/targets')
+        .set('Cookie', cookies.join('; '))
+        .type('form')
+        .send({ _csrf: csrfFrom(form.text), year: '2027', percent: '90', basis: 'eligible', note: '' });
+      expect(res.status).toBe(409);
+    } finally {
+      await two.rollback();
+    }
+  });
+});
+
+describePostgres('housekeeping with several instances on PostgreSQL', () => {
+  it('runs on one instance at a time: the others skip the round', async () => {
+    const { sweep } = await import('../../server/services/housekeeping');
+    const fresh = await freshPostgresDatabase();
+    const a = openDatabase(fresh.url);
+    const b = openDatabase(fresh.url);
+    try {
+      await migrateToLatest(a.kysely);
+      const options = { now: new Date('2026-11-22T03:00:00.000Z'), sessionIdleMinutes: 30 };
+      // Instance a is sweeping (it holds the lock on one of its connections) when instance b's round comes.
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const { exclusively, LOCK_KEYS } = await import('../../db/dialect');
+      const sweeping = exclusively(a.kysely, LOCK_KEYS.housekeeping, () => held);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(await sweep(b.kysely, options)).toBeNull();
+      release();
+      await sweeping;
+      expect(await sweep(b.kysely, options)).toMatchObject({ sessions: 0, loginFailures: 0, expiredUploads: 0 });
+    } finally {
+      await a.close();
+      await b.close();
+      await fresh.drop();
+    }
+  });
+});
