@@ -3,6 +3,7 @@
  */
 import type { CatalogueDb } from '../../db/connection';
 import { openImportStore, type ImportStore, type OfferingInput } from '../../db/import-store';
+import { DETAIL_KEYS, type DetailValues } from '../../domain/import-fields';
 import { openTestDb } from '../helpers';
 
 let db: CatalogueDb;
@@ -39,11 +40,8 @@ function row(code: string, agency: string, level: 1 | 2 | 3 | 4, extra: Partial<
     qd411: undefined,
     eligible: undefined,
     status: 'current',
-    applicants: null,
+    ...(Object.fromEntries(DETAIL_KEYS.map((key) => [key, null])) as DetailValues),
     processingTime: undefined,
-    fees: null,
-    decision: null,
-    issuer: null,
     ...extra,
   };
 }
