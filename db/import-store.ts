@@ -4,11 +4,13 @@
  * withdrawn (withdrawMissing), its counts are settled (finish), and then all of it is committed or rolled
  * back: one transaction around the whole import. Every call is asynchronous, and the store hands back the
  * ids of what it wrote, so that a backend which needs a round trip per statement (PostgreSQL, issue #16)
- * can sit behind the same interface. SQLite's implementation is db/sqlite-import-store.ts.
+ * can sit behind the same interface. SQLite's implementation is db/sqlite-import-store.ts, PostgreSQL's
+ * db/postgres-import-store.ts.
  */
 import type { ImportRow } from '../domain/import-fields';
 import type { CatalogueDb } from './connection';
 import type { Flag } from './schema';
+import { PostgresImportStore } from './postgres-import-store';
 import { SqliteImportStore } from './sqlite-import-store';
 
 /**
@@ -92,7 +94,7 @@ export interface ImportStore {
 export async function openImportStore(db: CatalogueDb, effectiveDate: string, now: string): Promise<ImportStore> {
   await db.begin();
   try {
-    return new SqliteImportStore(db, effectiveDate, now);
+    return db.dialect === 'postgres' ? new PostgresImportStore(db, effectiveDate, now) : new SqliteImportStore(db, effectiveDate, now);
   } catch (error) {
     await db.rollback();
     throw error;

@@ -113,7 +113,7 @@ export function openPostgres(url: string, options: OpenOptions & { poolSize?: nu
   const { kysely: pool } = openPostgresKysely(url, { poolSize: options.poolSize, lockWaitMs: options.lockWaitMs });
   let open: ControlledTransaction<Database> | null = null;
   const sqliteOnly = (what: string) => () => {
-    throw new Error(`${what} is SQLite's fast path; on PostgreSQL an import needs its own store (not built yet).`);
+    throw new Error(`${what} is SQLite's fast path; PostgreSQL's import store (db/postgres-import-store.ts) writes in sets instead.`);
   };
   return {
     dialect: 'postgres',

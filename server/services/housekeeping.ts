@@ -7,7 +7,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { audit, deleteIdleSessions } from '../../db/account-repository';
-import { exclusively, LOCK_KEYS } from '../../db/dialect';
+import { exclusively, isPostgres, LOCK_KEYS } from '../../db/dialect';
 import { removeUploadFiles } from './import-jobs';
 import { ATTEMPT_KEEP_MS, THROTTLE } from './sign-in-service';
 
@@ -55,20 +55,27 @@ async function sweepNow(db: Kysely<Database>, options: { now: Date; sessionIdleM
     await removeUploadFiles({ storedPath: upload.stored_path });
     await audit(db, { at: iso(now), actor: 'system', action: 'upload-expired', detail: { file: upload.file_name, uploadedBy: upload.username } });
   }
-  return { sessions, loginFailures: Number(failures.numDeletedRows), expiredUploads, interruptedUploads: 0 };
+  const interruptedUploads = isPostgres(db) ? await settleInterruptedUploads(db, options.now) : 0;
+  return { sessions, loginFailures: Number(failures.numDeletedRows), expiredUploads, interruptedUploads };
 }
 
 /**
  * At start, before any job runs: an upload still "checking" or "committing" belongs to a process that is
  * gone. A check wrote nothing; a commit either committed (its import run is there, made from the same file
- * after the upload last moved) or was rolled back by SQLite.
+ * after the upload last moved) or was rolled back by the database.
+ *
+ * Several app instances on one PostgreSQL database: another instance may be checking or committing right now,
+ * so only uploads that have not moved for INTERRUPTED_AFTER_MS are settled, at start and by every sweep.
  */
+export const INTERRUPTED_AFTER_MS = 6 * 3600_000;
+
 export async function settleInterruptedUploads(db: Kysely<Database>, now: Date): Promise<number> {
-  const stuck = await db
+  let query = db
     .selectFrom('import_upload')
     .select(['token', 'status', 'sha256', 'stored_path', 'updated_at'])
-    .where('status', 'in', ['checking', 'committing'])
-    .execute();
+    .where('status', 'in', ['checking', 'committing']);
+  if (isPostgres(db)) query = query.where('updated_at', '<=', new Date(now.getTime() - INTERRUPTED_AFTER_MS).toISOString());
+  const stuck = await query.execute();
   for (const upload of stuck) {
     const run =
       upload.status === 'committing'

@@ -139,3 +139,83 @@ describePostgres('housekeeping with several instances on PostgreSQL', () => {
     }
   });
 });
+
+describePostgres('a web import across two instances on PostgreSQL', () => {
+  it('previews an upload on one instance and commits it when confirmed through the other', async () => {
+    const { ImportJobs } = await import('../../server/services/import-jobs');
+    const { csv: toCsv, HEADER } = await import('../helpers');
+    const clock: Clock = { now: () => new Date('2026-11-22T03:00:00.000Z') };
+    const fresh = await freshPostgresDatabase();
+    const dbs = [openDatabase(fresh.url, { lockWaitMs: 500 }), openDatabase(fresh.url, { lockWaitMs: 500 })];
+    await migrateToLatest(dbs[0]!.kysely);
+    await addUser(dbs[0]!, 'canbo', 'mat-khau-dung-1', 'staff');
+    // The uploaded files live in one directory both instances reach (UPLOAD_DIR on shared storage).
+    const jobs = dbs.map((db) => new ImportJobs(db, clock, () => undefined));
+    const apps = dbs.map((db, i) => createApp({ db, config: testConfig, clock, log: () => undefined, jobs: jobs[i] }));
+    try {
+      const agent = request.agent(apps[0]!);
+      const login = await agent.get('/login').expect(200);
+      const signedIn = await agent.post('/login').type('form').send({ _csrf: csrfFrom(login.text), username: 'canbo', password: 'mat-khau-dung-1' }).expect(303);
+      const cookies = (signedIn.headers['set-cookie'] as unknown as string[]).map((c) => c.split(';')[0]!).join('; ');
+      const form = await agent.get('/imports/new').expect(200);
+      const rows = [HEADER, ['1.001193', 'Đăng ký khai sinh', 'Sở Tư pháp', 'Mức độ 4', 'Hộ tịch', 'Cấp tỉnh', 'Có', ''], ['2.000908', 'Cấp giấy phép xây dựng', 'Sở Xây dựng', 'Mức độ 3', 'Xây dựng', 'Cấp tỉnh', 'Không', '']];
+      const uploaded = await agent.post('/imports').field('_csrf', csrfFrom(form.text)).attach('file', Buffer.from(toCsv(rows)), 'danh-muc.csv').expect(303);
+      const previewUrl = uploaded.headers.location as string;
+      let preview = await agent.get(previewUrl).expect(200);
+      for (let i = 0; i < 50 && !/Xác nhận/.test(preview.text); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        preview = await agent.get(previewUrl).expect(200);
+      }
+      expect(preview.text).toMatch(/<strong>2<\/strong>Thêm mới/);
+      expect(await dbs[1]!.kysely.selectFrom('offering').selectAll().execute()).toEqual([]);
+
+      // Confirmed through the other instance, with the same session and form token.
+      const confirmed = await request(apps[1]!).post(`${previewUrl}/confirm`).set('Cookie', cookies).type('form').send({ _csrf: csrfFrom(preview.text) }).expect(303);
+      let done = await request(apps[1]!).get(confirmed.headers.location).set('Cookie', cookies).redirects(1).expect(200);
+      for (let i = 0; i < 50 && !/Đã nhập/.test(done.text); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        done = await request(apps[1]!).get(confirmed.headers.location).set('Cookie', cookies).redirects(1).expect(200);
+      }
+      // (A sequence never gives back the id a rolled-back preview took: on PostgreSQL this import may be number 2.)
+      expect(done.text).toMatch(/Lần nhập số \d+/);
+      expect(done.text).toMatch(/<strong>2<\/strong>\s*Thêm mới/);
+      // And the first instance serves the imported catalogue on its next request.
+      const page = await request(apps[0]!).get('/procedures/1.001193').expect(200);
+      expect(page.text).toContain('Đăng ký khai sinh');
+    } finally {
+      for (const j of jobs) await j.close();
+      for (const db of dbs) await db.close();
+      await fresh.drop();
+    }
+  });
+});
+
+describePostgres('uploads interrupted by a stop, with several instances on PostgreSQL', () => {
+  it('settles only uploads that have not moved for hours: another instance may be checking the recent ones', async () => {
+    const { settleInterruptedUploads, INTERRUPTED_AFTER_MS } = await import('../../server/services/housekeeping');
+    const fresh = await freshPostgresDatabase();
+    const db = openDatabase(fresh.url);
+    try {
+      await migrateToLatest(db.kysely);
+      await addUser(db, 'canbo', 'mat-khau-dung-1', 'staff');
+      const user = await db.kysely.selectFrom('app_user').select('id').executeTakeFirstOrThrow();
+      const now = new Date('2026-11-22T03:00:00.000Z');
+      const at = (msAgo: number) => new Date(now.getTime() - msAgo).toISOString();
+      for (const [token, updated] of [['recent-check', at(60_000)], ['old-check', at(INTERRUPTED_AFTER_MS + 60_000)]] as const) {
+        await db.kysely
+          .insertInto('import_upload')
+          .values({ token, user_id: user.id, file_name: 'x.csv', stored_path: `/nonexistent/${token}.csv`, size_bytes: 1, sha256: 'a'.repeat(64), options: '{}', status: 'checking', report: null, preview_version: null, import_id: null, created_at: updated, updated_at: updated })
+          .execute();
+      }
+      expect(await settleInterruptedUploads(db.kysely, now)).toBe(1);
+      const statuses = await db.kysely.selectFrom('import_upload').select(['token', 'status']).orderBy('token').execute();
+      expect(statuses).toEqual([
+        { token: 'old-check', status: 'failed' },
+        { token: 'recent-check', status: 'checking' },
+      ]);
+    } finally {
+      await db.close();
+      await fresh.drop();
+    }
+  });
+});
