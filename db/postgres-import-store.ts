@@ -72,9 +72,17 @@ export class PostgresImportStore implements ImportStore {
   }
 
   async start(record: ImportRecordInput): Promise<number> {
+    // Imports are numbered without gaps, as on SQLite ("Lần nhập số 3"): a sequence would not give back the
+    // number a rolled-back preview took. Imports follow each other under the catalogue's lock (begin()), so
+    // the next number is the largest one plus one.
+    const { last } = await this.k
+      .selectFrom('import_run')
+      .select((eb) => eb.fn.coalesce(eb.fn.max<number>('id'), eb.lit(0)).as('last'))
+      .executeTakeFirstOrThrow();
     const row = await this.k
       .insertInto('import_run')
       .values({
+        id: Number(last) + 1,
         file_name: record.fileName,
         sha256: record.sha256,
         size_bytes: record.sizeBytes,

@@ -12,8 +12,24 @@ import type { Config } from '../server/config';
 import { createApp } from '../server/app';
 import { ImportJobs } from '../server/services/import-jobs';
 import type { Clock } from '../domain/time';
+import { freshPostgresDatabase } from './postgres';
 
+/**
+ * A fresh, migrated catalogue: in memory on SQLite, or — with TEST_BACKEND=postgres — a new database on the
+ * TEST_DATABASE_URL server, dropped when the test closes it (test/postgres.ts).
+ */
 export async function openTestDb(): Promise<CatalogueDb> {
+  if (process.env.TEST_BACKEND === 'postgres') {
+    const fresh = await freshPostgresDatabase();
+    const db = openDatabase(fresh.url);
+    await migrateToLatest(db.kysely);
+    const close = db.close.bind(db);
+    db.close = async () => {
+      await close();
+      await fresh.drop();
+    };
+    return db;
+  }
   const db = openDatabase('sqlite::memory:');
   await migrateToLatest(db.kysely);
   return db;
