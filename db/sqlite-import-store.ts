@@ -260,10 +260,6 @@ class ImportWriter {
     };
   }
 
-  get importIdValue(): number {
-    return this.importId;
-  }
-
   /** Records the import itself; history rows written afterwards point at it. */
   startImport(record: ImportRecordInput): number {
     const result = this.db.prepare(

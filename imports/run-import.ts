@@ -1,6 +1,7 @@
 /**
- * Imports one procedure list: inspect → read the header → validate and write row by row inside one
- * transaction → commit, or roll back if the file is refused (or on a dry run). Streaming end to end: the
+ * Imports one procedure list: inspect → read the header → validate, and write the valid rows a chunk at a
+ * time through an import store (db/import-store.ts) inside one transaction → commit, or roll back if the file
+ * is refused (or on a dry run). Streaming end to end: the
  * file is never held in memory. Reading and validating (imports/row-source.ts) need no database: for a
  * large file they run in a worker thread, and this thread only writes.
  */
