@@ -9,14 +9,6 @@ import { ROW_KEYS, type ImportRow } from '../domain/import-fields';
 /** Values per packed row: one per property of an import row, in ROW_KEYS order. */
 const ROW_WIDTH = ROW_KEYS.length;
 
-/**
- * Packing and unpacking one row, compiled once from ROW_KEYS (the project's own list of property names, never
- * anything read from a file) into a plain push and a plain object literal: V8 gives every rebuilt row one
- * shape, where a loop over the keys would store each property through a megamorphic lookup.
- */
-const pushRow = new Function('values', 'row', `values.push(${ROW_KEYS.map((key) => `row.${key}`).join(', ')});`) as (values: unknown[], row: ImportRow) => void;
-const rowAt = new Function('v', 'i', `return { ${ROW_KEYS.map((key, n) => `${key}: v[i + ${n}]`).join(', ')} };`) as (v: unknown[], i: number) => ImportRow;
-
 export interface PackedBatch {
   header?: HeaderOutcome;
   workbook?: RowBatch['workbook'];
@@ -35,7 +27,7 @@ export function packBatch(batch: RowBatch): PackedBatch {
   for (let i = 0; i < rows.length; i++) {
     const { row, also, errors, warnings } = rows[i];
     if (row === null || also !== undefined || errors.length > 0 || warnings.length > 0) others.push(i, rows[i]);
-    else pushRow(values, row);
+    else for (let k = 0; k < ROW_WIDTH; k++) values.push(row[ROW_KEYS[k]!]);
   }
   const packed: PackedBatch = { bytesRead: batch.bytesRead, count: rows.length, values, others };
   if (batch.header) packed.header = batch.header;
@@ -54,8 +46,10 @@ export function unpackBatch(packed: PackedBatch): RowBatch {
       other += 2;
       continue;
     }
-    rows[i] = { row: rowAt(v, next), errors: [], warnings: [] };
+    const row = {} as Record<keyof ImportRow, unknown>;
+    for (let k = 0; k < ROW_WIDTH; k++) row[ROW_KEYS[k]!] = v[next + k];
     next += ROW_WIDTH;
+    rows[i] = { row: row as ImportRow, errors: [], warnings: [] };
   }
   const batch: RowBatch = { rows, bytesRead: packed.bytesRead };
   if (packed.header) batch.header = packed.header;
