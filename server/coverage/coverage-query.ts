@@ -22,7 +22,8 @@ export type ProblemCode =
   | 'agency-invalid'
   | 'agency-unknown'
   | 'quarter-invalid'
-  | 'quarter-future';
+  | 'quarter-future'
+  | 'letter-too-long';
 
 /** A parameter that could not be used: which, its value (cut short), and why. */
 export interface QueryProblem {
