@@ -6,8 +6,8 @@
 import { Router, type Response } from 'express';
 import type { Services } from '../services';
 import type { Dashboard } from '../services/coverage-service';
-import { coverageCsv, coverageJson, coverageTable, reportCsv, reportTable } from '../coverage/coverage-export';
-import { sendWorkbook } from '../http/xlsx-download';
+import { coverageCsv, coverageJson, coverageTable, reportCsv, reportTables } from '../coverage/coverage-export';
+import { sendSheets, sendWorkbook } from '../http/xlsx-download';
 import { DOCX_TYPE, reportDocx } from '../coverage/coverage-docx';
 import { parseLetter } from '../coverage/report-letter';
 import { dashboardPage, reportPage, trendPage } from '../coverage/coverage-pages';
@@ -103,8 +103,8 @@ export function coverageRoutes({ coverage: service }: Services): Router {
       refuseDownload(res, problems);
       return;
     }
-    const t = reportTable(await service.report(quarter));
-    await sendWorkbook(res, `bao-cao-dvctt-${quarterParam(quarter)}.xlsx`, t.sheet, t.columns, [t.rows]);
+    const tables = reportTables(await service.report(quarter));
+    await sendSheets(res, `bao-cao-dvctt-${quarterParam(quarter)}.xlsx`, tables.map((t) => ({ name: t.sheet, columns: t.columns, batches: [t.rows] })));
   });
 
   router.get('/coverage/report.docx', async (req, res) => {

@@ -1,6 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import request from 'supertest';
 import type { CatalogueDb } from '../../db/connection';
@@ -169,4 +170,39 @@ describe('GET /coverage/report.docx', () => {
     // A4 is 595 × 842 points.
     expect(pdf.toString('latin1')).toMatch(/\/MediaBox\s*\[\s*0 0 595(\.\d+)? 84[12](\.\d+)?\s*\]/);
   }, 180_000);
+});
+
+describe('GET /coverage/report.xlsx', () => {
+  it('holds every table of the report, one sheet each, counts as numbers and shares as percents', async () => {
+    await loadYear(db);
+    await setTarget(db.kysely, { year: 2020, level4Pct: 40, note: undefined }, 'test', new Date());
+    const { bytes } = await download('/coverage/report.xlsx?quarter=2020-Q3');
+    // The workbook as a file: its sheets, by name, in order.
+    const zip = await JSZip.loadAsync(bytes);
+    const book = await zip.file('xl/workbook.xml')!.async('string');
+    expect([...book.matchAll(/<sheet [^>]*name="([^"]+)"/g)].map((m) => m[1])).toEqual([
+      'Báo cáo 2020-Q3',
+      'Toàn tỉnh',
+      'Đạt mức độ 4 trong quý',
+      'Mới tích hợp Cổng DVCQG',
+      'Bãi bỏ trong quý',
+      'Chưa đạt chỉ tiêu',
+    ]);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+    const values = (sheet: string) => workbook.getWorksheet(sheet)!.getSheetValues().slice(1).map((r) => (r as unknown[]).slice(1));
+    const province = values('Toàn tỉnh');
+    expect(province[0]).toEqual(['Chỉ số', 'Đầu quý (số)', 'Đầu quý (tỷ lệ)', 'Cuối quý (số)', 'Cuối quý (tỷ lệ)', 'Thay đổi (điểm %)']);
+    const level4 = province.find((r) => r[0] === 'Mức độ 4')!;
+    expect(level4.slice(0, 2)).toEqual(['Mức độ 4', 8]);
+    expect(level4[4] as number).toBeCloseTo(8 / 19, 10);
+    expect(workbook.getWorksheet('Toàn tỉnh')!.getCell('E4').numFmt).toBe('0.00%');
+    const reached = values('Đạt mức độ 4 trong quý');
+    expect(reached.slice(1)).toEqual([[AGENCIES.TP, '1.000006', 'Chứng thực bản sao', 'Mức độ 2', new Date(Date.UTC(2020, 7, 15))]]);
+    expect(values('Bãi bỏ trong quý').slice(1).map((r) => r[1])).toEqual(['1.000001']);
+    expect(values('Chưa đạt chỉ tiêu').slice(1).map((r) => [r[0], r[5]])).toEqual([
+      [AGENCIES.TP, 1],
+      [AGENCIES.BS, 1],
+    ]);
+  });
 });
