@@ -413,7 +413,7 @@ export const vi = {
       field: 'Lĩnh vực',
       allFields: 'Tất cả lĩnh vực',
       at: 'Tại ngày',
-      atHint: 'Để trống để xem số liệu hiện tại; chọn một ngày (YYYY-MM-DD) để xem số liệu tại ngày đó.',
+      atHint: 'Để trống để xem số liệu hiện tại; chọn hoặc nhập một ngày (ngày/tháng/năm, ví dụ 30/06/2020) để xem số liệu tại ngày đó.',
       period: 'Mỗi điểm là',
       periodQuarter: 'cuối một quý',
       periodImport: 'một ngày nhập danh mục',
@@ -447,7 +447,7 @@ export const vi = {
       eligibleNote: 'Tỷ lệ tính trên số thủ tục đủ điều kiện cung cấp trực tuyến toàn trình; cơ quan chưa khai báo thủ tục đủ điều kiện thì chưa đánh giá được (—).',
       source: 'Căn cứ: %note%.',
       none: 'Chưa có chỉ tiêu tỷ lệ mức độ 4 cho năm %year%.',
-      howToChange: 'Chỉ tiêu từng năm do quản trị viên đặt ở trang Chỉ tiêu (hoặc bằng lệnh npm run target).',
+      howToChange: 'Chỉ tiêu từng năm do quản trị viên đặt ở trang Chỉ tiêu.',
       meets: 'Đạt',
       below: 'Chưa đạt',
       heading: 'Chỉ tiêu %pct%',
@@ -553,7 +553,7 @@ export const vi = {
       dash: 'Dấu — : không có gì để chia (mẫu số bằng 0) hoặc chưa có chỉ tiêu.',
     },
     problems: {
-      'at-invalid': 'Ngày "%value%" không hợp lệ. Nhập ngày dạng YYYY-MM-DD, ví dụ 2020-06-30.',
+      'at-invalid': 'Ngày "%value%" không hợp lệ. Nhập ngày dạng ngày/tháng/năm, ví dụ 30/06/2020.',
       'at-future': 'Ngày %value% chưa tới: chỉ xem được số liệu đến hôm nay.',
       'tier-invalid': 'Không có cấp thực hiện "%value%". Chọn cấp tỉnh, huyện, xã, cấp bộ hoặc cơ quan khác.',
       'field-invalid': 'Mã lĩnh vực "%value%" không hợp lệ.',
@@ -574,8 +574,10 @@ export const vi = {
     /** How the long form numbers quarters: Vietnamese reports use Roman numerals. */
     quarterNames: { q1: 'I', q2: 'II', q3: 'III', q4: 'IV' },
     trend: {
+      beginsAt: 'Xu hướng bắt đầu từ lần nhập danh mục đầu tiên, với ngày hiệu lực %date%; trước đó chưa có số liệu.',
+      beginsAtSingle: 'Xu hướng bắt đầu từ lần nhập danh mục đầu tiên, với ngày hiệu lực %date%: mới có một kỳ, đường xu hướng sẽ hiện khi có số liệu các kỳ sau.',
       title: 'Xu hướng tỷ lệ mức độ 4 và mức độ 3 trở lên',
-      lead: 'Tỷ lệ của toàn tỉnh và từng cơ quan vào cuối mỗi quý (hoặc sau mỗi lần nhập), dựng lại từ lịch sử. Danh mục nhập với ngày hiệu lực trước đó (--as-of) được tính vào đúng quý của nó.',
+      lead: 'Tỷ lệ của toàn tỉnh và từng cơ quan vào cuối mỗi quý (hoặc sau mỗi lần nhập), dựng lại từ lịch sử. Danh mục nhập với ngày hiệu lực đã qua được tính vào đúng quý của ngày đó.',
       chartTitle: 'Tỷ lệ mức độ 4 và mức độ 3 trở lên, %from% – %to%',
       chartDesc: 'Biểu đồ đường. Toàn tỉnh: mức độ 4 từ %l4from% đến %l4to%; mức độ 3 trở lên từ %l3from% đến %l3to%.',
       chartDescAgency: '%agency%: mức độ 4 từ %l4from% đến %l4to%.',
@@ -598,6 +600,8 @@ export const vi = {
       drawn: 'đang vẽ',
     },
     report: {
+      noStart: 'Chưa có số liệu',
+      noStartNote: 'Chưa có số liệu cho đầu quý: danh mục được nhập lần đầu với ngày hiệu lực %date%, nên chỉ có số liệu cuối quý.',
       title: 'Báo cáo quý',
       heading: 'Báo cáo kết quả cung cấp dịch vụ công trực tuyến',
       subheading: '%quarter% — %province%',

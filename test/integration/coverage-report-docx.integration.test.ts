@@ -206,3 +206,39 @@ describe('GET /coverage/report.xlsx', () => {
     ]);
   });
 });
+
+describe('a fresh install, and the words managers read', () => {
+  it('with a single import, the report says there is no figure for the start of the quarter, and marks no agency new', async () => {
+    await loadYear(db);
+    const html = (await request(app()).get('/coverage/report?quarter=2020-Q1').expect(200)).text;
+    expect(html).toContain('Chưa có số liệu cho đầu quý: danh mục được nhập lần đầu với ngày hiệu lực 31/03/2020, nên chỉ có số liệu cuối quý.');
+    expect(html).toMatch(/<th scope="row">Mức độ 4<\/th><td class="num">Chưa có số liệu<\/td><td class="num">4 \(25,0%\)<\/td><td class="num">—<\/td>/);
+    expect(html).not.toContain('0 (—)');
+    expect(html).not.toContain('(mới)');
+    // A later quarter has a start, and an agency first listed in it is marked new.
+    const q2 = (await request(app()).get('/coverage/report?quarter=2020-Q2').expect(200)).text;
+    expect(q2).not.toContain('Chưa có số liệu cho đầu quý');
+    expect(q2).toContain(`${AGENCIES.CA} <span class="muted">(mới)</span>`);
+  });
+
+  it('the trend says it begins at the first import', async () => {
+    await loadYear(db);
+    const html = (await request(app()).get('/coverage/trend').expect(200)).text;
+    expect(html).toContain('Xu hướng bắt đầu từ lần nhập danh mục đầu tiên, với ngày hiệu lực 31/03/2020; trước đó chưa có số liệu.');
+  });
+
+  it('reads a date typed day first, as the ISO date of a link', async () => {
+    await loadYear(db);
+    const typed = (await request(app()).get('/api/coverage?at=30/06/2020').expect(200)).body;
+    const iso = (await request(app()).get('/api/coverage?at=2020-06-30').expect(200)).body;
+    expect(typed.asOf).toBe('2020-06-30');
+    expect(typed.total).toEqual(iso.total);
+    expect((await request(app()).get('/api/coverage?at=31/02/2020').expect(400)).body.problems[0].message).toContain('Nhập ngày dạng ngày/tháng/năm, ví dụ 30/06/2020.');
+  });
+
+  it.each(['/coverage', '/coverage/trend', '/coverage/report', '/coverage/report?quarter=2020-Q3'])('%s has no developer words', async (url) => {
+    await loadYear(db);
+    const html = (await request(app()).get(url).expect(200)).text;
+    for (const word of ['npm run', '--as-of', 'migration', 'YYYY-MM-DD']) expect(html).not.toContain(word);
+  });
+});
