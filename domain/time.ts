@@ -27,6 +27,17 @@ export function isIsoDate(value: string): boolean {
   return date.toISOString().slice(0, 10) === value;
 }
 
+/**
+ * A date as people type it in Vietnam, day first (30/06/2020, 30-6-2020, 30.06.2020), or YYYY-MM-DD as links and
+ * date inputs send it: the date as YYYY-MM-DD, or null if it is not a real date.
+ */
+export function readDate(text: string): string | null {
+  const value = text.trim();
+  const dmy = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(value);
+  const iso = dmy ? `${dmy[3]}-${dmy[2].padStart(2, '0')}-${dmy[1].padStart(2, '0')}` : value;
+  return isIsoDate(iso) ? iso : null;
+}
+
 /** Today's date in Vietnam (UTC+7), where the catalogue's dates are read. */
 export function vietnamDate(now: Date): string {
   return vietnamTime(now).date;

@@ -80,3 +80,20 @@ export function changed(rows: Row[], changes: Record<string, Partial<Record<'lev
 }
 
 export const AGENCIES = { TP, BS, CA };
+
+export const NEW_ROW = ['1.004197', 'Khai báo lưu trú', AGENCIES.CA, '3', 'Cư trú', 'Cấp tỉnh', 'Có', '', 'Có'] as const;
+
+/**
+ * Q1 (31/3): Sở Tư pháp and Bình Sơn. Q2 (30/6): Công an added, Bình Sơn's 1.000004 up to level 4. Q3: on 15/8 Sở Tư
+ * pháp's 1.000006 goes from level 2 to level 4; on 30/9 its 1.000001 is withdrawn, Bình Sơn's 1.000004 is integrated on
+ * the portal and Công an adds 1.004197. Every import is recorded on 22/11/2026 and dated by --as-of.
+ */
+export async function loadYear(db: CatalogueDb): Promise<void> {
+  await load(db, BASE_ROWS.filter((r) => r[2] !== AGENCIES.CA), '2020-03-31');
+  const q2 = changed(BASE_ROWS, { '1.000004': { level: 'Mức độ 4' } }, AGENCIES.BS);
+  await load(db, q2, '2020-06-30');
+  const august = changed(q2, { '1.000006': { level: '4' } }, AGENCIES.TP);
+  await load(db, august, '2020-08-15');
+  const september = changed(changed(august, { '1.000001': { status: 'Bãi bỏ' } }, AGENCIES.TP), { '1.000004': { portal: 'Có' } }, AGENCIES.BS);
+  await load(db, [...september, [...NEW_ROW]], '2020-09-30');
+}

@@ -182,3 +182,69 @@ export function reportTable(report: QuarterReport): DownloadTable {
 export function reportCsv(report: QuarterReport): string {
   return reportTable(report).csv;
 }
+
+/**
+ * Every table of the quarterly report, one sheet each: the table by agency (first, as before), the province's
+ * figures at the start and end, the offerings that reached level 4, were newly integrated or were withdrawn, and
+ * the agencies below the target. Counts and shares are numbers; a start the history does not reach is empty.
+ */
+export function reportTables(report: QuarterReport): DownloadTable[] {
+  const c = messagesFor('vi').coverage;
+  const rp = c.report;
+  const x = rp.csv;
+  const p = report.province;
+  const hasStart = p.before.total > 0;
+  type Indicator = { name: string; count: (r: CoverageRow) => number; share: (r: CoverageRow) => number | null };
+  const indicators: Indicator[] = [
+    { name: rp.total, count: (r) => r.total, share: () => null },
+    { name: rp.level3Plus, count: (r) => r.level3Plus, share: (r) => r.level3PlusPct },
+    { name: rp.level4, count: (r) => r.level4, share: (r) => r.level4Pct },
+    { name: rp.portal, count: (r) => r.portalIntegrated, share: (r) => r.portalIntegratedPct },
+    { name: rp.qd411Integrated, count: (r) => r.qd411Integrated, share: (r) => r.qd411IntegratedPct },
+    { name: c.columns.level4Eligible, count: (r) => r.level4Eligible, share: (r) => r.level4EligiblePct },
+  ];
+  const change = (i: Indicator): number | null => {
+    if (!hasStart) return null;
+    const before = i.share(p.before);
+    const after = i.share(p.after);
+    return before === null || after === null ? null : after - before;
+  };
+  const province = table<Indicator>(x.sheetProvince, [
+    { header: rp.indicator, format: 'text', value: (i) => i.name },
+    { header: x.startCount, format: 'integer', value: (i) => (hasStart ? i.count(p.before) : null) },
+    { header: x.startShare, format: 'share', value: (i) => (hasStart ? i.share(p.before) : null) },
+    { header: x.endCount, format: 'integer', value: (i) => i.count(p.after) },
+    { header: x.endShare, format: 'share', value: (i) => i.share(p.after) },
+    { header: x.changePoints, format: 'points', value: change },
+  ], indicators);
+
+  type Change = QuarterReport['changes']['reachedLevel4'][number];
+  const stateText = (ch: Change, kind: 'level' | 'integrated'): string =>
+    ch.before.status === 'withdrawn' ? rp.withdrawnState : kind === 'integrated' ? rp.notIntegrated : fill(rp.levelN, { n: String(ch.before.level) });
+  const changes = (sheet: string, list: Change[], kind: 'level' | 'integrated') =>
+    table<Change>(sheet, [
+      { header: rp.agency, format: 'text', value: (ch) => ch.agency.name },
+      { header: rp.code, format: 'text', value: (ch) => ch.offering.code },
+      { header: rp.name, format: 'text', value: (ch) => ch.offering.name },
+      { header: rp.before, format: 'text', value: (ch) => stateText(ch, kind) },
+      { header: rp.since, format: 'date', value: (ch) => ch.date },
+    ], list);
+
+  const gaps = table<CoverageRow>(x.sheetGaps, [
+    { header: rp.agency, format: 'text', value: (g) => g.agency!.name },
+    { header: c.columns.total, format: 'integer', value: (g) => g.total },
+    { header: c.columns.level4, format: 'integer', value: (g) => g.level4 },
+    { header: c.columns.level4Pct, format: 'share', value: (g) => g.level4Pct },
+    { header: rp.candidates, format: 'integer', value: (g) => g.total - g.level4 },
+    { header: c.columns.level4Needed, format: 'integer', value: (g) => g.level4Needed },
+  ], report.gaps);
+
+  return [
+    reportTable(report),
+    province,
+    changes(x.sheetReached, report.changes.reachedLevel4, 'level'),
+    changes(x.sheetIntegrated, report.changes.newlyIntegrated, 'integrated'),
+    changes(x.sheetWithdrawn, report.changes.withdrawn, 'level'),
+    gaps,
+  ];
+}

@@ -13,6 +13,7 @@ import type { Dashboard, QuarterReport, Trend } from '../services/coverage-servi
 import type { AppliedTarget } from '../services/target-service';
 import { countLink, type CountKey } from './coverage-links';
 import type { QueryProblem } from './coverage-query';
+import { LETTER_FIELDS, LETTER_MAX_CHARS, type ReportLetter } from './report-letter';
 import { pageCountOf, pageLinks } from '../pagination';
 import {
   dashboardParams,
@@ -197,7 +198,7 @@ export function trendPage(trend: Trend, agency: { id: number; slug: string } | n
   };
 }
 
-export function reportPage(report: QuarterReport, problems: QueryProblem[], locals: PageLocals) {
+export function reportPage(report: QuarterReport, letter: ReportLetter, problems: QueryProblem[], locals: PageLocals) {
   const { t, locale } = locals;
   const first = report.options.historyDates[0];
   const current = quarterOf(report.today);
@@ -214,6 +215,9 @@ export function reportPage(report: QuarterReport, problems: QueryProblem[], loca
     targetPct: report.target ? targetText(report.target, t, locale) : null,
     targetText: (target: AppliedTarget) => targetText(target, t, locale),
     ...reportFormatters(t, locale),
+    letter,
+    letterFields: LETTER_FIELDS,
+    letterMax: LETTER_MAX_CHARS,
     navCurrent: 'report',
   };
 }

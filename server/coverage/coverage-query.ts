@@ -2,7 +2,7 @@
  * Reads the coverage pages' query strings. The URL is the whole state; a parameter that cannot be used is
  * dropped and reported (the page says so with status 400), never passed on and never a 500.
  */
-import { isIsoDate } from '../../domain/time';
+import { readDate } from '../../domain/time';
 import type { CoverageScope } from '../../domain/coverage';
 import { parseFilters } from '../../domain/filters';
 import { parseQuarter, quarterOf, quarterParam, quarterStart, type Quarter } from '../../domain/quarters';
@@ -22,7 +22,8 @@ export type ProblemCode =
   | 'agency-invalid'
   | 'agency-unknown'
   | 'quarter-invalid'
-  | 'quarter-future';
+  | 'quarter-future'
+  | 'letter-too-long';
 
 /** A parameter that could not be used: which, its value (cut short), and why. */
 export interface QueryProblem {
@@ -65,9 +66,10 @@ export function parseDashboardQuery(query: Query, today: string): { query: Dashb
   let at: string | null = null;
   const atText = single(query, 'at');
   if (atText !== undefined) {
-    if (!isIsoDate(atText)) problems.push({ param: 'at', value: short(atText), code: 'at-invalid' });
-    else if (atText > today) problems.push({ param: 'at', value: atText, code: 'at-future' });
-    else at = atText;
+    const date = readDate(atText);
+    if (date === null) problems.push({ param: 'at', value: short(atText), code: 'at-invalid' });
+    else if (date > today) problems.push({ param: 'at', value: atText, code: 'at-future' });
+    else at = date;
   }
 
   let sort: SortKey = DEFAULT_SORT;

@@ -57,6 +57,13 @@ function shownLength(value: XlsxValue, format: XlsxFormat): number {
   return longest;
 }
 
+/** One sheet of a workbook: its name, its columns and its rows, a batch at a time. */
+export interface XlsxSheet {
+  name: string;
+  columns: XlsxColumn[];
+  batches: AsyncIterable<XlsxValue[][]> | Iterable<XlsxValue[][]>;
+}
+
 export async function sendWorkbook(
   res: Response,
   fileName: string,
@@ -64,9 +71,28 @@ export async function sendWorkbook(
   columns: XlsxColumn[],
   batches: AsyncIterable<XlsxValue[][]> | Iterable<XlsxValue[][]>,
 ): Promise<void> {
+  await sendSheets(res, fileName, [{ name: sheetName, columns, batches }]);
+}
+
+/** A workbook of several sheets, written one after the other (each committed before the next begins). */
+export async function sendSheets(res: Response, fileName: string, sheets: XlsxSheet[]): Promise<void> {
   res.type(XLSX_TYPE);
   res.attachment(fileName);
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: res, useStyles: true, useSharedStrings: false });
+  for (const { name, columns, batches } of sheets) {
+    if (res.destroyed) break;
+    await writeSheet(res, workbook, name, columns, batches);
+  }
+  await workbook.commit();
+}
+
+async function writeSheet(
+  res: Response,
+  workbook: ExcelJS.stream.xlsx.WorkbookWriter,
+  sheetName: string,
+  columns: XlsxColumn[],
+  batches: AsyncIterable<XlsxValue[][]> | Iterable<XlsxValue[][]>,
+): Promise<void> {
   const sheet = workbook.addWorksheet(sheetName.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
   const formats = columns.map((c) => c.format ?? 'text');
   let started = false;
@@ -96,5 +122,4 @@ export async function sendWorkbook(
   }
   if (!started) start([]);
   sheet.commit();
-  await workbook.commit();
 }

@@ -6,8 +6,10 @@
 import { Router, type Response } from 'express';
 import type { Services } from '../services';
 import type { Dashboard } from '../services/coverage-service';
-import { coverageCsv, coverageJson, coverageTable, reportCsv, reportTable } from '../coverage/coverage-export';
-import { sendWorkbook } from '../http/xlsx-download';
+import { coverageCsv, coverageJson, coverageTable, reportCsv, reportTables } from '../coverage/coverage-export';
+import { sendSheets, sendWorkbook } from '../http/xlsx-download';
+import { DOCX_TYPE, reportDocx } from '../coverage/coverage-docx';
+import { parseLetter } from '../coverage/report-letter';
 import { dashboardPage, reportPage, trendPage } from '../coverage/coverage-pages';
 import { parseDashboardQuery, parseReportQuery, parseTrendQuery, type QueryProblem } from '../coverage/coverage-query';
 import { problemItems, type DashboardState } from '../coverage/coverage-view';
@@ -80,8 +82,9 @@ export function coverageRoutes({ coverage: service }: Services): Router {
 
   router.get('/coverage/report', async (req, res) => {
     const { quarter, problems } = parseReportQuery(req.query, service.today());
+    const letter = parseLetter(req.query, problems);
     const report = await service.report(quarter);
-    res.status(problems.length > 0 ? 400 : 200).render('coverage-report', reportPage(report, problems, res.locals));
+    res.status(problems.length > 0 ? 400 : 200).render('coverage-report', reportPage(report, letter, problems, res.locals));
   });
 
   router.get('/coverage/report.csv', async (req, res) => {
@@ -100,8 +103,20 @@ export function coverageRoutes({ coverage: service }: Services): Router {
       refuseDownload(res, problems);
       return;
     }
-    const t = reportTable(await service.report(quarter));
-    await sendWorkbook(res, `bao-cao-dvctt-${quarterParam(quarter)}.xlsx`, t.sheet, t.columns, [t.rows]);
+    const tables = reportTables(await service.report(quarter));
+    await sendSheets(res, `bao-cao-dvctt-${quarterParam(quarter)}.xlsx`, tables.map((t) => ({ name: t.sheet, columns: t.columns, batches: [t.rows] })));
+  });
+
+  router.get('/coverage/report.docx', async (req, res) => {
+    const { quarter, problems } = parseReportQuery(req.query, service.today());
+    const letter = parseLetter(req.query, problems);
+    if (problems.length > 0) {
+      refuseDownload(res, problems);
+      return;
+    }
+    const report = await service.report(quarter);
+    const file = await reportDocx({ report, letter, sample: res.locals.showSampleNotice });
+    res.type(DOCX_TYPE).attachment(`bao-cao-dvctt-${quarterParam(quarter)}.docx`).send(file);
   });
 
   return router;

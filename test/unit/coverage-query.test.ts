@@ -30,10 +30,18 @@ describe('parseDashboardQuery', () => {
     expect(parseDashboardQuery({ tier: '', field: '', at: '' }, TODAY)).toEqual(parseDashboardQuery({}, TODAY));
   });
 
+  it.each(['30/06/2020', '30/6/2020', '30-06-2020', '30.06.2020', ' 2020-06-30 '])('reads the date %j day first (as typed in Vietnam) or as ISO', (at) => {
+    const { query, problems } = parseDashboardQuery({ at }, TODAY);
+    expect(problems).toEqual([]);
+    expect(query.at).toBe('2020-06-30');
+  });
+
   it.each([
     [{ at: '2020-13-45' }, 'at', 'at-invalid'],
     [{ at: '2020-02-30' }, 'at', 'at-invalid'],
-    [{ at: '30/06/2020' }, 'at', 'at-invalid'],
+    [{ at: '06/30/2020' }, 'at', 'at-invalid'],
+    [{ at: '31/02/2020' }, 'at', 'at-invalid'],
+    [{ at: '23/11/2026' }, 'at', 'at-future'],
     [{ at: '2026-11-23' }, 'at', 'at-future'],
     [{ sort: 'drop table' }, 'sort', 'sort-invalid'],
     [{ sort: '__proto__' }, 'sort', 'sort-invalid'],
