@@ -9,7 +9,7 @@ import { catalogueVersion } from './catalogue-repository';
 import { CatalogueIndex, FLAG_NULL, type CatalogueColumns } from './catalogue-index';
 import type { Database, Flag } from './schema';
 
-const SLICE = 5000;
+const SLICE = 2000;
 const ATTEMPTS = 5;
 
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));

@@ -83,7 +83,7 @@ export class CatalogueIndex {
   private readonly procedure: Int32Array;
   private readonly agency: Int32Array;
   private readonly field: Int32Array;
-  private readonly tiers: Uint32Array;
+  private tiers = new Uint32Array(0);
   private readonly level: Uint8Array;
   private readonly portal: Uint8Array;
   private readonly qd411: Uint8Array;
@@ -95,12 +95,12 @@ export class CatalogueIndex {
   private readonly fields: { slug: string; name: string }[];
   private readonly agencyBySlug: Map<string, number>;
   private readonly fieldBySlug: Map<string, number>;
-  private readonly tierNames: string[];
+  private tierNames: string[] = [];
   private readonly agencyRank: Int32Array;
   private readonly fieldRank: Int32Array;
   private readonly nameRank: Int32Array;
   private readonly codeRank: Int32Array;
-  private readonly text: ProcedureTextIndex;
+  private text = new ProcedureTextIndex([]);
   private readonly orders = new Map<string, Int32Array>();
 
   private constructor(columns: CatalogueColumns) {
@@ -129,6 +129,14 @@ export class CatalogueIndex {
     this.agency = Int32Array.from(o.agencyId, (id) => agencyIndex.get(id) ?? 0);
     this.field = Int32Array.from(this.procedure, (p) => procedureField[p]);
 
+    this.agencyRank = denseRanks(columns.agencies.map((a) => a.name), compareBinary);
+    this.fieldRank = denseRanks(columns.fields.map((f) => f.name), compareBinary);
+    this.nameRank = denseRanks(columns.procedures.map((p) => p.name), compareBinary);
+    this.codeRank = denseRanks(columns.procedures.map((p) => p.code), compareBinary);
+  }
+
+  /** Each offering's tiers as a bit mask, one bit per tier name (in code-point order). */
+  private readTiers(o: CatalogueColumns['offerings']): void {
     this.tierNames = [...new Set(o.tierName)].sort(compareBinary).slice(0, 32);
     const tierBit = new Map(this.tierNames.map((t, i) => [t, i]));
     this.tiers = new Uint32Array(this.size);
@@ -137,17 +145,15 @@ export class CatalogueIndex {
       const bit = tierBit.get(o.tierName[i]);
       if (at < this.size && this.ids[at] === o.tierOffering[i] && bit !== undefined) this.tiers[at] |= 1 << bit;
     }
-
-    this.agencyRank = denseRanks(columns.agencies.map((a) => a.name), compareBinary);
-    this.fieldRank = denseRanks(columns.fields.map((f) => f.name), compareBinary);
-    this.nameRank = denseRanks(columns.procedures.map((p) => p.name), compareBinary);
-    this.codeRank = denseRanks(columns.procedures.map((p) => p.code), compareBinary);
-    this.text = new ProcedureTextIndex(columns.procedures.map((p) => p.searchText));
   }
 
   /** Builds the index from loaded columns, yielding to other requests between its sort orders. */
   static async build(columns: CatalogueColumns): Promise<CatalogueIndex> {
     const index = new CatalogueIndex(columns);
+    await yieldToLoop();
+    index.readTiers(columns.offerings);
+    await yieldToLoop();
+    index.text = new ProcedureTextIndex(columns.procedures.map((p) => p.searchText));
     for (const key of ['name', 'code', 'agency', 'level'] as const) {
       for (const descending of [false, true]) {
         await yieldToLoop();
