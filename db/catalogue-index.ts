@@ -102,6 +102,8 @@ export class CatalogueIndex {
   private readonly codeRank: Int32Array;
   private text = new ProcedureTextIndex([]);
   private readonly orders = new Map<string, Int32Array>();
+  /** The last selection, kept for the page that follows its counts in the same request. */
+  private lastSelection: { key: string; selection: Selection } | null = null;
 
   private constructor(columns: CatalogueColumns) {
     const o = columns.offerings;
@@ -221,6 +223,14 @@ export class CatalogueIndex {
    * the offerings that pass every filter but its own (as the SQL counts it on the filters without it).
    */
   private select(filters: Filters, search: SearchTerms, countFacets: boolean) {
+    const key = JSON.stringify([filters, search]);
+    if (!countFacets && this.lastSelection?.key === key) return { selection: this.lastSelection.selection, facets: null };
+    const result = this.selectAndCount(filters, search, countFacets);
+    this.lastSelection = { key, selection: result.selection };
+    return result;
+  }
+
+  private selectAndCount(filters: Filters, search: SearchTerms, countFacets: boolean) {
     const n = this.size;
     const selected = new Uint8Array(n);
     let procedureOk: Uint8Array | null = null;
@@ -350,10 +360,22 @@ export class CatalogueIndex {
       const bucketOf = new Map(ranks.map((r, k) => [r, k]));
       const procedureBucket = Int32Array.from(procedureRank, (r) => (Number.isNaN(r) ? 0 : (bucketOf.get(r) as number)));
       const byName = this.orders.get(orderKey('name', false)) as Int32Array;
-      const chosen = byName.filter((i) => selected[i] === 1);
-      const ordered = countingSort(chosen, (i) => procedureBucket[this.procedure[i]], Math.max(1, ranks.length));
-      for (let k = offset; k < ordered.length && k < offset + limit; k++) ids.push(this.ids[ordered[k]]);
-      return ids;
+      // A counting sort by rank of the selected offerings in name order, placing only the page's.
+      const starts = new Int32Array(ranks.length + 1);
+      for (let k = 0; k < byName.length; k++) {
+        const i = byName[k];
+        if (selected[i] === 1) starts[procedureBucket[this.procedure[i]] + 1]++;
+      }
+      for (let b = 0; b < ranks.length; b++) starts[b + 1] += starts[b];
+      const end = Math.min(selection.total, offset + limit);
+      const pageIds = new Int32Array(Math.max(0, end - offset));
+      for (let k = 0; k < byName.length; k++) {
+        const i = byName[k];
+        if (selected[i] !== 1) continue;
+        const at = starts[procedureBucket[this.procedure[i]]]++;
+        if (at >= offset && at < end) pageIds[at - offset] = this.ids[i];
+      }
+      return Array.from(pageIds);
     }
     const order = this.orders.get(sort.key === 'relevance' ? orderKey('name', false) : orderKey(sort.key, sort.descending)) as Int32Array;
     let skipped = 0;
