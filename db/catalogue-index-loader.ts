@@ -52,7 +52,7 @@ class Column<T extends Int32Array | Uint8Array> {
 const ints = () => new Column(new Int32Array(0), (n) => new Int32Array(n));
 const bytes = () => new Column(new Uint8Array(0), (n) => new Uint8Array(n));
 
-async function readColumns(db: Kysely<Database>, version: number): Promise<CatalogueColumns> {
+async function readColumns(db: Kysely<Database>, version: number, content: string): Promise<CatalogueColumns> {
   const agencies: CatalogueColumns['agencies'] = [];
   await bySlices(
     (after, limit) => db.selectFrom('agency').select(['id', 'slug', 'name']).where('id', '>', after).orderBy('id').limit(limit).execute(),
@@ -129,6 +129,7 @@ async function readColumns(db: Kysely<Database>, version: number): Promise<Catal
   }
   return {
     version,
+    content,
     agencies,
     fields,
     procedures,
@@ -148,12 +149,26 @@ async function readColumns(db: Kysely<Database>, version: number): Promise<Catal
   };
 }
 
+/**
+ * What the catalogue's content depends on: its imports, committed or undone (each commits with its rows). The
+ * version also goes up for a new target, which changes the dashboard but no offering: an index whose
+ * imports are the same needs no new load.
+ */
+export async function catalogueContent(db: Kysely<Database>): Promise<string> {
+  const row = await db
+    .selectFrom('import_run')
+    .select((eb) => [eb.fn.max('id').as('last'), eb.fn.countAll().as('runs'), eb.fn.sum(eb.case().when('status', '=', 'undone').then(1).else(0).end()).as('undone')])
+    .executeTakeFirst();
+  return `${row?.last ?? 0}/${row?.runs ?? 0}/${row?.undone ?? 0}`;
+}
+
 /** The index of the catalogue as it is now: read whole between two readings of the same version. */
 export async function loadCatalogueIndex(db: Kysely<Database>): Promise<CatalogueIndex> {
   let columns: CatalogueColumns | null = null;
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const version = await catalogueVersion(db);
-    columns = await readColumns(db, version);
+    const content = await catalogueContent(db);
+    columns = await readColumns(db, version, content);
     if ((await catalogueVersion(db)) === version) break;
   }
   return CatalogueIndex.build(columns as CatalogueColumns);

@@ -19,6 +19,8 @@ export const FLAG_NULL = 2;
 /** What the loader reads: the catalogue's columns, by id within each table. */
 export interface CatalogueColumns {
   version: number;
+  /** What the content was read for (its imports): a new version with the same content keeps the index. */
+  content: string;
   agencies: { id: number; slug: string; name: string }[];
   fields: { id: number; slug: string; name: string }[];
   procedures: { id: number; code: string; name: string; fieldId: number | null; searchText: string }[];
@@ -77,7 +79,9 @@ function countingSort(positions: Int32Array, key: (position: number) => number, 
 }
 
 export class CatalogueIndex {
-  readonly version: number;
+  /** The catalogue version served: moved on when the version changes but not the content (a new target). */
+  version: number;
+  readonly content: string;
   readonly size: number;
   private readonly ids: Int32Array;
   private readonly procedure: Int32Array;
@@ -108,6 +112,7 @@ export class CatalogueIndex {
   private constructor(columns: CatalogueColumns) {
     const o = columns.offerings;
     this.version = columns.version;
+    this.content = columns.content;
     this.size = o.id.length;
     this.ids = o.id;
     this.level = o.level;

@@ -5,7 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { CatalogueIndex } from '../../db/catalogue-index';
-import { loadCatalogueIndex } from '../../db/catalogue-index-loader';
+import { catalogueContent, loadCatalogueIndex } from '../../db/catalogue-index-loader';
 import { offeringsById, type ListedOffering } from '../../db/catalogue-list-repository';
 import { catalogueVersion } from '../../db/catalogue-repository';
 import type { Database } from '../../db/schema';
@@ -34,6 +34,11 @@ export class CatalogueIndexes {
   async current(): Promise<CatalogueIndex> {
     const version = await catalogueVersion(this.db);
     if (this.index && this.index.version === version) return this.index;
+    if (this.index && !this.loading && this.index.version < version && (await catalogueContent(this.db)) === this.index.content) {
+      // The version moved on without an import or undo (a target was set): the offerings are the same.
+      if ((await catalogueVersion(this.db)) === version) this.index.version = version;
+      return this.index;
+    }
     if (!this.loading || this.loading.version !== version) {
       this.loads++;
       const promise = loadCatalogueIndex(this.db).then((index) => {

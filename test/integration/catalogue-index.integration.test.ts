@@ -18,6 +18,7 @@ import {
   type SortKey,
 } from '../../db/catalogue-list-repository';
 import type { CatalogueDb } from '../../db/connection';
+import { bumpCatalogueVersion, catalogueVersion } from '../../db/catalogue-repository';
 import { undoImport } from '../../db/undo-import';
 import type { OfferingFilters } from '../../domain/filters';
 import type { ServiceLevel } from '../../domain/levels';
@@ -25,6 +26,7 @@ import { TIERS, type Tier } from '../../domain/tiers';
 import { importFile } from '../../imports/run-import';
 import { createApp } from '../../server/app';
 import { FACET_DIMENSIONS, searchTerms } from '../../server/catalogue/catalogue-query';
+import { CatalogueIndexes } from '../../server/services/catalogue-service';
 import { csv, fixedClock, openTestDb, testConfig, writeCsv } from '../helpers';
 
 const HEAD = ['Mã thủ tục', 'Tên thủ tục', 'Cơ quan thực hiện', 'Mức độ', 'Lĩnh vực', 'Cấp thực hiện', 'Tích hợp Cổng DVCQG', 'QĐ 411', 'Đủ điều kiện', 'Tình trạng'];
@@ -222,6 +224,28 @@ describe('the list follows the catalogue', () => {
       expect(await total('q=xuat+canh')).toBe(0);
       expect(await total('level=2')).toBe(0);
       expect(await total('level=4')).toBe(1);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('keeps its index when only the version moves (a target set), and loads anew after an import', async () => {
+    const clock = fixedClock();
+    const own = await openTestDb();
+    try {
+      const row = (code: string) => [code, 'Đăng ký khai sinh', 'Sở Tư pháp', '4', 'Hộ tịch', 'Cấp tỉnh', 'Có', '', '', ''];
+      expect((await importFile(own, writeCsv(csv([HEAD, row('1.000001')])), {}, clock)).status).toBe('imported');
+      const indexes = new CatalogueIndexes(own.kysely);
+      const first = await indexes.current();
+      await bumpCatalogueVersion(own.kysely, '2026-11-22T04:00:00.000Z');
+      const again = await indexes.current();
+      expect(again).toBe(first);
+      expect(again.version).toBe(await catalogueVersion(own.kysely));
+      expect(indexes.loads).toBe(1);
+      expect((await importFile(own, writeCsv(csv([HEAD, row('1.000002')])), {}, clock)).status).toBe('imported');
+      const next = await indexes.current();
+      expect(indexes.loads).toBe(2);
+      expect(next.size).toBe(2);
     } finally {
       await own.close();
     }
