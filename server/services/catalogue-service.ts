@@ -16,6 +16,8 @@ import { pageCountOf } from '../pagination';
 import { VersionedCache } from './versioned-cache';
 
 const EXPORT_BATCH = 1000;
+/** How long a list waits for the index of a new version before it is answered from the previous one. */
+const LOAD_WAIT_MS = 300;
 
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -30,6 +32,20 @@ export class CatalogueIndexes {
   loads = 0;
 
   constructor(private readonly db: Kysely<Database>) {}
+
+  /**
+   * The index for a list: the current one, or while it loads for longer than a moment, the previous one,
+   * with `stale` set so that the answer is not kept as the new version's.
+   */
+  async forList(): Promise<{ index: CatalogueIndex; stale: boolean }> {
+    const previous = this.index;
+    const current = this.current();
+    if (!previous) return { index: await current, stale: false };
+    let timer: NodeJS.Timeout | undefined;
+    const waited = await Promise.race([current, new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), LOAD_WAIT_MS)))]);
+    clearTimeout(timer);
+    return waited ? { index: waited, stale: false } : { index: previous, stale: true };
+  }
 
   async current(): Promise<CatalogueIndex> {
     const version = await catalogueVersion(this.db);
@@ -67,11 +83,11 @@ export class CatalogueService {
     this.indexes = new CatalogueIndexes(db);
   }
 
-  async list(query: Record<string, unknown>): Promise<CatalogueList> {
+  async list(query: Record<string, unknown>): Promise<CatalogueList & { stale: boolean }> {
     const parsed = parseListRequest(query);
     const request = parsed.request;
     const problems = [...parsed.problems];
-    const index = await this.indexes.current();
+    const { index, stale } = await this.indexes.forList();
     const version = index.version;
 
     // Slugs that name nothing are reported and dropped, so the list does not silently come back empty.
@@ -93,7 +109,7 @@ export class CatalogueService {
     const rows = await this.pages.get(version, JSON.stringify([stateKey, effectiveSort, request.pageSize, page]), () =>
       this.rowsInOrder(index.page(filters, search, effectiveSort, request.pageSize, offset)),
     );
-    return catalogueListView({ request, filters, names, effectiveSort, problems, total, page, pageCount, offset, rows, facets });
+    return { ...catalogueListView({ request, filters, names, effectiveSort, problems, total, page, pageCount, offset, rows, facets }), stale };
   }
 
   /** The filters with only the agency and field slugs that name something; a problem for each other one. */
