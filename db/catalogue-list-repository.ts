@@ -1,6 +1,8 @@
 /**
  * The catalogue list: offerings selected by filters and search, counted, faceted, paged, sorted and
- * streamed. All the SQL behind /procedures, its JSON and its CSV.
+ * streamed. The SQL behind /procedures, its JSON and its CSV: the app selects, counts and sorts with the
+ * in-memory index (db/catalogue-index.ts) and reads only a page's rows here (`offeringsById`); the queries
+ * that select, count and sort in SQL stay as the meaning the index must keep, which the tests compare it with.
  */
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { OfferingFilters } from '../domain/filters';
@@ -114,7 +116,7 @@ function listQuery(db: Kysely<Database>, filters: Filters, search: SearchTerms, 
 const EVERY_OFFERING: Filters = { agencies: [], fields: [], tiers: [], levels: [], portal: null, qd411: null, eligible: null, status: 'all' };
 
 /** The list's columns for these offerings, by id order: the second step of a page and of an export batch. */
-async function offeringsById(db: Kysely<Database>, ids: number[]): Promise<ListedOffering[]> {
+export async function offeringsById(db: Kysely<Database>, ids: number[]): Promise<ListedOffering[]> {
   return (await listQuery(db, EVERY_OFFERING, NO_SEARCH).where('offering.id', 'in', ids).orderBy('offering.id').execute()) as ListedOffering[];
 }
 

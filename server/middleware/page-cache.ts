@@ -96,6 +96,7 @@ export function setUpPageCache(options: PageCacheOptions): RequestHandler {
       const type = contentKind(res);
       if (
         res.statusCode === 200 &&
+        res.locals.notForPageCache !== true &&
         type !== null &&
         typeof body === 'string' &&
         body.length <= options.maxPageChars &&

@@ -44,11 +44,13 @@ export function catalogueRoutes({ catalogue, procedures }: Services): Router {
 
   router.get('/procedures', async (req, res) => {
     const list = await catalogue.list(req.query);
+    if (list.stale) res.locals.notForPageCache = true;
     res.render('procedures', { list, problemMessages: list.problems.map((p) => problemText(res, p)) });
   });
 
   router.get('/api/procedures', async (req, res) => {
     const list = await catalogue.list(req.query);
+    if (list.stale) res.locals.notForPageCache = true;
     const refused = list.problems.filter((p) => p.reason === 'invalid' || p.reason === 'unknown');
     if (refused.length > 0) {
       res.status(400).json({ error: 'Invalid parameters', problems: refused.map((p) => ({ ...p, message: problemText(res, p) })) });

@@ -6,6 +6,7 @@ export function homeRoutes({ overview, catalogue }: Services): Router {
 
   router.get('/', async (_req, res) => {
     const [summary, list] = await Promise.all([overview.get(), catalogue.list({})]);
+    if (list.stale) res.locals.notForPageCache = true;
     const facet = (d: string) => list.facets.find((f) => f.dimension === d)?.values.slice(0, 8) ?? [];
     res.render('home', { overview: summary, topAgencies: facet('agency'), topFields: facet('field') });
   });

@@ -4,38 +4,72 @@
  * (catalogue-links.ts) and shaping the page (catalogue-view.ts) live beside it.
  */
 import type { Kysely } from 'kysely';
-import {
-  countOfferings,
-  facetCounts,
-  listOfferings,
-  namesForSlugs,
-  offeringBatches,
-  type FacetCount,
-  type FacetDimension,
-  type ListedOffering,
-  type SearchTerms,
-} from '../../db/catalogue-list-repository';
+import type { CatalogueIndex } from '../../db/catalogue-index';
+import { catalogueContent, loadCatalogueIndex } from '../../db/catalogue-index-loader';
+import { offeringsById, type ListedOffering } from '../../db/catalogue-list-repository';
 import { catalogueVersion } from '../../db/catalogue-repository';
 import type { Database } from '../../db/schema';
 import { filterParams, type OfferingFilters } from '../../domain/filters';
-import { FACET_DIMENSIONS, parseListRequest, searchTerms, type ListProblem, type Sort } from '../catalogue/catalogue-query';
+import { parseListRequest, searchTerms, type ListProblem, type Sort } from '../catalogue/catalogue-query';
 import { catalogueListView, type CatalogueList } from '../catalogue/catalogue-view';
 import { pageCountOf } from '../pagination';
 import { VersionedCache } from './versioned-cache';
 
-/** The filters without one dimension's own selection: facet counts for that dimension are taken on these. */
-function withoutDimension(filters: OfferingFilters, dimension: FacetDimension): OfferingFilters {
-  switch (dimension) {
-    case 'agency':
-      return { ...filters, agencies: [] };
-    case 'field':
-      return { ...filters, fields: [] };
-    case 'tier':
-      return { ...filters, tiers: [] };
-    case 'level':
-      return { ...filters, levels: [] };
-    case 'portal':
-      return { ...filters, portal: null };
+const EXPORT_BATCH = 1000;
+/** How long a list waits for the index of a new version before it is answered from the previous one. */
+const LOAD_WAIT_MS = 300;
+
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * The catalogue index of the current version: loaded once per version and shared by every request. A
+ * request after a change waits for the new one (it loads in slices, so other pages are served meanwhile),
+ * so that a list never shows the catalogue as it was before a committed import.
+ */
+export class CatalogueIndexes {
+  private index: CatalogueIndex | null = null;
+  private loading: { version: number; promise: Promise<CatalogueIndex> } | null = null;
+  loads = 0;
+
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /**
+   * The index for a list: the current one, or while it loads for longer than a moment, the previous one,
+   * with `stale` set so that the answer is not kept as the new version's.
+   */
+  async forList(): Promise<{ index: CatalogueIndex; stale: boolean }> {
+    const previous = this.index;
+    const current = this.current();
+    if (!previous) return { index: await current, stale: false };
+    let timer: NodeJS.Timeout | undefined;
+    const waited = await Promise.race([current, new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), LOAD_WAIT_MS)))]);
+    clearTimeout(timer);
+    return waited ? { index: waited, stale: false } : { index: previous, stale: true };
+  }
+
+  async current(): Promise<CatalogueIndex> {
+    const version = await catalogueVersion(this.db);
+    if (this.index && this.index.version === version) return this.index;
+    if (this.index && !this.loading && this.index.version < version && (await catalogueContent(this.db)) === this.index.content) {
+      // The version moved on without an import or undo (a target was set): the offerings are the same.
+      if ((await catalogueVersion(this.db)) === version) this.index.version = version;
+      return this.index;
+    }
+    if (!this.loading || this.loading.version !== version) {
+      this.loads++;
+      const promise = loadCatalogueIndex(this.db).then((index) => {
+        if (!this.index || index.version >= this.index.version) this.index = index;
+        return index;
+      });
+      const loading = { version, promise };
+      this.loading = loading;
+      promise
+        .finally(() => {
+          if (this.loading === loading) this.loading = null;
+        })
+        .catch(() => undefined);
+    }
+    return this.loading.promise;
   }
 }
 
@@ -43,22 +77,27 @@ export class CatalogueService {
   private readonly counts = new VersionedCache(500);
   private readonly pages = new VersionedCache(1000);
 
-  constructor(private readonly db: Kysely<Database>) {}
+  private readonly indexes: CatalogueIndexes;
 
-  async list(query: Record<string, unknown>): Promise<CatalogueList> {
+  constructor(private readonly db: Kysely<Database>) {
+    this.indexes = new CatalogueIndexes(db);
+  }
+
+  async list(query: Record<string, unknown>): Promise<CatalogueList & { stale: boolean }> {
     const parsed = parseListRequest(query);
     const request = parsed.request;
     const problems = [...parsed.problems];
-    const version = await catalogueVersion(this.db);
+    const { index, stale } = await this.indexes.forList();
+    const version = index.version;
 
     // Slugs that name nothing are reported and dropped, so the list does not silently come back empty.
-    const { names, filters, unknown } = await this.knownSlugs(request.filters);
+    const { names, filters, unknown } = this.slugsIn(index, request.filters);
     problems.push(...unknown);
     const search = searchTerms(filters.q);
     const effectiveSort: Sort = request.sort ?? { key: search.words.length > 0 ? 'relevance' : 'name', descending: false };
 
     const stateKey = JSON.stringify([filterParams(filters), search]);
-    const { total, facets } = await this.counts.get(version, stateKey, () => this.countAll(filters, search));
+    const { total, facets } = await this.counts.get(version, stateKey, async () => index.counts(filters, search));
 
     const pageCount = pageCountOf(total, request.pageSize);
     let page = request.page;
@@ -68,14 +107,18 @@ export class CatalogueService {
     }
     const offset = (page - 1) * request.pageSize;
     const rows = await this.pages.get(version, JSON.stringify([stateKey, effectiveSort, request.pageSize, page]), () =>
-      listOfferings(this.db, filters, search, effectiveSort, request.pageSize, offset),
+      this.rowsInOrder(index.page(filters, search, effectiveSort, request.pageSize, offset)),
     );
-    return catalogueListView({ request, filters, names, effectiveSort, problems, total, page, pageCount, offset, rows, facets });
+    return { ...catalogueListView({ request, filters, names, effectiveSort, problems, total, page, pageCount, offset, rows, facets }), stale };
   }
 
   /** The filters with only the agency and field slugs that name something; a problem for each other one. */
   async knownSlugs(requested: OfferingFilters) {
-    const names = await namesForSlugs(this.db, requested.agencies, requested.fields);
+    return this.slugsIn(await this.indexes.current(), requested);
+  }
+
+  private slugsIn(index: CatalogueIndex, requested: OfferingFilters) {
+    const names = index.names(requested.agencies, requested.fields);
     const unknown: ListProblem[] = [
       ...requested.agencies.filter((s) => !names.agencies.has(s)).map((value): ListProblem => ({ param: 'agency', value, reason: 'unknown' })),
       ...requested.fields.filter((s) => !names.fields.has(s)).map((value): ListProblem => ({ param: 'field', value, reason: 'unknown' })),
@@ -88,17 +131,24 @@ export class CatalogueService {
     return { names, filters, unknown };
   }
 
-  /** Every offering the filters match, a batch at a time (the CSV export). */
-  exportBatches(filters: OfferingFilters): AsyncIterable<ListedOffering[]> {
-    return offeringBatches(this.db, filters, searchTerms(filters.q));
+  /** The page's rows, read by id, in the page's order. */
+  private async rowsInOrder(ids: number[]): Promise<ListedOffering[]> {
+    if (ids.length === 0) return [];
+    const byId = new Map((await offeringsById(this.db, ids)).map((row) => [row.offeringId, row]));
+    // (An offering removed since the index was loaded, by an undo, is simply not on the page.)
+    return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
-  /** The total and, per facet, the counts on the filters without that facet's own selection. */
-  private async countAll(filters: OfferingFilters, search: SearchTerms) {
-    const [total, ...perDimension] = await Promise.all([
-      countOfferings(this.db, filters, search),
-      ...FACET_DIMENSIONS.map((d) => facetCounts(this.db, d, withoutDimension(filters, d), search)),
-    ]);
-    return { total, facets: Object.fromEntries(FACET_DIMENSIONS.map((d, i) => [d, perDimension[i]])) as Record<FacetDimension, FacetCount[]> };
+  /**
+   * Every offering the filters match, a batch at a time in id order (the CSV and Excel exports): the ids from
+   * the index, each batch's rows by id, the event loop given back between batches.
+   */
+  async *exportBatches(filters: OfferingFilters): AsyncGenerator<ListedOffering[]> {
+    const index = await this.indexes.current();
+    const ids = index.matchingIds(filters, searchTerms(filters.q));
+    for (let start = 0; start < ids.length; start += EXPORT_BATCH) {
+      if (start > 0) await yieldToLoop();
+      yield await offeringsById(this.db, ids.slice(start, start + EXPORT_BATCH));
+    }
   }
 }

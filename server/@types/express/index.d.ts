@@ -4,6 +4,8 @@ import type { ViewHelpers } from '../../view-helpers';
 declare global {
   namespace Express {
     interface Locals extends ViewHelpers {
+      /** Set when the answer was made from the catalogue as it was before the current version: not kept. */
+      notForPageCache?: boolean;
       locale: Locale;
       t: Messages;
       /** The current path and query with lang switched, for the language link. */

@@ -1,0 +1,399 @@
+/**
+ * The catalogue list's in-memory index: for one catalogue version, every offering's filterable and sortable
+ * columns as typed arrays (position i is the i-th offering by id), every sort order computed once, and the
+ * text index over procedure names and codes. A list, a search, its facet counts and an export's ids are
+ * answered from it in one pass over the offerings, with the meaning of the SQL it replaces (the `narrowed`
+ * query and its facets in db/catalogue-list-repository.ts, which the tests keep as the reference); only a
+ * page's rows are then read from the database, by id. Pure code over loaded columns: it is loaded by
+ * db/catalogue-index-loader.ts, with portable queries.
+ */
+import type { OfferingFilters } from '../domain/filters';
+import type { FacetCount, FacetDimension, SearchTerms, SortKey } from './catalogue-list-repository';
+import { compareBinary, ProcedureTextIndex } from './procedure-text-index';
+
+type Filters = Omit<OfferingFilters, 'q'>;
+
+/** A stored flag: 0 no, 1 yes, 2 not said. */
+export const FLAG_NULL = 2;
+
+/** What the loader reads: the catalogue's columns, by id within each table. */
+export interface CatalogueColumns {
+  version: number;
+  /** What the content was read for (its imports): a new version with the same content keeps the index. */
+  content: string;
+  agencies: { id: number; slug: string; name: string }[];
+  fields: { id: number; slug: string; name: string }[];
+  procedures: { id: number; code: string; name: string; fieldId: number | null; searchText: string }[];
+  /** Offerings in id order, columns side by side. */
+  offerings: {
+    id: Int32Array;
+    procedureId: Int32Array;
+    agencyId: Int32Array;
+    level: Uint8Array;
+    portal: Uint8Array;
+    qd411: Uint8Array;
+    eligible: Uint8Array;
+    current: Uint8Array;
+    localCode: (string | null)[];
+    /** The offering's tiers (offering_tier), by id order: offering id and tier, sorted by offering id. */
+    tierOffering: Int32Array;
+    tierName: string[];
+  };
+}
+
+export interface Sort {
+  key: SortKey;
+  descending: boolean;
+}
+
+/** What a filter and search select: a mark per offering position, and the text rank per procedure position. */
+interface Selection {
+  selected: Uint8Array;
+  total: number;
+  /** Rank of each procedure position for the words (NaN where it does not match); null without words. */
+  procedureRank: Float64Array | null;
+}
+
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Dense ranks of values in an order: equal values share a rank. */
+function denseRanks<T>(values: readonly T[], compare: (a: T, b: T) => number): Int32Array {
+  const order = values.map((_, i) => i).sort((a, b) => compare(values[a], values[b]) || a - b);
+  const ranks = new Int32Array(values.length);
+  let rank = 0;
+  order.forEach((i, k) => {
+    if (k > 0 && compare(values[order[k - 1]], values[i]) !== 0) rank++;
+    ranks[i] = rank;
+  });
+  return ranks;
+}
+
+/** A stable counting sort of positions by a small integer key (0 … keys-1). */
+function countingSort(positions: Int32Array, key: (position: number) => number, keys: number): Int32Array {
+  const starts = new Int32Array(keys + 1);
+  for (let i = 0; i < positions.length; i++) starts[key(positions[i]) + 1]++;
+  for (let k = 0; k < keys; k++) starts[k + 1] += starts[k];
+  const out = new Int32Array(positions.length);
+  for (let i = 0; i < positions.length; i++) out[starts[key(positions[i])]++] = positions[i];
+  return out;
+}
+
+export class CatalogueIndex {
+  /** The catalogue version served: moved on when the version changes but not the content (a new target). */
+  version: number;
+  readonly content: string;
+  readonly size: number;
+  private readonly ids: Int32Array;
+  private readonly procedure: Int32Array;
+  private readonly agency: Int32Array;
+  private readonly field: Int32Array;
+  private tiers = new Uint32Array(0);
+  private readonly level: Uint8Array;
+  private readonly portal: Uint8Array;
+  private readonly qd411: Uint8Array;
+  private readonly eligible: Uint8Array;
+  private readonly current: Uint8Array;
+  private readonly localCode: (string | null)[];
+  private readonly procedureCode: string[];
+  private readonly agencies: { slug: string; name: string }[];
+  private readonly fields: { slug: string; name: string }[];
+  private readonly agencyBySlug: Map<string, number>;
+  private readonly fieldBySlug: Map<string, number>;
+  private tierNames: string[] = [];
+  private readonly agencyRank: Int32Array;
+  private readonly fieldRank: Int32Array;
+  private readonly nameRank: Int32Array;
+  private readonly codeRank: Int32Array;
+  private text = new ProcedureTextIndex([]);
+  private readonly orders = new Map<string, Int32Array>();
+  /** The last selection, kept for the page that follows its counts in the same request. */
+  private lastSelection: { key: string; selection: Selection } | null = null;
+
+  private constructor(columns: CatalogueColumns) {
+    const o = columns.offerings;
+    this.version = columns.version;
+    this.content = columns.content;
+    this.size = o.id.length;
+    this.ids = o.id;
+    this.level = o.level;
+    this.portal = o.portal;
+    this.qd411 = o.qd411;
+    this.eligible = o.eligible;
+    this.current = o.current;
+    this.localCode = o.localCode;
+
+    const agencyIndex = new Map(columns.agencies.map((a, i) => [a.id, i]));
+    const fieldIndex = new Map(columns.fields.map((f, i) => [f.id, i]));
+    const procedureIndex = new Map(columns.procedures.map((p, i) => [p.id, i]));
+    this.agencies = columns.agencies.map(({ slug, name }) => ({ slug, name }));
+    this.fields = columns.fields.map(({ slug, name }) => ({ slug, name }));
+    this.agencyBySlug = new Map(columns.agencies.map((a, i) => [a.slug, i]));
+    this.fieldBySlug = new Map(columns.fields.map((f, i) => [f.slug, i]));
+    this.procedureCode = columns.procedures.map((p) => p.code);
+    const procedureField = Int32Array.from(columns.procedures, (p) => (p.fieldId === null ? -1 : (fieldIndex.get(p.fieldId) ?? -1)));
+
+    this.procedure = Int32Array.from(o.procedureId, (id) => procedureIndex.get(id) ?? 0);
+    this.agency = Int32Array.from(o.agencyId, (id) => agencyIndex.get(id) ?? 0);
+    this.field = Int32Array.from(this.procedure, (p) => procedureField[p]);
+
+    this.agencyRank = denseRanks(columns.agencies.map((a) => a.name), compareBinary);
+    this.fieldRank = denseRanks(columns.fields.map((f) => f.name), compareBinary);
+    this.nameRank = denseRanks(columns.procedures.map((p) => p.name), compareBinary);
+    this.codeRank = denseRanks(columns.procedures.map((p) => p.code), compareBinary);
+  }
+
+  /** Each offering's tiers as a bit mask, one bit per tier name (in code-point order). */
+  private readTiers(o: CatalogueColumns['offerings']): void {
+    this.tierNames = [...new Set(o.tierName)].sort(compareBinary).slice(0, 32);
+    const tierBit = new Map(this.tierNames.map((t, i) => [t, i]));
+    this.tiers = new Uint32Array(this.size);
+    for (let i = 0, at = 0; i < o.tierOffering.length; i++) {
+      while (at < this.size && this.ids[at] < o.tierOffering[i]) at++;
+      const bit = tierBit.get(o.tierName[i]);
+      if (at < this.size && this.ids[at] === o.tierOffering[i] && bit !== undefined) this.tiers[at] |= 1 << bit;
+    }
+  }
+
+  /** Builds the index from loaded columns, yielding to other requests between its sort orders. */
+  static async build(columns: CatalogueColumns): Promise<CatalogueIndex> {
+    const index = new CatalogueIndex(columns);
+    await yieldToLoop();
+    index.readTiers(columns.offerings);
+    await yieldToLoop();
+    index.text = new ProcedureTextIndex(columns.procedures.map((p) => p.searchText));
+    for (const key of ['name', 'code', 'agency', 'level'] as const) {
+      for (const descending of [false, true]) {
+        await yieldToLoop();
+        index.orders.set(orderKey(key, descending), index.sortOrder(key, descending));
+      }
+    }
+    return index;
+  }
+
+  /** The order of every offering for a sort, as the SQL's ORDER BY has it (ties last by offering id). */
+  private sortOrder(key: Exclude<SortKey, 'relevance'>, descending: boolean): Int32Array {
+    const byId = Int32Array.from({ length: this.size }, (_, i) => i);
+    const flip = (ranks: Int32Array) => {
+      let max = 0;
+      for (const r of ranks) if (r > max) max = r;
+      return { ranks, keys: max + 1, at: (r: number) => (descending ? max - r : r) };
+    };
+    const name = flip(this.nameRank);
+    const code = flip(this.codeRank);
+    const agency = flip(this.agencyRank);
+    const byName = (p: Int32Array, d: typeof name) => countingSort(p, (i) => d.at(d.ranks[this.procedure[i]]), d.keys);
+    const byAgency = (p: Int32Array, d: typeof agency) => countingSort(p, (i) => d.at(d.ranks[this.agency[i]]), d.keys);
+    switch (key) {
+      case 'name':
+        return byName(byAgency(byId, agency), name);
+      case 'code':
+        return byName(byAgency(byId, agency), code);
+      case 'agency':
+        return byAgency(byName(byId, name), agency);
+      case 'level': {
+        // The level in its direction, then name and agency ascending.
+        const ascending = this.orders.get(orderKey('name', false)) ?? this.sortOrder('name', false);
+        return countingSort(ascending, (i) => (descending ? 255 - this.level[i] : this.level[i]), 256);
+      }
+    }
+  }
+
+  /** The agency and field slugs this catalogue knows, with their names. */
+  names(agencySlugs: readonly string[], fieldSlugs: readonly string[]): { agencies: Map<string, string>; fields: Map<string, string> } {
+    const agencies = new Map<string, string>();
+    for (const slug of agencySlugs) {
+      const i = this.agencyBySlug.get(slug);
+      if (i !== undefined) agencies.set(slug, this.agencies[i].name);
+    }
+    const fields = new Map<string, string>();
+    for (const slug of fieldSlugs) {
+      const i = this.fieldBySlug.get(slug);
+      if (i !== undefined) fields.set(slug, this.fields[i].name);
+    }
+    return { agencies, fields };
+  }
+
+  /** Per procedure position: 1 where its code begins with every code prefix. */
+  private codeMatches(prefixes: readonly string[]): { procedures: Uint8Array; upTo: string[] } {
+    const upTo = prefixes.map((p) => `${p}\uffff`);
+    const procedures = new Uint8Array(this.procedureCode.length);
+    this.procedureCode.forEach((code, i) => {
+      procedures[i] = prefixes.every((p, k) => compareBinary(code, p) >= 0 && compareBinary(code, upTo[k]) < 0) ? 1 : 0;
+    });
+    return { procedures, upTo };
+  }
+
+  /**
+   * The offerings the filters and search select, and the same pass's facet counts: each facet is counted on
+   * the offerings that pass every filter but its own (as the SQL counts it on the filters without it).
+   */
+  private select(filters: Filters, search: SearchTerms, countFacets: boolean) {
+    const key = JSON.stringify([filters, search]);
+    if (!countFacets && this.lastSelection?.key === key) return { selection: this.lastSelection.selection, facets: null };
+    const result = this.selectAndCount(filters, search, countFacets);
+    this.lastSelection = { key, selection: result.selection };
+    return result;
+  }
+
+  private selectAndCount(filters: Filters, search: SearchTerms, countFacets: boolean) {
+    const n = this.size;
+    const selected = new Uint8Array(n);
+    let procedureOk: Uint8Array | null = null;
+    let procedureRank: Float64Array | null = null;
+    if (search.words.length > 0) {
+      const matches = this.text.search(search.words);
+      procedureOk = new Uint8Array(this.procedureCode.length);
+      procedureRank = new Float64Array(this.procedureCode.length).fill(NaN);
+      for (let k = 0; k < matches.procedures.length; k++) {
+        procedureOk[matches.procedures[k]] = 1;
+        procedureRank[matches.procedures[k]] = matches.rank[k];
+      }
+    }
+    const prefixes = search.codePrefixes;
+    const codes = prefixes.length > 0 ? this.codeMatches(prefixes) : null;
+
+    const agencySet = filters.agencies.length > 0 ? new Uint8Array(this.agencies.length) : null;
+    if (agencySet) for (const s of filters.agencies) if (this.agencyBySlug.has(s)) agencySet[this.agencyBySlug.get(s) as number] = 1;
+    const fieldSet = filters.fields.length > 0 ? new Uint8Array(this.fields.length) : null;
+    if (fieldSet) for (const s of filters.fields) if (this.fieldBySlug.has(s)) fieldSet[this.fieldBySlug.get(s) as number] = 1;
+    let tierMask = 0;
+    for (const t of filters.tiers) {
+      const bit = this.tierNames.indexOf(t);
+      if (bit >= 0) tierMask |= 1 << bit;
+    }
+    const tierFilter = filters.tiers.length > 0;
+    const levelSet = filters.levels.length > 0 ? new Uint8Array(256) : null;
+    if (levelSet) for (const l of filters.levels) levelSet[l] = 1;
+    const flagOk = (value: boolean | null) => (value === null ? null : value ? 1 : 0);
+    const portal = flagOk(filters.portal);
+    const qd411 = flagOk(filters.qd411);
+    const eligible = flagOk(filters.eligible);
+    const status = filters.status === 'all' ? -1 : filters.status === 'current' ? 1 : 0;
+
+    const agencyCounts = new Int32Array(countFacets ? this.agencies.length : 0);
+    const fieldCounts = new Int32Array(countFacets ? this.fields.length : 0);
+    const tierCounts = new Int32Array(countFacets ? this.tierNames.length : 0);
+    const levelCounts = new Int32Array(countFacets ? 256 : 0);
+    const portalCounts = new Int32Array(2);
+    const tierBits = this.tierNames.length;
+    let total = 0;
+
+    for (let i = 0; i < n; i++) {
+      if (status !== -1 && this.current[i] !== status) continue;
+      // "No" includes "not said": anything but yes.
+      if (qd411 !== null && (this.qd411[i] === 1) !== (qd411 === 1)) continue;
+      if (eligible !== null && (this.eligible[i] === 1) !== (eligible === 1)) continue;
+      const p = this.procedure[i];
+      if (procedureOk !== null && procedureOk[p] === 0) continue;
+      if (codes !== null && codes.procedures[p] === 0) {
+        const local = this.localCode[i];
+        if (local === null) continue;
+        let all = true;
+        for (let k = 0; k < prefixes.length && all; k++) {
+          const byProcedure = compareBinary(this.procedureCode[p], prefixes[k]) >= 0 && compareBinary(this.procedureCode[p], codes.upTo[k]) < 0;
+          all = byProcedure || (compareBinary(local, prefixes[k]) >= 0 && compareBinary(local, codes.upTo[k]) < 0);
+        }
+        if (!all) continue;
+      }
+      // The facet dimensions: which of them this offering fails.
+      const agencyFails = agencySet !== null && agencySet[this.agency[i]] === 0;
+      const fieldFails = fieldSet !== null && (this.field[i] < 0 || fieldSet[this.field[i]] === 0);
+      const tierFails = tierFilter && (this.tiers[i] & tierMask) === 0;
+      const levelFails = levelSet !== null && levelSet[this.level[i]] === 0;
+      const portalFails = portal !== null && (this.portal[i] === 1) !== (portal === 1);
+      const fails = +agencyFails + +fieldFails + +tierFails + +levelFails + +portalFails;
+      if (fails === 0) {
+        selected[i] = 1;
+        total++;
+      }
+      if (!countFacets || fails > 1) continue;
+      if (fails === 0 || agencyFails) agencyCounts[this.agency[i]]++;
+      if ((fails === 0 || fieldFails) && this.field[i] >= 0) fieldCounts[this.field[i]]++;
+      if (fails === 0 || tierFails) {
+        const mask = this.tiers[i];
+        if (mask !== 0) for (let b = 0; b < tierBits; b++) if (mask & (1 << b)) tierCounts[b]++;
+      }
+      if (fails === 0 || levelFails) levelCounts[this.level[i]]++;
+      if (fails === 0 || portalFails) portalCounts[this.portal[i] === 1 ? 1 : 0]++;
+    }
+    const selection: Selection = { selected, total, procedureRank };
+    if (!countFacets) return { selection, facets: null };
+
+    const named = (counts: Int32Array, list: { slug: string; name: string }[], ranks: Int32Array): FacetCount[] =>
+      [...counts.keys()]
+        .filter((k) => counts[k] > 0)
+        .sort((a, b) => counts[b] - counts[a] || ranks[a] - ranks[b] || a - b)
+        .map((k) => ({ value: list[k].slug, label: list[k].name, count: counts[k] }));
+    const facets: Record<FacetDimension, FacetCount[]> = {
+      agency: named(agencyCounts, this.agencies, this.agencyRank),
+      field: named(fieldCounts, this.fields, this.fieldRank),
+      tier: this.tierNames.flatMap((t, b) => (tierCounts[b] > 0 ? [{ value: t, label: null, count: tierCounts[b] }] : [])),
+      level: [...levelCounts.keys()]
+        .filter((l) => levelCounts[l] > 0)
+        .reverse()
+        .map((l) => ({ value: String(l), label: null, count: levelCounts[l] })),
+      portal: (['yes', 'no'] as const).flatMap((value) => {
+        const count = portalCounts[value === 'yes' ? 1 : 0];
+        return count > 0 ? [{ value, label: null, count }] : [];
+      }),
+    };
+    return { selection, facets };
+  }
+
+  /** The number of offerings selected and, per facet, the counts on the filters without that facet's own. */
+  counts(filters: Filters, search: SearchTerms): { total: number; facets: Record<FacetDimension, FacetCount[]> } {
+    const { selection, facets } = this.select(filters, search, true);
+    return { total: selection.total, facets: facets as Record<FacetDimension, FacetCount[]> };
+  }
+
+  /** The selected offerings' ids in id order (an export's). */
+  matchingIds(filters: Filters, search: SearchTerms): number[] {
+    const { selection } = this.select(filters, search, false);
+    const ids: number[] = [];
+    for (let i = 0; i < this.size; i++) if (selection.selected[i] === 1) ids.push(this.ids[i]);
+    return ids;
+  }
+
+  /** The ids of one page of the selected offerings, in the sort's order. */
+  page(filters: Filters, search: SearchTerms, sort: Sort, limit: number, offset: number): number[] {
+    const { selection } = this.select(filters, search, false);
+    const { selected, procedureRank } = selection;
+    const ids: number[] = [];
+    if (sort.key === 'relevance' && procedureRank !== null) {
+      // The rank first (in the sort's direction), then name and agency ascending, as the SQL orders it.
+      const ranks = [...new Set(Array.from(procedureRank).filter((r) => !Number.isNaN(r)))].sort((a, b) => (sort.descending ? b - a : a - b));
+      const bucketOf = new Map(ranks.map((r, k) => [r, k]));
+      const procedureBucket = Int32Array.from(procedureRank, (r) => (Number.isNaN(r) ? 0 : (bucketOf.get(r) as number)));
+      const byName = this.orders.get(orderKey('name', false)) as Int32Array;
+      // A counting sort by rank of the selected offerings in name order, placing only the page's.
+      const starts = new Int32Array(ranks.length + 1);
+      for (let k = 0; k < byName.length; k++) {
+        const i = byName[k];
+        if (selected[i] === 1) starts[procedureBucket[this.procedure[i]] + 1]++;
+      }
+      for (let b = 0; b < ranks.length; b++) starts[b + 1] += starts[b];
+      const end = Math.min(selection.total, offset + limit);
+      const pageIds = new Int32Array(Math.max(0, end - offset));
+      for (let k = 0; k < byName.length; k++) {
+        const i = byName[k];
+        if (selected[i] !== 1) continue;
+        const at = starts[procedureBucket[this.procedure[i]]]++;
+        if (at >= offset && at < end) pageIds[at - offset] = this.ids[i];
+      }
+      return Array.from(pageIds);
+    }
+    const order = this.orders.get(sort.key === 'relevance' ? orderKey('name', false) : orderKey(sort.key, sort.descending)) as Int32Array;
+    let skipped = 0;
+    for (let k = 0; k < order.length && ids.length < limit; k++) {
+      const i = order[k];
+      if (selected[i] !== 1) continue;
+      if (skipped < offset) skipped++;
+      else ids.push(this.ids[i]);
+    }
+    return ids;
+  }
+}
+
+function orderKey(key: SortKey, descending: boolean): string {
+  return `${descending ? '-' : ''}${key}`;
+}
