@@ -42,3 +42,12 @@ export async function freshPostgresDatabase(): Promise<{ url: string; drop: () =
     },
   };
 }
+
+/** The suite's backend: SQLite unless TEST_BACKEND=postgres (test/helpers.ts openTestDb). */
+export const testingOnPostgres = process.env.TEST_BACKEND === 'postgres';
+
+/**
+ * A test of SQLite itself (its file format, FTS5 table, pragmas, a migration's SQLite-only branch): run on the
+ * SQLite pass of the suite, reported as skipped on the PostgreSQL pass.
+ */
+export const itOnSqlite: jest.It = testingOnPostgres ? it.skip : it;

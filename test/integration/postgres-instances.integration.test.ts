@@ -12,7 +12,8 @@ import { migrateToLatest } from '../../db/migrate';
 import { createApp } from '../../server/app';
 import type { Clock } from '../../domain/time';
 import { BASE_ROWS, load } from '../coverage-fixtures';
-import { addUser, csrfFrom, openTestDb, testConfig } from '../helpers';
+import { importFile } from '../../imports/run-import';
+import { addUser, csrfFrom, csv, HEADER, openTestDb, testConfig, writeCsv } from '../helpers';
 import { describePostgres, freshPostgresDatabase } from '../postgres';
 
 describePostgres('two app instances on one PostgreSQL database', () => {
@@ -82,17 +83,14 @@ describePostgres('two app instances on one PostgreSQL database', () => {
     expect((await request(appTwo).get('/coverage').expect(200)).text).toContain('87,5%');
   });
 
-  it('follows a catalogue change committed elsewhere on the next request', async () => {
-    const before = await request(appTwo).get('/procedures?level=1').expect(200);
-    // Another instance's write (here straight to the database, as an import or undo would): one offering moves
-    // to level 1, and the catalogue's version goes up in the same transaction.
-    await one.begin();
-    const offering = await one.kysely.selectFrom('offering').select('id').where('level', '!=', 1).orderBy('id').executeTakeFirstOrThrow();
-    await one.kysely.updateTable('offering').set({ level: 1 }).where('id', '=', offering.id).execute();
-    await one.kysely.updateTable('catalogue_state').set((eb) => ({ version: eb('version', '+', 1) })).where('id', '=', 1).execute();
-    await one.commit();
-    const after = await request(appTwo).get('/procedures?level=1').expect(200);
-    expect(after.text).not.toBe(before.text);
+  it('follows an import committed through the other instance on the next request, search included', async () => {
+    const before = await request(appTwo).get('/procedures?q=tam+tru').expect(200);
+    expect(before.text).not.toContain('9.999001');
+    const file = writeCsv(csv([HEADER, ['9.999001', 'Đăng ký tạm trú mới', 'Công an tỉnh', 'Mức độ 4', 'Cư trú', 'Cấp tỉnh', 'Có', '']]));
+    expect((await importFile(one, file, { asOf: '2026-07-01' }, clock)).status).toBe('imported');
+    const after = await request(appTwo).get('/procedures?q=tam+tru').expect(200);
+    expect(after.text).toContain('9.999001');
+    expect(after.text).toContain('Đăng ký tạm trú mới');
   });
 
   it('answers "try again" on one instance while the other holds the catalogue for an import', async () => {
