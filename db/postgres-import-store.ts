@@ -11,8 +11,9 @@
  */
 import type { Insertable, Kysely } from 'kysely';
 import type { CatalogueDb } from './connection';
-import type { AppliedRow, ImportCounts, ImportRecordInput, ImportStore, OfferingInput, OfferingState, WithdrawnOffering } from './import-store';
-import type { Database, Flag, HistoryChange, OfferingBeforeTable, OfferingTable, OfferingTierTable, ProcedureDetails } from './schema';
+import { offeringChange, toFlag } from './offering-change';
+import type { AppliedRow, ImportCounts, ImportRecordInput, ImportStore, OfferingInput, WithdrawnOffering } from './import-store';
+import type { Database, Flag, HistoryChange, OfferingBeforeTable, OfferingRow, OfferingTable, OfferingTierTable, ProcedureDetails } from './schema';
 import { PROCEDURE_DETAILS } from '../domain/import-fields';
 import type { OfferingStatus } from '../domain/tiers';
 import { nameKey, procedureSearchText, slugify } from '../domain/text';
@@ -25,26 +26,15 @@ const chunk = <T>(rows: T[], columns: number): T[][] => {
   return out;
 };
 
-const toFlag = (value: boolean | undefined, stored: Flag): Flag => (value === undefined ? stored : value ? 1 : 0);
 
 interface ProcedureState extends ProcedureDetails {
   id: number;
 }
 
-interface StoredOffering {
-  id: number;
-  procedure_id: number;
-  agency_id: number;
-  local_code: string | null;
-  tiers: string;
-  level: number;
-  portal_integrated: Flag;
-  qd411: Flag;
-  eligible: Flag;
-  status: OfferingStatus;
-  import_id: number | null;
-  effective_date: string;
-}
+type StoredOffering = Pick<
+  OfferingRow,
+  'id' | 'procedure_id' | 'agency_id' | 'local_code' | 'tiers' | 'level' | 'portal_integrated' | 'qd411' | 'eligible' | 'status' | 'import_id' | 'effective_date'
+>;
 
 type HistoryRow = Insertable<Database['offering_history']>;
 type NewOfferingRow = Insertable<OfferingTable> & { level: number; portal_integrated: Flag; qd411: Flag; eligible: Flag; status: OfferingStatus };
@@ -330,22 +320,9 @@ export class PostgresImportStore implements ImportStore {
         applied.push({ outcome: 'inserted', offeringId: 0, agencyId, before: null, after: { level: row.level, portalIntegrated: state.portal, status: row.status } });
         return;
       }
-      const next = {
-        localCode: row.localCode ?? stored.local_code,
-        tiers: row.tiers === undefined ? stored.tiers : row.tiers.join(','),
-        level: row.level,
-        portal: toFlag(row.portalIntegrated, stored.portal_integrated),
-        qd411: toFlag(row.qd411, stored.qd411),
-        eligible: toFlag(row.eligible, stored.eligible),
-        status: row.status,
-      };
-      const tracked =
-        next.level !== stored.level || next.portal !== stored.portal_integrated || next.qd411 !== stored.qd411 || next.eligible !== stored.eligible || next.status !== stored.status;
-      const other = next.localCode !== stored.local_code || next.tiers !== stored.tiers;
-      const beforeState: OfferingState = { level: stored.level, portalIntegrated: stored.portal_integrated, status: stored.status };
-      const after: OfferingState = { level: next.level, portalIntegrated: next.portal, status: next.status };
-      if (!tracked && !other) {
-        applied.push({ outcome: 'unchanged', offeringId: stored.id, agencyId, before: beforeState, after });
+      const { next, tracked, changed, before: beforeState, after, change, outcome } = offeringChange(stored, row);
+      if (!changed) {
+        applied.push({ outcome, offeringId: stored.id, agencyId, before: beforeState, after });
         return;
       }
       before.push(this.beforeImage(stored));
@@ -368,11 +345,8 @@ export class PostgresImportStore implements ImportStore {
         retiered.push(stored.id);
         for (const tier of row.tiers ?? []) tierRows.push({ offering_id: stored.id, tier });
       }
-      if (tracked) {
-        const change: HistoryChange = next.status === stored.status ? 'updated' : next.status === 'withdrawn' ? 'withdrawn' : 'restored';
-        history.push(this.historyOf(stored.id, change, next));
-      }
-      applied.push({ outcome: next.status === 'withdrawn' && stored.status !== 'withdrawn' ? 'withdrawn' : 'updated', offeringId: stored.id, agencyId, before: beforeState, after });
+      if (tracked) history.push(this.historyOf(stored.id, change, next));
+      applied.push({ outcome, offeringId: stored.id, agencyId, before: beforeState, after });
     });
 
     for (const part of chunk(before, 6)) await this.k.insertInto('offering_before').values(part).execute();

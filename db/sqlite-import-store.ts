@@ -21,6 +21,7 @@ import { PROCEDURE_DETAILS, type DetailColumn } from '../domain/import-fields';
 import type { OfferingStatus, Tier } from '../domain/tiers';
 import { nameKey, procedureSearchText, slugify } from '../domain/text';
 import type { AppliedRow, ImportCounts, ImportRecordInput, ImportStore, OfferingInput, OfferingState, RowOutcome, WithdrawnOffering } from './import-store';
+import { offeringChange, toFlag } from './offering-change';
 
 interface ProcedureState extends ProcedureDetails {
   id: number;
@@ -71,10 +72,6 @@ interface HistoryValues {
   now: string;
 }
 
-function toFlag(value: boolean | undefined, stored: Flag): Flag {
-  if (value === undefined) return stored;
-  return value ? 1 : 0;
-}
 
 class ImportWriter {
   /** Ids by name key, and the same ids by the name as written (so a name seen before needs no nameKey). */
@@ -373,25 +370,8 @@ class ImportWriter {
       return { outcome: 'inserted', offeringId: null, agencyId, before: null, after: { level: row.level, portalIntegrated: values.portal, status: row.status } };
     }
 
-    const next = {
-      localCode: row.localCode ?? existing.local_code,
-      tiers: row.tiers === undefined ? existing.tiers : row.tiers.join(','),
-      level: row.level,
-      portal: toFlag(row.portalIntegrated, existing.portal_integrated),
-      qd411: toFlag(row.qd411, existing.qd411),
-      eligible: toFlag(row.eligible, existing.eligible),
-      status: row.status,
-    };
-    const tracked =
-      next.level !== existing.level ||
-      next.portal !== existing.portal_integrated ||
-      next.qd411 !== existing.qd411 ||
-      next.eligible !== existing.eligible ||
-      next.status !== existing.status;
-    const other = next.localCode !== existing.local_code || next.tiers !== existing.tiers;
-    const before: OfferingState = { level: existing.level, portalIntegrated: existing.portal_integrated, status: existing.status };
-    const after: OfferingState = { level: next.level, portalIntegrated: next.portal, status: next.status };
-    if (!tracked && !other) return { outcome: 'unchanged', offeringId: existing.id, agencyId, before, after };
+    const { next, tracked, changed, before, after, change, outcome } = offeringChange(existing, row);
+    if (!changed) return { outcome, offeringId: existing.id, agencyId, before, after };
 
     const values = { ...next, id: existing.id, effectiveDate: this.effectiveDate, importId: this.importId, now: this.now };
     this.keepBefore(existing);
@@ -400,12 +380,7 @@ class ImportWriter {
       this.q.deleteTiers.run({ offeringId: existing.id });
       if (row.tiers?.length) this.rows.tier.insert(row.tiers.map((tier) => ({ offeringId: existing.id, tier })));
     }
-    if (tracked) {
-      const change =
-        next.status === existing.status ? 'updated' : next.status === 'withdrawn' ? 'withdrawn' : 'restored';
-      this.queueHistory({ ...values, offeringId: existing.id, change });
-    }
-    const outcome = next.status === 'withdrawn' && existing.status !== 'withdrawn' ? 'withdrawn' : 'updated';
+    if (tracked) this.queueHistory({ ...values, offeringId: existing.id, change });
     return { outcome, offeringId: existing.id, agencyId, before, after };
   }
 
