@@ -30,6 +30,11 @@ export async function openTestDb(): Promise<CatalogueDb> {
     };
     return db;
   }
+  return openSqliteTestDb();
+}
+
+/** A fresh, migrated in-memory SQLite catalogue, whatever the suite's backend: for tests whose reference is SQLite's own SQL. */
+export async function openSqliteTestDb(): Promise<CatalogueDb> {
   const db = openDatabase('sqlite::memory:');
   await migrateToLatest(db.kysely);
   return db;

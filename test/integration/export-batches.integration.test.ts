@@ -6,11 +6,12 @@ import type { CatalogueDb } from '../../db/connection';
 import { offeringBatches, type SearchTerms } from '../../db/catalogue-list-repository';
 import { NO_FILTERS } from '../../domain/filters';
 import { importFile } from '../../imports/run-import';
-import { csv, fixedClock, HEADER, openTestDb, writeCsv } from '../helpers';
+import { csv, fixedClock, HEADER, openSqliteTestDb, writeCsv } from '../helpers';
 
 let db: CatalogueDb;
 beforeEach(async () => {
-  db = await openTestDb();
+  // The SQL the catalogue index replaced (FTS5 included), kept as its reference: SQLite's.
+  db = await openSqliteTestDb();
   const names = ['Đăng ký khai sinh', 'Cấp giấy phép xây dựng', 'Đăng ký tạm trú', 'Chứng thực bản sao'];
   const rows = Array.from({ length: 23 }, (_, i) => [
     `1.${String(200000 + i)}`,

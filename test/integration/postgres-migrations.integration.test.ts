@@ -3,7 +3,7 @@ import { migrateToLatest } from '../../db/migrate';
 import { migrations } from '../../db/migrations';
 import { openPostgresKysely } from '../../db/postgres';
 import type { Database } from '../../db/schema';
-import { openTestDb } from '../helpers';
+import { openSqliteTestDb } from '../helpers';
 import { describePostgres, freshPostgresDatabase } from '../postgres';
 
 /** Every table's columns, by name, as the backend reports them. */
@@ -35,7 +35,7 @@ describePostgres('migrations on PostgreSQL', () => {
     expect(result.results?.every((r) => r.status === 'Success')).toBe(true);
     expect(result.results).toHaveLength(Object.keys(migrations).length);
 
-    const sqlite = await openTestDb();
+    const sqlite = await openSqliteTestDb();
     const tables = await sql<{ name: string }>`
       select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' and name not like 'procedure_fts%'
       union select name from web.sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(sqlite.kysely);

@@ -1,10 +1,10 @@
 import type { CatalogueDb } from '../../db/connection';
 import { param } from '../../db/sqlite';
-import { openTestDb } from '../helpers';
+import { openSqliteTestDb } from '../helpers';
 
 let db: CatalogueDb;
 beforeEach(async () => {
-  db = await openTestDb();
+  db = await openSqliteTestDb();
 });
 afterEach(async () => {
   await db.close();
