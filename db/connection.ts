@@ -24,19 +24,11 @@ export interface PreparedRows {
   insert(rows: readonly object[]): { firstId: number; lastId: number };
 }
 
-export interface CatalogueDb {
-  dialect: 'sqlite' | 'postgres';
-  /** File path, or ':memory:'. */
+/** What every backend's connection offers: Kysely, and a transaction that may stay open across awaits. */
+interface CatalogueConnection {
+  /** A file path or ':memory:' (SQLite); the URL without its password (PostgreSQL). */
   location: string;
   kysely: Kysely<Database>;
-  /** Prepares a Kysely-built query whose values are `param()` markers, to run many times. */
-  prepare<R>(query: Compilable<R>): PreparedQuery<R>;
-  /**
-   * Prepares an insert of many rows at once: `build(n)` returns the Kysely insert of n rows, every row's
-   * values the same `param()` markers (and constants). One statement for a batch of rows costs far less
-   * than one per row; the importer writes its new offerings, tiers and history this way.
-   */
-  prepareRows(build: (rows: number) => Compilable<unknown>): PreparedRows;
   /**
    * A write transaction that may stay open across awaits (a streamed import). While it is open, nothing
    * else may use this connection: readers elsewhere use their own connection and see the last commit.
@@ -54,6 +46,31 @@ export interface CatalogueDb {
   openAnother(options?: OpenOptions): CatalogueDb;
   close(): Promise<void>;
 }
+
+/**
+ * SQLite's connection, with its fast path: statements prepared once and run many times, synchronously (the
+ * importer's per-row queries, the status every page reads). Only db/sqlite*.ts and db/catalogue-status.ts use it.
+ */
+export interface SqliteCatalogueDb extends CatalogueConnection {
+  dialect: 'sqlite';
+  /** Prepares a Kysely-built query whose values are `param()` markers, to run many times. */
+  prepare<R>(query: Compilable<R>): PreparedQuery<R>;
+  /**
+   * Prepares an insert of many rows at once: `build(n)` returns the Kysely insert of n rows, every row's
+   * values the same `param()` markers (and constants). One statement for a batch of rows costs far less
+   * than one per row; the importer writes its new offerings, tiers and history this way.
+   */
+  prepareRows(build: (rows: number) => Compilable<unknown>): PreparedRows;
+  openAnother(options?: OpenOptions): SqliteCatalogueDb;
+}
+
+/** PostgreSQL's connection (db/postgres.ts): a pool, or the one connection of an open transaction. */
+export interface PostgresCatalogueDb extends CatalogueConnection {
+  dialect: 'postgres';
+}
+
+/** The catalogue's database, whichever backend: code that needs one backend's own features narrows on `dialect`. */
+export type CatalogueDb = SqliteCatalogueDb | PostgresCatalogueDb;
 
 export interface OpenOptions {
   /**

@@ -10,7 +10,7 @@
  * It runs inside the transaction CatalogueDb.begin() opened (db/postgres.ts), on its one connection.
  */
 import type { Insertable, Kysely } from 'kysely';
-import type { CatalogueDb } from './connection';
+import type { PostgresCatalogueDb } from './connection';
 import { offeringChange, toFlag } from './offering-change';
 import type { AppliedRow, ImportCounts, ImportRecordInput, ImportStore, OfferingInput, WithdrawnOffering } from './import-store';
 import type { Database, Flag, HistoryChange, OfferingBeforeTable, OfferingRow, OfferingTable, OfferingTierTable, ProcedureDetails } from './schema';
@@ -51,7 +51,7 @@ export class PostgresImportStore implements ImportStore {
   private readonly proceduresKept = new Set<number>();
 
   constructor(
-    private readonly db: CatalogueDb,
+    private readonly db: PostgresCatalogueDb,
     private readonly effectiveDate: string,
     private readonly now: string,
   ) {}

@@ -13,7 +13,7 @@ import {
   type QueryResult,
 } from 'kysely';
 import pg from 'pg';
-import type { CatalogueDb, OpenOptions } from './connection';
+import type { OpenOptions, PostgresCatalogueDb } from './connection';
 import { DatabaseBusyError } from './errors';
 import type { Database } from './schema';
 
@@ -109,20 +109,15 @@ export function redactedUrl(url: string): string {
  * begin() takes the catalogue's write lock (the catalogue_state row, FOR UPDATE), so imports and undo on every
  * app instance follow each other, while readers and the web's own writes go on beside them.
  */
-export function openPostgres(url: string, options: OpenOptions & { poolSize?: number } = {}): CatalogueDb {
+export function openPostgres(url: string, options: OpenOptions & { poolSize?: number } = {}): PostgresCatalogueDb {
   const { kysely: pool } = openPostgresKysely(url, { poolSize: options.poolSize, lockWaitMs: options.lockWaitMs });
   let open: ControlledTransaction<Database> | null = null;
-  const sqliteOnly = (what: string) => () => {
-    throw new Error(`${what} is SQLite's fast path; PostgreSQL's import store (db/postgres-import-store.ts) writes in sets instead.`);
-  };
   return {
     dialect: 'postgres',
     location: redactedUrl(url),
     get kysely() {
       return open ?? pool;
     },
-    prepare: sqliteOnly('prepare'),
-    prepareRows: sqliteOnly('prepareRows'),
     async begin() {
       if (open) throw new Error('a transaction is already open on this connection');
       const trx = await pool.startTransaction().execute();

@@ -13,7 +13,7 @@
  * nothing.
  */
 import type { Compilable } from 'kysely';
-import type { CatalogueDb, PreparedQuery, PreparedRows } from './connection';
+import type { PreparedQuery, PreparedRows, SqliteCatalogueDb } from './connection';
 import type { Flag, OfferingRow, ProcedureDetails } from './schema';
 import { param } from './sqlite';
 import type { ServiceLevel } from '../domain/levels';
@@ -96,7 +96,7 @@ class ImportWriter {
   private importId = 0;
 
   constructor(
-    private readonly db: CatalogueDb,
+    private readonly db: SqliteCatalogueDb,
     private readonly effectiveDate: string,
     private readonly now: string,
   ) {
@@ -563,7 +563,7 @@ export class SqliteImportStore implements ImportStore {
   private readonly writer: ImportWriter;
 
   constructor(
-    private readonly db: CatalogueDb,
+    private readonly db: SqliteCatalogueDb,
     effectiveDate: string,
     now: string,
   ) {

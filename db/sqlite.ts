@@ -17,7 +17,7 @@ import {
   type QueryResult,
 } from 'kysely';
 import type { Database } from './schema';
-import type { CatalogueDb, OpenOptions, PreparedQuery, PreparedRows } from './connection';
+import type { OpenOptions, PreparedQuery, PreparedRows, SqliteCatalogueDb } from './connection';
 import { DatabaseBusyError } from './errors';
 
 const PARAM_MARK = '\u0000param:';
@@ -194,7 +194,7 @@ class PatientSqliteDialect extends SqliteDialect {
 /** How long a connection waits for another writer before giving up, unless told otherwise: a command line's wait. */
 const DEFAULT_LOCK_WAIT_MS = 10 * 60_000;
 
-export function openSqlite(location: string, options: OpenOptions = {}): CatalogueDb {
+export function openSqlite(location: string, options: OpenOptions = {}): SqliteCatalogueDb {
   const memory = location === ':memory:';
   if (!memory) fs.mkdirSync(path.dirname(path.resolve(location)), { recursive: true });
   const lockWaitMs = options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS;

@@ -5,7 +5,8 @@ import type { Express } from 'express';
 import iconv from 'iconv-lite';
 import request from 'supertest';
 import { createUser } from '../db/account-repository';
-import { openDatabase, type CatalogueDb } from '../db/connection';
+import { openDatabase, type CatalogueDb, type SqliteCatalogueDb } from '../db/connection';
+import { openSqlite } from '../db/sqlite';
 import { hashPassword } from '../server/auth/passwords';
 import { migrateToLatest } from '../db/migrate';
 import type { Config } from '../server/config';
@@ -34,8 +35,8 @@ export async function openTestDb(): Promise<CatalogueDb> {
 }
 
 /** A fresh, migrated in-memory SQLite catalogue, whatever the suite's backend: for tests whose reference is SQLite's own SQL. */
-export async function openSqliteTestDb(): Promise<CatalogueDb> {
-  const db = openDatabase('sqlite::memory:');
+export async function openSqliteTestDb(): Promise<SqliteCatalogueDb> {
+  const db = openSqlite(':memory:');
   await migrateToLatest(db.kysely);
   return db;
 }

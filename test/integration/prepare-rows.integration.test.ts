@@ -1,8 +1,8 @@
-import type { CatalogueDb } from '../../db/connection';
+import type { SqliteCatalogueDb } from '../../db/connection';
 import { param } from '../../db/sqlite';
 import { openSqliteTestDb } from '../helpers';
 
-let db: CatalogueDb;
+let db: SqliteCatalogueDb;
 beforeEach(async () => {
   db = await openSqliteTestDb();
 });
