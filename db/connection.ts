@@ -1,6 +1,6 @@
 /**
- * Opens the catalogue database named by a DATABASE_URL. SQLite is the embedded default; the URL shape is
- * kept open for a PostgreSQL backend (postgres://…), which is not built yet.
+ * Opens the catalogue database named by a DATABASE_URL: SQLite, the embedded default (sqlite:file.db, db/sqlite.ts),
+ * or PostgreSQL (postgres://…, db/postgres.ts) for several app instances on one database.
  */
 import type { Compilable, Kysely } from 'kysely';
 import type { Database } from './schema';

@@ -1,7 +1,8 @@
 /**
  * Full-text search over procedure names, SQLite's way: an FTS5 index over `procedure.search_text` (the
- * folded name and code), kept in step by triggers. A PostgreSQL backend would put a tsvector or trigram
- * index behind the same two functions.
+ * folded name and code), kept in step by triggers. The site searches with the in-memory text index
+ * (db/procedure-text-index.ts), the same on both backends; this index is the reference it is tested against
+ * (PostgreSQL's counterpart, a trigram index, is db/postgres-search.ts).
  *
  * User input never reaches FTS syntax: every word becomes a double-quoted string (quotes inside doubled),
  * so `*`, `-`, `:`, parentheses, NEAR and OR are searched as text.
