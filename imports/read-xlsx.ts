@@ -1,10 +1,20 @@
 /**
- * Streams the rows of one worksheet of an .xlsx workbook as records, numbered as Excel numbers them, with
- * exceljs's streaming reader: the workbook is never held in memory (exceljs keeps the shared strings and the
- * styles, and parks a worksheet that comes before them in the zip in a temporary file).
+ * Streams the rows of one worksheet of an .xlsx workbook as records, numbered as Excel numbers them: the
+ * workbook is never held in memory (exceljs keeps the shared strings and the styles).
+ *
+ * The parts are found through the zip's central directory (unzipper), and read in the order they depend on
+ * each other: the workbook's relationships and sheet list, the shared strings, the styles, then the one
+ * worksheet wanted. exceljs's own streaming reader walks the zip in a single pass instead, and that pass can
+ * finish without the last entry (exceljs issue #3064) — in exceljs's own files, and so in the Portal's
+ * exports, the last entry is the sheet list: the workbook was then read as having no names, or refused, now
+ * and then, by timing alone. exceljs still parses every part (its XML readers, number formats, shared
+ * strings); only the order is ours.
  */
 import fs from 'node:fs';
+import path from 'node:path/posix';
+import { Transform, type Readable } from 'node:stream';
 import ExcelJS, { type CellValue } from 'exceljs';
+import unzipper from 'unzipper';
 import { cellText } from './cell-text';
 import { FileReadError, type SourceRecord } from './read';
 
@@ -18,7 +28,49 @@ const ROWS_PER_BATCH = 512;
 
 interface SheetModel {
   name: string;
+  rId: string;
   state?: string;
+}
+
+interface Relationship {
+  Id: string;
+  Target: string;
+}
+
+type WorksheetReader = ExcelJS.stream.xlsx.WorksheetReader & { name: string };
+
+/**
+ * The parsers of exceljs's WorkbookReader (exceljs 4.4), called part by part. They are not its documented
+ * interface, hence the check below, which turns a changed exceljs into a plain refusal rather than a crash.
+ */
+interface PartParsers {
+  model?: { sheets?: SheetModel[] };
+  workbookRels?: Relationship[];
+  _parseRels(entry: Readable): Promise<void>;
+  _parseWorkbook(entry: Readable): Promise<void>;
+  _parseSharedStrings(entry: Readable): AsyncIterable<unknown>;
+  _parseStyles(entry: Readable): Promise<void>;
+  _parseWorksheet(iterator: AsyncIterable<Buffer>, sheetNo: string): Iterable<{ eventType: string; value: WorksheetReader }>;
+}
+
+function partParsers(): PartParsers {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(undefined as unknown as string, {
+    sharedStrings: 'cache',
+    // Styles carry each cell's number format: needed to show a number (a code) as the sheet shows it.
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'ignore',
+  }) as unknown as PartParsers;
+  for (const name of ['_parseRels', '_parseWorkbook', '_parseSharedStrings', '_parseStyles', '_parseWorksheet'] as const) {
+    if (typeof reader[name] !== 'function') throw new Error(`exceljs has no ${name}: read-xlsx.ts needs updating`);
+  }
+  return reader;
+}
+
+/** A zip entry's path, as the workbook's relationships name it relative to xl/ (or absolutely). */
+function partPath(target: string): string {
+  return target.startsWith('/') ? target.slice(1) : path.normalize(path.join('xl', target));
 }
 
 /**
@@ -32,67 +84,93 @@ export async function* readWorkbookBatches(
   onBytes?: (bytesRead: number) => void,
   onSheets?: (sheets: WorkbookSheets) => void,
 ): AsyncGenerator<SourceRecord[]> {
-  const source = fs.createReadStream(filePath, { highWaterMark: 256 * 1024 });
-  let bytesRead = 0;
-  if (onBytes) {
-    source.on('data', (chunk) => {
-      bytesRead += chunk.length;
-      onBytes(bytesRead);
-    });
-  }
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, {
-    sharedStrings: 'cache',
-    // Styles carry each cell's number format: needed to show a number (a code) as the sheet shows it.
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    worksheets: 'emit',
-    entries: 'ignore',
-  });
-  let names: string[] | null = null;
-  let found = false;
+  const opened: Readable[] = [];
+  const open = (entry: unzipper.File): Readable => {
+    const stream = entry.stream() as unknown as Readable;
+    opened.push(stream);
+    return stream;
+  };
+  let names: string[] = [];
+  let worksheet: WorksheetReader;
+  let fileSize = 0;
+  let sheetEntry: unzipper.File;
   try {
-    for await (const worksheet of reader) {
-      const sheet = worksheet as unknown as ExcelJS.stream.xlsx.WorksheetReader & { name: string };
-      names ??= ((reader as unknown as { model?: { sheets?: SheetModel[] } }).model?.sheets ?? []).map((s) => s.name);
-      const wanted = sheetName ?? names[0] ?? sheet.name;
-      if (!sameSheetName(sheet.name, wanted)) continue;
-      found = true;
-      onSheets?.({ sheet: sheet.name, sheets: names.length > 0 ? names : [sheet.name] });
-      let batch: SourceRecord[] = [];
-      for await (const row of sheet) {
-        const values = row.values as CellValue[];
-        const cells: string[] = new Array<string>(Math.max(0, values.length - 1)).fill('');
-        let numberCells: number[] | undefined;
-        for (let col = 1; col < values.length; col++) {
-          const value = values[col];
-          if (value === null || value === undefined) continue;
-          const numeric = typeof value === 'number' || (typeof value === 'object' && 'result' in value && typeof value.result === 'number');
-          const { text, number } = cellText(value, numeric ? row.getCell(col).numFmt : undefined);
-          cells[col - 1] = text;
-          if (number) (numberCells ??= []).push(col - 1);
-        }
-        const record: SourceRecord = { line: row.number, cells };
-        if (numberCells) record.numberCells = numberCells;
-        batch.push(record);
-        if (batch.length >= ROWS_PER_BATCH) {
-          yield batch;
-          batch = [];
-        }
-      }
-      if (batch.length > 0) yield batch;
-      break;
+    const directory = await unzipper.Open.file(filePath);
+    fileSize = (await fs.promises.stat(filePath)).size;
+    const entries = new Map(directory.files.map((f) => [f.path.replace(/\\/g, '/').replace(/^\//, ''), f]));
+    const parsers = partParsers();
+    const rels = entries.get('xl/_rels/workbook.xml.rels');
+    const book = entries.get('xl/workbook.xml');
+    if (!rels || !book) throw new Error('no xl/workbook.xml');
+    await parsers._parseRels(open(rels));
+    await parsers._parseWorkbook(open(book));
+    const sheets = parsers.model?.sheets ?? [];
+    names = sheets.map((s) => s.name);
+    const wanted = sheetName === undefined ? sheets[0] : sheets.find((s) => sameSheetName(s.name, sheetName));
+    if (!wanted) {
+      throw new FileReadError(
+        sheetName === undefined ? { code: 'xlsx.no-sheets', params: {} } : { code: 'xlsx.no-such-sheet', params: { sheet: sheetName, sheets: names } },
+        null,
+      );
     }
+    const target = parsers.workbookRels?.find((r) => r.Id === wanted.rId)?.Target;
+    const found = target === undefined ? undefined : entries.get(partPath(target));
+    if (!found) throw new Error(`no part for sheet ${wanted.name}`);
+    sheetEntry = found;
+    const strings = entries.get('xl/sharedStrings.xml');
+    if (strings) for await (const _ of parsers._parseSharedStrings(open(strings)));
+    const styles = entries.get('xl/styles.xml');
+    if (styles) await parsers._parseStyles(open(styles));
+
+    // Progress in the file's bytes: the share of the sheet's own bytes inflated so far.
+    const total = Math.max(1, Number(sheetEntry.uncompressedSize) || 1);
+    let inflated = 0;
+    const counted = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        inflated += chunk.length;
+        onBytes?.(Math.min(fileSize, Math.floor((fileSize * inflated) / total)));
+        done(null, chunk);
+      },
+    });
+    opened.push(counted);
+    const source = open(sheetEntry);
+    source.on('error', (error) => counted.destroy(error));
+    source.pipe(counted);
+    const sheetNo = /(\d+)\.xml$/i.exec(sheetEntry.path)?.[1] ?? '1';
+    const [event] = parsers._parseWorksheet(counted, sheetNo);
+    if (!event) throw new Error('no worksheet reader');
+    worksheet = event.value;
+    worksheet.name = wanted.name;
+    onSheets?.({ sheet: wanted.name, sheets: names });
+
+    let batch: SourceRecord[] = [];
+    for await (const row of worksheet) {
+      const values = row.values as CellValue[];
+      const cells: string[] = new Array<string>(Math.max(0, values.length - 1)).fill('');
+      let numberCells: number[] | undefined;
+      for (let col = 1; col < values.length; col++) {
+        const value = values[col];
+        if (value === null || value === undefined) continue;
+        const numeric = typeof value === 'number' || (typeof value === 'object' && 'result' in value && typeof value.result === 'number');
+        const { text, number } = cellText(value, numeric ? row.getCell(col).numFmt : undefined);
+        cells[col - 1] = text;
+        if (number) (numberCells ??= []).push(col - 1);
+      }
+      const record: SourceRecord = { line: row.number, cells };
+      if (numberCells) record.numberCells = numberCells;
+      batch.push(record);
+      if (batch.length >= ROWS_PER_BATCH) {
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length > 0) yield batch;
+    onBytes?.(fileSize);
   } catch (error) {
     if (error instanceof FileReadError) throw error;
     throw new FileReadError({ code: 'xlsx.unreadable', params: { reason: (error as Error).message } }, null);
   } finally {
-    source.destroy();
-  }
-  if (!found) {
-    throw new FileReadError(
-      sheetName === undefined ? { code: 'xlsx.no-sheets', params: {} } : { code: 'xlsx.no-such-sheet', params: { sheet: sheetName, sheets: names ?? [] } },
-      null,
-    );
+    for (const stream of opened) stream.destroy();
   }
 }
 
