@@ -24,5 +24,21 @@ export async function exclusively<T>(db: Kysely<any>, key: number, work: () => P
   });
 }
 
+/**
+ * Runs `work` once no other process runs work under the same key, waiting for it if one does (on PostgreSQL,
+ * a session advisory lock as in `exclusively`; on SQLite `work` simply runs).
+ */
+export async function serially<T>(db: Kysely<any>, key: number, work: () => Promise<T>): Promise<T> {
+  if (!isPostgres(db)) return work();
+  return db.connection().execute(async (connection) => {
+    await sql`select pg_advisory_lock(${key})`.execute(connection);
+    try {
+      return await work();
+    } finally {
+      await sql`select pg_advisory_unlock(${key})`.execute(connection);
+    }
+  });
+}
+
 /** Advisory lock keys (any numbers the project uses for nothing else). */
-export const LOCK_KEYS = { loginAttempts: 0x64766301, housekeeping: 0x64766302 } as const;
+export const LOCK_KEYS = { loginAttempts: 0x64766301, housekeeping: 0x64766302, seed: 0x64766303 } as const;

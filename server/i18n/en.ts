@@ -55,6 +55,7 @@ export const en: Messages = {
     caption: 'Administrative procedures and their online service level',
     showing: 'Showing %from%–%to% of %total%',
     none: 'No procedure matches the chosen filters.',
+    updating: 'The catalogue has just been updated: this list may not show the latest changes yet. Reload the page in a moment.',
     noneHint: 'Remove a filter or try other words.',
     filtersHeading: 'Filter results',
     selectedHeading: 'Filtered by',

@@ -62,6 +62,7 @@ export const vi = {
     caption: 'Thủ tục hành chính và mức độ dịch vụ công trực tuyến',
     showing: 'Hiển thị %from%–%to% trong %total% kết quả',
     none: 'Không có thủ tục nào khớp với điều kiện đã chọn.',
+    updating: 'Danh mục vừa được cập nhật: danh sách này có thể chưa có những thay đổi mới nhất. Tải lại trang sau giây lát.',
     noneHint: 'Hãy bỏ bớt bộ lọc hoặc thử từ khoá khác.',
     filtersHeading: 'Lọc kết quả',
     selectedHeading: 'Đang lọc theo',

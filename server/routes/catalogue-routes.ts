@@ -61,6 +61,8 @@ export function catalogueRoutes({ catalogue, procedures }: Services): Router {
       page: list.request.page,
       pageSize: list.request.pageSize,
       items: list.rows.map(offeringJson),
+      // Answered from the catalogue as it was a moment ago, while the latest import is being loaded.
+      ...(list.stale ? { updating: true } : {}),
       ...(list.problems.length ? { warnings: list.problems.map((p) => problemText(res, p)) } : {}),
     });
   });
