@@ -11,12 +11,12 @@
 import fs from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import { readWorkbookBatches } from '../../imports/read-xlsx';
 import { openDatabase } from '../../db/connection';
 import { migrateToLatest } from '../../db/migrate';
 import { importFile } from '../../imports/run-import';
 
-/** floor-xlsx: the same floor for a workbook, with exceljs's streaming reader in place of csv-parse. */
+/** floor-xlsx: the same floor for a workbook, read as the importer reads it (imports/read-xlsx.ts) in place of csv-parse. */
 export type ImportMode = 'project' | 'floor' | 'floor-xlsx';
 
 export interface ImportResult {
@@ -103,7 +103,10 @@ async function runFloor(databaseFile: string, csvFile: string): Promise<ImportRe
   return { mode: 'floor', rows, ms, rowsPerSecond: rows / (ms / 1000), cpuMs, maxRssKb: process.resourceUsage().maxRSS };
 }
 
-/** The floor for a workbook: exceljs's streaming read of the first sheet, its values bound as they come. */
+/**
+ * The floor for a workbook: the first sheet read as the importer reads it (imports/read-xlsx.ts: exceljs's
+ * parsers, parts in the zip's dependency order), its values bound as they come, nothing checked.
+ */
 async function runXlsxFloor(databaseFile: string, xlsxFile: string): Promise<ImportResult> {
   const raw = new BetterSqlite3(databaseFile);
   raw.pragma('journal_mode = WAL');
@@ -114,10 +117,9 @@ async function runXlsxFloor(databaseFile: string, xlsxFile: string): Promise<Imp
   let width = 0;
   let rows = 0;
   raw.exec('BEGIN');
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(xlsxFile, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
-  for await (const sheet of reader) {
-    for await (const row of sheet) {
-      const values = (row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)));
+  for await (const batch of readWorkbookBatches(xlsxFile, undefined)) {
+    for (const record of batch) {
+      const values = [...record.cells];
       if (!insert) {
         width = values.length;
         const columns = values.map((_, i) => `c${i + 1}`);
@@ -129,7 +131,6 @@ async function runXlsxFloor(databaseFile: string, xlsxFile: string): Promise<Imp
       insert.run(values.slice(0, width));
       rows++;
     }
-    break;
   }
   raw.exec('COMMIT');
   const ms = elapsedMs(started);

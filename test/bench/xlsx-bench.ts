@@ -1,8 +1,8 @@
 /**
  * The importer on a workbook: the benchmark's generated catalogue written as an .xlsx (exceljs's streaming
  * writer, shared strings, as Excel keeps them), then imported by the project's importer beside a floor of
- * exceljs's streaming read and plain prepared inserts, each in its own process (import-child.ts), so that
- * each one's peak memory is its own. The fastest of each over the rounds counts.
+ * the importer's own workbook reader (imports/read-xlsx.ts) and plain prepared inserts, each in its own
+ * process (import-child.ts), so that each one's peak memory is its own. The fastest of each over the rounds counts.
  *
  *   npm run build && node dist/test/bench/xlsx-bench.js [--rows N] [--rounds N] [--keep]
  */
