@@ -6,7 +6,7 @@ import type { ServiceLevel } from '../domain/levels';
 import type { OfferingStatus, Tier } from '../domain/tiers';
 import { cleanText, nameKey } from '../domain/text';
 import type { HeaderMapping, ImportField } from './headers';
-import { byField, DETAIL_KEYS, type DetailValues, type ImportRow } from '../domain/import-fields';
+import { byField, DETAIL_KEYS, ROW_KEYS, type DetailValues, type ImportRow } from '../domain/import-fields';
 import { coded, type Coded } from './messages';
 import { checkWebAddress } from '../domain/web-address';
 import { isUnsaidFlag, parseCode, parseFlag, parseLevel, parseStatus, parseTiers, tierFromAgencyName, type ParsedCode } from './values';
@@ -368,15 +368,17 @@ export class RowValidator {
         qd411,
         eligible,
         status,
-        onlineUrl,
       } as ImportRow;
-      for (const key of DETAIL_KEYS) row[key] = details[key];
+      for (const key of AFTER_STATUS) (row as Record<string, unknown>)[key] = key === 'onlineUrl' ? onlineUrl : details[key as keyof typeof details];
       return row;
     });
     if (!single && agencyCodeText !== undefined) for (const row of rows) row.agencyCode = undefined;
     return single ? { row: rows[0], errors, warnings } : { row: rows[0], also: rows.slice(1), errors, warnings };
   }
 }
+
+/** The row's properties after its status, in the wire's order (ROW_KEYS): the details, and the online address among them. */
+const AFTER_STATUS = ROW_KEYS.slice(ROW_KEYS.indexOf('status') + 1);
 
 const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const CONTROL_CHARS_ALL = new RegExp(CONTROL_CHARS.source, 'g');
