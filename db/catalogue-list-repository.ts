@@ -38,6 +38,7 @@ export type ListedOffering = {
   qd411: Flag;
   eligible: Flag;
   status: 'current' | 'withdrawn';
+  onlineUrl: string | null;
 } & DetailValues;
 
 export type FacetDimension = 'agency' | 'field' | 'tier' | 'level' | 'portal';
@@ -108,6 +109,7 @@ function listQuery(db: Kysely<Database>, filters: Filters, search: SearchTerms, 
       'offering.qd411 as qd411',
       'offering.eligible as eligible',
       'offering.status as status',
+      'offering.online_url as onlineUrl',
       ...PROCEDURE_DETAILS.map((f) => `procedure.${f.column} as ${f.key}` as const),
     ]);
 }

@@ -12,17 +12,19 @@ export function toFlag(value: boolean | undefined, stored: Flag): Flag {
 }
 
 /** What an import may change of an existing offering, as stored. */
-export type StoredOfferingState = Pick<OfferingRow, 'local_code' | 'tiers' | 'level' | 'portal_integrated' | 'qd411' | 'eligible' | 'status'>;
+export type StoredOfferingState = Pick<OfferingRow, 'local_code' | 'tiers' | 'online_url' | 'level' | 'portal_integrated' | 'qd411' | 'eligible' | 'status'>;
 
 /**
  * What one row makes of an existing offering, the rule both stores follow: its next values, whether a tracked
  * value changed (level, integration, QĐ 411, eligibility, status: a history row) or only another one (local
- * code, tiers), the states before and after, the history's word for the change and the row's outcome.
+ * code, tiers, the online address), the states before and after, the history's word for the change and the row's outcome.
  */
 export function offeringChange(stored: StoredOfferingState, row: OfferingInput) {
   const next = {
     localCode: row.localCode ?? stored.local_code,
     tiers: row.tiers === undefined ? stored.tiers : row.tiers.join(','),
+    // Like the local code: an empty cell or no such column keeps the stored address; another address replaces it.
+    onlineUrl: row.onlineUrl ?? stored.online_url,
     level: row.level,
     portal: toFlag(row.portalIntegrated, stored.portal_integrated),
     qd411: toFlag(row.qd411, stored.qd411),
@@ -35,7 +37,7 @@ export function offeringChange(stored: StoredOfferingState, row: OfferingInput) 
     next.qd411 !== stored.qd411 ||
     next.eligible !== stored.eligible ||
     next.status !== stored.status;
-  const other = next.localCode !== stored.local_code || next.tiers !== stored.tiers;
+  const other = next.localCode !== stored.local_code || next.tiers !== stored.tiers || next.onlineUrl !== stored.online_url;
   const before: OfferingState = { level: stored.level, portalIntegrated: stored.portal_integrated, status: stored.status };
   const after: OfferingState = { level: next.level, portalIntegrated: next.portal, status: next.status };
   const change: HistoryChange = next.status === stored.status ? 'updated' : next.status === 'withdrawn' ? 'withdrawn' : 'restored';

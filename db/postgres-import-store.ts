@@ -33,7 +33,7 @@ interface ProcedureState extends ProcedureDetails {
 
 type StoredOffering = Pick<
   OfferingRow,
-  'id' | 'procedure_id' | 'agency_id' | 'local_code' | 'tiers' | 'level' | 'portal_integrated' | 'qd411' | 'eligible' | 'status' | 'import_id' | 'effective_date'
+  'id' | 'procedure_id' | 'agency_id' | 'local_code' | 'tiers' | 'online_url' | 'level' | 'portal_integrated' | 'qd411' | 'eligible' | 'status' | 'import_id' | 'effective_date'
 >;
 
 type HistoryRow = Insertable<Database['offering_history']>;
@@ -277,7 +277,7 @@ export class PostgresImportStore implements ImportStore {
     for (const part of chunk(pairs, 2)) {
       const found = await this.k
         .selectFrom('offering')
-        .select(['id', 'procedure_id', 'agency_id', 'local_code', 'tiers', 'level', 'portal_integrated', 'qd411', 'eligible', 'status', 'import_id', 'effective_date'])
+        .select(['id', 'procedure_id', 'agency_id', 'local_code', 'tiers', 'online_url', 'level', 'portal_integrated', 'qd411', 'eligible', 'status', 'import_id', 'effective_date'])
         .where((eb) => eb.or(part.map(([p, a]) => eb.and([eb('procedure_id', '=', p), eb('agency_id', '=', a)]))))
         .execute();
       for (const o of found) existing.set(`${o.procedure_id}:${o.agency_id}`, o as StoredOffering);
@@ -306,6 +306,7 @@ export class PostgresImportStore implements ImportStore {
             agency_id: agencyId,
             local_code: row.localCode,
             tiers: tierList.join(','),
+            online_url: row.onlineUrl ?? null,
             level: state.level,
             portal_integrated: state.portal,
             qd411: state.qd411,
@@ -331,6 +332,7 @@ export class PostgresImportStore implements ImportStore {
         values: {
           local_code: next.localCode,
           tiers: next.tiers,
+          online_url: next.onlineUrl,
           level: next.level,
           portal_integrated: next.portal,
           qd411: next.qd411,
@@ -349,11 +351,11 @@ export class PostgresImportStore implements ImportStore {
       applied.push({ outcome, offeringId: stored.id, agencyId, before: beforeState, after });
     });
 
-    for (const part of chunk(before, 6)) await this.k.insertInto('offering_before').values(part).execute();
+    for (const part of chunk(before, 7)) await this.k.insertInto('offering_before').values(part).execute();
     for (const { id, values } of updates) await this.k.updateTable('offering').set(values).where('id', '=', id).execute();
     if (retiered.length > 0) await this.k.deleteFrom('offering_tier').where('offering_id', 'in', retiered).execute();
 
-    for (const part of chunk(inserts, 13)) {
+    for (const part of chunk(inserts, 14)) {
       const ids = await this.k
         .insertInto('offering')
         .values(part.map((p) => p.values))
@@ -373,12 +375,13 @@ export class PostgresImportStore implements ImportStore {
     return applied;
   }
 
-  private beforeImage(o: Pick<StoredOffering, 'id' | 'local_code' | 'tiers' | 'import_id' | 'effective_date'>): OfferingBeforeTable {
+  private beforeImage(o: Pick<StoredOffering, 'id' | 'local_code' | 'tiers' | 'online_url' | 'import_id' | 'effective_date'>): OfferingBeforeTable {
     return {
       import_id: this.importId,
       offering_id: o.id,
       local_code: o.local_code,
       tiers: o.tiers,
+      online_url: o.online_url,
       previous_import_id: o.import_id,
       previous_effective_date: o.effective_date,
     };
@@ -396,6 +399,7 @@ export class PostgresImportStore implements ImportStore {
         'offering.agency_id',
         'offering.local_code',
         'offering.tiers',
+        'offering.online_url',
         'offering.level',
         'offering.portal_integrated',
         'offering.qd411',
@@ -416,7 +420,7 @@ export class PostgresImportStore implements ImportStore {
       .filter((o) => !listed.has(o.id) && o.import_id !== this.importId)
       .sort((a, b) => order.get(a.agency_id)! - order.get(b.agency_id)! || a.id - b.id);
     if (gone.length === 0) return 0;
-    for (const part of chunk(gone.map((o) => this.beforeImage(o)), 6)) await this.k.insertInto('offering_before').values(part).execute();
+    for (const part of chunk(gone.map((o) => this.beforeImage(o)), 7)) await this.k.insertInto('offering_before').values(part).execute();
     for (const part of chunk(gone, 1)) {
       await this.k
         .updateTable('offering')

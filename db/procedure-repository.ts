@@ -25,6 +25,8 @@ export type ProcedureDetail = DetailValues & {
     eligible: Flag;
     status: 'current' | 'withdrawn';
     effectiveDate: string;
+    /** As stored: check it again (domain/web-address.ts) before linking to it. */
+    onlineUrl: string | null;
   }[];
   history: {
     agency: string;
@@ -85,6 +87,7 @@ export async function getProcedureDetail(db: Kysely<Database>, id: number): Prom
       'offering.eligible',
       'offering.status',
       'offering.effective_date as effectiveDate',
+      'offering.online_url as onlineUrl',
     ])
     .where('offering.procedure_id', '=', id)
     .orderBy('offering.status')

@@ -55,6 +55,8 @@ export interface OfferingTable {
   qd411: Flag;
   eligible: Flag;
   status: 'current' | 'withdrawn';
+  /** Where it is done online: an http(s) address the importer checked (checked again when shown); null when none was imported. */
+  online_url: string | null;
   /** Effective date (YYYY-MM-DD) of the latest recorded change. */
   effective_date: string;
   import_id: number | null;
@@ -90,6 +92,7 @@ export interface OfferingBeforeTable {
   offering_id: number;
   local_code: string | null;
   tiers: string;
+  online_url: string | null;
   previous_import_id: number | null;
   previous_effective_date: string;
 }

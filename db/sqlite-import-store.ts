@@ -29,7 +29,7 @@ interface ProcedureState extends ProcedureDetails {
 
 type StoredOffering = Pick<
   OfferingRow,
-  'id' | 'local_code' | 'tiers' | 'level' | 'portal_integrated' | 'qd411' | 'eligible' | 'status' | 'import_id' | 'effective_date'
+  'id' | 'local_code' | 'tiers' | 'online_url' | 'level' | 'portal_integrated' | 'qd411' | 'eligible' | 'status' | 'import_id' | 'effective_date'
 >;
 
 /**
@@ -47,6 +47,7 @@ interface NewOffering {
   localCode: string | null;
   tiers: string;
   tierList: Tier[];
+  onlineUrl: string | null;
   level: ServiceLevel;
   portal: Flag;
   qd411: Flag;
@@ -108,6 +109,7 @@ class ImportWriter {
     const offeringColumns = {
       local_code: param('localCode'),
       tiers: param('tiers'),
+      online_url: param('onlineUrl'),
       level: param('level'),
       portal_integrated: param('portal'),
       qd411: param('qd411'),
@@ -171,7 +173,7 @@ class ImportWriter {
       offering: prepare<StoredOffering>(
         k
           .selectFrom('offering')
-          .select(['id', 'local_code', 'tiers', 'level', 'portal_integrated', 'qd411', 'eligible', 'status', 'import_id', 'effective_date'])
+          .select(['id', 'local_code', 'tiers', 'online_url', 'level', 'portal_integrated', 'qd411', 'eligible', 'status', 'import_id', 'effective_date'])
           .where('procedure_id', '=', param('procedureId'))
           .where('agency_id', '=', param('agencyId')),
       ),
@@ -187,6 +189,7 @@ class ImportWriter {
           offering_id: param('id'),
           local_code: param('local_code'),
           tiers: param('tiers'),
+          online_url: param('online_url'),
           previous_import_id: param('import_id'),
           previous_effective_date: param('effective_date'),
         }),
@@ -204,7 +207,7 @@ class ImportWriter {
       currentOfAgency: prepare<Omit<StoredOffering, 'status'>>(
         k
           .selectFrom('offering')
-          .select(['id', 'local_code', 'tiers', 'level', 'portal_integrated', 'qd411', 'eligible', 'import_id', 'effective_date'])
+          .select(['id', 'local_code', 'tiers', 'online_url', 'level', 'portal_integrated', 'qd411', 'eligible', 'import_id', 'effective_date'])
           .where('agency_id', '=', param('agencyId'))
           .where('status', '=', 'current'),
       ),
@@ -354,6 +357,7 @@ class ImportWriter {
         localCode: row.localCode,
         tiers: tierList.length === 1 ? tierList[0]! : tierList.join(','),
         tierList,
+        onlineUrl: row.onlineUrl ?? null,
         level: row.level,
         portal: toFlag(row.portalIntegrated, null),
         qd411: toFlag(row.qd411, null),
@@ -458,7 +462,7 @@ class ImportWriter {
   }
 
   /** What undoing this import needs of an existing offering it is about to change, besides the history. */
-  private keepBefore(offering: Pick<StoredOffering, 'id' | 'local_code' | 'tiers' | 'import_id' | 'effective_date'>): void {
+  private keepBefore(offering: Pick<StoredOffering, 'id' | 'local_code' | 'tiers' | 'online_url' | 'import_id' | 'effective_date'>): void {
     this.q.offeringBefore.run({ ...offering, importId: this.importId });
   }
 

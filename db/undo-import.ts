@@ -274,12 +274,13 @@ async function restoreBeforeImages(trx: Kysely<Database>, importId: number, now:
       .where('b.import_id', '=', importId)
       .where('offering.id', byHistory ? 'in' : 'not in', restoredByHistory);
   await fromBefore(true)
-    .set((eb) => ({ local_code: eb.ref('b.local_code'), tiers: eb.ref('b.tiers'), updated_at: now }))
+    .set((eb) => ({ local_code: eb.ref('b.local_code'), tiers: eb.ref('b.tiers'), online_url: eb.ref('b.online_url'), updated_at: now }))
     .execute();
   const onlyBefore = await fromBefore(false)
     .set((eb) => ({
       local_code: eb.ref('b.local_code'),
       tiers: eb.ref('b.tiers'),
+      online_url: eb.ref('b.online_url'),
       import_id: eb.ref('b.previous_import_id'),
       effective_date: eb.ref('b.previous_effective_date'),
       updated_at: now,

@@ -13,9 +13,10 @@ import type { OfferingStatus, Tier } from './tiers';
  * How a cell is read. `code`: a national or localized procedure code (required); `name`, `agency`, `level`:
  * required; `field`: the procedure's field (optional text, stored by id); `detail`: an optional text of the
  * procedure, stored in its own column; `agencyCode`: optional text of the agency; `tiers`, `flag`, `status`:
- * optional values of the offering.
+ * optional values of the offering; `link`: an optional web address of the offering (where it is done online),
+ * refused unless domain/web-address.ts accepts it.
  */
-export type FieldKind = 'code' | 'name' | 'agency' | 'level' | 'field' | 'detail' | 'agencyCode' | 'tiers' | 'flag' | 'status';
+export type FieldKind = 'code' | 'name' | 'agency' | 'level' | 'field' | 'detail' | 'agencyCode' | 'tiers' | 'flag' | 'status' | 'link';
 
 export interface FieldDefinition {
   key: string;
@@ -29,6 +30,8 @@ export interface FieldDefinition {
   row?: string;
   /** The column it is stored in, on its owner's table (a detail's column on `procedure`). */
   column?: string;
+  /** A text of several lines (steps, documents): its line breaks are kept, each line cleaned on its own. */
+  multiline?: boolean;
 }
 
 export const IMPORT_FIELDS = [
@@ -80,6 +83,7 @@ export const IMPORT_FIELDS = [
   { key: 'qd411', aliases: ['QĐ 411', 'Danh mục QĐ 411', 'Thuộc QĐ 411', 'qd411', 'qd_411'], maxLength: 60, kind: 'flag', owner: 'offering', column: 'qd411' },
   { key: 'eligible', aliases: ['Đủ điều kiện', 'Đủ điều kiện mức độ 4', 'du_dieu_kien', 'eligible'], maxLength: 60, kind: 'flag', owner: 'offering', column: 'eligible' },
   { key: 'status', aliases: ['Tình trạng', 'Trạng thái', 'tinh_trang', 'trang_thai', 'status'], maxLength: 60, kind: 'status', owner: 'offering', column: 'status' },
+
   { key: 'applicants', aliases: ['Đối tượng thực hiện', 'doi_tuong_thuc_hien', 'applicants'], maxLength: 2000, kind: 'detail', owner: 'procedure', column: 'applicants' },
   {
     key: 'processingTime',
@@ -97,6 +101,67 @@ export const IMPORT_FIELDS = [
     kind: 'detail',
     owner: 'procedure',
     column: 'decision',
+  },
+  {
+    key: 'onlineUrl',
+    aliases: ['Đường dẫn DVC trực tuyến', 'Link nộp hồ sơ', 'Địa chỉ trực tuyến', 'Đường dẫn nộp hồ sơ', 'Đường dẫn DVCTT', 'Link DVC trực tuyến', 'duong_dan_dvc', 'online_url', 'url'],
+    maxLength: 2000,
+    kind: 'link',
+    owner: 'offering',
+    column: 'online_url',
+  },  {
+    key: 'steps',
+    aliases: ['Trình tự thực hiện', 'trinh_tu_thuc_hien', 'steps'],
+    maxLength: 20000,
+    kind: 'detail',
+    owner: 'procedure',
+    column: 'steps',
+    multiline: true,
+  },
+  {
+    key: 'methods',
+    aliases: ['Cách thức thực hiện', 'cach_thuc_thuc_hien', 'methods'],
+    maxLength: 10000,
+    kind: 'detail',
+    owner: 'procedure',
+    column: 'methods',
+    multiline: true,
+  },
+  {
+    key: 'documents',
+    aliases: ['Thành phần hồ sơ', 'Thành phần, số lượng hồ sơ', 'thanh_phan_ho_so', 'documents'],
+    maxLength: 20000,
+    kind: 'detail',
+    owner: 'procedure',
+    column: 'documents',
+    multiline: true,
+  },
+  {
+    key: 'requirements',
+    aliases: ['Yêu cầu, điều kiện', 'Yêu cầu điều kiện', 'Yêu cầu, điều kiện thực hiện', 'Điều kiện thực hiện', 'yeu_cau_dieu_kien', 'requirements'],
+    maxLength: 10000,
+    kind: 'detail',
+    owner: 'procedure',
+    column: 'requirements',
+    multiline: true,
+  },
+  {
+    key: 'legalBasis',
+    aliases: ['Căn cứ pháp lý', 'can_cu_phap_ly', 'legal_basis'],
+    maxLength: 10000,
+    kind: 'detail',
+    owner: 'procedure',
+    column: 'legal_basis',
+    multiline: true,
+  },
+  {
+    key: 'forms',
+    aliases: ['Biểu mẫu', 'Mẫu đơn, tờ khai', 'Mẫu đơn tờ khai', 'bieu_mau', 'forms'],
+    maxLength: 10000,
+    kind: 'detail',
+    owner: 'procedure',
+    column: 'forms',
+    multiline: true,
   },
   {
     key: 'issuer',
@@ -155,6 +220,8 @@ export type ImportRow = {
   qd411: boolean | undefined;
   eligible: boolean | undefined;
   status: OfferingStatus;
+  /** Where the offering is done online, as the file wrote it (checked); null/undefined keep what is stored. */
+  onlineUrl: string | null | undefined;
 } & DetailValues<string | null | undefined>;
 
 /** The properties of an import row, in the order the wire to the reading thread packs them. */

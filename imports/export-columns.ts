@@ -19,6 +19,7 @@ export type ExportableOffering = {
   qd411: number | null;
   eligible: number | null;
   status: 'current' | 'withdrawn';
+  onlineUrl: string | null;
 } & DetailValues;
 
 const TIER_NAMES: Record<string, string> = {
@@ -50,6 +51,7 @@ const CELL: Record<FieldKind, (value: Value, o: ExportableOffering) => string> =
   level: (value) => `Mức độ ${value}`,
   flag: (value) => flag(value as number | null),
   status: (value) => (value === 'withdrawn' ? 'Bãi bỏ' : 'Còn hiệu lực'),
+  link: (value) => (value as string | null) ?? '',
 };
 
 const COLUMNS: ((o: ExportableOffering) => string)[] = IMPORT_FIELDS.map((f) => {

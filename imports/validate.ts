@@ -6,8 +6,9 @@ import type { ServiceLevel } from '../domain/levels';
 import type { OfferingStatus, Tier } from '../domain/tiers';
 import { cleanText, nameKey } from '../domain/text';
 import type { HeaderMapping, ImportField } from './headers';
-import { byField, DETAIL_KEYS, type DetailValues, type ImportRow } from '../domain/import-fields';
+import { byField, DETAIL_KEYS, ROW_KEYS, type DetailValues, type ImportRow } from '../domain/import-fields';
 import { coded, type Coded } from './messages';
+import { checkWebAddress } from '../domain/web-address';
 import { isUnsaidFlag, parseCode, parseFlag, parseLevel, parseStatus, parseTiers, tierFromAgencyName, type ParsedCode } from './values';
 
 export type { ImportRow } from '../domain/import-fields';
@@ -31,6 +32,23 @@ export interface RowProblem {
 type Said = Coded & { message: string };
 
 export const MAX_LENGTH: Record<ImportField, number> = byField((f) => f.maxLength);
+
+/** Fields whose line breaks are kept (steps, documents, …): domain/import-fields.ts `multiline`. */
+const MULTILINE: Record<ImportField, boolean> = byField((f) => f.multiline === true);
+
+/**
+ * A text of several lines, cleaned line by line like cleanText (NFC, spaces collapsed, trimmed), its line
+ * breaks kept as "\n": no more than one empty line in a row, none at the start or the end.
+ */
+export function cleanLines(value: string): string {
+  return value
+    .normalize('NFC')
+    .split(/\r\n|[\r\n\u2028\u2029]/)
+    .map((line) => line.replace(/[\s\u00a0\u200b\ufeff]+/g, ' ').trim())
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .replace(/^\n+|\n+$/g, '');
+}
 
 const SHOWN_VALUE_CHARS = 120;
 
@@ -131,7 +149,7 @@ export class RowValidator {
   private text(field: ImportField): string | undefined {
     const index = this.mapping.columns[field];
     if (index === undefined) return undefined;
-    let value = cleanCell(this.cell(field, index));
+    let value = MULTILINE[field] ? cleanLines(this.cell(field, index)) : cleanCell(this.cell(field, index));
     // Our exports write a formula-like cell as '=… so spreadsheets show it as text; read it back as written.
     if (value.charCodeAt(0) === 39 && /^'[=+\-@]/.test(value)) value = value.slice(1);
     if (value.length > MAX_LENGTH[field]) {
@@ -153,6 +171,30 @@ export class RowValidator {
   private optional(field: ImportField): string | null | undefined {
     const value = this.text(field);
     return value === undefined ? undefined : value === '' ? null : value;
+  }
+
+  /**
+   * A web address (domain/web-address.ts): the cell as the file holds it, control characters and all (they
+   * make an address refused, never quietly removed), trimmed; null when empty, undefined when the file has
+   * no such column or the address is refused (with an error: the row is not imported).
+   */
+  private link(field: 'onlineUrl'): string | null | undefined {
+    const index = this.mapping.columns[field];
+    if (index === undefined) return undefined;
+    const raw = (this.cells[index] ?? '').normalize('NFC');
+    const value = raw.replace(/^[ \t\r\n\u00a0]+|[ \t\r\n\u00a0]+$/g, '');
+    if (value === '') return null;
+    const shown = value.replace(CONTROL_CHARS_ALL, '\ufffd');
+    if (value.length > MAX_LENGTH[field]) {
+      this.errors.push(this.problem(field, shown, coded('cell.too-long', { length: value.length, max: MAX_LENGTH[field] })));
+      return undefined;
+    }
+    const checked = checkWebAddress(value);
+    if (!checked.ok) {
+      this.errors.push(this.problem(field, shown, coded('link.refused', { problem: checked.problem })));
+      return undefined;
+    }
+    return value;
   }
 
   private flag(field: 'portal' | 'qd411' | 'eligible'): boolean | undefined {
@@ -285,6 +327,7 @@ export class RowValidator {
     const details = {} as DetailValues<string | null | undefined>;
     for (const key of DETAIL_KEYS) details[key] = this.optional(key);
     const agencyCodeText = this.optional('agencyCode');
+    const onlineUrl = this.link('onlineUrl');
 
     if (code.kind === 'localized' && agencies.length > 1) {
       errors.push(
@@ -326,13 +369,16 @@ export class RowValidator {
         eligible,
         status,
       } as ImportRow;
-      for (const key of DETAIL_KEYS) row[key] = details[key];
+      for (const key of AFTER_STATUS) (row as Record<string, unknown>)[key] = key === 'onlineUrl' ? onlineUrl : details[key as keyof typeof details];
       return row;
     });
     if (!single && agencyCodeText !== undefined) for (const row of rows) row.agencyCode = undefined;
     return single ? { row: rows[0], errors, warnings } : { row: rows[0], also: rows.slice(1), errors, warnings };
   }
 }
+
+/** The row's properties after its status, in the wire's order (ROW_KEYS): the details, and the online address among them. */
+const AFTER_STATUS = ROW_KEYS.slice(ROW_KEYS.indexOf('status') + 1);
 
 const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const CONTROL_CHARS_ALL = new RegExp(CONTROL_CHARS.source, 'g');

@@ -95,7 +95,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(adminRoutes(services, routeDeps));
   app.use(accountRoutes(services, routeDeps));
   app.use(homeRoutes(services));
-  app.use(catalogueRoutes(services));
+  app.use(catalogueRoutes(services, deps.config));
   app.use(coverageRoutes(services));
 
   app.use(notFoundHandler());

@@ -3,6 +3,7 @@
  */
 import net from 'node:net';
 import { parseDatabaseUrl } from '../db/connection';
+import { checkWebAddress } from '../domain/web-address';
 
 export interface Config {
   port: number;
@@ -24,6 +25,10 @@ export interface Config {
   uploadLimitBytes: number;
   /** Where uploads wait for confirmation. */
   uploadDir: string;
+  /** The province's public-service portal (PORTAL_URL): where a procedure without an imported address is done online. */
+  portalUrl?: string;
+  /** Where a citizen follows an application already filed (TRACKING_URL, "Tra cứu hồ sơ"). */
+  trackingUrl?: string;
 }
 
 /** Used outside production when SESSION_SECRET is not set; never in production. */
@@ -82,6 +87,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     problems.push(`UPLOAD_LIMIT_MB must be a number of megabytes from 0 to 2048 (got "${limitText}")`);
   }
 
+  const portalUrl = webAddress(env, 'PORTAL_URL', problems);
+  const trackingUrl = webAddress(env, 'TRACKING_URL', problems);
+
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n- ${problems.join('\n- ')}`);
 
   return {
@@ -95,7 +103,19 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     trustProxy: trustProxy ?? false,
     uploadLimitBytes: Math.round(uploadLimitMb * 1024 * 1024),
     uploadDir: env.UPLOAD_DIR ?? 'data/uploads',
+    ...(portalUrl ? { portalUrl } : {}),
+    ...(trackingUrl ? { trackingUrl } : {}),
   };
+}
+
+/** An optional address from the environment, checked as an imported one is (domain/web-address.ts). */
+function webAddress(env: NodeJS.ProcessEnv, name: string, problems: string[]): string | undefined {
+  const text = (env[name] ?? '').trim();
+  if (text === '') return undefined;
+  const checked = checkWebAddress(text);
+  if (checked.ok) return checked.href;
+  problems.push(`${name} must be a full http:// or https:// address with a host, such as https://dichvucong.quangngai.gov.vn (got "${text}": ${checked.problem})`);
+  return undefined;
 }
 
 const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);

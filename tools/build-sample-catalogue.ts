@@ -44,6 +44,26 @@ export const HEADER: readonly string[] = [
   'Thời hạn giải quyết',
   'Phí lệ phí',
   'Số quyết định công bố',
+  // Illustrative (issue #17): where some offerings are done online, and some procedures' steps and documents.
+  'Đường dẫn DVC trực tuyến',
+  'Trình tự thực hiện',
+  'Cách thức thực hiện',
+  'Thành phần hồ sơ',
+  'Căn cứ pháp lý',
+];
+
+/** The province's public-service portal: the illustrative address of some provincial offerings done online. */
+export const SAMPLE_PORTAL_URL = 'https://dichvucong.quangngai.gov.vn/';
+
+/**
+ * Illustrative details for the civil-status procedures (Hộ tịch): their steps and documents as the
+ * procedures commonly read, and the two texts that govern civil status. Shown marked "minh hoạ".
+ */
+const CIVIL_STATUS_DETAILS = [
+  'Bước 1: Chuẩn bị hồ sơ theo quy định.\nBước 2: Nộp hồ sơ tại Bộ phận một cửa hoặc trực tuyến trên Cổng dịch vụ công.\nBước 3: Cán bộ kiểm tra hồ sơ, hướng dẫn bổ sung nếu còn thiếu.\nBước 4: Nhận kết quả theo giấy hẹn, tại Bộ phận một cửa, qua bưu chính hoặc trực tuyến.',
+  '- Trực tiếp tại Bộ phận tiếp nhận và trả kết quả\n- Trực tuyến trên Cổng dịch vụ công\n- Qua dịch vụ bưu chính công ích',
+  '- Tờ khai theo mẫu\n- Giấy tờ tùy thân của người yêu cầu (căn cước)\n- Giấy tờ chứng minh nội dung yêu cầu, theo từng trường hợp',
+  'Luật Hộ tịch năm 2014\nNghị định 123/2015/NĐ-CP quy định chi tiết một số điều và biện pháp thi hành Luật Hộ tịch',
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -860,6 +880,13 @@ function drawLevel(plan: ProcedurePlan, ag: Agency, rng: Rng): number {
   return rng() < 0.05 ? 1 : 2;
 }
 
+/** The illustrative columns: an address for about half the provincial offerings done online, civil-status details. */
+function illustrativeExtras(plan: ProcedurePlan, ag: Agency, level: number, status: string, seed: number): string[] {
+  const rng = rngFor(seed, `extras:${plan.code}:${ag.key}`);
+  const link = level >= 3 && status === 'Còn hiệu lực' && ag.tier === 'Cấp tỉnh' && rng() < 0.5 ? SAMPLE_PORTAL_URL : '';
+  return [link, ...(plan.field === 'Hộ tịch' ? CIVIL_STATUS_DETAILS : ['', '', '', ''])];
+}
+
 function offeringRow(plan: ProcedurePlan, ag: Agency, seed: number): string[] {
   const rng = rngFor(seed, `row:${plan.code}:${ag.key}`);
   const level = drawLevel(plan, ag, rng);
@@ -884,6 +911,7 @@ function offeringRow(plan: ProcedurePlan, ag: Agency, seed: number): string[] {
     plan.time,
     plan.fee,
     decisionFor(seed, ag.key, plan.field),
+    ...illustrativeExtras(plan, ag, level, status, seed),
   ].map(nfc);
 }
 

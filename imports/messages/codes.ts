@@ -4,6 +4,7 @@
  * reader's language and a stored one still reads after the wording changes.
  */
 import type { FileFormat } from '../detect';
+import type { WebAddressProblem } from '../../domain/web-address';
 
 /** The parameters of each code. Header names and values are passed as the file wrote them. */
 export interface ProblemParams {
@@ -22,6 +23,7 @@ export interface ProblemParams {
   'level.unknown': { value: string };
   'tiers.unknown': { value: string };
   'status.unknown': { value: string };
+  'link.refused': { problem: WebAddressProblem };
   // The header row.
   'header.missing': { columns: string[]; found: string[]; searchRows: number; levelMissing: boolean };
   'header.duplicate': { column: string; headers: { header: string; column: number }[] };

@@ -5,6 +5,13 @@ const then = 'open it in Excel and save it as .xlsx or CSV UTF-8';
 const copyToExcel = 'copy the procedure table into Excel and save it as .xlsx or CSV UTF-8';
 const REQUIRED = { code: 'procedure code', name: 'procedure name', agency: 'agency', level: 'level' };
 const FLAGS = { portal: 'National Portal integration', qd411: 'Decision 411', eligible: 'eligible' };
+const LINK_PROBLEMS = {
+  space: 'it has white space or invisible characters inside it.',
+  scheme: 'it is not a web address (javascript:, data:, vbscript:, file: and the like are refused).',
+  relative: 'it lacks https:// or a host name (a relative address or plain text).',
+  credentials: 'it has a user name or password before the host name (the part before "@").',
+  malformed: 'it cannot be read as an address.',
+};
 const quoted = (names: string[]): string => names.map((n) => `"${n}"`).join(', ');
 const n = (value: number): string => value.toLocaleString('en-GB');
 const plural = (count: number, one: string, many: string): string => (count === 1 ? one : many);
@@ -32,6 +39,7 @@ export const en: ImportMessages = {
     'tiers.unknown': (p) =>
       `Tier "${p.value}" is not understood: use Cấp tỉnh, Cấp huyện, Cấp xã, Cấp bộ or Cơ quan khác (province, district, commune, central, other), separated by commas.`,
     'status.unknown': (p) => `Status "${p.value}" is not understood: use "Còn hiệu lực" (current) or "Bãi bỏ" (withdrawn).`,
+    'link.refused': (p) => `The address is refused: ${LINK_PROBLEMS[p.problem]} Only a full web address starting with https:// or http:// is accepted, for example https://dichvucong.gov.vn/…`,
     'header.missing': (p) => {
       const where = `No header row with every required column was found in the first ${p.searchRows} rows. Missing required ${plural(p.columns.length, 'column', 'columns')} ${quoted(p.columns)}. Columns found on the closest row: ${p.found.length ? quoted(p.found) : '(none)'}.`;
       return p.levelMissing

@@ -5,6 +5,13 @@ const then = 'mở bằng Excel và lưu lại dưới dạng .xlsx hoặc CSV U
 const copyToExcel = 'chép bảng danh mục sang Excel và lưu dưới dạng .xlsx hoặc CSV UTF-8';
 const REQUIRED = { code: 'mã thủ tục', name: 'tên thủ tục', agency: 'cơ quan thực hiện', level: 'mức độ' };
 const FLAGS = { portal: 'tích hợp Cổng DVCQG', qd411: 'QĐ 411', eligible: 'đủ điều kiện' };
+const LINK_PROBLEMS = {
+  space: 'có khoảng trắng hoặc ký tự ẩn ở giữa địa chỉ.',
+  scheme: 'không phải địa chỉ web (javascript:, data:, vbscript:, file: … đều bị từ chối).',
+  relative: 'thiếu phần https:// hoặc tên miền (địa chỉ tương đối hoặc chỉ có chữ).',
+  credentials: 'có tên đăng nhập hoặc mật khẩu trước tên miền (phần trước dấu @).',
+  malformed: 'không đọc được địa chỉ này.',
+};
 const quoted = (names: string[]): string => names.map((n) => `"${n}"`).join(', ');
 const n = (value: number): string => value.toLocaleString('vi-VN');
 
@@ -30,6 +37,7 @@ export const vi: ImportMessages = {
     'tiers.unknown': (p) =>
       `Không hiểu cấp thực hiện "${p.value}": dùng Cấp tỉnh, Cấp huyện, Cấp xã, Cấp bộ hoặc Cơ quan khác, cách nhau bởi dấu phẩy.`,
     'status.unknown': (p) => `Không hiểu tình trạng "${p.value}": dùng "Còn hiệu lực" hoặc "Bãi bỏ".`,
+    'link.refused': (p) => `Đường dẫn không được nhận: ${LINK_PROBLEMS[p.problem]} Chỉ nhận địa chỉ web đầy đủ bắt đầu bằng https:// hoặc http://, ví dụ https://dichvucong.gov.vn/…`,
     'header.missing': (p) => {
       const where = `Không tìm thấy dòng tên cột đủ các cột bắt buộc trong ${p.searchRows} dòng đầu. Thiếu cột bắt buộc ${quoted(p.columns)}. Các cột tìm thấy ở dòng gần đủ nhất: ${p.found.length ? quoted(p.found) : '(không có)'}.`;
       // The National Portal's export has every column but the level: say so, and what to add.

@@ -9,7 +9,9 @@ import { sendWorkbook } from '../http/xlsx-download';
 import type { Services } from '../services';
 import { parseListRequest, type ListProblem } from '../catalogue/catalogue-query';
 import { offeringJson } from '../catalogue/catalogue-view';
-import { PAGE_DETAIL_KEYS, procedureJson, procedureJsonLd } from '../services/procedure-service';
+import { PAGE_DETAIL_KEYS, PAGE_SECTION_KEYS, procedureJson, procedureJsonLd } from '../services/procedure-service';
+import { detailSections, procedureActions } from '../catalogue/procedure-actions';
+import type { Config } from '../config';
 import { MAX_QUERY_CHARS } from '../../domain/filters';
 import { fill } from '../format';
 
@@ -34,7 +36,7 @@ function drainWaiter(res: Response): () => Promise<void> {
   return () => (gone ? Promise.resolve() : new Promise<void>((resolve) => (wake = resolve)));
 }
 
-export function catalogueRoutes({ catalogue, procedures }: Services): Router {
+export function catalogueRoutes({ catalogue, procedures }: Services, config: Pick<Config, 'portalUrl' | 'trackingUrl'> = {}): Router {
   const router = Router();
 
   const problemText = (res: Response, p: ListProblem): string => {
@@ -96,7 +98,8 @@ export function catalogueRoutes({ catalogue, procedures }: Services): Router {
     res.attachment('danh-muc-thu-tuc.csv');
     // One write per batch of a thousand rows, not one per row: compressing a hundred thousand small writes
     // cost more than the export itself (README, "What the design choices measured").
-    const lines = (rows: string[][]): string => stringify(rows, { record_delimiter: '\r\n' });
+    // A cell with a line break (steps, documents) is quoted: csv-stringify quotes only the record delimiter itself.
+    const lines = (rows: string[][]): string => stringify(rows, { record_delimiter: '\r\n', quoted_match: /[\r\n]/ });
     const drained = drainWaiter(res);
     res.write(`\ufeff${lines([EXPORT_HEADER])}`);
     for await (const batch of catalogue.exportBatches(request.filters)) {
@@ -116,7 +119,13 @@ export function catalogueRoutes({ catalogue, procedures }: Services): Router {
     }
     if (format === 'json') res.json(procedureJson(procedure));
     else if (format === 'jsonld') res.type('application/ld+json').send(JSON.stringify(procedureJsonLd(procedure, baseUrl), null, 2));
-    else res.render('procedure', { procedure, detailKeys: PAGE_DETAIL_KEYS });
+    else
+      res.render('procedure', {
+        procedure,
+        detailKeys: PAGE_DETAIL_KEYS,
+        sections: detailSections(procedure, PAGE_SECTION_KEYS),
+        actions: procedureActions(procedure, config),
+      });
   };
 
   router.get('/procedures/:code', async (req, res) => {

@@ -2,7 +2,8 @@
  * One procedure: found by its national, localized or old code; shown as a page, JSON, or a CPSV-AP
  * PublicService in JSON-LD for other catalogues.
  */
-import { DETAIL_KEYS, type DetailKey } from '../../domain/import-fields';
+import { DETAIL_KEYS, PROCEDURE_DETAILS, type DetailKey } from '../../domain/import-fields';
+import { safeWebAddress } from '../../domain/web-address';
 import type { Kysely } from 'kysely';
 import { findProcedureId, getProcedureDetail, type ProcedureDetail } from '../../db/procedure-repository';
 import type { Database } from '../../db/schema';
@@ -21,8 +22,16 @@ export async function findProcedure(db: Kysely<Database>, rawCode: string): Prom
   return id === null ? null : getProcedureDetail(db, id);
 }
 
-/** The details a procedure page shows, in its order: the issuing body first, then the list's order. */
-export const PAGE_DETAIL_KEYS: readonly DetailKey[] = ['issuer', ...DETAIL_KEYS.filter((key) => key !== 'issuer')];
+/** The details of several lines (steps, documents, …): shown as sections of their own, not in the list of details. */
+const MULTILINE_KEYS = new Set<DetailKey>(PROCEDURE_DETAILS.filter((f) => 'multiline' in f && f.multiline).map((f) => f.key));
+
+/** The details a procedure page lists, in its order: the issuing body first, then the list's order. */
+export const PAGE_DETAIL_KEYS: readonly DetailKey[] = ['issuer', ...DETAIL_KEYS.filter((key) => key !== 'issuer' && !MULTILINE_KEYS.has(key))];
+
+/** The sections a procedure page shows below its details, in the order a citizen needs them. */
+export const PAGE_SECTION_KEYS: readonly DetailKey[] = (['steps', 'methods', 'documents', 'forms', 'requirements', 'legalBasis'] as const).filter((key) =>
+  MULTILINE_KEYS.has(key),
+);
 
 /** The procedure with its offerings and history, as the JSON API gives it. */
 export function procedureJson(p: ProcedureDetail) {
@@ -43,6 +52,8 @@ export function procedureJson(p: ProcedureDetail) {
       eligible: flag(o.eligible),
       status: o.status,
       effectiveDate: o.effectiveDate,
+      // Checked again as it is given out: only an http(s) address with a host.
+      onlineUrl: safeWebAddress(o.onlineUrl)?.href ?? null,
     })),
     history: p.history.map((h) => ({
       agency: h.agency,

@@ -244,7 +244,7 @@ describe('CSV', () => {
     const bytes = res.body as Buffer;
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.toString('utf8');
-    expect(text.split('\r\n')[0]).toBe('\ufeffMã thủ tục,Tên thủ tục,Lĩnh vực,Cơ quan thực hiện,Mã cơ quan,Cấp thực hiện,Mức độ,Tích hợp Cổng DVCQG,QĐ 411,Đủ điều kiện,Tình trạng,Đối tượng thực hiện,Thời hạn giải quyết,"Phí, lệ phí",Số quyết định công bố,Cơ quan ban hành');
+    expect(text.split('\r\n')[0]).toBe('\ufeffMã thủ tục,Tên thủ tục,Lĩnh vực,Cơ quan thực hiện,Mã cơ quan,Cấp thực hiện,Mức độ,Tích hợp Cổng DVCQG,QĐ 411,Đủ điều kiện,Tình trạng,Đối tượng thực hiện,Thời hạn giải quyết,"Phí, lệ phí",Số quyết định công bố,Đường dẫn DVC trực tuyến,Trình tự thực hiện,Cách thức thực hiện,Thành phần hồ sơ,"Yêu cầu, điều kiện",Căn cứ pháp lý,Biểu mẫu,Cơ quan ban hành');
     expect(text.trim().split('\r\n')).toHaveLength(10);
     // Formula-like cells are neutralised.
     expect(text).toContain(",'=1+1,");

@@ -40,6 +40,7 @@ function row(code: string, agency: string, level: 1 | 2 | 3 | 4, extra: Partial<
     qd411: undefined,
     eligible: undefined,
     status: 'current',
+    onlineUrl: undefined,
     ...(Object.fromEntries(DETAIL_KEYS.map((key) => [key, null])) as DetailValues),
     processingTime: undefined,
     ...extra,

@@ -27,6 +27,15 @@ describe('loadConfig', () => {
     });
   });
 
+  it('takes PORTAL_URL and TRACKING_URL only as full http(s) addresses', () => {
+    expect(loadConfig({})).not.toHaveProperty('portalUrl');
+    const config = loadConfig({ PORTAL_URL: ' https://dichvucong.quangngai.gov.vn ', TRACKING_URL: 'https://dichvucong.quangngai.gov.vn/tra-cuu' });
+    expect(config.portalUrl).toBe('https://dichvucong.quangngai.gov.vn/');
+    expect(config.trackingUrl).toBe('https://dichvucong.quangngai.gov.vn/tra-cuu');
+    expect(() => loadConfig({ PORTAL_URL: 'javascript:alert(1)' })).toThrow(/PORTAL_URL must be a full http:\/\/ or https:\/\/ address/);
+    expect(() => loadConfig({ TRACKING_URL: 'dichvucong.quangngai.gov.vn' })).toThrow(/TRACKING_URL/);
+  });
+
   it('refuses to start in production without a SESSION_SECRET of at least 32 characters', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET must be set in production/);
     expect(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'short' })).toThrow(/SESSION_SECRET/);

@@ -25,6 +25,7 @@ const SAMPLES: { [C in keyof ProblemParams]: ProblemParams[C] } = {
   'level.unknown': { value: 'Mức 9' },
   'tiers.unknown': { value: 'Cấp thôn' },
   'status.unknown': { value: 'Tạm dừng' },
+  'link.refused': { problem: 'scheme' },
   'header.missing': { columns: ['Mức độ'], found: ['Mã số', 'Tên'], searchRows: 30, levelMissing: true },
   'header.duplicate': { column: 'Mã thủ tục', headers: [{ header: 'Mã thủ tục', column: 1 }, { header: 'Mã TTHC', column: 4 }] },
   'file.empty': {},
