@@ -15,12 +15,12 @@ export const en: Messages = {
     lead: 'The administrative procedures the province offers, their online public-service level and their integration on the National Public Service Portal.',
     figuresCaption: 'Headline figures (current procedures)',
     procedures: 'Administrative procedures',
-    offerings: 'Offerings (procedure × agency)',
+    offerings: 'Procedures per agency (each place that does one counted once)',
     agencies: 'Implementing agencies',
     level4: 'Level 4 (full online)',
     level3Plus: 'Level 3 or above',
     portal: 'On the National Portal',
-    byLevelCaption: 'Offerings by level',
+    byLevelCaption: 'Procedures per agency, by level',
     level: 'Level',
     decree42: 'Under Decree 42/2022',
     count: 'Count',
@@ -141,6 +141,7 @@ export const en: Messages = {
     source: 'Import',
     changes: { created: 'Added to the catalogue', updated: 'Updated', withdrawn: 'Withdrawn', restored: 'Restored', undone: 'Import undone' },
     importLabel: 'Import no. %id% (%file%)',
+    publicSource: 'Catalogue update',
     agencyList: "This agency's other procedures",
     notFoundTitle: 'Procedure not found',
     notFound: 'There is no procedure with code "%code%". Check the code or search by name.',
@@ -157,8 +158,44 @@ export const en: Messages = {
     level4: 'Level 4',
     withdrawn: 'Withdrawn',
   },
+  glossary: {
+    title: 'Glossary',
+    nav: 'Glossary',
+    lead: 'What the abbreviations and terms used on this site mean.',
+    help: 'Explanation',
+    terms: {
+      dvctt: {
+        term: 'DVCTT — online public service',
+        text: 'An administrative procedure that people and businesses can do over the internet: read about it, download the forms, submit the application, follow its result, depending on its level.',
+      },
+      levels: {
+        term: 'Levels 1–4',
+        text: 'Level 1: information about the procedure is online. Level 2: the forms can be downloaded to fill in. Level 3: the application is submitted online, but the result is collected and the fee paid at the office. Level 4: everything is done online, fees and result included (Decree 43/2011/NĐ-CP).',
+      },
+      fullPartial: {
+        term: 'Full online / partly online',
+        text: 'The terms of Decree 42/2022/NĐ-CP: "toàn trình" (full) means the whole procedure is done online (level 4); "một phần" (partial) means only some steps are, the rest at the office (level 3).',
+      },
+      portal: {
+        term: 'Cổng DVCQG — National Public Service Portal',
+        text: 'dichvucong.gov.vn, where applications to agencies anywhere in the country are submitted online. "Integrated" means this agency\'s procedure can be done from it.',
+      },
+      qd411: {
+        term: 'QĐ 411',
+        text: 'Decision 411/QĐ-TTg of 24/3/2020 of the Prime Minister: the list of online public services to be integrated on the National Public Service Portal first.',
+      },
+      eligible: {
+        term: 'Eligible (to be fully online)',
+        text: 'A procedure that the rules allow to be done entirely online (no appearance in person or paper original required). The province aims to have every eligible procedure fully online.',
+      },
+      offering: {
+        term: 'Procedures per agency',
+        text: 'One procedure is usually carried out by many agencies (every commune or ward, for instance). Level figures count each procedure once for each agency that carries it out, since each may offer it at a different level.',
+      },
+    },
+  },
   auth: {
-    signIn: 'Sign in',
+    signIn: 'Staff sign-in',
     signOut: 'Sign out',
     signedInAs: 'Signed in as %name%',
     title: 'Staff sign-in',

@@ -13,12 +13,12 @@ export const vi = {
     lead: 'Các thủ tục hành chính tỉnh cung cấp, mức độ dịch vụ công trực tuyến và việc tích hợp trên Cổng Dịch vụ công Quốc gia.',
     figuresCaption: 'Số liệu chung (thủ tục còn hiệu lực)',
     procedures: 'Thủ tục hành chính',
-    offerings: 'Lượt cung cấp (thủ tục × cơ quan)',
+    offerings: 'Thủ tục theo từng cơ quan (mỗi nơi thực hiện tính một lần)',
     agencies: 'Cơ quan thực hiện',
     level4: 'Mức độ 4 (toàn trình)',
     level3Plus: 'Mức độ 3 trở lên',
     portal: 'Tích hợp Cổng DVCQG',
-    byLevelCaption: 'Lượt cung cấp theo mức độ',
+    byLevelCaption: 'Thủ tục theo từng cơ quan, chia theo mức độ',
     level: 'Mức độ',
     decree42: 'Theo Nghị định 42/2022',
     count: 'Số lượng',
@@ -148,6 +148,7 @@ export const vi = {
     source: 'Lần nhập',
     changes: { created: 'Đưa vào danh mục', updated: 'Cập nhật', withdrawn: 'Bãi bỏ', restored: 'Khôi phục', undone: 'Hoàn tác lần nhập' } as Record<string, string>,
     importLabel: 'Lần nhập số %id% (%file%)',
+    publicSource: 'Cập nhật danh mục',
     agencyList: 'Các thủ tục khác của cơ quan này',
     notFoundTitle: 'Không tìm thấy thủ tục',
     notFound: 'Không có thủ tục nào mang mã "%code%". Hãy kiểm tra lại mã hoặc tìm theo tên.',
@@ -164,8 +165,44 @@ export const vi = {
     level4: 'Mức độ 4',
     withdrawn: 'Đã bãi bỏ',
   },
+  glossary: {
+    title: 'Giải thích từ ngữ',
+    nav: 'Giải thích từ ngữ',
+    lead: 'Ý nghĩa của các từ viết tắt và thuật ngữ dùng trên trang này.',
+    help: 'Giải thích',
+    terms: {
+      dvctt: {
+        term: 'DVCTT — dịch vụ công trực tuyến',
+        text: 'Thủ tục hành chính mà người dân, doanh nghiệp có thể làm qua mạng: tìm hiểu, tải mẫu đơn, nộp hồ sơ, theo dõi kết quả, tùy theo mức độ.',
+      },
+      levels: {
+        term: 'Mức độ 1–4',
+        text: 'Mức 1: xem được thông tin về thủ tục. Mức 2: tải được mẫu đơn, tờ khai về điền. Mức 3: nộp hồ sơ qua mạng, nhưng nhận kết quả và nộp phí tại cơ quan. Mức 4: làm toàn bộ qua mạng, kể cả nộp phí và nhận kết quả (theo Nghị định 43/2011/NĐ-CP).',
+      },
+      fullPartial: {
+        term: 'Toàn trình / một phần',
+        text: 'Cách gọi từ Nghị định 42/2022/NĐ-CP: "toàn trình" là làm trọn thủ tục qua mạng (tương ứng mức 4); "một phần" là chỉ một số bước làm được qua mạng, phải đến cơ quan cho các bước còn lại (tương ứng mức 3).',
+      },
+      portal: {
+        term: 'Cổng DVCQG — Cổng Dịch vụ công Quốc gia',
+        text: 'Trang dichvucong.gov.vn, nơi nộp hồ sơ trực tuyến cho cơ quan ở mọi địa phương. "Đã tích hợp" nghĩa là thủ tục của cơ quan này làm được từ cổng đó.',
+      },
+      qd411: {
+        term: 'QĐ 411',
+        text: 'Quyết định 411/QĐ-TTg ngày 24/3/2020 của Thủ tướng Chính phủ: danh mục các dịch vụ công trực tuyến được ưu tiên tích hợp lên Cổng Dịch vụ công Quốc gia.',
+      },
+      eligible: {
+        term: 'Đủ điều kiện (toàn trình)',
+        text: 'Thủ tục mà quy định cho phép làm trọn qua mạng (ví dụ không bắt buộc phải có mặt hoặc nộp bản giấy). Tỉnh đặt mục tiêu đưa toàn bộ các thủ tục đủ điều kiện lên mức toàn trình.',
+      },
+      offering: {
+        term: 'Thủ tục theo từng cơ quan',
+        text: 'Một thủ tục thường do nhiều cơ quan thực hiện (ví dụ mỗi xã, phường). Các số liệu về mức độ đếm mỗi thủ tục một lần cho mỗi cơ quan thực hiện nó, vì mỗi nơi có thể đạt mức độ khác nhau.',
+      },
+    },
+  },
   auth: {
-    signIn: 'Đăng nhập',
+    signIn: 'Cán bộ đăng nhập',
     signOut: 'Đăng xuất',
     signedInAs: 'Đang đăng nhập: %name%',
     title: 'Đăng nhập dành cho cán bộ',
