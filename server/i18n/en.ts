@@ -60,6 +60,8 @@ export const en: Messages = {
     namesInVietnamese: 'Procedure names are in Vietnamese: search with Vietnamese words (diacritics are not needed). For example,',
     namesInVietnameseExample: '(birth registration)',
     filtersHeading: 'Filter results',
+    filterToggle: 'Filter',
+    filterToggleActive: '%n% chosen',
     selectedHeading: 'Filtered by',
     removeFilter: 'Remove filter %name%',
     clearAll: 'Clear all filters',

@@ -67,6 +67,8 @@ export const vi = {
     namesInVietnamese: 'Tên thủ tục được viết bằng tiếng Việt, có dấu hoặc không dấu. Ví dụ:',
     namesInVietnameseExample: '(đăng ký khai sinh)',
     filtersHeading: 'Lọc kết quả',
+    filterToggle: 'Lọc',
+    filterToggleActive: '%n% đang chọn',
     selectedHeading: 'Đang lọc theo',
     removeFilter: 'Bỏ lọc %name%',
     clearAll: 'Bỏ tất cả bộ lọc',
