@@ -163,7 +163,7 @@ export async function catalogueContent(db: Kysely<Database>): Promise<string> {
 }
 
 /** The index of the catalogue as it is now: read whole between two readings of the same version. */
-export async function loadCatalogueIndex(db: Kysely<Database>): Promise<CatalogueIndex> {
+export async function loadCatalogueIndex(db: Kysely<Database>, options: { spelling?: boolean } = {}): Promise<CatalogueIndex> {
   let columns: CatalogueColumns | null = null;
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const version = await catalogueVersion(db);
@@ -171,5 +171,5 @@ export async function loadCatalogueIndex(db: Kysely<Database>): Promise<Catalogu
     columns = await readColumns(db, version, content);
     if ((await catalogueVersion(db)) === version) break;
   }
-  return CatalogueIndex.build(columns as CatalogueColumns);
+  return CatalogueIndex.build(columns as CatalogueColumns, options);
 }

@@ -8,8 +8,9 @@
  * db/catalogue-index-loader.ts, with portable queries.
  */
 import type { OfferingFilters } from '../domain/filters';
-import type { FacetCount, FacetDimension, SearchTerms, SortKey } from './catalogue-list-repository';
-import { compareBinary, ProcedureTextIndex } from './procedure-text-index';
+import { spellingKey } from '../domain/search-spelling';
+import { wordSearches, type FacetCount, type FacetDimension, type SearchTerms, type SortKey } from './catalogue-list-repository';
+import { compareBinary, ProcedureTextIndex, textTokens } from './procedure-text-index';
 
 type Filters = Omit<OfferingFilters, 'q'>;
 
@@ -95,6 +96,9 @@ export class CatalogueIndex {
   private readonly current: Uint8Array;
   private readonly localCode: (string | null)[];
   private readonly procedureCode: string[];
+  private readonly procedureName: string[];
+  /** Per spelling key, the word as names most often write it (for "did you mean"), made when first needed. */
+  private displayWords: Map<string, string> | null = null;
   private readonly agencies: { slug: string; name: string }[];
   private readonly fields: { slug: string; name: string }[];
   private readonly agencyBySlug: Map<string, number>;
@@ -130,6 +134,7 @@ export class CatalogueIndex {
     this.agencyBySlug = new Map(columns.agencies.map((a, i) => [a.slug, i]));
     this.fieldBySlug = new Map(columns.fields.map((f, i) => [f.slug, i]));
     this.procedureCode = columns.procedures.map((p) => p.code);
+    this.procedureName = columns.procedures.map((p) => p.name);
     const procedureField = Int32Array.from(columns.procedures, (p) => (p.fieldId === null ? -1 : (fieldIndex.get(p.fieldId) ?? -1)));
 
     this.procedure = Int32Array.from(o.procedureId, (id) => procedureIndex.get(id) ?? 0);
@@ -155,12 +160,12 @@ export class CatalogueIndex {
   }
 
   /** Builds the index from loaded columns, yielding to other requests between its sort orders. */
-  static async build(columns: CatalogueColumns): Promise<CatalogueIndex> {
+  static async build(columns: CatalogueColumns, options: { spelling?: boolean } = {}): Promise<CatalogueIndex> {
     const index = new CatalogueIndex(columns);
     await yieldToLoop();
     index.readTiers(columns.offerings);
     await yieldToLoop();
-    index.text = new ProcedureTextIndex(columns.procedures.map((p) => p.searchText));
+    index.text = new ProcedureTextIndex(columns.procedures.map((p) => p.searchText), options);
     for (const key of ['name', 'code', 'agency', 'level'] as const) {
       for (const descending of [false, true]) {
         await yieldToLoop();
@@ -241,7 +246,7 @@ export class CatalogueIndex {
     let procedureOk: Uint8Array | null = null;
     let procedureRank: Float64Array | null = null;
     if (search.words.length > 0) {
-      const matches = this.text.search(search.words);
+      const matches = this.text.searchAny(wordSearches(search));
       procedureOk = new Uint8Array(this.procedureCode.length);
       procedureRank = new Float64Array(this.procedureCode.length).fill(NaN);
       for (let k = 0; k < matches.procedures.length; k++) {
@@ -391,6 +396,51 @@ export class CatalogueIndex {
       else ids.push(this.ids[i]);
     }
     return ids;
+  }
+
+  /**
+   * "Did you mean": when a search finds nothing, the same words with each word that no name holds replaced by
+   * the closest one that names do, written as the names most often write it (the words kept are written as
+   * typed, from `typed`: folded word → as typed); null when no word can be replaced or the replaced words find
+   * nothing either.
+   */
+  suggestion(search: SearchTerms, typed: ReadonlyMap<string, string> = new Map()): string | null {
+    const words = search.words;
+    if (words.length === 0) return null;
+    const prefix = search.prefix ?? true;
+    let replaced = false;
+    let lastAsTyped = prefix;
+    const suggested = words.map((w, i) => {
+      const last = i === words.length - 1;
+      if (this.text.knows(w, prefix && last)) return { word: w, replaced: false };
+      const closest = this.text.closestWord(w);
+      if (closest === null) return { word: w, replaced: false };
+      replaced = true;
+      if (last) lastAsTyped = false;
+      return { word: closest, replaced: true };
+    });
+    if (!replaced || this.text.search(suggested.map((s) => s.word), lastAsTyped).procedures.length === 0) return null;
+    const display = this.wordsAsWritten();
+    return suggested.map((s) => (s.replaced ? display.get(spellingKey(s.word)) : typed.get(s.word)) ?? s.word).join(' ');
+  }
+
+  private wordsAsWritten(): Map<string, string> {
+    if (this.displayWords) return this.displayWords;
+    const counts = new Map<string, Map<string, number>>();
+    for (const name of this.procedureName) {
+      for (const word of name.normalize('NFC').toLocaleLowerCase('vi').split(/[^\p{L}\p{N}]+/u)) {
+        const folded = textTokens(word);
+        if (folded.length !== 1) continue;
+        const key = spellingKey(folded[0]);
+        const forms = counts.get(key) ?? new Map<string, number>();
+        forms.set(word, (forms.get(word) ?? 0) + 1);
+        counts.set(key, forms);
+      }
+    }
+    this.displayWords = new Map(
+      [...counts].map(([key, forms]) => [key, [...forms].reduce((a, b) => (b[1] > a[1] || (b[1] === a[1] && b[0] < a[0]) ? b : a))[0]]),
+    );
+    return this.displayWords;
   }
 }
 

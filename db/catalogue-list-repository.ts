@@ -15,6 +15,15 @@ import { PROCEDURE_DETAILS, type DetailValues } from '../domain/import-fields';
 export interface SearchTerms {
   words: string[];
   codePrefixes: string[];
+  /** Whether the last word is matched as a prefix (the default: it may still be being typed). */
+  prefix?: boolean;
+  /** Other word lists the query also searches (domain/search-synonyms.ts): a procedure matching any is found. */
+  alternatives?: { words: string[]; prefix: boolean }[];
+}
+
+/** Every word list a search makes: its own words, then its alternatives. */
+export function wordSearches(search: SearchTerms): { words: string[]; prefix: boolean }[] {
+  return [{ words: search.words, prefix: search.prefix ?? true }, ...(search.alternatives ?? [])];
 }
 
 export const NO_SEARCH: SearchTerms = { words: [], codePrefixes: [] };
@@ -58,7 +67,7 @@ function narrowed<O>(qb: SelectQueryBuilder<Database, 'offering', O>, filters: F
   let query = applyOfferingFilters(qb, filters);
   if (search.words.length > 0) {
     query = query.where('offering.procedure_id', 'in', (eb) =>
-      eb.selectFrom(matchingProcedures(search.words).as('m')).select('m.procedure_id'),
+      eb.selectFrom(matchingProcedures(wordSearches(search)).as('m')).select('m.procedure_id'),
     );
   }
   for (const prefix of search.codePrefixes) {
@@ -85,11 +94,11 @@ function listQuery(db: Kysely<Database>, filters: Filters, search: SearchTerms, 
   // again for every offering (what that cost: README, "What the design choices measured").
   const from = ranked
     ? (db
-        .with((cte) => cte('m').materialized(), () => matchingProcedures(search.words))
+        .with((cte) => cte('m').materialized(), () => matchingProcedures(wordSearches(search)))
         .selectFrom('offering')
         .innerJoin('m', 'm.procedure_id', 'offering.procedure_id') as unknown as SelectQueryBuilder<Database, 'offering', object>)
     : db.selectFrom('offering');
-  return narrowed(from, filters, ranked ? { ...search, words: [] } : search)
+  return narrowed(from, filters, ranked ? { ...search, words: [], alternatives: [] } : search)
     .innerJoin('procedure', 'procedure.id', 'offering.procedure_id')
     .innerJoin('agency', 'agency.id', 'offering.agency_id')
     .leftJoin('field', 'field.id', 'procedure.field_id')

@@ -4,7 +4,12 @@
  * every word must match, the last one as a prefix; a word that the tokenizer splits ("v1.2") is a phrase; the
  * rank is FTS5's bm25 (k1 = 1.2, b = 0.75, one column), computed with the same formula in the same order, so
  * that results rank alike. Pure code, no database: the same on every backend.
+ *
+ * On top of FTS5's meaning, each word is taken by its spelling key (domain/search-spelling.ts: "ký" and "kí" are
+ * one word), in the names and in the query alike, so that the HTML, JSON and CSV of a search all mean the same;
+ * the key can be switched off, which leaves exactly FTS5's meaning (what the tests compare with FTS5 itself).
  */
+import { spellingKey } from '../domain/search-spelling';
 
 /** Characters inside a token, as FTS5's unicode61 tokenizer has them by default: letters, digits, private use. */
 const SEPARATORS = /[^\p{L}\p{N}\p{Co}]+/u;
@@ -61,9 +66,12 @@ export class ProcedureTextIndex {
   private readonly score: Float64Array;
   private readonly frequency: Float64Array;
 
-  /** `texts[i]` is the search text of the procedure at position i. */
-  constructor(texts: readonly string[]) {
-    const tokenised = texts.map(textTokens);
+  private readonly spelling: boolean;
+
+  /** `texts[i]` is the search text of the procedure at position i; `spelling`: take words by their spelling key. */
+  constructor(texts: readonly string[], options: { spelling?: boolean } = {}) {
+    this.spelling = options.spelling ?? true;
+    const tokenised = texts.map((t) => this.tokens(t));
     const distinct = new Set<string>();
     for (const tokens of tokenised) for (const t of tokens) distinct.add(t);
     this.vocabulary = [...distinct].sort(compareBinary);
@@ -94,6 +102,12 @@ export class ProcedureTextIndex {
     this.frequency = new Float64Array(texts.length);
   }
 
+  /** A text's tokens, by spelling key when the index uses them. */
+  private tokens(text: string): string[] {
+    const tokens = textTokens(text);
+    return this.spelling ? tokens.map(spellingKey) : tokens;
+  }
+
   get size(): number {
     return this.documents.length;
   }
@@ -118,7 +132,7 @@ export class ProcedureTextIndex {
 
   /** One query word's matches: the procedures and how many times each holds the word (as a phrase). */
   private phrase(word: string, prefix: boolean): { docs: number[]; freq: number[] } {
-    const tokens = textTokens(word);
+    const tokens = this.tokens(word);
     const ranges = tokens.map((t, i) => this.tokenRange(t, prefix && i === tokens.length - 1));
     const docs: number[] = [];
     const freq: number[] = [];
@@ -161,10 +175,10 @@ export class ProcedureTextIndex {
     return { docs, freq };
   }
 
-  /** The procedures matching every word (the last one as a prefix), with their bm25 rank. */
-  search(words: readonly string[]): TextMatches {
+  /** The procedures matching every word (the last one as a prefix unless not `prefix`), with their bm25 rank. */
+  search(words: readonly string[], prefix = true): TextMatches {
     const rows = this.documents.length;
-    const phrases = words.map((w, i) => this.phrase(w, i === words.length - 1));
+    const phrases = words.map((w, i) => this.phrase(w, prefix && i === words.length - 1));
     if (phrases.length === 0 || phrases.some((p) => p.docs.length === 0)) return { procedures: new Int32Array(0), rank: new Float64Array(0) };
     const hits = this.hits;
     for (const p of phrases) for (const d of p.docs) hits[d]++;
@@ -190,4 +204,77 @@ export class ProcedureTextIndex {
     for (const p of phrases) for (const d of p.docs) score[d] = 0;
     return { procedures: Int32Array.from(matched), rank };
   }
+
+  /** The procedures one of several searches finds, each with its best rank, in position order. */
+  searchAny(searches: readonly { words: readonly string[]; prefix: boolean }[]): TextMatches {
+    if (searches.length === 1) return this.search(searches[0].words, searches[0].prefix);
+    const best = new Map<number, number>();
+    for (const s of searches) {
+      const { procedures, rank } = this.search(s.words, s.prefix);
+      for (let k = 0; k < procedures.length; k++) {
+        const was = best.get(procedures[k]);
+        if (was === undefined || rank[k] < was) best.set(procedures[k], rank[k]);
+      }
+    }
+    const procedures = Int32Array.from([...best.keys()].sort((a, b) => a - b));
+    return { procedures, rank: Float64Array.from(procedures, (d) => best.get(d) as number) };
+  }
+
+  /** Whether a folded word is in the names (as a prefix when `prefix`). */
+  knows(word: string, prefix: boolean): boolean {
+    const tokens = this.tokens(word);
+    return tokens.length > 0 && tokens.every((t, i) => {
+      const [lo, hi] = this.tokenRange(t, prefix && i === tokens.length - 1);
+      return lo < hi;
+    });
+  }
+
+  /**
+   * The word of the names closest to a folded word that is not among them (edit distance, at most 1 for words
+   * of up to 4 letters and 2 for longer ones; among equals the word in the most names), or null.
+   */
+  closestWord(word: string): string | null {
+    const target = this.tokens(word).join('');
+    if (target.length < 2 || /\d/.test(target)) return null;
+    const limit = target.length <= 4 ? 1 : 2;
+    let best: string | null = null;
+    let bestDistance = limit + 1;
+    let bestCount = 0;
+    for (let id = 0; id < this.vocabulary.length; id++) {
+      const candidate = this.vocabulary[id];
+      if (Math.abs(candidate.length - target.length) > limit || /\d/.test(candidate)) continue;
+      const d = editDistance(target, candidate, limit + 1);
+      const count = this.postings[id].length;
+      if (d < bestDistance || (d === bestDistance && d <= limit && count > bestCount)) {
+        best = candidate;
+        bestDistance = d;
+        bestCount = count;
+      }
+    }
+    return bestDistance <= limit ? best : null;
+  }
+}
+
+/** Levenshtein distance with adjacent swaps counted as one edit; anything beyond `cap` is returned as `cap`. */
+export function editDistance(a: string, b: string, cap: number): number {
+  const m = a.length;
+  const n = b.length;
+  if (Math.abs(m - n) >= cap) return cap;
+  let before = new Array<number>(n + 1).fill(0);
+  let previous = Array.from({ length: n + 1 }, (_, j) => j);
+  let current = new Array<number>(n + 1).fill(0);
+  for (let i = 1; i <= m; i++) {
+    current[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= n; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, before[j - 2] + 1);
+      current[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin >= cap) return cap;
+    [before, previous, current] = [previous, current, before];
+  }
+  return Math.min(previous[n], cap);
 }

@@ -33,15 +33,19 @@ export async function dropProcedureSearch(db: Kysely<any>): Promise<void> {
   await sql`drop table if exists procedure_fts`.execute(db);
 }
 
-/** An FTS5 query matching all the words, the last one as a prefix (the user may still be typing). */
-export function ftsQuery(words: string[]): string {
-  return words.map((w, i) => `"${w.replace(/"/g, '""')}"${i === words.length - 1 ? '*' : ''}`).join(' ');
+/** An FTS5 query matching all the words, the last one as a prefix (the user may still be typing) unless not `prefix`. */
+export function ftsQuery(words: string[], prefix = true): string {
+  return words.map((w, i) => `"${w.replace(/"/g, '""')}"${prefix && i === words.length - 1 ? '*' : ''}`).join(' ');
 }
 
 /**
- * A derived table `(procedure_id, rank)` of procedures whose name matches all the words, best first
- * (bm25: lower is better). Join it to narrow and rank a query.
+ * A derived table `(procedure_id, rank)` of procedures whose name matches all the words of one of the searches,
+ * best first (bm25: lower is better; a procedure that several searches find has its best rank). Join it to
+ * narrow and rank a query.
  */
-export function matchingProcedures(words: string[]): RawBuilder<{ procedure_id: number; rank: number }> {
-  return sql<{ procedure_id: number; rank: number }>`(select rowid as procedure_id, rank from procedure_fts where procedure_fts match ${ftsQuery(words)})`;
+export function matchingProcedures(searches: { words: string[]; prefix: boolean }[]): RawBuilder<{ procedure_id: number; rank: number }> {
+  const one = (s: { words: string[]; prefix: boolean }) => sql`select rowid as procedure_id, rank from procedure_fts where procedure_fts match ${ftsQuery(s.words, s.prefix)}`;
+  if (searches.length === 1) return sql<{ procedure_id: number; rank: number }>`(${one(searches[0])})`;
+  const union = sql.join(searches.map(one), sql` union all `);
+  return sql<{ procedure_id: number; rank: number }>`(select procedure_id, min(rank) as rank from (${union}) group by procedure_id)`;
 }

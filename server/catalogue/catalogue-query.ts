@@ -4,6 +4,8 @@
  */
 import type { FacetDimension, SearchTerms, SortKey } from '../../db/catalogue-list-repository';
 import { parseFilters, type FilterProblem, type OfferingFilters } from '../../domain/filters';
+import { spellingKey } from '../../domain/search-spelling';
+import { widenedQueries } from '../../domain/search-synonyms';
 import { searchTokens } from '../../domain/text';
 import { parseCode } from '../../imports/values';
 
@@ -79,7 +81,11 @@ export function parseListRequest(query: Record<string, unknown>): { request: Lis
   return { request: { filters, page, pageSize, sort, expanded }, problems };
 }
 
-/** Splits the search box into words for the text index and code prefixes ("1.0016", a localized code). */
+/**
+ * Splits the search box into words for the text index and code prefixes ("1.0016", a localized code). The last
+ * word is a prefix unless it is written in a form no longer word begins with ("ký", domain/search-spelling.ts);
+ * everyday words add the searches of their official names (domain/search-synonyms.ts).
+ */
 export function searchTerms(q: string): SearchTerms {
   const words: string[] = [];
   const codePrefixes: string[] = [];
@@ -89,5 +95,9 @@ export function searchTerms(q: string): SearchTerms {
       codePrefixes.push(code.kind === 'localized' ? code.procedureCode : token.toUpperCase());
     } else if (words.length < MAX_SEARCH_WORDS) words.push(token);
   }
-  return { words, codePrefixes };
+  if (words.length === 0) return { words, codePrefixes };
+  const last = words[words.length - 1];
+  const prefix = spellingKey(last) === last;
+  const alternatives = widenedQueries(words, prefix);
+  return { words, codePrefixes, ...(prefix ? {} : { prefix }), ...(alternatives.length > 0 ? { alternatives } : {}) };
 }

@@ -11,6 +11,11 @@ export function homeRoutes({ overview, catalogue }: Services): Router {
     res.render('home', { overview: summary, topAgencies: facet('agency'), topFields: facet('field') });
   });
 
+  // The glossary: one page under its Vietnamese and its English address.
+  router.get(['/giai-thich', '/glossary'], (_req, res) => {
+    res.render('glossary');
+  });
+
   router.get('/healthz', async (_req, res) => {
     const summary = await overview.get();
     res.json({

@@ -9,7 +9,8 @@ import { catalogueContent, loadCatalogueIndex } from '../../db/catalogue-index-l
 import { offeringsById, type ListedOffering } from '../../db/catalogue-list-repository';
 import { catalogueVersion } from '../../db/catalogue-repository';
 import type { Database } from '../../db/schema';
-import { filterParams, type OfferingFilters } from '../../domain/filters';
+import { catalogueListUrl, filterParams, type OfferingFilters } from '../../domain/filters';
+import { searchTokens } from '../../domain/text';
 import { parseListRequest, searchTerms, type ListProblem, type Sort } from '../catalogue/catalogue-query';
 import { catalogueListView, type CatalogueList } from '../catalogue/catalogue-view';
 import { pageCountOf } from '../pagination';
@@ -73,6 +74,16 @@ export class CatalogueIndexes {
   }
 }
 
+/** Each folded word of the search box as it was typed (lower case), for a suggestion that keeps them. */
+function typedWords(q: string): Map<string, string> {
+  const typed = new Map<string, string>();
+  for (const raw of q.normalize('NFC').toLocaleLowerCase('vi').split(/[^\p{L}\p{N}]+/u)) {
+    const folded = searchTokens(raw);
+    if (folded.length === 1 && !typed.has(folded[0])) typed.set(folded[0], raw);
+  }
+  return typed;
+}
+
 export class CatalogueService {
   private readonly counts = new VersionedCache(500);
   private readonly pages = new VersionedCache(1000);
@@ -83,7 +94,7 @@ export class CatalogueService {
     this.indexes = new CatalogueIndexes(db);
   }
 
-  async list(query: Record<string, unknown>): Promise<CatalogueList & { stale: boolean }> {
+  async list(query: Record<string, unknown>): Promise<CatalogueList & { stale: boolean; suggestion: { text: string; href: string } | null }> {
     const parsed = parseListRequest(query);
     const request = parsed.request;
     const problems = [...parsed.problems];
@@ -109,7 +120,10 @@ export class CatalogueService {
     const rows = await this.pages.get(version, JSON.stringify([stateKey, effectiveSort, request.pageSize, page]), () =>
       this.rowsInOrder(index.page(filters, search, effectiveSort, request.pageSize, offset)),
     );
-    return { ...catalogueListView({ request, filters, names, effectiveSort, problems, total, page, pageCount, offset, rows, facets }), stale };
+    // "Did you mean": only when the words find nothing, the closest words the names hold.
+    const suggested = total === 0 && search.words.length > 0 ? index.suggestion(search, typedWords(filters.q)) : null;
+    const suggestion = suggested ? { text: suggested, href: catalogueListUrl({ ...filters, q: suggested }) } : null;
+    return { ...catalogueListView({ request, filters, names, effectiveSort, problems, total, page, pageCount, offset, rows, facets }), stale, suggestion };
   }
 
   /** The filters with only the agency and field slugs that name something; a problem for each other one. */

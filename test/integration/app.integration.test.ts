@@ -35,7 +35,7 @@ describe('home page', () => {
     expect(res.text).toContain('<html lang="vi">');
     // 4 current offerings of 3 procedures by 4 agencies; 2 at level 4 (50,0%), 3 at level 3 or above (75,0%).
     expect(res.text).toMatch(/Thủ tục hành chính<\/dt><dd>3</);
-    expect(res.text).toMatch(/Lượt cung cấp \(thủ tục × cơ quan\)<\/dt><dd>4</);
+    expect(res.text).toMatch(/Thủ tục theo từng cơ quan \(mỗi nơi thực hiện tính một lần\)<\/dt><dd>4</);
     expect(res.text).toMatch(/Mức độ 4 \(toàn trình\)<\/dt><dd>2 <span class="pct">\(50,0%\)/);
     expect(res.text).toMatch(/Mức độ 3 trở lên<\/dt><dd>3 <span class="pct">\(75,0%\)/);
     expect(res.text).toMatch(/Tích hợp Cổng DVCQG<\/dt><dd>2 <span class="pct">\(50,0%\)/);

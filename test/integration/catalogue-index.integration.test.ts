@@ -120,7 +120,8 @@ beforeAll(async () => {
   db = await openTestDb();
   const report = await importFile(db, writeCsv(csv([HEAD, ...catalogueRows(14, 90)])), { asOf: '2020-06-30', skipInvalid: true }, fixedClock());
   expect(report.status).toBe('imported');
-  index = await loadCatalogueIndex(db.kysely);
+  // Spelling keys off: what FTS5 itself means (the keys are tested in search-spelling.integration.test.ts).
+  index = await loadCatalogueIndex(db.kysely, { spelling: false });
   agencySlugs = (await db.kysely.selectFrom('agency').select('slug').execute()).map((a) => a.slug);
   fieldSlugs = (await db.kysely.selectFrom('field').select('slug').execute()).map((f) => f.slug);
 });
