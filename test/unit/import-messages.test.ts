@@ -25,6 +25,7 @@ const SAMPLES: { [C in keyof ProblemParams]: ProblemParams[C] } = {
   'level.unknown': { value: 'Mức 9' },
   'tiers.unknown': { value: 'Cấp thôn' },
   'status.unknown': { value: 'Tạm dừng' },
+  'procedure.details-differ': { code: '1.001612', column: 'Số quyết định công bố', kept: '2193/QĐ-UBND', keptLine: 2, keptRows: 3, other: '1500/QĐ-UBND', otherRows: 1, tie: false },
   'header.missing': { columns: ['Mức độ'], found: ['Mã số', 'Tên'], searchRows: 30, levelMissing: true },
   'header.duplicate': { column: 'Mã thủ tục', headers: [{ header: 'Mã thủ tục', column: 1 }, { header: 'Mã TTHC', column: 4 }] },
   'file.empty': {},
