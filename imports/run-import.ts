@@ -56,6 +56,8 @@ export interface OfferingChange {
   /** The file line; null for offerings withdrawn because the file no longer lists them. */
   line: number | null;
   code: string;
+  /** The procedure's name as the row gives it (absent for offerings withdrawn because the file no longer lists them). */
+  name?: string;
   agency: string;
   outcome: 'inserted' | 'updated' | 'withdrawn';
   before: OfferingState | null;
@@ -207,7 +209,7 @@ export async function importFile(
       const row = chunk[i]!;
       counts[outcome]++;
       if (options.onChange && outcome !== 'unchanged') {
-        options.onChange({ line: row.line, code: row.procedureCode, agency: row.agency, outcome, before, after });
+        options.onChange({ line: row.line, code: row.procedureCode, name: row.name, agency: row.agency, outcome, before, after });
       }
       if (options.withdrawMissing) {
         listed.add(offeringId);
