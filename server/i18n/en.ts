@@ -36,6 +36,13 @@ export const en: Messages = {
     withdrawn: 'Withdrawn (not counted)',
   },
   levels: { 1: 'Level 1', 2: 'Level 2', 3: 'Level 3', 4: 'Level 4' },
+  actors: {
+    migration: 'the system (database upgrade)',
+    system: 'the system',
+    sample: 'sample data',
+    cli: '%name% (command line)',
+    thisMachine: 'this machine',
+  },
   decree42: { full: 'Full online', partial: 'Partly online', none: 'Not online' },
   nav: {
     home: 'Home',

@@ -39,6 +39,13 @@ export const vi = {
     3: 'Mức độ 3',
     4: 'Mức độ 4',
   } as Record<number, string>,
+  actors: {
+    migration: 'hệ thống (nâng cấp cơ sở dữ liệu)',
+    system: 'hệ thống',
+    sample: 'dữ liệu mẫu',
+    cli: '%name% (dòng lệnh)',
+    thisMachine: 'máy này',
+  },
   decree42: {
     full: 'Toàn trình',
     partial: 'Một phần',
