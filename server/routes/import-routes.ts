@@ -19,6 +19,7 @@ import type { Services } from '../services';
 import { CHANGES_PAGE_SIZE, errorsPath, type StoredReport } from '../services/import-jobs';
 import { pageCountOf, pageLinks, readPage, requestedPage } from '../pagination';
 import { clientAddress } from '../http/client-address';
+import { readCookie } from '../http/cookies';
 import { changeWords } from '../imports/change-words';
 import type { OfferingChange } from '../../imports/run-import';
 
@@ -26,6 +27,8 @@ const TOKEN = /^[A-Za-z0-9_-]{20,64}$/;
 /** How long a request waits for a job before showing the progress page instead. */
 const WAIT_MS = 1500;
 const RUNS_PER_PAGE = 50;
+/** Set when a clerk's confirmed upload lands on its import's page: that page then opens with a success panel. */
+const DONE_COOKIE = 'import-done';
 
 /** The errors file's columns in a workbook: the rows as numbers. */
 const PROBLEM_XLSX_COLUMNS: XlsxColumn[] = PROBLEM_COLUMNS.map((header, i) => ({ header, format: i === 0 || i === 5 ? 'integer' : 'text' }));
@@ -145,7 +148,9 @@ export function importRoutes({ uploads, importRuns, importJobs: jobs }: Services
       return;
     }
     if (upload.status === 'committed' && upload.importId !== null) {
-      res.redirect(303, `/imports/${upload.importId}${upload.userId === res.locals.user!.id ? '?committed=1' : ''}`);
+      // The clerk who confirmed sees a success panel on the import's page, once (the page's address stays the import's).
+      if (upload.userId === res.locals.user!.id) res.cookie(DONE_COOKIE, String(upload.importId), { httpOnly: true, sameSite: 'lax', maxAge: 10 * 60_000, path: '/imports' });
+      res.redirect(303, `/imports/${upload.importId}`);
       return;
     }
     if (upload.status === 'cancelled' || upload.status === 'failed') {
@@ -288,7 +293,11 @@ export function importRoutes({ uploads, importRuns, importJobs: jobs }: Services
     });
   };
 
-  router.get('/imports/:id', staff, async (req, res) => runPage(String(req.params.id), res, 200, null, requestedPage(req.query.page), req.query.committed === '1'));
+  router.get('/imports/:id', staff, async (req, res) => {
+    const committed = readCookie(req.headers.cookie, DONE_COOKIE) === String(req.params.id);
+    if (committed) res.clearCookie(DONE_COOKIE, { path: '/imports' });
+    await runPage(String(req.params.id), res, 200, null, requestedPage(req.query.page), committed);
+  });
 
   const undoPage = async (id: string, res: Response, status = 200, errors: { text: string; href?: string }[] = []) => {
     const run = /^\d{1,9}$/.test(id) ? await importRuns.find(Number(id)) : null;
