@@ -39,6 +39,12 @@ export async function setDisabled(db: Kysely<Database>, userId: number, disabled
   if (disabled) await db.deleteFrom('user_session').where('user_id', '=', userId).execute();
 }
 
+/** The user names of the administrators who can sign in: whom staff ask to undo an import. */
+export async function administratorNames(db: Kysely<Database>): Promise<string[]> {
+  const rows = await db.selectFrom('app_user').select('username').where('role', '=', 'admin').where('disabled', '=', 0).orderBy('username').execute();
+  return rows.map((r) => r.username);
+}
+
 export async function listUsers(db: Kysely<Database>): Promise<(User & { createdAt: string })[]> {
   const rows = await db.selectFrom('app_user').select(['id', 'username', 'role', 'disabled', 'created_at']).orderBy('username').execute();
   return rows.map((r) => ({ id: r.id, username: r.username, role: r.role, disabled: r.disabled === 1, createdAt: r.created_at }));

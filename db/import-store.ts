@@ -7,7 +7,7 @@
  * can sit behind the same interface. SQLite's implementation is db/sqlite-import-store.ts, PostgreSQL's
  * db/postgres-import-store.ts.
  */
-import type { ImportRow } from '../domain/import-fields';
+import type { DetailKey, ImportRow } from '../domain/import-fields';
 import type { CatalogueDb } from './connection';
 import type { Flag } from './schema';
 import { PostgresImportStore } from './postgres-import-store';
@@ -66,6 +66,15 @@ export interface WithdrawnOffering {
   before: OfferingState;
 }
 
+/**
+ * The values a procedure's rows settled on (the most frequent of each column where rows disagreed), for the
+ * columns where that is not what the rows were written with: name, field (by name) and details.
+ */
+export interface ProcedureSettlement {
+  code: string;
+  values: Partial<Record<'name' | 'field' | DetailKey, string>>;
+}
+
 export interface ImportStore {
   /** Records the import itself (history rows written afterwards point at it); returns its id. */
   start(record: ImportRecordInput): Promise<number>;
@@ -79,6 +88,12 @@ export interface ImportStore {
    * offering ids applyBatch returned); calls back with each one. Returns how many.
    */
   withdrawMissing(agencyIds: Iterable<number>, listed: ReadonlySet<number>, onWithdrawn?: (offering: WithdrawnOffering) => void): Promise<number>;
+  /**
+   * Once every row is written: gives these procedures their settled values (keeping their before-image, as a
+   * row would), then drops the before-image of every procedure the import leaves as it found it. Returns how
+   * many procedures that existed before the import it leaves with another name or other details.
+   */
+  settleProcedures(settled: readonly ProcedureSettlement[]): Promise<number>;
   /** Writes the import's counts and timing, and marks the catalogue changed when it is. */
   finish(counts: ImportCounts, finishedAt: string, durationMs: number): Promise<void>;
   commit(): Promise<void>;

@@ -12,7 +12,8 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { PostgresCatalogueDb } from './connection';
 import { offeringChange, toFlag } from './offering-change';
-import type { AppliedRow, ImportCounts, ImportRecordInput, ImportStore, OfferingInput, WithdrawnOffering } from './import-store';
+import type { AppliedRow, ImportCounts, ImportRecordInput, ImportStore, OfferingInput, ProcedureSettlement, WithdrawnOffering } from './import-store';
+import { sameProcedure, settledState } from './procedure-settle';
 import type { Database, Flag, HistoryChange, OfferingBeforeTable, OfferingRow, OfferingTable, OfferingTierTable, ProcedureDetails } from './schema';
 import { PROCEDURE_DETAILS } from '../domain/import-fields';
 import type { OfferingStatus } from '../domain/tiers';
@@ -31,6 +32,9 @@ interface ProcedureState extends ProcedureDetails {
   id: number;
 }
 
+/** A procedure's name and details, as its row and its before-image store them. */
+const withoutId = ({ id: _id, ...details }: ProcedureState): ProcedureDetails => details;
+
 type StoredOffering = Pick<
   OfferingRow,
   'id' | 'procedure_id' | 'agency_id' | 'local_code' | 'tiers' | 'online_url' | 'level' | 'portal_integrated' | 'qd411' | 'eligible' | 'status' | 'import_id' | 'effective_date'
@@ -48,7 +52,7 @@ export class PostgresImportStore implements ImportStore {
   /** Each procedure as this import has left it so far, by code; those it created; those whose before-image is kept. */
   private readonly procedures = new Map<string, ProcedureState>();
   private readonly newProcedures = new Set<number>();
-  private readonly proceduresKept = new Set<number>();
+  private readonly proceduresKept = new Map<number, { code: string; before: ProcedureState }>();
 
   constructor(
     private readonly db: PostgresCatalogueDb,
@@ -222,7 +226,7 @@ export class PostgresImportStore implements ImportStore {
       const id = (state as ProcedureState).id;
       if (!this.newProcedures.has(id) && !this.proceduresKept.has(id)) {
         before.push({ ...(state as ProcedureState), import_id: this.importId });
-        this.proceduresKept.add(id);
+        this.proceduresKept.set(id, { code: row.procedureCode, before: state as ProcedureState });
       }
       this.procedures.set(row.procedureCode, next as ProcedureState);
       changed.set(row.procedureCode, next as ProcedureState);
@@ -434,6 +438,35 @@ export class PostgresImportStore implements ImportStore {
     return gone.length;
   }
 
+  async settleProcedures(settled: readonly ProcedureSettlement[]): Promise<number> {
+    const fields = settled.flatMap((s) => (s.values.field === undefined ? [] : [{ field: s.values.field } as OfferingInput]));
+    if (fields.length > 0) await this.ensureFields(fields);
+    for (const settlement of settled) {
+      const state = this.procedures.get(settlement.code);
+      if (!state) continue;
+      const fieldName = settlement.values.field;
+      const next = settledState(state, settlement, fieldName === undefined ? undefined : this.fields.get(nameKey(fieldName))!);
+      if (sameProcedure(state, next)) continue;
+      if (!this.newProcedures.has(state.id) && !this.proceduresKept.has(state.id)) {
+        await this.k.insertInto('procedure_before').values({ ...withoutId(state), procedure_id: state.id, import_id: this.importId }).execute();
+        this.proceduresKept.set(state.id, { code: settlement.code, before: state });
+      }
+      await this.k
+        .updateTable('procedure')
+        .set({ ...withoutId(next), search_text: procedureSearchText(settlement.code, next.name), updated_at: this.now })
+        .where('id', '=', state.id)
+        .execute();
+      this.procedures.set(settlement.code, next);
+    }
+    // A procedure the import leaves as it found it keeps no before-image: undo has nothing of it to restore.
+    const unchanged = [...this.proceduresKept].filter(([, { code, before }]) => sameProcedure(before, this.procedures.get(code)!)).map(([id]) => id);
+    for (const part of chunk(unchanged, 1)) {
+      await this.k.deleteFrom('procedure_before').where('import_id', '=', this.importId).where('procedure_id', 'in', part).execute();
+    }
+    for (const id of unchanged) this.proceduresKept.delete(id);
+    return this.proceduresKept.size;
+  }
+
   async finish(counts: ImportCounts, finishedAt: string, durationMs: number): Promise<void> {
     await this.k
       .updateTable('import_run')
@@ -449,7 +482,7 @@ export class PostgresImportStore implements ImportStore {
       })
       .where('id', '=', this.importId)
       .execute();
-    if (counts.inserted + counts.updated + counts.withdrawn > 0) {
+    if (counts.inserted + counts.updated + counts.withdrawn > 0 || this.proceduresKept.size > 0) {
       await this.k
         .updateTable('catalogue_state')
         .set((eb) => ({ version: eb('version', '+', 1), changed_at: finishedAt }))

@@ -20,8 +20,9 @@ import type { ServiceLevel } from '../domain/levels';
 import { PROCEDURE_DETAILS, type DetailColumn } from '../domain/import-fields';
 import type { OfferingStatus, Tier } from '../domain/tiers';
 import { nameKey, procedureSearchText, slugify } from '../domain/text';
-import type { AppliedRow, ImportCounts, ImportRecordInput, ImportStore, OfferingInput, OfferingState, RowOutcome, WithdrawnOffering } from './import-store';
+import type { AppliedRow, ImportCounts, ImportRecordInput, ImportStore, OfferingInput, OfferingState, ProcedureSettlement, RowOutcome, WithdrawnOffering } from './import-store';
 import { offeringChange, toFlag } from './offering-change';
+import { sameProcedure, settledState } from './procedure-settle';
 
 interface ProcedureState extends ProcedureDetails {
   id: number;
@@ -87,8 +88,8 @@ class ImportWriter {
    */
   private readonly newAgencies = new Set<number>();
   private readonly newProcedures = new Set<number>();
-  /** Existing procedures whose details this import has changed, and kept as they were before (procedure_before). */
-  private readonly proceduresKept = new Set<number>();
+  /** Existing procedures whose details this import has changed, as they were before (kept in procedure_before), by id. */
+  private readonly proceduresKept = new Map<number, { code: string; before: ProcedureState }>();
   private readonly q;
   private readonly rows: { offering: PreparedRows; tier: PreparedRows; history: PreparedRows };
   /** Written at the next flush: new offerings (then their tiers and first history rows), other history rows. */
@@ -203,6 +204,9 @@ class ImportWriter {
           ...Object.fromEntries(PROCEDURE_DETAILS.map((f) => [f.column, param(f.column)])),
         }),
       ),
+      dropProcedureBefore: prepare(
+        k.deleteFrom('procedure_before').where('import_id', '=', param('importId')).where('procedure_id', '=', param('id')),
+      ),
       deleteTiers: prepare(k.deleteFrom('offering_tier').where('offering_id', '=', param('offeringId'))),
       currentOfAgency: prepare<Omit<StoredOffering, 'status'>>(
         k
@@ -305,7 +309,7 @@ class ImportWriter {
           .where('id', '=', param('id')),
       )
       .run({ ...counts, finishedAt, durationMs, id: this.importId });
-    if (counts.inserted + counts.updated + counts.withdrawn > 0) {
+    if (counts.inserted + counts.updated + counts.withdrawn > 0 || this.proceduresKept.size > 0) {
       this.db
         .prepare(
           this.db.kysely
@@ -466,6 +470,46 @@ class ImportWriter {
     this.q.offeringBefore.run({ ...offering, importId: this.importId });
   }
 
+  /** Gives procedures their settled values, then forgets the before-images of those left as they were. */
+  settleProcedures(settled: readonly ProcedureSettlement[]): number {
+    this.flush();
+    for (const settlement of settled) {
+      const state = this.procedures.get(settlement.code);
+      if (!state) continue;
+      const fieldName = settlement.values.field;
+      const next = settledState(state, settlement, fieldName === undefined ? undefined : this.fieldId(fieldName));
+      if (sameProcedure(state, next)) continue;
+      this.keepProcedureBefore(settlement.code, state);
+      this.updateProcedure(settlement.code, next);
+      this.procedures.set(settlement.code, next);
+    }
+    for (const [id, { code, before }] of this.proceduresKept) {
+      if (!sameProcedure(before, this.procedures.get(code)!)) continue;
+      this.q.dropProcedureBefore.run({ importId: this.importId, id });
+      this.proceduresKept.delete(id);
+    }
+    return this.proceduresKept.size;
+  }
+
+  /** The first change this import makes to a procedure that existed before it: keep what it was. */
+  private keepProcedureBefore(code: string, state: ProcedureState): void {
+    if (this.newProcedures.has(state.id) || this.proceduresKept.has(state.id)) return;
+    this.q.procedureBefore.run({ ...state, importId: this.importId });
+    this.proceduresKept.set(state.id, { code, before: state });
+  }
+
+  private updateProcedure(code: string, next: ProcedureState): void {
+    const values: Record<string, unknown> = {
+      id: next.id,
+      name: next.name,
+      fieldId: next.field_id,
+      searchText: procedureSearchText(code, next.name),
+      now: this.now,
+    };
+    for (const { key, column } of PROCEDURE_DETAILS) values[key] = next[column];
+    this.q.updateProcedure.run(values);
+  }
+
   private agencyId(name: string, code: string | undefined): number {
     const known = this.agenciesByName.get(name);
     if (known !== undefined) return known;
@@ -542,19 +586,8 @@ class ImportWriter {
       for (const { key, column } of PROCEDURE_DETAILS) next[column] = row[key] ?? state[column];
       if (!unchanged) {
         // The first change this import makes to a procedure that existed before it: keep what it was.
-        if (!this.newProcedures.has(state.id) && !this.proceduresKept.has(state.id)) {
-          this.q.procedureBefore.run({ ...state, importId: this.importId });
-          this.proceduresKept.add(state.id);
-        }
-        const values: Record<string, unknown> = {
-          id: next.id,
-          name: next.name,
-          fieldId: next.field_id,
-          searchText: procedureSearchText(row.procedureCode, next.name),
-          now: this.now,
-        };
-        for (const { key, column } of PROCEDURE_DETAILS) values[key] = next[column];
-        this.q.updateProcedure.run(values);
+        this.keepProcedureBefore(row.procedureCode, state);
+        this.updateProcedure(row.procedureCode, next);
       }
       state = next;
     }
@@ -584,6 +617,10 @@ export class SqliteImportStore implements ImportStore {
 
   async withdrawMissing(agencyIds: Iterable<number>, listed: ReadonlySet<number>, onWithdrawn?: (offering: WithdrawnOffering) => void): Promise<number> {
     return this.writer.withdrawMissing(agencyIds, listed, onWithdrawn);
+  }
+
+  async settleProcedures(settled: readonly ProcedureSettlement[]): Promise<number> {
+    return this.writer.settleProcedures(settled);
   }
 
   async finish(counts: ImportCounts, finishedAt: string, durationMs: number): Promise<void> {

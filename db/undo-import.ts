@@ -309,3 +309,23 @@ async function restoreBeforeImages(trx: Kysely<Database>, importId: number, now:
   }
   return { offeringsOnlyThere, procedures: procedures.length };
 }
+
+/**
+ * What undoing an import would do, counted as undo counts it (offerings put back, offerings removed,
+ * procedures given back their details): the undo page promises these numbers, and the undo's message repeats them.
+ */
+export async function undoPlan(db: Kysely<Database>, importId: number): Promise<{ restored: number; removed: number; procedures: number }> {
+  const count = async (query: { executeTakeFirstOrThrow(): Promise<{ n: number | string | bigint }> }) => Number((await query.executeTakeFirstOrThrow()).n);
+  const history = db.selectFrom('offering_history').where('import_id', '=', importId);
+  const removed = await count(history.where('change', '=', 'created').select((eb) => eb.fn.countAll<number>().as('n')));
+  const byHistory = await count(history.where('change', 'not in', ['created', 'undone']).select((eb) => eb.fn.count<number>('offering_id').distinct().as('n')));
+  const onlyBefore = await count(
+    db
+      .selectFrom('offering_before')
+      .where('import_id', '=', importId)
+      .where('offering_id', 'not in', db.selectFrom('offering_history').select('offering_id').where('import_id', '=', importId))
+      .select((eb) => eb.fn.countAll<number>().as('n')),
+  );
+  const procedures = await count(db.selectFrom('procedure_before').where('import_id', '=', importId).select((eb) => eb.fn.countAll<number>().as('n')));
+  return { restored: byHistory + onlyBefore, removed, procedures };
+}

@@ -102,6 +102,24 @@ export async function chooseUploadSheet(db: Kysely<Database>, upload: Upload, sh
   return Number(result.numUpdatedRows) === 1 ? { ...upload, options, status: 'checking', report: null } : null;
 }
 
+/** Checks a refused upload again, skipping its invalid rows (the clerk's choice on the preview): no new upload. */
+export async function skipInvalidRows(db: Kysely<Database>, upload: Upload, now: string): Promise<Upload | null> {
+  const options = { ...upload.options, skipInvalid: true };
+  const result = await db
+    .updateTable('import_upload')
+    .set({ status: 'checking', options: JSON.stringify(options), report: null, updated_at: now })
+    .where('token', '=', upload.token)
+    .where('status', '=', 'refused')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1 ? { ...upload, options, status: 'checking', report: null } : null;
+}
+
+/** The web upload an import was committed from (its previewed changes and errors file), if there was one. */
+export async function findUploadOfImport(db: Kysely<Database>, importId: number): Promise<Upload | null> {
+  const row = await db.selectFrom('import_upload').select('token').where('import_id', '=', importId).where('status', '=', 'committed').executeTakeFirst();
+  return row ? findUpload(db, row.token) : null;
+}
+
 /** An import as /imports lists it: its file, its counts (those of the import writer) and when and by whom. */
 export interface ImportRunSummary extends ImportCounts {
   id: number;

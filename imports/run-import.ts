@@ -16,6 +16,7 @@ import type { WorkbookSheets } from './read-xlsx';
 import { checkedBatches, HEADER_SEARCH_ROWS } from './row-source';
 import { workerBatches } from './row-thread';
 import type { RowProblem } from './validate';
+import { ProcedureConsensus } from './procedure-consensus';
 import { coded, IMPORT_MESSAGES, problemText, type Coded, type ImportLang } from './messages';
 import { isIsoDate, systemClock, vietnamDate, type Clock } from '../domain/time';
 
@@ -28,6 +29,11 @@ export interface ImportOptions {
   asOf?: string;
   /** Validate and count, write nothing. */
   dryRun?: boolean;
+  /**
+   * A file refused for bad rows still has its valid rows written (and rolled back), so that its report counts
+   * what they would change (and onChange sees each change): what a preview offers to import without the bad rows.
+   */
+  previewValid?: boolean;
   /** Who ran the import (a user name, or "cli:<os user>"). */
   runBy?: string;
   /** Name to record for the file (default: its base name). */
@@ -50,6 +56,8 @@ export interface OfferingChange {
   /** The file line; null for offerings withdrawn because the file no longer lists them. */
   line: number | null;
   code: string;
+  /** The procedure's name as the row gives it (absent for offerings withdrawn because the file no longer lists them). */
+  name?: string;
   agency: string;
   outcome: 'inserted' | 'updated' | 'withdrawn';
   before: OfferingState | null;
@@ -69,6 +77,11 @@ export interface ImportReport {
   /** A workbook: the sheet read and the workbook's sheets (null for a CSV, or a workbook not read that far). */
   workbook: WorkbookSheets | null;
   counts: ImportCounts;
+  /**
+   * Procedures that existed before the import and are left with another name or other details (what undo
+   * gives back); absent in reports stored before it was counted.
+   */
+  proceduresChanged?: number;
   /** Rows whose agency cell named several agencies (each became an offering of its own). */
   multiAgencyRows: number;
   errors: RowProblem[];
@@ -151,6 +164,7 @@ export async function importFile(
     header: null,
     workbook: null,
     counts: { rowsRead: 0, inserted: 0, updated: 0, unchanged: 0, withdrawn: 0, rejected: 0 },
+    proceduresChanged: 0,
     multiAgencyRows: 0,
     errors: [],
     errorCount: 0,
@@ -185,6 +199,7 @@ export async function importFile(
   const listed = new Set<number>();
   const agenciesInFile = new Set<number>();
   const counts = report.counts;
+  const consensus = new ProcedureConsensus();
   /** Valid rows waiting to be written, a chunk at a time. */
   const chunk: ImportRow[] = [];
   const write = async (): Promise<void> => {
@@ -194,7 +209,7 @@ export async function importFile(
       const row = chunk[i]!;
       counts[outcome]++;
       if (options.onChange && outcome !== 'unchanged') {
-        options.onChange({ line: row.line, code: row.procedureCode, agency: row.agency, outcome, before, after });
+        options.onChange({ line: row.line, code: row.procedureCode, name: row.name, agency: row.agency, outcome, before, after });
       }
       if (options.withdrawMissing) {
         listed.add(offeringId);
@@ -251,13 +266,15 @@ export async function importFile(
           continue;
         }
         if (also) report.multiAgencyRows++;
-        // Once the file is certain to be refused, keep validating (to report every problem) but stop writing.
-        if (counts.rejected > 0 && !options.skipInvalid) {
+        // Once the file is certain to be refused, keep validating (to report every problem) but stop writing,
+        // unless a preview counts what the valid rows would change.
+        if (counts.rejected > 0 && !options.skipInvalid && !options.previewValid) {
           chunk.length = 0;
           continue;
         }
-        chunk.push(first);
-        if (also) for (const row of also) chunk.push(row);
+        const written = consensus.observe(first);
+        chunk.push(written);
+        if (also) for (const row of also) chunk.push(consensus.align(row, first, written));
         if (chunk.length >= WRITE_CHUNK) await write();
       }
     }
@@ -271,7 +288,8 @@ export async function importFile(
       await store.rollback();
       return finish();
     }
-    if (counts.rejected > 0 && !options.skipInvalid) {
+    const refusedForRows = counts.rejected > 0 && !options.skipInvalid;
+    if (refusedForRows && (!options.previewValid || counts.rejected === counts.rowsRead)) {
       await store.rollback();
       return finish();
     }
@@ -282,12 +300,20 @@ export async function importFile(
     }
     // The last rows are written before anything reads the catalogue or the import is settled.
     if (chunk.length > 0) await write();
+    // Every row of every code is in: where rows disagreed about a procedure, the value most of them give wins.
+    const { settled, warnings } = consensus.settle((key) => report.mapping?.mapped.find((m) => m.field === key)?.header ?? HEADER_ALIASES[key][0]);
+    for (const w of warnings) problem(w, 'warning');
+    report.proceduresChanged = await store.settleProcedures(settled);
     if (options.withdrawMissing) {
       counts.withdrawn += await store.withdrawMissing(agenciesInFile, listed, (o) =>
         options.onChange?.({ line: null, code: o.code, agency: o.agency, outcome: 'withdrawn', before: o.before, after: { ...o.before, status: 'withdrawn' } }),
       );
     }
 
+    if (refusedForRows) {
+      await store.rollback();
+      return finish();
+    }
     const done = finish();
     if (options.dryRun) {
       await store.rollback();

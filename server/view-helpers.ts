@@ -18,10 +18,30 @@ export interface ViewHelpers {
   portalBadge(value: number | null): string;
   /** Meets / below the target; nothing when there is no target. */
   targetBadge(meets: boolean | null): string;
+  /** Who did something, in words: the system's own actors named, a command-line user marked (plain text). */
+  actorName(actor: string): string;
+  /** A client address as a person reads it: IPv4 for a mapped address, "máy này" for the machine itself (plain text). */
+  addressText(address: string | null): string;
 }
+
+/** The system's actors as the database records them (the sample's import: db SAMPLE_IMPORT_USER). */
+const SYSTEM_ACTORS = { migration: 'migration', system: 'system', sample: 'seed' } as const;
 
 export function viewHelpers(t: Messages): ViewHelpers {
   return {
+    actorName(actor) {
+      if (actor === SYSTEM_ACTORS.migration) return t.actors.migration;
+      if (actor === SYSTEM_ACTORS.system) return t.actors.system;
+      if (actor === SYSTEM_ACTORS.sample) return t.actors.sample;
+      if (actor.startsWith('cli:')) return t.actors.cli.replace('%name%', actor.slice(4));
+      return actor;
+    },
+    addressText(address) {
+      if (!address) return '';
+      if (address === '::1' || address === '127.0.0.1' || address === '::ffff:127.0.0.1') return t.actors.thisMachine;
+      const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
+      return mapped ? mapped[1]! : address;
+    },
     levelBadge(level) {
       const kind = level === 4 ? 'full' : level === 3 ? 'partial' : 'none';
       return (

@@ -863,9 +863,12 @@ function nfc(text: string): string {
   return text.normalize('NFC');
 }
 
-/** Publishing decision per (agency, field): the province publishes procedure lists field by field. */
-function decisionFor(seed: number, agencyKey: string, field: string): string {
-  const rng = rngFor(seed, `decision:${agencyKey}:${field}`);
+/**
+ * Publishing decision per field: the province publishes procedure lists field by field. A decision is the
+ * procedure's, so every row of a procedure names the same one (an import keeps one set of details per code).
+ */
+function decisionFor(seed: number, field: string): string {
+  const rng = rngFor(seed, `decision:${field}`);
   const number = () => `${randInt(rng, 120, 2450)}/QĐ-UBND`;
   const first = number();
   return rng() < 0.08 ? `${first}; ${number()}` : first;
@@ -910,7 +913,7 @@ function offeringRow(plan: ProcedurePlan, ag: Agency, seed: number): string[] {
     plan.audience,
     plan.time,
     plan.fee,
-    decisionFor(seed, ag.key, plan.field),
+    decisionFor(seed, plan.field),
     ...illustrativeExtras(plan, ag, level, status, seed),
   ].map(nfc);
 }

@@ -24,6 +24,8 @@ export interface ProblemParams {
   'tiers.unknown': { value: string };
   'status.unknown': { value: string };
   'link.refused': { problem: WebAddressProblem };
+  // Rows of one code that disagree about the procedure's own details (name, field, decision…).
+  'procedure.details-differ': { code: string; column: string; kept: string; keptLine: number; keptRows: number; other: string; otherRows: number; tie: boolean };
   // The header row.
   'header.missing': { columns: string[]; found: string[]; searchRows: number; levelMissing: boolean };
   'header.duplicate': { column: string; headers: { header: string; column: number }[] };

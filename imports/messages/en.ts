@@ -13,6 +13,7 @@ const LINK_PROBLEMS = {
   malformed: 'it cannot be read as an address.',
 };
 const quoted = (names: string[]): string => names.map((n) => `"${n}"`).join(', ');
+const short = (text: string): string => (text.length > 120 ? `${text.slice(0, 117)}…` : text);
 const n = (value: number): string => value.toLocaleString('en-GB');
 const plural = (count: number, one: string, many: string): string => (count === 1 ? one : many);
 
@@ -40,6 +41,8 @@ export const en: ImportMessages = {
       `Tier "${p.value}" is not understood: use Cấp tỉnh, Cấp huyện, Cấp xã, Cấp bộ or Cơ quan khác (province, district, commune, central, other), separated by commas.`,
     'status.unknown': (p) => `Status "${p.value}" is not understood: use "Còn hiệu lực" (current) or "Bãi bỏ" (withdrawn).`,
     'link.refused': (p) => `The address is refused: ${LINK_PROBLEMS[p.problem]} Only a full web address starting with https:// or http:// is accepted, for example https://dichvucong.gov.vn/…`,
+    'procedure.details-differ': (p) =>
+      `Code ${p.code} has different values in column ${p.column} on different rows: "${short(p.other)}" (${n(p.otherRows)} ${plural(p.otherRows, 'row', 'rows')}, from this one) and "${short(p.kept)}" (${n(p.keptRows)} ${plural(p.keptRows, 'row', 'rows')}, from line ${p.keptLine}). "${short(p.kept)}" is kept for the whole procedure: ${p.tie ? 'as many rows give each, so the one seen first is kept' : 'it is the value most rows give'}.`,
     'header.missing': (p) => {
       const where = `No header row with every required column was found in the first ${p.searchRows} rows. Missing required ${plural(p.columns.length, 'column', 'columns')} ${quoted(p.columns)}. Columns found on the closest row: ${p.found.length ? quoted(p.found) : '(none)'}.`;
       return p.levelMissing

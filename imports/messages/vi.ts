@@ -13,6 +13,7 @@ const LINK_PROBLEMS = {
   malformed: 'không đọc được địa chỉ này.',
 };
 const quoted = (names: string[]): string => names.map((n) => `"${n}"`).join(', ');
+const short = (text: string): string => (text.length > 120 ? `${text.slice(0, 117)}…` : text);
 const n = (value: number): string => value.toLocaleString('vi-VN');
 
 export const vi: ImportMessages = {
@@ -38,6 +39,8 @@ export const vi: ImportMessages = {
       `Không hiểu cấp thực hiện "${p.value}": dùng Cấp tỉnh, Cấp huyện, Cấp xã, Cấp bộ hoặc Cơ quan khác, cách nhau bởi dấu phẩy.`,
     'status.unknown': (p) => `Không hiểu tình trạng "${p.value}": dùng "Còn hiệu lực" hoặc "Bãi bỏ".`,
     'link.refused': (p) => `Đường dẫn không được nhận: ${LINK_PROBLEMS[p.problem]} Chỉ nhận địa chỉ web đầy đủ bắt đầu bằng https:// hoặc http://, ví dụ https://dichvucong.gov.vn/…`,
+    'procedure.details-differ': (p) =>
+      `Mã ${p.code} ghi cột ${p.column} khác nhau giữa các dòng: "${short(p.other)}" (${n(p.otherRows)} dòng, từ dòng này) và "${short(p.kept)}" (${n(p.keptRows)} dòng, từ dòng ${p.keptLine}). Giữ "${short(p.kept)}" cho cả thủ tục: ${p.tie ? 'số dòng bằng nhau nên giữ giá trị gặp trước' : 'giá trị có nhiều dòng nhất'}.`,
     'header.missing': (p) => {
       const where = `Không tìm thấy dòng tên cột đủ các cột bắt buộc trong ${p.searchRows} dòng đầu. Thiếu cột bắt buộc ${quoted(p.columns)}. Các cột tìm thấy ở dòng gần đủ nhất: ${p.found.length ? quoted(p.found) : '(không có)'}.`;
       // The National Portal's export has every column but the level: say so, and what to add.

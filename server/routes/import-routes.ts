@@ -19,11 +19,16 @@ import type { Services } from '../services';
 import { CHANGES_PAGE_SIZE, errorsPath, type StoredReport } from '../services/import-jobs';
 import { pageCountOf, pageLinks, readPage, requestedPage } from '../pagination';
 import { clientAddress } from '../http/client-address';
+import { readCookie } from '../http/cookies';
+import { changeWords } from '../imports/change-words';
+import type { OfferingChange } from '../../imports/run-import';
 
 const TOKEN = /^[A-Za-z0-9_-]{20,64}$/;
 /** How long a request waits for a job before showing the progress page instead. */
 const WAIT_MS = 1500;
 const RUNS_PER_PAGE = 50;
+/** Set when a clerk's confirmed upload lands on its import's page: that page then opens with a success panel. */
+const DONE_COOKIE = 'import-done';
 
 /** The errors file's columns in a workbook: the rows as numbers. */
 const PROBLEM_XLSX_COLUMNS: XlsxColumn[] = PROBLEM_COLUMNS.map((header, i) => ({ header, format: i === 0 || i === 5 ? 'integer' : 'text' }));
@@ -121,11 +126,13 @@ export function importRoutes({ uploads, importRuns, importJobs: jobs }: Services
     res.redirect(303, `/imports/uploads/${token}`);
   });
 
-  const loadUpload = async (token: string, res: Response) => {
+  const loadUpload = async (token: string, res: Response, { committedToo = false } = {}) => {
     const found = TOKEN.test(token) ? await uploads.find(token) : null;
-    // An upload is the clerk's who made it (and the administrators'): to anyone else it does not exist.
+    // An upload is the clerk's who made it (and the administrators'): to anyone else it does not exist. Once
+    // committed, what it shows (changes, errors file) belongs to the import, which every staff member sees.
     const user = res.locals.user!;
-    const upload = found && (found.userId === user.id || user.role === 'admin') ? found : null;
+    const visible = found && (found.userId === user.id || user.role === 'admin' || (committedToo && found.status === 'committed'));
+    const upload = visible ? found : null;
     if (!upload) {
       res.status(404).render('error', { title: res.locals.t.errors.notFoundTitle, message: res.locals.t.errors.notFound, detail: null });
       return null;
@@ -141,6 +148,8 @@ export function importRoutes({ uploads, importRuns, importJobs: jobs }: Services
       return;
     }
     if (upload.status === 'committed' && upload.importId !== null) {
+      // The clerk who confirmed sees a success panel on the import's page, once (the page's address stays the import's).
+      if (upload.userId === res.locals.user!.id) res.cookie(DONE_COOKIE, String(upload.importId), { httpOnly: true, sameSite: 'lax', maxAge: 10 * 60_000, path: '/imports' });
       res.redirect(303, `/imports/${upload.importId}`);
       return;
     }
@@ -154,7 +163,7 @@ export function importRoutes({ uploads, importRuns, importJobs: jobs }: Services
     const changeCount = report.counts.inserted + report.counts.updated + report.counts.withdrawn;
     const pageCount = pageCountOf(changeCount, CHANGES_PAGE_SIZE);
     const page = Math.min(requestedPage(req.query.page), pageCount);
-    const changes = upload.status === 'previewed' ? await jobs.changes(upload, page) : [];
+    const changes = upload.status === 'previewed' || upload.status === 'refused' ? await jobs.changes(upload, page) : [];
     const pageHref = (n: number) => `/imports/uploads/${upload.token}${n > 1 ? `?page=${n}` : ''}#changes`;
     res.status(upload.status === 'refused' ? 422 : 200).render('import-preview', {
       upload,
@@ -162,11 +171,27 @@ export function importRoutes({ uploads, importRuns, importJobs: jobs }: Services
       changes,
       page,
       pages: pageLinks(page, pageCount, pageHref),
+      describeChange: (change: OfferingChange) => changeWords(change, res.locals.t.imports.words),
     });
   });
 
-  router.get('/imports/uploads/:token/errors.csv', staff, async (req, res) => {
+  // A file refused for its invalid rows: check the same upload again, skipping them, and preview it.
+  router.post('/imports/uploads/:token/skip-invalid', staff, async (req, res) => {
     const upload = await loadUpload(String(req.params.token), res);
+    if (!upload) return;
+    const report = upload.report as StoredReport | null;
+    if (upload.status === 'refused' && report && !report.fileError && report.errorCount > 0 && report.counts.rejected < report.counts.rowsRead) {
+      const again = await uploads.skipInvalid(upload, clock.now().toISOString());
+      if (again) {
+        jobs.preview(again);
+        await jobs.wait(upload.token, WAIT_MS);
+      }
+    }
+    res.redirect(303, `/imports/uploads/${upload.token}`);
+  });
+
+  router.get('/imports/uploads/:token/errors.csv', staff, async (req, res) => {
+    const upload = await loadUpload(String(req.params.token), res, { committedToo: true });
     if (!upload) return;
     const file = errorsPath(upload);
     if (!fs.existsSync(file)) {
@@ -198,7 +223,7 @@ export function importRoutes({ uploads, importRuns, importJobs: jobs }: Services
 
   // The same problems as a workbook: read back from the errors CSV the preview wrote.
   router.get('/imports/uploads/:token/errors.xlsx', staff, async (req, res) => {
-    const upload = await loadUpload(String(req.params.token), res);
+    const upload = await loadUpload(String(req.params.token), res, { committedToo: true });
     if (!upload) return;
     const file = errorsPath(upload);
     if (!fs.existsSync(file)) {
@@ -235,16 +260,60 @@ export function importRoutes({ uploads, importRuns, importJobs: jobs }: Services
     });
   });
 
-  const runPage = async (id: string, res: Response, status = 200, notice: { kind: 'ok' | 'problem'; text: string; blocking?: { code: string; agency: string; laterImportId: number | null }[] } | null = null) => {
+  type Notice = { kind: 'ok' | 'problem'; text: string; blocking?: { code: string; agency: string; laterImportId: number | null }[] };
+  const notFound = (res: Response) =>
+    res.status(404).render('error', { title: res.locals.t.errors.notFoundTitle, message: res.locals.t.errors.notFound, detail: null });
+
+  const runPage = async (id: string, res: Response, status = 200, notice: Notice | null = null, page = 1, committed = false) => {
     const run = /^\d{1,9}$/.test(id) ? await importRuns.find(Number(id)) : null;
     if (!run) {
-      res.status(404).render('error', { title: res.locals.t.errors.notFoundTitle, message: res.locals.t.errors.notFound, detail: null });
+      notFound(res);
       return;
     }
-    res.status(status).render('import-run', { run, notice });
+    // What the web upload's preview recorded stays with the import: its changes, its skipped rows, its errors file.
+    const upload = await uploads.ofImport(run.id);
+    const report = (upload?.report ?? null) as StoredReport | null;
+    const changeCount = run.inserted + run.updated + run.withdrawn;
+    const pageCount = pageCountOf(changeCount, CHANGES_PAGE_SIZE);
+    const shown = Math.min(page, pageCount);
+    const changes = upload ? await jobs.changes(upload, shown) : [];
+    const admins = res.locals.user!.role === 'admin' ? [] : await importRuns.administrators();
+    res.status(status).render('import-run', {
+      run,
+      notice,
+      committed,
+      upload,
+      report,
+      changes,
+      page: shown,
+      pages: pageLinks(shown, pageCount, (n) => `/imports/${run.id}${n > 1 ? `?page=${n}` : ''}#changes`),
+      describeChange: (change: OfferingChange) => changeWords(change, res.locals.t.imports.words),
+      admins,
+      errorsFile: upload !== null && fs.existsSync(errorsPath(upload)) && (report?.errorCount ?? 0) + (report?.warningCount ?? 0) > 0,
+    });
   };
 
-  router.get('/imports/:id', staff, async (req, res) => runPage(String(req.params.id), res));
+  router.get('/imports/:id', staff, async (req, res) => {
+    const committed = readCookie(req.headers.cookie, DONE_COOKIE) === String(req.params.id);
+    if (committed) res.clearCookie(DONE_COOKIE, { path: '/imports' });
+    await runPage(String(req.params.id), res, 200, null, requestedPage(req.query.page), committed);
+  });
+
+  const undoPage = async (id: string, res: Response, status = 200, errors: { text: string; href?: string }[] = []) => {
+    const run = /^\d{1,9}$/.test(id) ? await importRuns.find(Number(id)) : null;
+    if (!run) {
+      notFound(res);
+      return;
+    }
+    if (run.status !== 'committed') {
+      res.redirect(303, `/imports/${run.id}`);
+      return;
+    }
+    res.status(status).render('import-undo', { run, plan: await importRuns.undoPlan(run.id), errors });
+  };
+
+  // Undo asks first: what will be undone, in the numbers the undo will then report.
+  router.get('/imports/:id/undo', admin, async (req, res) => undoPage(String(req.params.id), res));
 
   router.post('/imports/:id/undo', admin, async (req, res) => {
     const t = res.locals.t.imports;
@@ -253,6 +322,11 @@ export function importRoutes({ uploads, importRuns, importJobs: jobs }: Services
       return;
     }
     const id = Number(String(req.params.id));
+    // Only an explicit confirmation undoes: a bare or forged POST shows the question again.
+    if (req.body?.confirm !== 'yes') {
+      await undoPage(String(id), res, 400, [{ text: t.undoConfirmMissing, href: '#confirm' }]);
+      return;
+    }
     const result = await importRuns.undo(id, { name: res.locals.user!.username, address: clientAddress(req), now: clock.now() });
     if (result.ok) {
       const count: (n: number) => string = res.locals.formatNumber;

@@ -102,7 +102,8 @@ export class ImportJobs {
         detail: { importId: report.importId, file: upload.fileName, ...report.counts },
         address,
       });
-      this.removeFiles(upload);
+      // The changes and the errors file stay with the import (its page shows them); the uploaded file goes.
+      fsp.rm(upload.storedPath, { force: true }).catch(this.log);
     });
   }
 
@@ -157,6 +158,7 @@ export class ImportJobs {
         {
           ...this.importOptions(upload),
           dryRun: true,
+          previewValid: true,
           onChange: (change) => void changes.write(`${JSON.stringify(change)}\n`),
           onProblem: (p, severity) => problems.write(p, severity),
           onProgress: (bytesRead, totalBytes) => this.progress.set(upload.token, { phase: 'checking', bytesRead, totalBytes }),

@@ -9,7 +9,9 @@ import { audit, createSession, deleteSession, findSessionUser, findUserByName, l
 import { catalogueStatusReader } from '../../db/catalogue-status';
 import { listAgencies } from '../../db/procedure-repository';
 import type { Database } from '../../db/schema';
-import { chooseUploadSheet, createUpload, findImportRun, findUpload, listImportRuns, moveUpload } from '../../db/upload-repository';
+import { undoPlan } from '../../db/undo-import';
+import { administratorNames } from '../../db/account-repository';
+import { chooseUploadSheet, createUpload, findImportRun, findUpload, findUploadOfImport, listImportRuns, moveUpload, skipInvalidRows } from '../../db/upload-repository';
 import { accounts, addAccount, changeOwnPassword, resetPassword, setAccountDisabled, type Actor } from './account-service';
 import { CatalogueService } from './catalogue-service';
 import { createCoverageService } from './coverage-service';
@@ -51,8 +53,8 @@ export function services({ db, clock, log = console.error, jobs }: ServiceDeps) 
     }),
     sessions: withDb(kysely, { create: createSession, findUser: findSessionUser, touch: touchSession, delete: deleteSession }),
     audit: withDb(kysely, { record: audit, list: listAudit }),
-    uploads: withDb(kysely, { create: createUpload, find: findUpload, move: moveUpload, chooseSheet: chooseUploadSheet }),
-    importRuns: { ...withDb(kysely, { list: listImportRuns, find: findImportRun }), undo: (importId: number, actor: Actor) => undoImportRun(importJobs, kysely, importId, actor) },
+    uploads: withDb(kysely, { create: createUpload, find: findUpload, move: moveUpload, chooseSheet: chooseUploadSheet, skipInvalid: skipInvalidRows, ofImport: findUploadOfImport }),
+    importRuns: { ...withDb(kysely, { list: listImportRuns, find: findImportRun, undoPlan, administrators: administratorNames }), undo: (importId: number, actor: Actor) => undoImportRun(importJobs, kysely, importId, actor) },
     importJobs,
   };
 }

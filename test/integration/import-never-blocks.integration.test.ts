@@ -139,7 +139,7 @@ describe('an import never holds up the site', () => {
     const clerk = await signedIn('canbo', 'mat-khau-dung-1');
     const admin = await signedIn('quantri', 'mat-khau-dung-2');
     const page = await admin.get(`/imports/${big.importId}`).expect(200);
-    const undone = admin.post(`/imports/${big.importId}/undo`).type('form').send({ _csrf: csrfFrom(page.text) }).then((r) => r);
+    const undone = admin.post(`/imports/${big.importId}/undo`).type('form').send({ _csrf: csrfFrom(page.text), confirm: 'yes' }).then((r) => r);
     expect(summary(await probeDuring(undone, clerk, admin))).toEqual(healthy);
     expect((await undone).status).toBe(200);
     expect((await db.kysely.selectFrom('import_run').select('status').where('id', '=', big.importId!).executeTakeFirstOrThrow()).status).toBe('undone');

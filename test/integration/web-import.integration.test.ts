@@ -233,7 +233,7 @@ describe('undo', () => {
     const id = await commit(admin, NEXT, '2020-06-30');
     expect(await level('1.001193')).toBe(4);
     const page = await admin.get(`/imports/${id}`).expect(200);
-    const res = await admin.post(`/imports/${id}/undo`).type('form').send({ _csrf: csrfFrom(page.text) }).expect(200);
+    const res = await admin.post(`/imports/${id}/undo`).type('form').send({ _csrf: csrfFrom(page.text), confirm: 'yes' }).expect(200);
     expect(res.text).toContain(`Đã hoàn tác lần nhập số ${id}: 1 thủ tục trở lại như trước, xoá 1 thủ tục do lần nhập này thêm vào, 0 thủ tục lấy lại tên và thông tin chung.`);
     expect(await db.kysely.selectFrom('offering').select(['id', 'level', 'portal_integrated', 'status']).orderBy('id').execute()).toEqual(before);
     expect(await level('2.000908')).toBeUndefined();
@@ -242,7 +242,7 @@ describe('undo', () => {
     const audit = await db.kysely.selectFrom('audit_log').select(['actor', 'action']).orderBy('id', 'desc').executeTakeFirstOrThrow();
     expect(audit).toEqual({ actor: 'quantri', action: 'import-undone' });
     // Twice is refused.
-    await admin.post(`/imports/${id}/undo`).type('form').send({ _csrf: csrfFrom(page.text) }).expect(409);
+    await admin.post(`/imports/${id}/undo`).type('form').send({ _csrf: csrfFrom(page.text), confirm: 'yes' }).expect(409);
   });
 
   it('names the offerings a later import changed again, and changes nothing', async () => {
@@ -253,7 +253,7 @@ describe('undo', () => {
     const second = await commit(admin, later, '2020-09-30');
     const page = await admin.get(`/imports/${first}`);
     const before = await dumpCatalogue(db);
-    const res = await admin.post(`/imports/${first}/undo`).type('form').send({ _csrf: csrfFrom(page.text) }).expect(409);
+    const res = await admin.post(`/imports/${first}/undo`).type('form').send({ _csrf: csrfFrom(page.text), confirm: 'yes' }).expect(409);
     expect(res.text).toContain('Không thể hoàn tác');
     expect(res.text).toContain('1.001193');
     expect(res.text).toContain(`Lần nhập sau #${second}`);

@@ -26,6 +26,7 @@ const SAMPLES: { [C in keyof ProblemParams]: ProblemParams[C] } = {
   'tiers.unknown': { value: 'Cấp thôn' },
   'status.unknown': { value: 'Tạm dừng' },
   'link.refused': { problem: 'scheme' },
+  'procedure.details-differ': { code: '1.001612', column: 'Số quyết định công bố', kept: '2193/QĐ-UBND', keptLine: 2, keptRows: 3, other: '1500/QĐ-UBND', otherRows: 1, tie: false },
   'header.missing': { columns: ['Mức độ'], found: ['Mã số', 'Tên'], searchRows: 30, levelMissing: true },
   'header.duplicate': { column: 'Mã thủ tục', headers: [{ header: 'Mã thủ tục', column: 1 }, { header: 'Mã TTHC', column: 4 }] },
   'file.empty': {},
