@@ -9,6 +9,7 @@ import * as importBeforeImages from './2026-11-22-08-import-before-images';
 import * as signInAttempts from './2026-12-01-09-sign-in-attempts';
 import * as webStateFile from './2026-12-01-10-web-state-file';
 import * as procedureIssuer from './2026-12-01-11-procedure-issuer';
+import * as targetsInForce from './2026-12-02-14-targets-in-force';
 
 /**
  * Every migration, by name. Listed here rather than read from the folder so that the same code runs from
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01-09-sign-in-attempts': signInAttempts,
   '2026-12-01-10-web-state-file': webStateFile,
   '2026-12-01-11-procedure-issuer': procedureIssuer,
+  '2026-12-02-14-targets-in-force': targetsInForce,
 };

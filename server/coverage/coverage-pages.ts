@@ -12,11 +12,15 @@ import type { CoverageRow, SortKey } from '../services/coverage-rates';
 import type { Dashboard, QuarterReport, Trend } from '../services/coverage-service';
 import type { AppliedTarget } from '../services/target-service';
 import { countLink, type CountKey } from './coverage-links';
+import { INDICATOR_766 } from '../../domain/online-measures';
+import { changeDates, isBelowAndFalling } from '../services/coverage-service';
 import type { QueryProblem } from './coverage-query';
 import { LETTER_FIELDS, LETTER_MAX_CHARS, type ReportLetter } from './report-letter';
 import { pageCountOf, pageLinks } from '../pagination';
 import {
   dashboardParams,
+  formatDecimal,
+  portalCells,
   problemItems,
   quarterLabel,
   reportFormatters,
@@ -55,6 +59,27 @@ function subheaders(t: Messages): { key: SortKey | null; label: string }[] {
     { key: null, label: tb.assessment },
     { key: 'level4Needed', label: tb.needed },
   ];
+}
+
+/** The National Portal's table: its columns, and what each sorts by. */
+function portalHeaders(t: Messages): { key: SortKey; label: string }[] {
+  const p = t.coverage.portal;
+  return [
+    { key: 'total', label: p.total },
+    { key: 'eligible', label: p.eligible },
+    { key: 'level4', label: p.full },
+    { key: 'level3', label: p.partial },
+    { key: 'notOnline', label: p.none },
+  ];
+}
+
+/** The sentences behind every "—" of the change columns on a page, each once. */
+function changeReasons(rows: CoverageRow[], t: Messages, locale: Locale): string[] {
+  const out = new Set<string>();
+  for (const row of rows) {
+    for (const cell of portalCells(row, null, t, locale)) if (cell.kind === 'change' && cell.change.reason) out.add(cell.change.reason);
+  }
+  return [...out];
 }
 
 /** Agencies per page of the dashboard: a province has tens; a country's catalogue thousands. */
@@ -116,7 +141,16 @@ export function dashboardPage(dashboard: Dashboard, state: DashboardState, probl
     tableRows: pageRows.map((row) => ({ name: row.agency!.name, isTotal: false, cells: cells(row) })),
     totalRow: { name: t.coverage.table.province, isTotal: true, cells: cells(dashboard.total) },
     subheaders: subheaders(t),
-    sortHeader: (key: SortKey) => sortHeader(state, key),
+    portalHeaders: portalHeaders(t),
+    portalRows: pageRows.map((row) => ({ name: row.agency!.name, isTotal: false, falling: isBelowAndFalling(row), cells: portalCells(row, link, t, locale) })),
+    portalTotal: { name: t.coverage.table.province, isTotal: true, falling: false, cells: portalCells(dashboard.total, link, t, locale) },
+    changeReasons: changeReasons([...pageRows, dashboard.total], t, locale),
+    changeDates: changeDates(dashboard.asOf),
+    indicator: INDICATOR_766,
+    formatDecimal: (n: number) => formatDecimal(n, locale),
+    fallingUrl: `${withParams('/coverage', dashboardParams({ ...state, page: 1, view: 'falling' }))}#portal-table`,
+    allUrl: `${withParams('/coverage', dashboardParams({ ...state, page: 1, view: 'all' }))}#portal-table`,
+    sortHeader: (key: SortKey, anchor?: string) => sortHeader(state, key, anchor),
     // The form keeps the sort (the filters are its own fields).
     sortParams: dashboardParams({ ...state, scope: { tiers: [], fields: [] }, at: null }),
     link: link !== null,

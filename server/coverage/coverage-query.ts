@@ -7,7 +7,7 @@ import type { CoverageScope } from '../../domain/coverage';
 import { parseFilters } from '../../domain/filters';
 import { parseQuarter, quarterOf, quarterParam, quarterStart, type Quarter } from '../../domain/quarters';
 import { defaultDirection, isSortKey, type SortDirection, type SortKey } from '../services/coverage-rates';
-import type { DashboardQuery, TrendPeriod, TrendQuery } from '../services/coverage-service';
+import type { DashboardQuery, DashboardView, TrendPeriod, TrendQuery } from '../services/coverage-service';
 
 export type ProblemCode =
   | 'at-invalid'
@@ -23,7 +23,8 @@ export type ProblemCode =
   | 'agency-unknown'
   | 'quarter-invalid'
   | 'quarter-future'
-  | 'letter-too-long';
+  | 'letter-too-long'
+  | 'view-invalid';
 
 /** A parameter that could not be used: which, its value (cut short), and why. */
 export interface QueryProblem {
@@ -90,7 +91,13 @@ export function parseDashboardQuery(query: Query, today: string): { query: Dashb
     if (/^\d{1,6}$/.test(pageText) && Number(pageText) >= 1) page = Number(pageText);
     else problems.push({ param: 'page', value: short(pageText), code: 'page-invalid' });
   }
-  return { query: { scope, at, sort, direction }, page, problems };
+  let view: DashboardView = 'all';
+  const viewText = single(query, 'view');
+  if (viewText !== undefined) {
+    if (viewText === 'falling' || viewText === 'all') view = viewText;
+    else problems.push({ param: 'view', value: short(viewText), code: 'view-invalid' });
+  }
+  return { query: { scope, at, sort, direction, ...(view === 'falling' ? { view } : {}) }, page, problems };
 }
 
 export function parseTrendQuery(query: Query): { query: TrendQuery & { agency: string | null }; problems: QueryProblem[] } {

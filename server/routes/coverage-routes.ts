@@ -23,7 +23,7 @@ export function coverageRoutes({ coverage: service }: Services): Router {
   async function loadDashboard(query: Record<string, unknown>): Promise<{ dashboard: Dashboard; state: DashboardState; problems: QueryProblem[] }> {
     const parsed = parseDashboardQuery(query, service.today());
     const dashboard = await service.dashboard(parsed.query);
-    const state = { scope: dashboard.scope, at: parsed.query.at, sort: parsed.query.sort, direction: parsed.query.direction, page: parsed.page };
+    const state = { scope: dashboard.scope, at: parsed.query.at, sort: parsed.query.sort, direction: parsed.query.direction, page: parsed.page, view: dashboard.view };
     return { dashboard, state, problems: [...parsed.problems, ...unknownFields(dashboard.unknownFields)] };
   }
 

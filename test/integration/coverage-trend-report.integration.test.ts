@@ -3,12 +3,13 @@ import request from 'supertest';
 import type { CatalogueDb } from '../../db/connection';
 import { createApp } from '../../server/app';
 import { setTarget } from '../../server/services/target-service';
-import { AGENCIES, clock, loadYear as loadYearInto } from '../coverage-fixtures';
+import { AGENCIES, clock, loadYear as loadYearInto, only2020Target } from '../coverage-fixtures';
 import { openTestDb, testConfig } from '../helpers';
 
 let db: CatalogueDb;
 beforeEach(async () => {
   db = await openTestDb();
+  await only2020Target(db);
 });
 afterEach(async () => {
   await db.close();
