@@ -8,8 +8,8 @@ import { barChart, lineChart, type BarItem, type LineSeriesInput } from '../char
 import { quarterOf, quarterParam, quartersBetween, type Quarter } from '../../domain/quarters';
 import { TIERS } from '../../domain/tiers';
 import { fill, formatDate, formatNumber, formatPercent } from '../format';
-import type { CoverageRow, SortKey } from '../services/coverage-rates';
-import type { Dashboard, QuarterReport, Trend } from '../services/coverage-service';
+import { sortRows, type CoverageRow, type SortKey } from '../services/coverage-rates';
+import type { Dashboard, QuarterReport, Trend, TrendSort } from '../services/coverage-service';
 import type { AppliedTarget } from '../services/target-service';
 import { countLink, type CountKey } from './coverage-links';
 import { INDICATOR_766 } from '../../domain/online-measures';
@@ -211,7 +211,13 @@ function trendChart(trend: Trend, agencyId: number | null, { t, locale }: PageLo
   };
 }
 
-export function trendPage(trend: Trend, agency: { id: number; slug: string } | null, problems: QueryProblem[], locals: PageLocals) {
+export function trendPage(
+  trend: Trend,
+  agency: { id: number; slug: string } | null,
+  problems: QueryProblem[],
+  locals: PageLocals,
+  order: TrendSort = { sort: 'changeQuarter', direction: 'asc' },
+) {
   const { t, locale } = locals;
   const base: [string, string][] = [
     ...trend.scope.tiers.map((x): [string, string] => ['tier', x]),
@@ -226,6 +232,18 @@ export function trendPage(trend: Trend, agency: { id: number; slug: string } | n
     chart: trendChart(trend, agency?.id ?? null, locals),
     scopeText: scopeText(trend.scope, trend.options.fields, t),
     agencyUrl: (slug: string) => withParams('/coverage/trend', [...base, ['agency', slug]]),
+    portalPoints: trend.points.map((p) => ({ ...p, cells: portalCells(p.province, null, t, locale).slice(0, 8) })),
+    changeRows: trend.changes ? sortRows(trend.changes.rows, order.sort, order.direction).map((row) => ({ name: row.agency!.name, row, cells: portalCells(row, null, t, locale).slice(5) })) : [],
+    changeTotal: trend.changes ? portalCells(trend.changes.total, null, t, locale).slice(5) : [],
+    changeReasons: trend.changes ? changeReasons([...trend.changes.rows, trend.changes.total], t, locale) : [],
+    changeDates: trend.changes ? changeDates(trend.changes.date) : null,
+    trendSort: (key: SortKey) => {
+      const active = order.sort === key;
+      const direction = active ? (order.direction === 'asc' ? 'desc' : 'asc') : key === 'changeQuarter' || key === 'changeYear' || key === 'agency' ? 'asc' : 'desc';
+      const pairs: [string, string][] = [...base, ...(agency ? [['agency', agency.slug] as [string, string]] : []), ['sort', key], ['dir', direction]];
+      return { href: `${withParams('/coverage/trend', pairs)}#trend-changes`, ariaSort: active ? (order.direction === 'asc' ? 'ascending' : 'descending') : 'none' };
+    },
+    formatDecimal: (n: number) => formatDecimal(n, locale),
     tiers: TIERS,
     targetText: (target: AppliedTarget) => targetText(target, t, locale),
     navCurrent: 'trend',

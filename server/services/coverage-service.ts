@@ -76,6 +76,12 @@ export interface TrendQuery {
   period: TrendPeriod;
 }
 
+/** The order of the trend's table of changes per agency. */
+export interface TrendSort {
+  sort: SortKey;
+  direction: SortDirection;
+}
+
 export interface TrendPoint {
   /** The quarter ("2020-Q2"), or the import date. */
   key: string;
@@ -96,6 +102,8 @@ export interface Trend {
   agencies: AgencyRef[];
   /** Earlier periods left out to keep the chart readable. */
   omitted: number;
+  /** The last point's rows, each with its change since the previous quarter and year (on `changeBasis`). */
+  changes: { rows: CoverageRow[]; total: CoverageRow; basis: 'all' | 'eligible'; date: string } | null;
   options: CatalogueOptions;
   scope: CoverageScope;
   unknownFields: string[];
@@ -411,7 +419,16 @@ export function createCoverageService(db: Kysely<Database>, clock: Clock, cache 
       });
       const collator = new Intl.Collator('vi', { numeric: true });
       const agencies = [...seen].map((id) => counted.agencies.get(id)!).sort((a, b) => collator.compare(a.name, b.name));
-      return { period: query.period, points, agencies, omitted, options: opts, scope, unknownFields };
+      let changes: Trend['changes'] = null;
+      const last = points[points.length - 1];
+      if (last) {
+        const rows = [...last.byAgency.values()];
+        const lastDates = changeDates(last.date);
+        const basis = last.target?.basis ?? 'eligible';
+        withChanges(rows, last.province, await countEarlier(version, scope, lastDates), lastDates, basis, opts.historyDates[0]);
+        changes = { rows, total: last.province, basis, date: last.date };
+      }
+      return { period: query.period, points, agencies, omitted, options: opts, scope, unknownFields, changes };
     },
 
     async report(quarter) {

@@ -113,6 +113,22 @@ describe('the National Portal’s measures on the dashboard', () => {
     await request(app()).get('/coverage?view=xyz').expect(400);
   });
 
+  it('shows the Portal’s columns per quarter on the trend, and the change per agency, sortable', async () => {
+    const res = await request(app()).get('/coverage/trend').expect(200);
+    const portal = res.text.slice(res.text.indexOf('trend-portal')).split('</table>')[0];
+    const cells = (html: string, label: string) =>
+      [...(new RegExp(`<th scope="row"[^>]*>${label}</th>([\\s\\S]*?)</tr>`).exec(html)?.[1] ?? '').matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((m) => m[1].trim());
+    // Số TTHC | eligible | toàn trình | một phần | not online | of eligible | of all | 766 | target
+    expect(cells(portal, 'Q4/2025')).toEqual(['19', '11', '7', '4', '8', '54,5%', '36,8%', '68,2', '100% số đủ điều kiện']);
+    expect(cells(portal, 'Q3/2026')).toEqual(['19', '11', '6', '5', '8', '45,5%', '31,6%', '56,8', expect.stringContaining('100%')]);
+    const changes = res.text.slice(res.text.indexOf('id="trend-changes"')).split('</table>')[0];
+    expect(portalNames(`portal-table">${changes}`)).toEqual([AGENCIES.TP, AGENCIES.CA, AGENCIES.BS]);
+    expect(portalRow(`<table class="data coverage-table portal-table">${changes}`, AGENCIES.TP)).toEqual(['12,5%', '10,0%', '15,6', '▼ −12,5 điểm %', '▼ −25,0 điểm %']);
+    const byName = await request(app()).get('/coverage/trend?sort=agency&dir=desc').expect(200);
+    const named = byName.text.slice(byName.text.indexOf('id="trend-changes"')).split('</table>')[0];
+    expect(portalNames(`portal-table">${named}`)).toEqual([AGENCIES.BS, AGENCIES.TP, AGENCIES.CA]);
+  });
+
   it('says why there is no change on a catalogue imported once', async () => {
     const fresh = await openTestDb();
     try {
