@@ -267,6 +267,13 @@ export function reportPage(report: QuarterReport, letter: ReportLetter, problems
     targetPct: report.target ? targetText(report.target, t, locale) : null,
     targetText: (target: AppliedTarget) => targetText(target, t, locale),
     ...reportFormatters(t, locale),
+    portalHeaders: portalHeaders(t),
+    portalRows: [
+      ...report.agencies.map((a) => ({ name: a.after.agency!.name, isTotal: false, before: a.before, cells: portalCells(a.after, null, t, locale).slice(0, 8) })),
+      { name: t.coverage.table.province, isTotal: true, before: report.province.before, cells: portalCells(report.province.after, null, t, locale).slice(0, 8) },
+    ],
+    portalAfter: [...report.agencies.map((a) => a.after), report.province.after],
+    indicator: INDICATOR_766,
     letter,
     letterFields: LETTER_FIELDS,
     letterMax: LETTER_MAX_CHARS,

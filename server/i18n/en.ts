@@ -641,6 +641,8 @@ export const en: Messages = {
       drawn: 'drawn',
     },
     report: {
+      portalHeading: 'Online public services at the end of the quarter, in the National Public Service Portal’s columns',
+      portalChange: 'Change in the fully online share of eligible since the start of the quarter',
       noStart: 'No figure yet',
       noStartNote: 'No figures for the start of the quarter: the catalogue was first imported with the effective date %date%, so there are only end-of-quarter figures.',
       title: 'Quarterly report',

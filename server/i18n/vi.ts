@@ -649,6 +649,8 @@ export const vi = {
       drawn: 'đang vẽ',
     },
     report: {
+      portalHeading: 'Cung cấp dịch vụ công trực tuyến cuối quý, theo các cột của Cổng Dịch vụ công quốc gia',
+      portalChange: 'Thay đổi tỷ lệ toàn trình trên số đủ điều kiện so với đầu quý',
       noStart: 'Chưa có số liệu',
       noStartNote: 'Chưa có số liệu cho đầu quý: danh mục được nhập lần đầu với ngày hiệu lực %date%, nên chỉ có số liệu cuối quý.',
       title: 'Báo cáo quý',

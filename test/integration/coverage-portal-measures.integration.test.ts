@@ -129,6 +129,17 @@ describe('the National Portal’s measures on the dashboard', () => {
     expect(portalNames(`portal-table">${named}`)).toEqual([AGENCIES.BS, AGENCIES.TP, AGENCIES.CA]);
   });
 
+  it('shows the Portal’s columns in the quarterly report, with the change since the start of the quarter', async () => {
+    const res = await request(app()).get('/coverage/report?quarter=2026-Q3').expect(200);
+    const table = res.text.slice(res.text.indexOf('report-portal')).split('</table>')[0];
+    const cells = (label: string) =>
+      [...(new RegExp(`<th scope="row">${label}</th>([\\s\\S]*?)</tr>`).exec(table)?.[1] ?? '').matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((m) => m[1].trim());
+    // On 30/9/2026 Sở Tư pháp has 2 of 8 eligible toàn trình (25,0%), from 3 of 8 (37,5%) on 30/6.
+    expect(cells(AGENCIES.TP)).toEqual(['10', '8', '2', '3', '5', '25,0%', '20,0%', '31,3', '−12,5 điểm %']);
+    // The province: 5 of 11 (45,5%) from 6 of 11 (54,5%).
+    expect(cells('Toàn tỉnh')).toEqual(['19', '11', '6', '5', '8', '45,5%', '31,6%', '56,8', '−9,0 điểm %']);
+  });
+
   it('says why there is no change on a catalogue imported once', async () => {
     const fresh = await openTestDb();
     try {
