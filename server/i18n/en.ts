@@ -398,7 +398,7 @@ export const en: Messages = {
     },
     errorPrefix: 'Error: ',
     title: 'Online public-service coverage by agency',
-    lead: 'For each agency: how many procedures are at level 4, at level 3 or above, integrated on the National Public Service Portal, and whether it meets this year’s target.',
+    lead: 'For each agency, in the National Public Service Portal’s columns: how many procedures are eligible, provided fully online, partly online or not yet online; whether it rose or fell since the previous quarter and the start of the year; whether it meets this year’s target. The levels 1–4 follow, for history.',
     filters: {
       legend: 'Filter the figures',
       tier: 'Tier of government',

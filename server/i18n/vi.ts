@@ -405,7 +405,7 @@ export const vi = {
     },
     errorPrefix: 'Lỗi: ',
     title: 'Tỷ lệ dịch vụ công trực tuyến theo cơ quan',
-    lead: 'Mỗi cơ quan có bao nhiêu thủ tục ở mức độ 4, ở mức độ 3 trở lên, đã tích hợp trên Cổng Dịch vụ công Quốc gia, và đã đạt chỉ tiêu năm hay chưa.',
+    lead: 'Mỗi cơ quan có bao nhiêu thủ tục đủ điều kiện, đã cung cấp toàn trình, một phần hay chưa cung cấp dịch vụ công trực tuyến, theo các cột của Cổng Dịch vụ công Quốc gia; tăng hay giảm so với quý trước và đầu năm; đã đạt chỉ tiêu năm hay chưa. Bên dưới là số liệu theo mức độ 1–4 để đối chiếu.',
     filters: {
       legend: 'Lọc số liệu',
       tier: 'Cấp thực hiện',
