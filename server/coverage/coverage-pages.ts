@@ -22,6 +22,7 @@ import {
   formatDecimal,
   portalCells,
   problemItems,
+  sinceLabel,
   quarterLabel,
   reportFormatters,
   scopeText,
@@ -148,6 +149,7 @@ export function dashboardPage(dashboard: Dashboard, state: DashboardState, probl
     changeDates: changeDates(dashboard.asOf),
     indicator: INDICATOR_766,
     formatDecimal: (n: number) => formatDecimal(n, locale),
+    sinceLabel: (date: string) => sinceLabel(date, t),
     fallingUrl: `${withParams('/coverage', dashboardParams({ ...state, page: 1, view: 'falling' }))}#portal-table`,
     allUrl: `${withParams('/coverage', dashboardParams({ ...state, page: 1, view: 'all' }))}#portal-table`,
     sortHeader: (key: SortKey, anchor?: string) => sortHeader(state, key, anchor),
@@ -244,6 +246,7 @@ export function trendPage(
       return { href: `${withParams('/coverage/trend', pairs)}#trend-changes`, ariaSort: active ? (order.direction === 'asc' ? 'ascending' : 'descending') : 'none' };
     },
     formatDecimal: (n: number) => formatDecimal(n, locale),
+    sinceLabel: (date: string) => sinceLabel(date, t),
     tiers: TIERS,
     targetText: (target: AppliedTarget) => targetText(target, t, locale),
     navCurrent: 'trend',

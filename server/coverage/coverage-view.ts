@@ -4,9 +4,9 @@
  */
 import type { FieldRef } from '../../domain/coverage';
 import type { CoverageScope } from '../../domain/coverage';
-import type { Quarter } from '../../domain/quarters';
+import { quarterOf, type Quarter } from '../../domain/quarters';
 import type { Locale, Messages } from '../i18n';
-import { fill, formatDate, formatNumber, formatPercent } from '../format';
+import { fill, formatNumber, formatPercent } from '../format';
 import { defaultDirection, type CoverageRow, type ShareChange, type SortDirection, type SortKey } from '../services/coverage-rates';
 import type { AppliedTarget } from '../services/target-service';
 import { countValue, type CountKey } from './coverage-links';
@@ -170,11 +170,17 @@ export interface ChangeCell {
   reason: string | null;
 }
 
+/** "quý III năm 2026": the quarter a change is measured from, named as reports name it (not as a date). */
+export function sinceLabel(since: string, t: Messages): string {
+  const label = quarterLabel(quarterOf(since), t, 'long');
+  return label.charAt(0).toLocaleLowerCase('vi') + label.slice(1);
+}
+
 export function changeCell(change: ShareChange | undefined, t: Messages, locale: Locale): ChangeCell {
   const p = t.coverage.portal;
   if (!change) return { text: '—', direction: null, reason: null };
   if (change.points === null) {
-    const reason = change.reason ? fill(p.reasons[change.reason], { date: formatDate(change.since) }) : null;
+    const reason = change.reason ? fill(p.reasons[change.reason], { when: sinceLabel(change.since, t) }) : null;
     return { text: '—', direction: null, reason };
   }
   const direction = change.points > 0 ? 'up' : change.points < 0 ? 'down' : 'flat';

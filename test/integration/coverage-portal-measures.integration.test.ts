@@ -87,7 +87,7 @@ describe('the National Portal’s measures on the dashboard', () => {
     expect(portalRow(res.text, AGENCIES.BS)).toEqual(['6', '0', '1', '2', '3', '—', '16,7%', '—', `— [${reason}]`, `— [${reason}]`]);
     // The province: 4 of 11 eligible toàn trình (36,4%); it was 6 of 11 (54,5%) on 31/12/2025 and 5 of 11 (45,5%) on 30/9.
     expect(portalRow(res.text, 'Toàn tỉnh')).toEqual(['19', '11', '5', '6', '8', '36,4%', '26,3%', '45,5', '▼ −9,1 điểm %', '▼ −18,1 điểm %']);
-    expect(res.text).toContain('so với số liệu ngày 30/09/2026 (cuối quý trước) và ngày 31/12/2025 (cuối năm trước)');
+    expect(res.text).toContain('so với số liệu cuối quý III năm 2026 (quý trước) và cuối năm 2025 (năm trước)');
     expect(res.text).toContain('không phải văn bản chính thức; đây là cách hiểu của hệ thống');
     expect(res.text).toContain('Số TTHC đủ điều kiện cung cấp DVC toàn trình');
     expect(res.text).toContain('Số TTHC chưa cung cấp DVCTT');
@@ -146,8 +146,8 @@ describe('the National Portal’s measures on the dashboard', () => {
       await load(fresh, BASE_ROWS, '2026-11-01');
       const res = await request(createApp({ db: fresh, config: testConfig, clock, log: () => undefined })).get('/coverage').expect(200);
       expect(portalRow(res.text, AGENCIES.CA).slice(8)).toEqual([
-        '— [Chưa có số liệu ngày 30/09/2026: danh mục được nhập lần đầu sau ngày đó.]',
-        '— [Chưa có số liệu ngày 31/12/2025: danh mục được nhập lần đầu sau ngày đó.]',
+        '— [Chưa có số liệu cuối quý III năm 2026: danh mục được nhập lần đầu sau đó.]',
+        '— [Chưa có số liệu cuối quý IV năm 2025: danh mục được nhập lần đầu sau đó.]',
       ]);
       // Nothing can be falling without an earlier figure.
       expect(res.text).toContain('Chỉ xem các cơ quan chưa đạt chỉ tiêu và đang giảm (0)');
