@@ -97,3 +97,12 @@ export async function loadYear(db: CatalogueDb): Promise<void> {
   const september = changed(changed(august, { '1.000001': { status: 'Bãi bỏ' } }, AGENCIES.TP), { '1.000004': { portal: 'Có' } }, AGENCIES.BS);
   await load(db, [...september, [...NEW_ROW]], '2020-09-30');
 }
+
+/**
+ * Leaves only 2020's target (30% of all procedures at level 4): the figures of these fixtures were written
+ * against it. Migration 14 preloads the target in force from 2023 (100% of eligible, toàn trình), which the
+ * targets-in-force tests check; this takes that preloaded row away again, never an administrator's.
+ */
+export async function only2020Target(db: CatalogueDb): Promise<void> {
+  await db.kysely.deleteFrom('coverage_target').where('updated_by', '=', 'migration 2026-12-02-14').execute();
+}

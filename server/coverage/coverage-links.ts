@@ -20,6 +20,7 @@ export const COUNT_KEYS = [
   'eligible',
   'level4Eligible',
   'belowLevel4',
+  'notOnline',
 ] as const;
 export type CountKey = (typeof COUNT_KEYS)[number];
 
@@ -37,6 +38,7 @@ const CONDITIONS: Record<CountKey, Partial<OfferingFilters>> = {
   eligible: { eligible: true },
   level4Eligible: { eligible: true, levels: [4] },
   belowLevel4: { levels: [1, 2, 3] },
+  notOnline: { levels: [1, 2] },
 };
 
 export function countValue(row: CoverageRow, key: CountKey): number {

@@ -8,16 +8,21 @@ import { barChart, lineChart, type BarItem, type LineSeriesInput } from '../char
 import { quarterOf, quarterParam, quartersBetween, type Quarter } from '../../domain/quarters';
 import { TIERS } from '../../domain/tiers';
 import { fill, formatDate, formatNumber, formatPercent } from '../format';
-import type { CoverageRow, SortKey } from '../services/coverage-rates';
-import type { Dashboard, QuarterReport, Trend } from '../services/coverage-service';
+import { sortRows, type CoverageRow, type SortKey } from '../services/coverage-rates';
+import type { Dashboard, QuarterReport, Trend, TrendSort } from '../services/coverage-service';
 import type { AppliedTarget } from '../services/target-service';
 import { countLink, type CountKey } from './coverage-links';
+import { INDICATOR_766 } from '../../domain/online-measures';
+import { changeDates, isBelowAndFalling } from '../services/coverage-service';
 import type { QueryProblem } from './coverage-query';
 import { LETTER_FIELDS, LETTER_MAX_CHARS, type ReportLetter } from './report-letter';
 import { pageCountOf, pageLinks } from '../pagination';
 import {
   dashboardParams,
+  formatDecimal,
+  portalCells,
   problemItems,
+  sinceLabel,
   quarterLabel,
   reportFormatters,
   scopeText,
@@ -55,6 +60,27 @@ function subheaders(t: Messages): { key: SortKey | null; label: string }[] {
     { key: null, label: tb.assessment },
     { key: 'level4Needed', label: tb.needed },
   ];
+}
+
+/** The National Portal's table: its columns, and what each sorts by. */
+function portalHeaders(t: Messages): { key: SortKey; label: string }[] {
+  const p = t.coverage.portal;
+  return [
+    { key: 'total', label: p.total },
+    { key: 'eligible', label: p.eligible },
+    { key: 'level4', label: p.full },
+    { key: 'level3', label: p.partial },
+    { key: 'notOnline', label: p.none },
+  ];
+}
+
+/** The sentences behind every "—" of the change columns on a page, each once. */
+function changeReasons(rows: CoverageRow[], t: Messages, locale: Locale): string[] {
+  const out = new Set<string>();
+  for (const row of rows) {
+    for (const cell of portalCells(row, null, t, locale)) if (cell.kind === 'change' && cell.change.reason) out.add(cell.change.reason);
+  }
+  return [...out];
 }
 
 /** Agencies per page of the dashboard: a province has tens; a country's catalogue thousands. */
@@ -116,7 +142,17 @@ export function dashboardPage(dashboard: Dashboard, state: DashboardState, probl
     tableRows: pageRows.map((row) => ({ name: row.agency!.name, isTotal: false, cells: cells(row) })),
     totalRow: { name: t.coverage.table.province, isTotal: true, cells: cells(dashboard.total) },
     subheaders: subheaders(t),
-    sortHeader: (key: SortKey) => sortHeader(state, key),
+    portalHeaders: portalHeaders(t),
+    portalRows: pageRows.map((row) => ({ name: row.agency!.name, isTotal: false, falling: isBelowAndFalling(row), cells: portalCells(row, link, t, locale) })),
+    portalTotal: { name: t.coverage.table.province, isTotal: true, falling: false, cells: portalCells(dashboard.total, link, t, locale) },
+    changeReasons: changeReasons([...pageRows, dashboard.total], t, locale),
+    changeDates: changeDates(dashboard.asOf),
+    indicator: INDICATOR_766,
+    formatDecimal: (n: number) => formatDecimal(n, locale),
+    sinceLabel: (date: string) => sinceLabel(date, t),
+    fallingUrl: `${withParams('/coverage', dashboardParams({ ...state, page: 1, view: 'falling' }))}#portal-table`,
+    allUrl: `${withParams('/coverage', dashboardParams({ ...state, page: 1, view: 'all' }))}#portal-table`,
+    sortHeader: (key: SortKey, anchor?: string) => sortHeader(state, key, anchor),
     // The form keeps the sort (the filters are its own fields).
     sortParams: dashboardParams({ ...state, scope: { tiers: [], fields: [] }, at: null }),
     link: link !== null,
@@ -177,7 +213,13 @@ function trendChart(trend: Trend, agencyId: number | null, { t, locale }: PageLo
   };
 }
 
-export function trendPage(trend: Trend, agency: { id: number; slug: string } | null, problems: QueryProblem[], locals: PageLocals) {
+export function trendPage(
+  trend: Trend,
+  agency: { id: number; slug: string } | null,
+  problems: QueryProblem[],
+  locals: PageLocals,
+  order: TrendSort = { sort: 'changeQuarter', direction: 'asc' },
+) {
   const { t, locale } = locals;
   const base: [string, string][] = [
     ...trend.scope.tiers.map((x): [string, string] => ['tier', x]),
@@ -192,6 +234,19 @@ export function trendPage(trend: Trend, agency: { id: number; slug: string } | n
     chart: trendChart(trend, agency?.id ?? null, locals),
     scopeText: scopeText(trend.scope, trend.options.fields, t),
     agencyUrl: (slug: string) => withParams('/coverage/trend', [...base, ['agency', slug]]),
+    portalPoints: trend.points.map((p) => ({ ...p, cells: portalCells(p.province, null, t, locale).slice(0, 8) })),
+    changeRows: trend.changes ? sortRows(trend.changes.rows, order.sort, order.direction).map((row) => ({ name: row.agency!.name, row, cells: portalCells(row, null, t, locale).slice(5) })) : [],
+    changeTotal: trend.changes ? portalCells(trend.changes.total, null, t, locale).slice(5) : [],
+    changeReasons: trend.changes ? changeReasons([...trend.changes.rows, trend.changes.total], t, locale) : [],
+    changeDates: trend.changes ? changeDates(trend.changes.date) : null,
+    trendSort: (key: SortKey) => {
+      const active = order.sort === key;
+      const direction = active ? (order.direction === 'asc' ? 'desc' : 'asc') : key === 'changeQuarter' || key === 'changeYear' || key === 'agency' ? 'asc' : 'desc';
+      const pairs: [string, string][] = [...base, ...(agency ? [['agency', agency.slug] as [string, string]] : []), ['sort', key], ['dir', direction]];
+      return { href: `${withParams('/coverage/trend', pairs)}#trend-changes`, ariaSort: active ? (order.direction === 'asc' ? 'ascending' : 'descending') : 'none' };
+    },
+    formatDecimal: (n: number) => formatDecimal(n, locale),
+    sinceLabel: (date: string) => sinceLabel(date, t),
     tiers: TIERS,
     targetText: (target: AppliedTarget) => targetText(target, t, locale),
     navCurrent: 'trend',
@@ -215,6 +270,13 @@ export function reportPage(report: QuarterReport, letter: ReportLetter, problems
     targetPct: report.target ? targetText(report.target, t, locale) : null,
     targetText: (target: AppliedTarget) => targetText(target, t, locale),
     ...reportFormatters(t, locale),
+    portalHeaders: portalHeaders(t),
+    portalRows: [
+      ...report.agencies.map((a) => ({ name: a.after.agency!.name, isTotal: false, before: a.before, cells: portalCells(a.after, null, t, locale).slice(0, 8) })),
+      { name: t.coverage.table.province, isTotal: true, before: report.province.before, cells: portalCells(report.province.after, null, t, locale).slice(0, 8) },
+    ],
+    portalAfter: [...report.agencies.map((a) => a.after), report.province.after],
+    indicator: INDICATOR_766,
     letter,
     letterFields: LETTER_FIELDS,
     letterMax: LETTER_MAX_CHARS,

@@ -7,7 +7,7 @@ import type { CoverageScope } from '../../domain/coverage';
 import { parseFilters } from '../../domain/filters';
 import { parseQuarter, quarterOf, quarterParam, quarterStart, type Quarter } from '../../domain/quarters';
 import { defaultDirection, isSortKey, type SortDirection, type SortKey } from '../services/coverage-rates';
-import type { DashboardQuery, TrendPeriod, TrendQuery } from '../services/coverage-service';
+import type { DashboardQuery, DashboardView, TrendPeriod, TrendQuery, TrendSort } from '../services/coverage-service';
 
 export type ProblemCode =
   | 'at-invalid'
@@ -23,7 +23,8 @@ export type ProblemCode =
   | 'agency-unknown'
   | 'quarter-invalid'
   | 'quarter-future'
-  | 'letter-too-long';
+  | 'letter-too-long'
+  | 'view-invalid';
 
 /** A parameter that could not be used: which, its value (cut short), and why. */
 export interface QueryProblem {
@@ -90,10 +91,16 @@ export function parseDashboardQuery(query: Query, today: string): { query: Dashb
     if (/^\d{1,6}$/.test(pageText) && Number(pageText) >= 1) page = Number(pageText);
     else problems.push({ param: 'page', value: short(pageText), code: 'page-invalid' });
   }
-  return { query: { scope, at, sort, direction }, page, problems };
+  let view: DashboardView = 'all';
+  const viewText = single(query, 'view');
+  if (viewText !== undefined) {
+    if (viewText === 'falling' || viewText === 'all') view = viewText;
+    else problems.push({ param: 'view', value: short(viewText), code: 'view-invalid' });
+  }
+  return { query: { scope, at, sort, direction, ...(view === 'falling' ? { view } : {}) }, page, problems };
 }
 
-export function parseTrendQuery(query: Query): { query: TrendQuery & { agency: string | null }; problems: QueryProblem[] } {
+export function parseTrendQuery(query: Query): { query: TrendQuery & { agency: string | null }; sort: TrendSort; problems: QueryProblem[] } {
   const problems: QueryProblem[] = [];
   const scope = parseScope(query, problems);
   let period: TrendPeriod = 'quarter';
@@ -108,7 +115,19 @@ export function parseTrendQuery(query: Query): { query: TrendQuery & { agency: s
     if (/^[a-z0-9-]{1,100}$/.test(agencyText)) agency = agencyText;
     else problems.push({ param: 'agency', value: short(agencyText), code: 'agency-invalid' });
   }
-  return { query: { scope, period, agency }, problems };
+  let sort: SortKey = 'changeQuarter';
+  const sortText = single(query, 'sort');
+  if (sortText !== undefined) {
+    if (isSortKey(sortText)) sort = sortText;
+    else problems.push({ param: 'sort', value: short(sortText), code: 'sort-invalid' });
+  }
+  let direction: SortDirection = sort === 'changeQuarter' || sort === 'changeYear' || sort === 'agency' ? 'asc' : defaultDirection(sort);
+  const dirText = single(query, 'dir');
+  if (dirText !== undefined) {
+    if (dirText === 'asc' || dirText === 'desc') direction = dirText;
+    else problems.push({ param: 'dir', value: short(dirText), code: 'dir-invalid' });
+  }
+  return { query: { scope, period, agency }, sort: { sort, direction }, problems };
 }
 
 /** The quarter asked for; the current one when none is given or it cannot be used. */

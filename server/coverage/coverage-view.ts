@@ -4,13 +4,14 @@
  */
 import type { FieldRef } from '../../domain/coverage';
 import type { CoverageScope } from '../../domain/coverage';
-import type { Quarter } from '../../domain/quarters';
+import { quarterOf, type Quarter } from '../../domain/quarters';
 import type { Locale, Messages } from '../i18n';
-import { fill } from '../format';
-import { defaultDirection, type CoverageRow, type SortDirection, type SortKey } from '../services/coverage-rates';
+import { fill, formatNumber, formatPercent } from '../format';
+import { defaultDirection, type CoverageRow, type ShareChange, type SortDirection, type SortKey } from '../services/coverage-rates';
 import type { AppliedTarget } from '../services/target-service';
 import { countValue, type CountKey } from './coverage-links';
 import { DEFAULT_SORT, type QueryProblem } from './coverage-query';
+import type { DashboardView } from '../services/coverage-service';
 
 /** Where on the page each parameter is set, for the error summary's links. */
 const PARAM_TARGETS: Record<string, string> = {
@@ -26,6 +27,7 @@ const PARAM_TARGETS: Record<string, string> = {
   symbol: '#symbol',
   signer: '#signer',
   sort: '#coverage-table',
+  view: '#portal-table',
   dir: '#coverage-table',
   page: '#coverage-table',
 };
@@ -80,6 +82,8 @@ export interface DashboardState {
   direction: SortDirection;
   /** Page of the agencies table (a country's catalogue has thousands of agencies). */
   page: number;
+  /** 'falling': the agencies below the target and falling only. */
+  view?: DashboardView;
 }
 
 /** The query pairs of a dashboard state, defaults left out. */
@@ -88,6 +92,7 @@ export function dashboardParams(state: DashboardState): [string, string][] {
   for (const tier of state.scope.tiers) pairs.push(['tier', tier]);
   for (const field of state.scope.fields) pairs.push(['field', field]);
   if (state.at) pairs.push(['at', state.at]);
+  if (state.view === 'falling') pairs.push(['view', 'falling']);
   if (state.sort !== DEFAULT_SORT || state.direction !== defaultDirection(state.sort)) {
     pairs.push(['sort', state.sort]);
     pairs.push(['dir', state.direction]);
@@ -101,11 +106,11 @@ export function withParams(path: string, pairs: [string, string][]): string {
 }
 
 /** A sortable header: the link that sorts by it (or flips the order if it is the sorted one), and aria-sort. */
-export function sortHeader(state: DashboardState, key: SortKey): { href: string; ariaSort: 'ascending' | 'descending' | 'none' } {
+export function sortHeader(state: DashboardState, key: SortKey, anchor = 'coverage-table'): { href: string; ariaSort: 'ascending' | 'descending' | 'none' } {
   const active = state.sort === key;
   const direction: SortDirection = active ? (state.direction === 'asc' ? 'desc' : 'asc') : defaultDirection(key);
   return {
-    href: `${withParams('/coverage', dashboardParams({ ...state, sort: key, direction }))}#coverage-table`,
+    href: `${withParams('/coverage', dashboardParams({ ...state, sort: key, direction }))}#${anchor}`,
     ariaSort: active ? (state.direction === 'asc' ? 'ascending' : 'descending') : 'none',
   };
 }
@@ -155,6 +160,77 @@ export function tableCells(
       zero: row.level4Needed === 0,
     },
   ];
+}
+
+/** A change over time, ready to print: "▲ +2,5 điểm %", or "—" with the reason there is none. */
+export interface ChangeCell {
+  text: string;
+  direction: 'up' | 'down' | 'flat' | null;
+  /** Why there is no figure (a sentence), or null. */
+  reason: string | null;
+}
+
+/** "quý III năm 2026": the quarter a change is measured from, named as reports name it (not as a date). */
+export function sinceLabel(since: string, t: Messages): string {
+  const label = quarterLabel(quarterOf(since), t, 'long');
+  return label.charAt(0).toLocaleLowerCase('vi') + label.slice(1);
+}
+
+export function changeCell(change: ShareChange | undefined, t: Messages, locale: Locale): ChangeCell {
+  const p = t.coverage.portal;
+  if (!change) return { text: '—', direction: null, reason: null };
+  if (change.points === null) {
+    const reason = change.reason ? fill(p.reasons[change.reason], { when: sinceLabel(change.since, t) }) : null;
+    return { text: '—', direction: null, reason };
+  }
+  const direction = change.points > 0 ? 'up' : change.points < 0 ? 'down' : 'flat';
+  const n = pointFormats[locale].format(change.points).replace('-', '−');
+  return { text: fill(t.coverage.report.points, { n }), direction, reason: null };
+}
+
+/** One cell of the National Portal's table. */
+export type PortalCell =
+  | { kind: 'number'; text: string; href: string | null; zero: boolean }
+  | { kind: 'change'; change: ChangeCell };
+
+/**
+ * The National Portal's columns for a row: Số TTHC, eligible for toàn trình, toàn trình, một phần, not online
+ * (counts linked to their list when `link` is given), the toàn trình share of eligible and of all, the 766
+ * points, and the changes since the previous quarter and year.
+ */
+export function portalCells(
+  row: CoverageRow,
+  link: ((row: CoverageRow, key: CountKey) => string) | null,
+  t: Messages,
+  locale: Locale,
+): PortalCell[] {
+  const count = (key: CountKey): PortalCell => {
+    const value = countValue(row, key);
+    return { kind: 'number', text: formatNumber(value, locale), href: link && value > 0 ? link(row, key) : null, zero: value === 0 };
+  };
+  const plain = (text: string): PortalCell => ({ kind: 'number', text, href: null, zero: false });
+  return [
+    count('total'),
+    count('eligible'),
+    count('level4'),
+    count('level3'),
+    count('notOnline'),
+    plain(formatPercent(row.level4EligiblePct, locale)),
+    plain(formatPercent(row.level4Pct, locale)),
+    plain(row.indicator766 === null ? '—' : formatDecimal(row.indicator766, locale)),
+    { kind: 'change', change: changeCell(row.change?.quarter, t, locale) },
+    { kind: 'change', change: changeCell(row.change?.year, t, locale) },
+  ];
+}
+
+const decimalFormats: Record<Locale, Intl.NumberFormat> = {
+  vi: new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+  en: new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+};
+
+/** A figure with one decimal: "87,5". */
+export function formatDecimal(n: number, locale: Locale): string {
+  return decimalFormats[locale].format(n);
 }
 
 const pointFormats: Record<Locale, Intl.NumberFormat> = {

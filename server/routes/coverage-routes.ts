@@ -23,7 +23,7 @@ export function coverageRoutes({ coverage: service }: Services): Router {
   async function loadDashboard(query: Record<string, unknown>): Promise<{ dashboard: Dashboard; state: DashboardState; problems: QueryProblem[] }> {
     const parsed = parseDashboardQuery(query, service.today());
     const dashboard = await service.dashboard(parsed.query);
-    const state = { scope: dashboard.scope, at: parsed.query.at, sort: parsed.query.sort, direction: parsed.query.direction, page: parsed.page };
+    const state = { scope: dashboard.scope, at: parsed.query.at, sort: parsed.query.sort, direction: parsed.query.direction, page: parsed.page, view: dashboard.view };
     return { dashboard, state, problems: [...parsed.problems, ...unknownFields(dashboard.unknownFields)] };
   }
 
@@ -77,7 +77,7 @@ export function coverageRoutes({ coverage: service }: Services): Router {
     const wanted = parsed.query.agency;
     const agency = wanted === null ? null : (trend.options.agencies.find((a) => a.slug === wanted) ?? null);
     if (wanted !== null && agency === null) problems.push({ param: 'agency', value: wanted, code: 'agency-unknown' });
-    res.status(problems.length > 0 ? 400 : 200).render('coverage-trend', trendPage(trend, agency, problems, res.locals));
+    res.status(problems.length > 0 ? 400 : 200).render('coverage-trend', trendPage(trend, agency, problems, res.locals, parsed.sort));
   });
 
   router.get('/coverage/report', async (req, res) => {

@@ -5,14 +5,45 @@
  */
 import type { AgencyRef, CoverageTally } from '../../domain/coverage';
 import type { ServiceLevel } from '../../domain/levels';
+import { indicator766Points } from '../../domain/online-measures';
 import { share } from '../format';
 import type { AppliedTarget } from './target-service';
+
+/** Why a change over time cannot be given. */
+export type ChangeReason =
+  /** Nothing had been imported by that date. */
+  | 'no-data'
+  /** The agency had no current procedures (in scope) then. */
+  | 'no-offerings'
+  /** Nothing to count the share on (no eligible procedure declared), then or now. */
+  | 'no-basis';
+
+/** The change of the share a target is judged on since an earlier date, in percentage points. */
+export interface ShareChange {
+  /** The earlier date: the end of the previous quarter, or of the previous year. */
+  since: string;
+  /** The share then. */
+  before: number | null;
+  /** Rounded to 0.1 point; null when there is no earlier figure (then `reason` says why). */
+  points: number | null;
+  reason: ChangeReason | null;
+}
 
 export interface CoverageRow {
   /** null for the province total. */
   agency: AgencyRef | null;
+  /** Số TTHC: current procedures of the agency (each agency's procedure counted once). */
   total: number;
   byLevel: Record<ServiceLevel, number>;
+  /** Chưa cung cấp DVCTT: levels 1 and 2 (information only). Toàn trình is level 4, một phần level 3. */
+  notOnline: number;
+  /**
+   * The Quyết định 766/QĐ-TTg online-provision points this row's toàn trình share of eligible procedures
+   * would earn (the project's reading of public descriptions: domain/online-measures).
+   */
+  indicator766: number | null;
+  /** Since the end of the previous quarter and of the previous year; null where not computed. */
+  change: { quarter: ShareChange; year: ShareChange } | null;
   level4: number;
   level4Pct: number | null;
   level3Plus: number;
@@ -64,6 +95,9 @@ export function coverageRow(agency: AgencyRef | null, tally: CoverageTally, targ
     agency,
     total: tally.total,
     byLevel: { ...tally.byLevel },
+    notOnline: tally.byLevel[1] + tally.byLevel[2],
+    indicator766: indicator766Points(share(tally.eligibleLevel4, tally.eligible)),
+    change: null,
     level4,
     level4Pct: share(level4, tally.total),
     level3Plus,
@@ -101,6 +135,10 @@ export const SORT_KEYS = [
   'level4Eligible',
   'level4EligiblePct',
   'level4Needed',
+  'notOnline',
+  'indicator766',
+  'changeQuarter',
+  'changeYear',
 ] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 export type SortDirection = 'asc' | 'desc';
@@ -119,6 +157,10 @@ function sortValue(row: CoverageRow, key: SortKey): number | string | null {
     case 'level3':
     case 'level4':
       return row.byLevel[Number(key.slice(5)) as ServiceLevel];
+    case 'changeQuarter':
+      return row.change?.quarter.points ?? null;
+    case 'changeYear':
+      return row.change?.year.points ?? null;
     default:
       return row[key];
   }

@@ -22,7 +22,8 @@ import type { Database } from '../../db/schema';
 import { vietnamDate, type Clock } from '../../domain/time';
 import { addTally, countOffering, emptyTally, scopeKey, WHOLE_CATALOGUE, type AgencyRef, type CoverageScope, type CoverageTally, type FieldRef } from '../../domain/coverage';
 import { dayBefore, quarterEnd, quarterOf, quarterParam, quarterStart, quartersBetween, type Quarter } from '../../domain/quarters';
-import { coverageRow, sortRows, type CoverageRow, type SortDirection, type SortKey } from './coverage-rates';
+import { changeInPoints } from '../../domain/online-measures';
+import { coverageRow, sortRows, type ChangeReason, type CoverageRow, type ShareChange, type SortDirection, type SortKey } from './coverage-rates';
 import { sweepHistory, tallyHistoryByAgency, type HistorySnapshot } from './history-sweep';
 import { targetForDate, type AppliedTarget } from './target-service';
 import { VersionedCache } from './versioned-cache';
@@ -40,7 +41,11 @@ export interface DashboardQuery {
   at: string | null;
   sort: SortKey;
   direction: SortDirection;
+  /** 'falling': only the agencies below the target whose share fell since the previous quarter. */
+  view?: DashboardView;
 }
+
+export type DashboardView = 'all' | 'falling';
 
 export interface Dashboard {
   /** The date the figures stand at: `at`, or today. */
@@ -49,8 +54,15 @@ export interface Dashboard {
   scope: CoverageScope;
   target: AppliedTarget | null;
   total: CoverageRow;
-  /** One row per agency with offerings in scope, sorted as asked. */
+  /** One row per agency with offerings in scope (or, in the 'falling' view, those below and falling), sorted as asked. */
   rows: CoverageRow[];
+  view: DashboardView;
+  /** Agencies below the target whose share fell since the previous quarter (the 'falling' view's size). */
+  fallingCount: number;
+  /** Agencies with offerings in scope, whatever the view. */
+  agencyCount: number;
+  /** The share changes are measured on: that of the target's basis (eligible when there is no target). */
+  changeBasis: 'all' | 'eligible';
   lastImport: ImportRef | null;
   options: CatalogueOptions;
   /** Field slugs asked for that the catalogue does not have (left out of the scope). */
@@ -62,6 +74,12 @@ export type TrendPeriod = 'quarter' | 'import';
 export interface TrendQuery {
   scope: CoverageScope;
   period: TrendPeriod;
+}
+
+/** The order of the trend's table of changes per agency. */
+export interface TrendSort {
+  sort: SortKey;
+  direction: SortDirection;
 }
 
 export interface TrendPoint {
@@ -84,6 +102,8 @@ export interface Trend {
   agencies: AgencyRef[];
   /** Earlier periods left out to keep the chart readable. */
   omitted: number;
+  /** The last point's rows, each with its change since the previous quarter and year (on `changeBasis`). */
+  changes: { rows: CoverageRow[]; total: CoverageRow; basis: 'all' | 'eligible'; date: string } | null;
   options: CatalogueOptions;
   scope: CoverageScope;
   unknownFields: string[];
@@ -265,6 +285,57 @@ async function countQuarter(db: Kysely<Database>, previousEnd: string, end: stri
   return { before, after, agencies, changes, lastImport: await lastImportUntil(db, end) };
 }
 
+/** The share a change is measured on: the one the target is judged on. */
+function judgedPct(row: CoverageRow, basis: 'all' | 'eligible'): number | null {
+  return basis === 'eligible' ? row.level4EligiblePct : row.level4Pct;
+}
+
+/** The ends of the previous quarter and of the previous year, for a date: what its changes are measured since. */
+export function changeDates(asOf: string): { quarter: string; year: string } {
+  return { quarter: dayBefore(quarterStart(quarterOf(asOf))), year: `${Number(asOf.slice(0, 4)) - 1}-12-31` };
+}
+
+/**
+ * The change of a row's share since an earlier date, from the tally it had then (undefined: no procedures),
+ * or the reason there is none.
+ */
+function shareChange(now: CoverageRow, before: CoverageTally | undefined, since: string, basis: 'all' | 'eligible', firstDate: string | undefined): ShareChange {
+  const beforePct = before && before.total > 0 ? judgedPct(coverageRow(null, before, null), basis) : null;
+  const nowPct = judgedPct(now, basis);
+  let reason: ChangeReason | null = null;
+  if (firstDate === undefined || firstDate > since) reason = 'no-data';
+  else if (!before || before.total === 0) reason = 'no-offerings';
+  else if (beforePct === null || nowPct === null) reason = 'no-basis';
+  return { since, before: beforePct, points: reason === null ? changeInPoints(beforePct, nowPct) : null, reason };
+}
+
+/** Fills each row's change since the previous quarter and year, from the tallies at those two dates. */
+export function withChanges(
+  rows: CoverageRow[],
+  total: CoverageRow,
+  earlier: { quarter: Map<number, CoverageTally>; year: Map<number, CoverageTally> },
+  dates: { quarter: string; year: string },
+  basis: 'all' | 'eligible',
+  firstDate: string | undefined,
+): void {
+  const sum = (tallies: Map<number, CoverageTally>): CoverageTally => [...tallies.values()].reduce((into, t) => addTally(into, t), emptyTally());
+  for (const row of rows) {
+    row.change = {
+      quarter: shareChange(row, earlier.quarter.get(row.agency!.id), dates.quarter, basis, firstDate),
+      year: shareChange(row, earlier.year.get(row.agency!.id), dates.year, basis, firstDate),
+    };
+  }
+  total.change = {
+    quarter: shareChange(total, sum(earlier.quarter), dates.quarter, basis, firstDate),
+    year: shareChange(total, sum(earlier.year), dates.year, basis, firstDate),
+  };
+}
+
+/** Below the target and lower than at the end of the previous quarter. */
+export function isBelowAndFalling(row: CoverageRow): boolean {
+  return row.meetsTarget === false && (row.change?.quarter.points ?? 0) < 0;
+}
+
 export function createCoverageService(db: Kysely<Database>, clock: Clock, cache = new VersionedCache()): CoverageService {
   const today = (): string => vietnamDate(clock.now());
 
@@ -280,6 +351,13 @@ export function createCoverageService(db: Kysely<Database>, clock: Clock, cache 
       // Counts first, then the agencies: agencies are never deleted, so every counted one is found.
       const tallies = at === null ? await tallyCurrentByAgency(db, scope) : (await tallyHistoryByAgency(streamHistory(db, scope, at), [at]))[0];
       return { tallies, agencies: byId(await listAgencies(db)), lastImport: await lastImportUntil(db, at) };
+    });
+
+  /** Tallies at the end of the previous year and quarter (one pass over the history for both). */
+  const countEarlier = (version: number, scope: CoverageScope, dates: { quarter: string; year: string }) =>
+    cache.get(version, `earlier|${scopeKey(scope)}|${dates.year}|${dates.quarter}`, async () => {
+      const [year, quarter] = await tallyHistoryByAgency(streamHistory(db, scope, dates.quarter), [dates.year, dates.quarter]);
+      return { year, quarter };
     });
 
   return {
@@ -298,13 +376,22 @@ export function createCoverageService(db: Kysely<Database>, clock: Clock, cache 
       const counted = await countDashboard(version, scope, query.at);
       const target = targetForDate(asOf, targets);
       const { total, rows } = rowsFor(counted.tallies, counted.agencies, target);
+      const dates = changeDates(asOf);
+      const changeBasis = target?.basis ?? 'eligible';
+      withChanges(rows, total, await countEarlier(version, scope, dates), dates, changeBasis, opts.historyDates[0]);
+      const falling = rows.filter(isBelowAndFalling);
+      const view = query.view ?? 'all';
       return {
         asOf,
         historical: query.at !== null,
         scope,
         target,
         total,
-        rows: sortRows(rows, query.sort, query.direction),
+        rows: sortRows(view === 'falling' ? falling : rows, query.sort, query.direction),
+        view,
+        fallingCount: falling.length,
+        agencyCount: rows.length,
+        changeBasis,
         lastImport: counted.lastImport,
         options: opts,
         unknownFields,
@@ -332,7 +419,16 @@ export function createCoverageService(db: Kysely<Database>, clock: Clock, cache 
       });
       const collator = new Intl.Collator('vi', { numeric: true });
       const agencies = [...seen].map((id) => counted.agencies.get(id)!).sort((a, b) => collator.compare(a.name, b.name));
-      return { period: query.period, points, agencies, omitted, options: opts, scope, unknownFields };
+      let changes: Trend['changes'] = null;
+      const last = points[points.length - 1];
+      if (last) {
+        const rows = [...last.byAgency.values()];
+        const lastDates = changeDates(last.date);
+        const basis = last.target?.basis ?? 'eligible';
+        withChanges(rows, last.province, await countEarlier(version, scope, lastDates), lastDates, basis, opts.historyDates[0]);
+        changes = { rows, total: last.province, basis, date: last.date };
+      }
+      return { period: query.period, points, agencies, omitted, options: opts, scope, unknownFields, changes };
     },
 
     async report(quarter) {

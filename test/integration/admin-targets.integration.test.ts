@@ -5,13 +5,14 @@ import { listTargets } from '../../db/target-repository';
 import { createApp } from '../../server/app';
 import type { Clock } from '../../domain/time';
 import { addUser, csrfFrom, openTestDb, signedInAgent, testConfig } from '../helpers';
-import { BASE_ROWS, load } from '../coverage-fixtures';
+import { BASE_ROWS, load, only2020Target } from '../coverage-fixtures';
 
 let db: CatalogueDb;
 const clock: Clock = { now: () => new Date('2026-11-22T03:00:00.000Z') };
 
 beforeEach(async () => {
   db = await openTestDb();
+  await only2020Target(db);
   await addUser(db, 'canbo', 'mat-khau-dung-1', 'staff');
   await addUser(db, 'quantri', 'mat-khau-dung-2', 'admin');
 });

@@ -1,3 +1,4 @@
+import { only2020Target } from '../coverage-fixtures';
 /**
  * A country's catalogue has thousands of agencies: the dashboard shows them 100 a page (table and chart), with
  * the province total and the counts of agencies meeting the target taken over all of them.
@@ -14,6 +15,7 @@ let app: ReturnType<typeof createApp>;
 
 beforeAll(async () => {
   db = await openTestDb();
+  await only2020Target(db);
   const rows = Array.from({ length: 250 }, (_, i) => [`1.${String(100000 + i)}`, `Thủ tục ${i}`, `UBND xã số ${String(i).padStart(3, '0')}`, i % 2 ? '4' : '2', '', 'Cấp xã', '', '']);
   await importFile(db, writeCsv(csv([HEADER, ...rows])), { asOf: '2020-06-30' }, clock);
   app = createApp({ db, config: testConfig, clock, log: () => undefined });
@@ -22,12 +24,16 @@ afterAll(async () => {
   await db.close();
 });
 
-const agencyRows = (html: string) => (html.match(/<th scope="row" class="agency-cell">UBND xã số/g) ?? []).length;
+/** Agency rows of one of the dashboard's two tables (the levels table, or the National Portal's). */
+const agencyRows = (html: string, table = '<table class="data coverage-table">') =>
+  (html.slice(html.indexOf(table)).split('</table>')[0].match(/<th scope="row" class="agency-cell">UBND xã số/g) ?? []).length;
 
 describe('the dashboard with many agencies', () => {
   it('shows 100 agencies a page, with page links, the range, and the province over all of them', async () => {
     const first = await request(app).get('/coverage?sort=agency&dir=asc').expect(200);
     expect(agencyRows(first.text)).toBe(100);
+    // The National Portal's table shows the same page of agencies.
+    expect(agencyRows(first.text, '<table class="data coverage-table portal-table">')).toBe(100);
     expect(first.text).toContain('Cơ quan 1–100 trong 250');
     expect(first.text).toMatch(/href="\/coverage\?sort=agency&amp;dir=asc&amp;page=3#coverage-table"/);
     expect(first.text).toContain('UBND xã số 000');

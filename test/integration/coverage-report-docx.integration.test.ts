@@ -7,12 +7,13 @@ import request from 'supertest';
 import type { CatalogueDb } from '../../db/connection';
 import { createApp } from '../../server/app';
 import { setTarget } from '../../server/services/target-service';
-import { AGENCIES, clock, loadYear } from '../coverage-fixtures';
+import { AGENCIES, clock, loadYear, only2020Target } from '../coverage-fixtures';
 import { openTestDb, tempDir, testConfig } from '../helpers';
 
 let db: CatalogueDb;
 beforeEach(async () => {
   db = await openTestDb();
+  await only2020Target(db);
 });
 afterEach(async () => {
   await db.close();

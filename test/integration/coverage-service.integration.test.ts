@@ -4,12 +4,13 @@ import { streamHistory } from '../../db/coverage-repository';
 import { WHOLE_CATALOGUE } from '../../domain/coverage';
 import { createCoverageService } from '../../server/services/coverage-service';
 import { tallyHistoryByAgency } from '../../server/services/history-sweep';
-import { BASE_ROWS, changed, AGENCIES, clock, load } from '../coverage-fixtures';
+import { BASE_ROWS, changed, AGENCIES, clock, load, only2020Target } from '../coverage-fixtures';
 import { openTestDb } from '../helpers';
 
 let db: CatalogueDb;
 beforeEach(async () => {
   db = await openTestDb();
+  await only2020Target(db);
   await load(db, BASE_ROWS, '2020-06-30');
 });
 afterEach(async () => {

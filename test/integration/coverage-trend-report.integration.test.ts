@@ -3,12 +3,13 @@ import request from 'supertest';
 import type { CatalogueDb } from '../../db/connection';
 import { createApp } from '../../server/app';
 import { setTarget } from '../../server/services/target-service';
-import { AGENCIES, clock, loadYear as loadYearInto } from '../coverage-fixtures';
+import { AGENCIES, clock, loadYear as loadYearInto, only2020Target } from '../coverage-fixtures';
 import { openTestDb, testConfig } from '../helpers';
 
 let db: CatalogueDb;
 beforeEach(async () => {
   db = await openTestDb();
+  await only2020Target(db);
 });
 afterEach(async () => {
   await db.close();
@@ -31,12 +32,14 @@ describe('GET /coverage/trend', () => {
     const res = await request(app()).get('/coverage/trend').expect(200);
     // 16 offerings on 31/3 (4 at level 4, 8 at level 3 or more); 19 on 30/6 (8; 11); on 30/9, one withdrawn at level 4,
     // one up from level 2 to 4 and one added at level 3: 19 (8; 12).
-    expect(row(res.text, 'Q1/2020')).toEqual(['31/03/2020', '16', '4', '25,0%', '8', '50,0%', '30%']);
-    expect(row(res.text, 'Q2/2020')).toEqual(['30/06/2020', '19', '8', '42,1%', '11', '57,9%', '30%']);
-    expect(row(res.text, 'Q3/2020')).toEqual(['30/09/2020', '19', '8', '42,1%', '12', '63,2%', '30%']);
-    expect(row(res.text, 'Q4/2020')).toEqual(row(res.text, 'Q3/2020').map((c) => c.replace('30/09/2020', '31/12/2020')));
+    // The levels table (after the National Portal's, which comes first).
+    const levels = res.text.indexOf('<caption>Toàn tỉnh</caption>');
+    expect(row(res.text, 'Q1/2020', levels)).toEqual(['31/03/2020', '16', '4', '25,0%', '8', '50,0%', '30%']);
+    expect(row(res.text, 'Q2/2020', levels)).toEqual(['30/06/2020', '19', '8', '42,1%', '11', '57,9%', '30%']);
+    expect(row(res.text, 'Q3/2020', levels)).toEqual(['30/09/2020', '19', '8', '42,1%', '12', '63,2%', '30%']);
+    expect(row(res.text, 'Q4/2020', levels)).toEqual(row(res.text, 'Q3/2020', levels).map((c) => c.replace('30/09/2020', '31/12/2020')));
     // The quarter under way stands at today, and says so.
-    expect(row(res.text, 'Q4/2026')).toEqual(['22/11/2026*', '19', '8', '42,1%', '12', '63,2%', '30%']);
+    expect(row(res.text, 'Q4/2026', levels)).toEqual(['22/11/2026*', '19', '8', '42,1%', '12', '63,2%', '30%']);
     expect(res.text).toContain('* (đến 22/11/2026)');
   });
 
@@ -68,8 +71,9 @@ describe('GET /coverage/trend', () => {
   it('shows a point per import date with period=import', async () => {
     await loadYear();
     const res = await request(app()).get('/coverage/trend?period=import').expect(200);
-    expect(row(res.text, '15/08/2020')).toEqual(['15/08/2020', '19', '9', '47,4%', '12', '63,2%', '30%']);
-    expect([...res.text.matchAll(/<th scope="row">(\d\d\/\d\d\/\d{4})<\/th>/g)].map((m) => m[1])).toEqual([
+    const levels = res.text.indexOf('<caption>Toàn tỉnh</caption>');
+    expect(row(res.text, '15/08/2020', levels)).toEqual(['15/08/2020', '19', '9', '47,4%', '12', '63,2%', '30%']);
+    expect([...res.text.slice(levels).matchAll(/<th scope="row">(\d\d\/\d\d\/\d{4})<\/th>/g)].map((m) => m[1])).toEqual([
       '31/03/2020',
       '30/06/2020',
       '15/08/2020',

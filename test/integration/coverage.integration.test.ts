@@ -4,12 +4,13 @@ import { applyOfferingFilters } from '../../db/offering-filters';
 import { parseFilters } from '../../domain/filters';
 import { createApp } from '../../server/app';
 import { setTarget } from '../../server/services/target-service';
-import { AGENCIES, BASE_ROWS, changed, clock, load } from '../coverage-fixtures';
+import { AGENCIES, BASE_ROWS, changed, clock, load, only2020Target } from '../coverage-fixtures';
 import { openTestDb, testConfig } from '../helpers';
 
 let db: CatalogueDb;
 beforeEach(async () => {
   db = await openTestDb();
+  await only2020Target(db);
 });
 afterEach(async () => {
   await db.close();

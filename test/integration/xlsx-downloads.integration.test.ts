@@ -1,3 +1,4 @@
+import { only2020Target } from '../coverage-fixtures';
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -22,6 +23,7 @@ const ROWS = [
 
 beforeEach(async () => {
   db = await openTestDb();
+  await only2020Target(db);
   const report = await importFile(db, writeCsv(csv([HEAD, ...ROWS])), { asOf: '2020-06-30' }, clock);
   expect(report.status).toBe('imported');
   app = createApp({ db, config: testConfig, clock, log: () => undefined });

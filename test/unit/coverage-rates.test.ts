@@ -53,6 +53,11 @@ describe('coverageRow', () => {
       agency: null,
       total: 10,
       byLevel: { 1: 4, 2: 3, 3: 1, 4: 2 },
+      // The National Portal's "chưa cung cấp DVCTT": levels 1 and 2.
+      notOnline: 7,
+      // 2 of 3 eligible toàn trình = 66,7%, under the 80% full-marks line: 66,67 / 80 × 100.
+      indicator766: 83.3,
+      change: null,
       level4: 2,
       level4Pct: 20,
       level3Plus: 3,
