@@ -139,8 +139,8 @@ run('journeys in a browser', () => {
     await page.goto(`${site.url}/coverage`);
     const chart = page.locator('svg.bar-chart');
     expect(await chart.getAttribute('role')).toBe('img');
-    expect(await chart.locator('title').first().textContent()).toMatch(/Tỷ lệ mức độ 4 theo cơ quan/);
-    expect(await chart.locator('desc').first().textContent()).toMatch(/chỉ tiêu 30%/);
+    expect(await chart.locator('title').first().textContent()).toMatch(/Tỷ lệ mức độ 4 trên số thủ tục đủ điều kiện, theo cơ quan/);
+    expect(await chart.locator('desc').first().textContent()).toMatch(/chỉ tiêu 100%/);
     await screenshot(page, 'dashboard');
     const link = page.locator('td.num a[href*="level=4"]').nth(2);
     const count = Number((await link.textContent())!.replace(/\./g, ''));
