@@ -171,7 +171,7 @@ export const en: Messages = {
     historyNone: 'No change has been recorded yet.',
     date: 'Effective date',
     change: 'Change',
-    source: 'Import',
+    source: 'Source',
     changes: { created: 'Added to the catalogue', updated: 'Updated', withdrawn: 'Withdrawn', restored: 'Restored', undone: 'Import undone' },
     importLabel: 'Import no. %id% (%file%)',
     publicSource: 'Catalogue update',

@@ -179,7 +179,7 @@ export const vi = {
     historyNone: 'Chưa có thay đổi nào được ghi nhận.',
     date: 'Ngày hiệu lực',
     change: 'Thay đổi',
-    source: 'Lần nhập',
+    source: 'Nguồn',
     changes: { created: 'Đưa vào danh mục', updated: 'Cập nhật', withdrawn: 'Bãi bỏ', restored: 'Khôi phục', undone: 'Hoàn tác lần nhập' } as Record<string, string>,
     importLabel: 'Lần nhập số %id% (%file%)',
     publicSource: 'Cập nhật danh mục',
