@@ -162,8 +162,8 @@ export async function catalogueContent(db: Kysely<Database>): Promise<string> {
   return `${row?.last ?? 0}/${row?.runs ?? 0}/${row?.undone ?? 0}`;
 }
 
-/** The index of the catalogue as it is now: read whole between two readings of the same version. */
-export async function loadCatalogueIndex(db: Kysely<Database>, options: { spelling?: boolean } = {}): Promise<CatalogueIndex> {
+/** The catalogue's columns as they are now: read whole between two readings of the same version. */
+export async function loadCatalogueColumns(db: Kysely<Database>): Promise<CatalogueColumns> {
   let columns: CatalogueColumns | null = null;
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const version = await catalogueVersion(db);
@@ -171,5 +171,10 @@ export async function loadCatalogueIndex(db: Kysely<Database>, options: { spelli
     columns = await readColumns(db, version, content);
     if ((await catalogueVersion(db)) === version) break;
   }
-  return CatalogueIndex.build(columns as CatalogueColumns, options);
+  return columns as CatalogueColumns;
+}
+
+/** The index of the catalogue as it is now, built in this thread. */
+export async function loadCatalogueIndex(db: Kysely<Database>, options: { spelling?: boolean } = {}): Promise<CatalogueIndex> {
+  return CatalogueIndex.build(await loadCatalogueColumns(db), options);
 }

@@ -17,6 +17,15 @@ type Filters = Omit<OfferingFilters, 'q'>;
 /** A stored flag: 0 no, 1 yes, 2 not said. */
 export const FLAG_NULL = 2;
 
+/** The flags the list filters on but does not count, packed one bit each ("no" and "not said" are both 0). */
+const FLAG_BITS = { current: 1, qd411: 2, eligible: 4 } as const;
+
+/** Above this share of the offerings, the words' candidates are not worth gathering: one pass over all is as quick. */
+const CANDIDATE_SHARE = 0.5;
+
+/** A selection under 1/SMALL_SELECTION of the offerings is paged by sorting it, not by walking the whole order. */
+const SMALL_SELECTION = 16;
+
 /** What the loader reads: the catalogue's columns, by id within each table. */
 export interface CatalogueColumns {
   version: number;
@@ -51,6 +60,8 @@ export interface Sort {
 interface Selection {
   selected: Uint8Array;
   total: number;
+  /** The selected positions, in no particular order (by procedure when the words chose the candidates). */
+  positions: Int32Array;
   /** Rank of each procedure position for the words (NaN where it does not match); null without words. */
   procedureRank: Float64Array | null;
 }
@@ -110,6 +121,15 @@ export class CatalogueIndex {
   private readonly codeRank: Int32Array;
   private text = new ProcedureTextIndex([]);
   private readonly orders = new Map<string, Int32Array>();
+  /** Per sort order, each position's place in it (the inverse permutation), to sort a small selection. */
+  private readonly placeIn = new Map<string, Int32Array>();
+  /** Each procedure position's offerings: positions procedureStart[p] … procedureStart[p+1]-1 of procedureOfferings. */
+  private procedureStart = new Int32Array(1);
+  private procedureOfferings = new Int32Array(0);
+  /** The flags the list filters on without counting them, one bit each (see FLAG_BITS). */
+  private flags = new Uint8Array(0);
+  /** 0 … size-1: the candidates when every offering is one. */
+  private everyPosition = new Int32Array(0);
   /** The last selection, kept for the page that follows its counts in the same request. */
   private lastSelection: { key: string; selection: Selection } | null = null;
 
@@ -159,17 +179,43 @@ export class CatalogueIndex {
     }
   }
 
+  /** Each procedure's offerings (a counting sort of positions by procedure) and the packed flags. */
+  private readPostings(): void {
+    const procedures = this.procedureCode.length;
+    const start = new Int32Array(procedures + 1);
+    for (let i = 0; i < this.size; i++) start[this.procedure[i] + 1]++;
+    for (let p = 0; p < procedures; p++) start[p + 1] += start[p];
+    const next = start.slice(0, procedures);
+    const offerings = new Int32Array(this.size);
+    for (let i = 0; i < this.size; i++) offerings[next[this.procedure[i]]++] = i;
+    this.procedureStart = start;
+    this.procedureOfferings = offerings;
+    this.flags = new Uint8Array(this.size);
+    this.everyPosition = Int32Array.from({ length: this.size }, (_, i) => i);
+    for (let i = 0; i < this.size; i++) {
+      this.flags[i] =
+        (this.current[i] === 1 ? FLAG_BITS.current : 0) |
+        (this.qd411[i] === 1 ? FLAG_BITS.qd411 : 0) |
+        (this.eligible[i] === 1 ? FLAG_BITS.eligible : 0);
+    }
+  }
+
   /** Builds the index from loaded columns, yielding to other requests between its sort orders. */
   static async build(columns: CatalogueColumns, options: { spelling?: boolean } = {}): Promise<CatalogueIndex> {
     const index = new CatalogueIndex(columns);
     await yieldToLoop();
     index.readTiers(columns.offerings);
+    index.readPostings();
     await yieldToLoop();
     index.text = new ProcedureTextIndex(columns.procedures.map((p) => p.searchText), options);
     for (const key of ['name', 'code', 'agency', 'level'] as const) {
       for (const descending of [false, true]) {
         await yieldToLoop();
-        index.orders.set(orderKey(key, descending), index.sortOrder(key, descending));
+        const order = index.sortOrder(key, descending);
+        index.orders.set(orderKey(key, descending), order);
+        const place = new Int32Array(order.length);
+        for (let k = 0; k < order.length; k++) place[order[k]] = k;
+        index.placeIn.set(orderKey(key, descending), place);
       }
     }
     return index;
@@ -245,16 +291,31 @@ export class CatalogueIndex {
     const selected = new Uint8Array(n);
     let procedureOk: Uint8Array | null = null;
     let procedureRank: Float64Array | null = null;
+    /** The offerings worth looking at: those of the procedures the words match, when they are few. */
+    let candidates: Int32Array | null = null;
+    const prefixes = search.codePrefixes;
     if (search.words.length > 0) {
       const matches = this.text.searchAny(wordSearches(search));
       procedureOk = new Uint8Array(this.procedureCode.length);
       procedureRank = new Float64Array(this.procedureCode.length).fill(NaN);
+      let offerings = 0;
       for (let k = 0; k < matches.procedures.length; k++) {
-        procedureOk[matches.procedures[k]] = 1;
-        procedureRank[matches.procedures[k]] = matches.rank[k];
+        const p = matches.procedures[k];
+        procedureOk[p] = 1;
+        procedureRank[p] = matches.rank[k];
+        offerings += this.procedureStart[p + 1] - this.procedureStart[p];
+      }
+      // (A code prefix can match an offering's own code, whatever its procedure: then every offering is looked at.)
+      if (prefixes.length === 0 && offerings < n * CANDIDATE_SHARE) {
+        candidates = new Int32Array(offerings);
+        let at = 0;
+        for (let k = 0; k < matches.procedures.length; k++) {
+          const p = matches.procedures[k];
+          candidates.set(this.procedureOfferings.subarray(this.procedureStart[p], this.procedureStart[p + 1]), at);
+          at += this.procedureStart[p + 1] - this.procedureStart[p];
+        }
       }
     }
-    const prefixes = search.codePrefixes;
     const codes = prefixes.length > 0 ? this.codeMatches(prefixes) : null;
 
     const agencySet = filters.agencies.length > 0 ? new Uint8Array(this.agencies.length) : null;
@@ -269,11 +330,22 @@ export class CatalogueIndex {
     const tierFilter = filters.tiers.length > 0;
     const levelSet = filters.levels.length > 0 ? new Uint8Array(256) : null;
     if (levelSet) for (const l of filters.levels) levelSet[l] = 1;
-    const flagOk = (value: boolean | null) => (value === null ? null : value ? 1 : 0);
-    const portal = flagOk(filters.portal);
-    const qd411 = flagOk(filters.qd411);
-    const eligible = flagOk(filters.eligible);
-    const status = filters.status === 'all' ? -1 : filters.status === 'current' ? 1 : 0;
+    const portal = filters.portal === null ? -1 : filters.portal ? 1 : 0;
+    // The filters that are not counted, as one mask and the bits it must find: "no" includes "not said".
+    let flagMask = 0;
+    let flagWant = 0;
+    if (filters.status !== 'all') {
+      flagMask |= FLAG_BITS.current;
+      if (filters.status === 'current') flagWant |= FLAG_BITS.current;
+    }
+    if (filters.qd411 !== null) {
+      flagMask |= FLAG_BITS.qd411;
+      if (filters.qd411) flagWant |= FLAG_BITS.qd411;
+    }
+    if (filters.eligible !== null) {
+      flagMask |= FLAG_BITS.eligible;
+      if (filters.eligible) flagWant |= FLAG_BITS.eligible;
+    }
 
     const agencyCounts = new Int32Array(countFacets ? this.agencies.length : 0);
     const fieldCounts = new Int32Array(countFacets ? this.fields.length : 0);
@@ -281,15 +353,17 @@ export class CatalogueIndex {
     const levelCounts = new Int32Array(countFacets ? 256 : 0);
     const portalCounts = new Int32Array(2);
     const tierBits = this.tierNames.length;
+    const looked = candidates ?? this.everyPosition;
+    // (Without candidates every procedure is looked at, and the words, if any, checked per offering.)
+    const wordsOk = candidates === null ? procedureOk : null;
+    const positions = new Int32Array(looked.length);
     let total = 0;
 
-    for (let i = 0; i < n; i++) {
-      if (status !== -1 && this.current[i] !== status) continue;
-      // "No" includes "not said": anything but yes.
-      if (qd411 !== null && (this.qd411[i] === 1) !== (qd411 === 1)) continue;
-      if (eligible !== null && (this.eligible[i] === 1) !== (eligible === 1)) continue;
+    for (let c = 0; c < looked.length; c++) {
+      const i = looked[c];
+      if ((this.flags[i] & flagMask) !== flagWant) continue;
       const p = this.procedure[i];
-      if (procedureOk !== null && procedureOk[p] === 0) continue;
+      if (wordsOk !== null && wordsOk[p] === 0) continue;
       if (codes !== null && codes.procedures[p] === 0) {
         const local = this.localCode[i];
         if (local === null) continue;
@@ -305,11 +379,11 @@ export class CatalogueIndex {
       const fieldFails = fieldSet !== null && (this.field[i] < 0 || fieldSet[this.field[i]] === 0);
       const tierFails = tierFilter && (this.tiers[i] & tierMask) === 0;
       const levelFails = levelSet !== null && levelSet[this.level[i]] === 0;
-      const portalFails = portal !== null && (this.portal[i] === 1) !== (portal === 1);
+      const portalFails = portal !== -1 && (this.portal[i] === 1 ? 1 : 0) !== portal;
       const fails = +agencyFails + +fieldFails + +tierFails + +levelFails + +portalFails;
       if (fails === 0) {
         selected[i] = 1;
-        total++;
+        positions[total++] = i;
       }
       if (!countFacets || fails > 1) continue;
       if (fails === 0 || agencyFails) agencyCounts[this.agency[i]]++;
@@ -321,7 +395,7 @@ export class CatalogueIndex {
       if (fails === 0 || levelFails) levelCounts[this.level[i]]++;
       if (fails === 0 || portalFails) portalCounts[this.portal[i] === 1 ? 1 : 0]++;
     }
-    const selection: Selection = { selected, total, procedureRank };
+    const selection: Selection = { selected, total, positions: positions.subarray(0, total), procedureRank };
     if (!countFacets) return { selection, facets: null };
 
     const named = (counts: Int32Array, list: { slug: string; name: string }[], ranks: Int32Array): FacetCount[] =>
@@ -354,15 +428,15 @@ export class CatalogueIndex {
   /** The selected offerings' ids in id order (an export's). */
   matchingIds(filters: Filters, search: SearchTerms): number[] {
     const { selection } = this.select(filters, search, false);
-    const ids: number[] = [];
-    for (let i = 0; i < this.size; i++) if (selection.selected[i] === 1) ids.push(this.ids[i]);
-    return ids;
+    const positions = Int32Array.from(selection.positions).sort();
+    return Array.from(positions, (i) => this.ids[i]);
   }
 
   /** The ids of one page of the selected offerings, in the sort's order. */
   page(filters: Filters, search: SearchTerms, sort: Sort, limit: number, offset: number): number[] {
     const { selection } = this.select(filters, search, false);
     const { selected, procedureRank } = selection;
+    if (selection.total * SMALL_SELECTION < this.size) return this.smallPage(selection, sort, limit, offset);
     const ids: number[] = [];
     if (sort.key === 'relevance' && procedureRank !== null) {
       // The rank first (in the sort's direction), then name and agency ascending, as the SQL orders it.
@@ -395,6 +469,32 @@ export class CatalogueIndex {
       if (skipped < offset) skipped++;
       else ids.push(this.ids[i]);
     }
+    return ids;
+  }
+
+  /**
+   * A page of a selection much smaller than the catalogue: its positions sorted by their place in the sort's
+   * order (a number each, sorted as numbers), rather than a walk through the whole order.
+   */
+  private smallPage(selection: Selection, sort: Sort, limit: number, offset: number): number[] {
+    const { positions, procedureRank } = selection;
+    const n = this.size;
+    let keys: Float64Array;
+    if (sort.key === 'relevance' && procedureRank !== null) {
+      // The rank first (in the sort's direction), then name and agency ascending: the rank's bucket × n + the place
+      // in the name order, exact in a double while buckets × offerings < 2^53.
+      const ranks = [...new Set(Array.from(positions, (i) => procedureRank[this.procedure[i]]))].sort((a, b) => (sort.descending ? b - a : a - b));
+      const bucketOf = new Map(ranks.map((r, k) => [r, k]));
+      const place = this.placeIn.get(orderKey('name', false)) as Int32Array;
+      keys = Float64Array.from(positions, (i) => (bucketOf.get(procedureRank[this.procedure[i]]) as number) * n + place[i]);
+    } else {
+      const place = this.placeIn.get(sort.key === 'relevance' ? orderKey('name', false) : orderKey(sort.key, sort.descending)) as Int32Array;
+      keys = Float64Array.from(positions, (i) => place[i]);
+    }
+    keys.sort();
+    const order = this.orders.get(sort.key === 'relevance' ? orderKey('name', false) : orderKey(sort.key, sort.descending)) as Int32Array;
+    const ids: number[] = [];
+    for (let k = offset; k < Math.min(keys.length, offset + limit); k++) ids.push(this.ids[order[keys[k] % n]]);
     return ids;
   }
 

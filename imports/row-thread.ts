@@ -3,8 +3,8 @@
  * parsing and validating use the second core while this thread writes. Yields the same batches as
  * checkedBatches, and the same CsvSyntaxError; the worker is terminated however the iteration ends.
  */
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { threadEntry } from '../db/thread-entry';
 import type { FileInspection } from './detect';
 import { CsvSyntaxError, FileReadError } from './read';
 import type { RowBatch } from './row-source';
@@ -14,19 +14,8 @@ import { unpackBatch } from './row-wire';
 /** Batches the worker may post before the writer has taken them: enough to keep both threads busy. */
 const IN_FLIGHT = 4;
 
-/**
- * Run from the TypeScript sources (tests), the worker loads its .ts entry through the tests' require hook;
- * run from the build, the compiled .js.
- */
-function workerOptions(): { file: string; execArgv: string[] | undefined } {
-  const extension = path.extname(__filename);
-  const file = path.join(__dirname, `row-worker${extension}`);
-  if (extension !== '.ts') return { file, execArgv: undefined };
-  return { file, execArgv: ['--require', path.join(__dirname, '..', 'test', 'support', 'register-ts.js')] };
-}
-
 export async function* workerBatches(filePath: string, inspection: FileInspection, sheet?: string): AsyncGenerator<RowBatch> {
-  const { file, execArgv } = workerOptions();
+  const { file, execArgv } = threadEntry(__dirname, 'row-worker', __filename);
   const input: WorkerInput = { filePath, inspection, sheet, inFlight: IN_FLIGHT };
   const worker = new Worker(file, { workerData: input, execArgv });
   const inbox: WorkerMessage[] = [];

@@ -53,7 +53,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/static', compression(), express.static(STATIC_DIR, { maxAge: deps.config.production ? '1d' : 0 }));
   if (deps.config.trustProxy !== false) app.set('trust proxy', deps.config.trustProxy);
   app.use(setUpLocale());
-  const services = buildServices(deps);
+  const services = buildServices({ ...deps, listThread: deps.config.listThread });
   app.use(setUpWebSession(services.sessions, deps.config, deps.clock));
   // A signed-in user's pages and downloads carry their name, their uploads, the audit log: never kept by a
   // browser's back-forward store, a shared computer's cache or a proxy.

@@ -29,6 +29,11 @@ export interface Config {
   portalUrl?: string;
   /** Where a citizen follows an application already filed (TRACKING_URL, "Tra cứu hồ sơ"). */
   trackingUrl?: string;
+  /**
+   * Lists and searches are counted and paged in a reader thread (LIST_THREAD=1, the default) rather than on the
+   * event loop that answers every request (LIST_THREAD=0, the default under NODE_ENV=test).
+   */
+  listThread: boolean;
 }
 
 /** Used outside production when SESSION_SECRET is not set; never in production. */
@@ -87,6 +92,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     problems.push(`UPLOAD_LIMIT_MB must be a number of megabytes from 0 to 2048 (got "${limitText}")`);
   }
 
+  const threadText = env.LIST_THREAD ?? (nodeEnv === 'test' ? '0' : '1');
+  if (!['0', '1'].includes(threadText)) problems.push(`LIST_THREAD must be 0 or 1 (got "${threadText}")`);
+
   const portalUrl = webAddress(env, 'PORTAL_URL', problems);
   const trackingUrl = webAddress(env, 'TRACKING_URL', problems);
 
@@ -103,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     trustProxy: trustProxy ?? false,
     uploadLimitBytes: Math.round(uploadLimitMb * 1024 * 1024),
     uploadDir: env.UPLOAD_DIR ?? 'data/uploads',
+    listThread: threadText === '1',
     ...(portalUrl ? { portalUrl } : {}),
     ...(trackingUrl ? { trackingUrl } : {}),
   };

@@ -52,6 +52,7 @@ export const testConfig: Config = {
   trustProxy: false,
   uploadLimitBytes: 1024 * 1024,
   uploadDir: path.join(os.tmpdir(), 'dvc-test-uploads'),
+  listThread: false,
 };
 
 export const fixedClock = (iso = '2026-11-22T03:00:00.000Z'): Clock => ({ now: () => new Date(iso) });

@@ -4,8 +4,9 @@
  * (catalogue-links.ts) and shaping the page (catalogue-view.ts) live beside it.
  */
 import type { Kysely } from 'kysely';
-import type { CatalogueIndex } from '../../db/catalogue-index';
-import { catalogueContent, loadCatalogueIndex } from '../../db/catalogue-index-loader';
+import { catalogueContent, loadCatalogueColumns } from '../../db/catalogue-index-loader';
+import { CatalogueIndex } from '../../db/catalogue-index';
+import { IndexThread, LocalLists, type CatalogueLists } from '../../db/catalogue-lists';
 import { offeringsById, type ListedOffering } from '../../db/catalogue-list-repository';
 import { catalogueVersion } from '../../db/catalogue-repository';
 import type { Database } from '../../db/schema';
@@ -15,6 +16,7 @@ import { parseListRequest, searchTerms, type ListProblem, type Sort } from '../c
 import { catalogueListView, type CatalogueList } from '../catalogue/catalogue-view';
 import { pageCountOf } from '../pagination';
 import { VersionedCache } from './versioned-cache';
+import { nextTurn } from './turns';
 
 const EXPORT_BATCH = 1000;
 /** How long a list waits for the index of a new version before it is answered from the previous one. */
@@ -22,23 +24,45 @@ const LOAD_WAIT_MS = 300;
 
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** Where the index is built and asked: in a reader thread (the default of a server), or in this one. */
+export interface IndexOptions {
+  thread?: boolean;
+}
+
 /**
  * The catalogue index of the current version: loaded once per version and shared by every request. A
  * request after a change waits for the new one (it loads in slices, so other pages are served meanwhile),
  * so that a list never shows the catalogue as it was before a committed import.
  */
 export class CatalogueIndexes {
-  private index: CatalogueIndex | null = null;
-  private loading: { version: number; promise: Promise<CatalogueIndex> } | null = null;
+  private index: CatalogueLists | null = null;
+  private loading: { version: number; promise: Promise<CatalogueLists> } | null = null;
+  private readonly thread: IndexThread | null;
   loads = 0;
 
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    options: IndexOptions = {},
+  ) {
+    // A thread that dies takes its indexes with it: the next request loads again (and starts a new thread).
+    this.thread = options.thread ? new IndexThread(() => (this.index = null)) : null;
+  }
+
+  private async load(): Promise<CatalogueLists> {
+    const columns = await loadCatalogueColumns(this.db);
+    return this.thread ? this.thread.build(columns) : new LocalLists(await CatalogueIndex.build(columns));
+  }
+
+  /** Stops the reader thread, if any. */
+  close(): Promise<void> {
+    return this.thread?.close() ?? Promise.resolve();
+  }
 
   /**
    * The index for a list: the current one, or while it loads for longer than a moment, the previous one,
    * with `stale` set so that the answer is not kept as the new version's.
    */
-  async forList(): Promise<{ index: CatalogueIndex; stale: boolean }> {
+  async forList(): Promise<{ index: CatalogueLists; stale: boolean }> {
     const previous = this.index;
     const current = this.current();
     if (!previous) return { index: await current, stale: false };
@@ -48,7 +72,7 @@ export class CatalogueIndexes {
     return waited ? { index: waited, stale: false } : { index: previous, stale: true };
   }
 
-  async current(): Promise<CatalogueIndex> {
+  async current(): Promise<CatalogueLists> {
     const version = await catalogueVersion(this.db);
     if (this.index && this.index.version === version) return this.index;
     if (this.index && !this.loading && this.index.version < version && (await catalogueContent(this.db)) === this.index.content) {
@@ -58,7 +82,7 @@ export class CatalogueIndexes {
     }
     if (!this.loading || this.loading.version !== version) {
       this.loads++;
-      const promise = loadCatalogueIndex(this.db).then((index) => {
+      const promise = this.load().then((index) => {
         if (!this.index || index.version >= this.index.version) this.index = index;
         return index;
       });
@@ -90,8 +114,15 @@ export class CatalogueService {
 
   private readonly indexes: CatalogueIndexes;
 
-  constructor(private readonly db: Kysely<Database>) {
-    this.indexes = new CatalogueIndexes(db);
+  constructor(
+    private readonly db: Kysely<Database>,
+    options: IndexOptions = {},
+  ) {
+    this.indexes = new CatalogueIndexes(db, options);
+  }
+
+  close(): Promise<void> {
+    return this.indexes.close();
   }
 
   async list(query: Record<string, unknown>): Promise<CatalogueList & { stale: boolean; suggestion: { text: string; href: string } | null }> {
@@ -102,13 +133,13 @@ export class CatalogueService {
     const version = index.version;
 
     // Slugs that name nothing are reported and dropped, so the list does not silently come back empty.
-    const { names, filters, unknown } = this.slugsIn(index, request.filters);
+    const { names, filters, unknown } = await this.slugsIn(index, request.filters);
     problems.push(...unknown);
     const search = searchTerms(filters.q);
     const effectiveSort: Sort = request.sort ?? { key: search.words.length > 0 ? 'relevance' : 'name', descending: false };
 
     const stateKey = JSON.stringify([filterParams(filters), search]);
-    const { total, facets } = await this.counts.get(version, stateKey, async () => index.counts(filters, search));
+    const { total, facets } = await this.counts.get(version, stateKey, () => index.ask('counts', filters, search));
 
     const pageCount = pageCountOf(total, request.pageSize);
     let page = request.page;
@@ -117,11 +148,15 @@ export class CatalogueService {
       page = pageCount;
     }
     const offset = (page - 1) * request.pageSize;
-    const rows = await this.pages.get(version, JSON.stringify([stateKey, effectiveSort, request.pageSize, page]), () =>
-      this.rowsInOrder(index.page(filters, search, effectiveSort, request.pageSize, offset)),
-    );
+    const rows = await this.pages.get(version, JSON.stringify([stateKey, effectiveSort, request.pageSize, page]), async () => {
+      const ids = await index.ask('page', filters, search, effectiveSort, request.pageSize, offset);
+      // The rows are read and the page shaped in a later turn of the event loop, one request's at a time, so
+      // that answers arriving together from the reader thread do not hold the loop all at once.
+      await nextTurn();
+      return this.rowsInOrder(ids);
+    });
     // "Did you mean": only when the words find nothing, the closest words the names hold.
-    const suggested = total === 0 && search.words.length > 0 ? index.suggestion(search, typedWords(filters.q)) : null;
+    const suggested = total === 0 && search.words.length > 0 ? await index.ask('suggestion', search, typedWords(filters.q)) : null;
     const suggestion = suggested ? { text: suggested, href: catalogueListUrl({ ...filters, q: suggested }) } : null;
     return { ...catalogueListView({ request, filters, names, effectiveSort, problems, total, page, pageCount, offset, rows, facets }), stale, suggestion };
   }
@@ -131,8 +166,8 @@ export class CatalogueService {
     return this.slugsIn(await this.indexes.current(), requested);
   }
 
-  private slugsIn(index: CatalogueIndex, requested: OfferingFilters) {
-    const names = index.names(requested.agencies, requested.fields);
+  private async slugsIn(index: CatalogueLists, requested: OfferingFilters) {
+    const names = await index.ask('names', requested.agencies, requested.fields);
     const unknown: ListProblem[] = [
       ...requested.agencies.filter((s) => !names.agencies.has(s)).map((value): ListProblem => ({ param: 'agency', value, reason: 'unknown' })),
       ...requested.fields.filter((s) => !names.fields.has(s)).map((value): ListProblem => ({ param: 'field', value, reason: 'unknown' })),
@@ -159,7 +194,7 @@ export class CatalogueService {
    */
   async *exportBatches(filters: OfferingFilters): AsyncGenerator<ListedOffering[]> {
     const index = await this.indexes.current();
-    const ids = index.matchingIds(filters, searchTerms(filters.q));
+    const ids = await index.ask('matchingIds', filters, searchTerms(filters.q));
     for (let start = 0; start < ids.length; start += EXPORT_BATCH) {
       if (start > 0) await yieldToLoop();
       yield await offeringsById(this.db, ids.slice(start, start + EXPORT_BATCH));

@@ -23,7 +23,7 @@ import { signIn } from './sign-in-service';
 import { getTargets, setTarget } from './target-service';
 
 /** What the services are built from: the app's dependencies but its configuration. */
-export type ServiceDeps = Pick<AppDeps, 'db' | 'clock' | 'log' | 'jobs'>;
+export type ServiceDeps = Pick<AppDeps, 'db' | 'clock' | 'log' | 'jobs'> & { listThread?: boolean };
 
 type FirstArgumentFilled<F> = { [K in keyof F]: F[K] extends (db: Kysely<Database>, ...args: infer A) => infer R ? (...args: A) => R : never };
 
@@ -32,12 +32,12 @@ function withDb<F extends Record<string, (db: Kysely<Database>, ...args: never[]
   return Object.fromEntries(Object.entries(functions).map(([name, fn]) => [name, (...args: never[]) => fn(db, ...args)])) as FirstArgumentFilled<F>;
 }
 
-export function services({ db, clock, log = console.error, jobs }: ServiceDeps) {
+export function services({ db, clock, log = console.error, jobs, listThread = false }: ServiceDeps) {
   const kysely = db.kysely;
   const importJobs = jobs ?? new ImportJobs(db, clock, log);
   return {
     catalogueStatus: catalogueStatusReader(db),
-    catalogue: new CatalogueService(kysely),
+    catalogue: new CatalogueService(kysely, { thread: listThread }),
     overview: overviewService(kysely),
     procedures: withDb(kysely, { find: findProcedure, agencies: listAgencies }),
     coverage: createCoverageService(kysely, clock),

@@ -201,13 +201,14 @@ describe('the catalogue index gives what the SQL gives', () => {
   });
 });
 
-describe('the list follows the catalogue', () => {
+describe.each([false, true])('the list follows the catalogue (index in a reader thread: %s)', (thread) => {
+  let closeAfter: CatalogueIndexes | null = null;
   it('shows an import, then its undo, on the next request', async () => {
     const clock = fixedClock();
     const own = await openTestDb();
     try {
       expect((await importFile(own, writeCsv(csv([HEAD, ['1.000001', 'Đăng ký khai sinh', 'Sở Tư pháp', '4', 'Hộ tịch', 'Cấp tỉnh', 'Có', '', '', '']])), {}, clock)).status).toBe('imported');
-      const app = createApp({ db: own, config: testConfig, clock, log: () => undefined });
+      const app = createApp({ db: own, config: { ...testConfig, listThread: thread }, clock, log: () => undefined });
       const total = async (query: string) => (await request(app).get(`/api/procedures?${query}`).expect(200)).body.total as number;
       expect(await total('q=xuat+canh')).toBe(0);
       expect(await total('level=2')).toBe(0);
@@ -238,7 +239,8 @@ describe('the list follows the catalogue', () => {
     try {
       const row = (code: string) => [code, 'Đăng ký khai sinh', 'Sở Tư pháp', '4', 'Hộ tịch', 'Cấp tỉnh', 'Có', '', '', ''];
       expect((await importFile(own, writeCsv(csv([HEAD, row('1.000001')])), {}, clock)).status).toBe('imported');
-      const indexes = new CatalogueIndexes(own.kysely);
+      const indexes = new CatalogueIndexes(own.kysely, { thread });
+      closeAfter = indexes;
       const first = await indexes.current();
       await bumpCatalogueVersion(own.kysely, '2026-11-22T04:00:00.000Z');
       const again = await indexes.current();
@@ -249,7 +251,9 @@ describe('the list follows the catalogue', () => {
       const next = await indexes.current();
       expect(indexes.loads).toBe(2);
       expect(next.size).toBe(2);
+      expect(await next.ask('counts', { agencies: [], fields: [], tiers: [], levels: [], portal: null, qd411: null, eligible: null, status: 'all' }, searchTerms('khai sinh'))).toMatchObject({ total: 2 });
     } finally {
+      await closeAfter?.close();
       await own.close();
     }
   });

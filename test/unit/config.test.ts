@@ -24,6 +24,7 @@ describe('loadConfig', () => {
       trustProxy: false,
       uploadLimitBytes: 50 * 1024 * 1024,
       uploadDir: 'data/uploads',
+      listThread: true,
     });
   });
 
