@@ -440,17 +440,17 @@ export class CatalogueIndex {
     const ids: number[] = [];
     if (sort.key === 'relevance' && procedureRank !== null) {
       // The rank first (in the sort's direction), then name and agency ascending, as the SQL orders it.
-      const ranks = [...new Set(Array.from(procedureRank).filter((r) => !Number.isNaN(r)))].sort((a, b) => (sort.descending ? b - a : a - b));
-      const bucketOf = new Map(ranks.map((r, k) => [r, k]));
+      const bucketOf = rankBuckets(Array.from(procedureRank).filter((r) => !Number.isNaN(r)), sort.descending);
+      const buckets = bucketOf.size;
       const procedureBucket = Int32Array.from(procedureRank, (r) => (Number.isNaN(r) ? 0 : (bucketOf.get(r) as number)));
       const byName = this.orders.get(orderKey('name', false)) as Int32Array;
       // A counting sort by rank of the selected offerings in name order, placing only the page's.
-      const starts = new Int32Array(ranks.length + 1);
+      const starts = new Int32Array(buckets + 1);
       for (let k = 0; k < byName.length; k++) {
         const i = byName[k];
         if (selected[i] === 1) starts[procedureBucket[this.procedure[i]] + 1]++;
       }
-      for (let b = 0; b < ranks.length; b++) starts[b + 1] += starts[b];
+      for (let b = 0; b < buckets; b++) starts[b + 1] += starts[b];
       const end = Math.min(selection.total, offset + limit);
       const pageIds = new Int32Array(Math.max(0, end - offset));
       for (let k = 0; k < byName.length; k++) {
@@ -461,7 +461,7 @@ export class CatalogueIndex {
       }
       return Array.from(pageIds);
     }
-    const order = this.orders.get(sort.key === 'relevance' ? orderKey('name', false) : orderKey(sort.key, sort.descending)) as Int32Array;
+    const order = this.orders.get(orderOf(sort)) as Int32Array;
     let skipped = 0;
     for (let k = 0; k < order.length && ids.length < limit; k++) {
       const i = order[k];
@@ -483,16 +483,15 @@ export class CatalogueIndex {
     if (sort.key === 'relevance' && procedureRank !== null) {
       // The rank first (in the sort's direction), then name and agency ascending: the rank's bucket × n + the place
       // in the name order, exact in a double while buckets × offerings < 2^53.
-      const ranks = [...new Set(Array.from(positions, (i) => procedureRank[this.procedure[i]]))].sort((a, b) => (sort.descending ? b - a : a - b));
-      const bucketOf = new Map(ranks.map((r, k) => [r, k]));
+      const bucketOf = rankBuckets(Array.from(positions, (i) => procedureRank[this.procedure[i]]), sort.descending);
       const place = this.placeIn.get(orderKey('name', false)) as Int32Array;
       keys = Float64Array.from(positions, (i) => (bucketOf.get(procedureRank[this.procedure[i]]) as number) * n + place[i]);
     } else {
-      const place = this.placeIn.get(sort.key === 'relevance' ? orderKey('name', false) : orderKey(sort.key, sort.descending)) as Int32Array;
+      const place = this.placeIn.get(orderOf(sort)) as Int32Array;
       keys = Float64Array.from(positions, (i) => place[i]);
     }
     keys.sort();
-    const order = this.orders.get(sort.key === 'relevance' ? orderKey('name', false) : orderKey(sort.key, sort.descending)) as Int32Array;
+    const order = this.orders.get(orderOf(sort)) as Int32Array;
     const ids: number[] = [];
     for (let k = offset; k < Math.min(keys.length, offset + limit); k++) ids.push(this.ids[order[keys[k] % n]]);
     return ids;
@@ -542,6 +541,17 @@ export class CatalogueIndex {
     );
     return this.displayWords;
   }
+}
+
+/** The precomputed order a sort walks: relevance ties (and a list without words) by name. */
+function orderOf(sort: Sort): string {
+  return sort.key === 'relevance' ? orderKey('name', false) : orderKey(sort.key, sort.descending);
+}
+
+/** Each distinct text rank's bucket, in the sort's direction: 0 for the first rank shown. */
+function rankBuckets(ranks: readonly number[], descending: boolean): Map<number, number> {
+  const distinct = [...new Set(ranks)].sort((a, b) => (descending ? b - a : a - b));
+  return new Map(distinct.map((r, k) => [r, k]));
 }
 
 function orderKey(key: SortKey, descending: boolean): string {
