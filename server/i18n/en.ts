@@ -581,6 +581,7 @@ export const en: Messages = {
       assessment: 'Assessment',
       needed: 'Level 4 still needed',
       province: 'Province',
+      agenciesSum: 'All agencies added up',
       empty: 'No current procedure matches the filters.',
       linkHint: 'Every count links to the list of exactly those procedures in the catalogue.',
     },
@@ -660,6 +661,8 @@ export const en: Messages = {
       fallingNone: 'No agency is both below the target and falling since the end of the previous quarter.',
       indicatorNote:
         'Indicator 766: Decision 766/QĐ-TTg of 23/6/2022 scores each province’s online provision. As publicly circulated descriptions of its formula have it (not an official text; this is the project’s reading), the share = procedures provided fully online ÷ procedures eligible for it; %full% or more earns full marks, less earns proportionally. Points here are on a scale of %max% (%max% = the indicator’s full marks).',
+      provinceRule:
+        'The “Province” row counts each procedure once, as the National Public Service Portal does: a procedure counts at the best level any of the province’s agencies provides it at (fully online if one agency provides it so), and as eligible when any agency declares it eligible. The “All agencies added up” row adds up the agencies’ rows: a procedure carried by several agencies counts once at each.',
       mapping: 'Level 4 counts as fully online, level 3 as partly online, levels 1–2 as not yet online.',
       figures: {
         total: 'Procedures',

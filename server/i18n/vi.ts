@@ -589,6 +589,7 @@ export const vi = {
       assessment: 'Đánh giá',
       needed: 'Cần thêm mức độ 4',
       province: 'Toàn tỉnh',
+      agenciesSum: 'Cộng các cơ quan',
       empty: 'Không có thủ tục nào còn hiệu lực khớp bộ lọc.',
       linkHint: 'Mỗi con số dẫn tới danh sách đúng các thủ tục đó trong danh mục.',
     },
@@ -668,6 +669,8 @@ export const vi = {
       fallingNone: 'Không có cơ quan nào vừa chưa đạt chỉ tiêu vừa giảm so với cuối quý trước.',
       indicatorNote:
         'Chỉ số 766: Quyết định 766/QĐ-TTg ngày 23/6/2022 chấm điểm cung cấp dịch vụ trực tuyến của từng tỉnh. Theo các mô tả công thức được công bố rộng rãi (không phải văn bản chính thức; đây là cách hiểu của hệ thống), tỷ lệ = số TTHC cung cấp toàn trình ÷ số TTHC đủ điều kiện toàn trình; đạt %full% trở lên thì được điểm tối đa, thấp hơn thì tính tỷ lệ thuận. Điểm ở đây theo thang %max% (%max% = điểm tối đa của chỉ tiêu).',
+      provinceRule:
+        'Dòng “Toàn tỉnh” đếm mỗi thủ tục một lần như Cổng Dịch vụ công quốc gia: một thủ tục được tính ở mức tốt nhất mà một cơ quan của tỉnh cung cấp (toàn trình nếu có cơ quan cung cấp toàn trình), và là đủ điều kiện khi có cơ quan khai báo đủ điều kiện. Dòng “Cộng các cơ quan” cộng số của từng cơ quan: một thủ tục do nhiều cơ quan thực hiện được tính ở mỗi cơ quan.',
       mapping: 'Mức độ 4 được tính là toàn trình, mức độ 3 là một phần, mức độ 1–2 là chưa cung cấp dịch vụ công trực tuyến.',
       figures: {
         total: 'Số TTHC',
