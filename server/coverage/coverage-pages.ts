@@ -161,6 +161,7 @@ export function dashboardPage(dashboard: Dashboard, state: DashboardState, probl
     sortParams: dashboardParams({ ...state, scope: { tiers: [], fields: [] }, at: null }),
     link: link !== null,
     csvUrl: withParams('/coverage.csv', params),
+    csvPlainUrl: withParams('/coverage.csv', [...params, ['format', 'plain']]),
     xlsxUrl: withParams('/coverage.xlsx', params),
     jsonUrl: withParams('/api/coverage', params),
     tiers: TIERS,

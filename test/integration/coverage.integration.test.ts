@@ -1,3 +1,5 @@
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
 import request from 'supertest';
 import type { CatalogueDb } from '../../db/connection';
 import { applyOfferingFilters } from '../../db/offering-filters';
@@ -316,24 +318,88 @@ describe('GET /api/coverage', () => {
 });
 
 describe('GET /coverage.csv', () => {
-  it('is the same table, UTF-8 with BOM, Vietnamese headers, formula-safe', async () => {
-    await load(db, [...BASE_ROWS, ['1.000099', 'Thủ tục', '=HYPERLINK("http://x")', '4', '', 'Cấp tỉnh', '', '', '']], '2020-06-30');
-    const res = await request(app()).get('/coverage.csv?sort=agency&dir=asc').buffer(true).parse((r, cb) => {
+  const csvText = async (url: string) => {
+    const res = await request(app()).get(url).buffer(true).parse((r, cb) => {
       const chunks: Buffer[] = [];
       r.on('data', (c: Buffer) => chunks.push(c));
       r.on('end', () => cb(null, Buffer.concat(chunks).toString('utf8')));
     });
+    return res;
+  };
+  /** The National Portal's block (five columns, two shares, the 766 points, two changes) that precedes the 2011 columns. */
+  const PORTAL_HEADERS =
+    'Số TTHC,Số TTHC đủ điều kiện cung cấp DVC toàn trình,Số TTHC đã cung cấp DVC trực tuyến toàn trình,Số TTHC đã cung cấp DVC trực tuyến một phần,' +
+    'Số TTHC chưa cung cấp DVCTT,Tỷ lệ toàn trình trên số đủ điều kiện (%),Tỷ lệ toàn trình trên tổng số TTHC (%),Điểm chỉ số 766 (thang 100),' +
+    'Thay đổi so với cuối quý trước (điểm %),Thay đổi so với cuối năm trước (điểm %)';
+  /** A plain line without that block: the 2011 columns as they were before it was added. */
+  const withoutPortal = (line: string) => {
+    const cells = parse(line, { relax_quotes: true })[0] as string[];
+    return stringify([[cells[0], ...cells.slice(11)]], { record_delimiter: '' });
+  };
+  const portalBlock = (line: string) => (parse(line)[0] as string[]).slice(0, 11).join(',');
+
+  it('is the same table, UTF-8 with BOM, Vietnamese headers, formula-safe (plain, for other programs)', async () => {
+    await load(db, [...BASE_ROWS, ['1.000099', 'Thủ tục', '=HYPERLINK("http://x")', '4', '', 'Cấp tỉnh', '', '', '']], '2020-06-30');
+    const res = await csvText('/coverage.csv?sort=agency&dir=asc&format=plain');
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toBe('attachment; filename=ty-le-dvctt-2026-11-22.csv');
     const lines = (res.body as string).split('\r\n');
-    expect(lines[0]).toBe(
-      '\ufeffCơ quan,Tổng số thủ tục,Mức độ 1,Mức độ 2,Mức độ 3,Mức độ 4,Tỷ lệ mức độ 4 (%),Mức độ 3 trở lên,Tỷ lệ mức độ 3 trở lên (%),' +
+    expect(lines[0]).toBe(`\ufeffCơ quan,${PORTAL_HEADERS},` + 'Tổng số thủ tục,Mức độ 1,Mức độ 2,Mức độ 3,Mức độ 4,Tỷ lệ mức độ 4 (%),Mức độ 3 trở lên,Tỷ lệ mức độ 3 trở lên (%),' +
         'Tích hợp Cổng DVCQG,Tỷ lệ tích hợp Cổng DVCQG (%),Thuộc danh mục QĐ 411,Thuộc QĐ 411 đã tích hợp,Tỷ lệ QĐ 411 đã tích hợp (%),' +
         'Đủ điều kiện,Đủ điều kiện ở mức độ 4,Tỷ lệ mức độ 4 trên số đủ điều kiện (%),Chỉ tiêu mức độ 4 (%),Chỉ tiêu tính trên,Đánh giá,Số mức độ 4 cần thêm,Ngày số liệu',
     );
-    expect(lines).toContain('UBND huyện Bình Sơn,6,1,2,2,1,16.67,3,50.00,1,16.67,0,0,,0,0,,30,tổng số thủ tục,Chưa đạt,1,2026-11-22');
-    expect(lines).toContain(`"'=HYPERLINK(""http://x"")",1,0,0,0,1,100.00,1,100.00,0,0.00,0,0,,0,0,,30,tổng số thủ tục,Đạt,0,2026-11-22`);
-    expect(lines[lines.length - 2]).toBe('Toàn tỉnh,20,3,5,4,8,40.00,12,60.00,8,40.00,6,5,83.33,11,6,54.55,30,tổng số thủ tục,Đạt,0,2026-11-22');
+    const legacy = lines.slice(1, -1).map(withoutPortal);
+    expect(legacy).toContain('UBND huyện Bình Sơn,6,1,2,2,1,16.67,3,50.00,1,16.67,0,0,,0,0,,30,tổng số thủ tục,Chưa đạt,1,2026-11-22');
+    expect(legacy).toContain(`"'=HYPERLINK(""http://x"")",1,0,0,0,1,100.00,1,100.00,0,0.00,0,0,,0,0,,30,tổng số thủ tục,Đạt,0,2026-11-22`);
+    // The agencies added up (offerings), then the province as the National Portal counts it, last.
+    expect(legacy[legacy.length - 2]).toBe('Cộng các cơ quan,20,3,5,4,8,40.00,12,60.00,8,40.00,6,5,83.33,11,6,54.55,30,tổng số thủ tục,Đạt,0,2026-11-22');
+    expect(lines.find((l) => l.startsWith('UBND huyện Bình Sơn,'))!.split(',').slice(0, 11).join(',')).toBe('UBND huyện Bình Sơn,6,0,1,2,3,,16.67,,0.00,0.00');
+    expect(portalBlock(lines[lines.length - 3])).toBe('Cộng các cơ quan,20,11,8,4,8,54.55,40.00,68.2,0.00,0.00');
+    // 14 procedures, each once at its best level: 1.000001–3, the police's 3 and 1.000099 toàn trình (7 of 14, 50%).
+    expect(lines[lines.length - 2]).toBe('Toàn tỉnh,14,11,7,2,5,54.55,50.00,68.2,0.00,0.00,14,2,3,2,7,50.00,9,64.29,7,50.00,6,5,83.33,11,6,54.55,30,tổng số thủ tục,Đạt,0,2026-11-22');
+  });
+
+  it('for Excel set to Vietnamese by default: semicolons, decimal commas, dates dd/mm/yyyy, a BOM, formula-safe', async () => {
+    await load(db, [...BASE_ROWS, ['1.000099', 'Thủ tục', '=HYPERLINK("http://x")', '4', '', 'Cấp tỉnh', '', '', '']], '2020-06-30');
+    const res = await csvText('/coverage.csv?sort=agency&dir=asc');
+    expect(res.status).toBe(200);
+    const text = res.body as string;
+    expect(text.startsWith('\ufeffCơ quan;Số TTHC;')).toBe(true);
+    const lines = text.split('\r\n');
+    expect(lines[lines.length - 1]).toBe('');
+    expect(lines[lines.length - 2]).toBe('Toàn tỉnh;14;11;7;2;5;54,55;50,00;68,2;0,00;0,00;14;2;3;2;7;50,00;9;64,29;7;50,00;6;5;83,33;11;6;54,55;30;tổng số thủ tục;Đạt;0;22/11/2026');
+    expect(lines).toContain(`"'=HYPERLINK(""http://x"")";1;0;1;0;0;;100,00;;0,00;0,00;1;0;0;0;1;100,00;1;100,00;0;0,00;0;0;;0;0;;30;tổng số thủ tục;Đạt;0;22/11/2026`);
+    // Every line has as many cells as the header, read with the semicolon.
+    const records = parse(text, { bom: true, delimiter: ';' }) as string[][];
+    expect(new Set(records.map((r) => r.length)).size).toBe(1);
+    const bad = await request(app()).get('/coverage.csv?format=xml').expect(400);
+    expect(bad.text).toContain('Dạng tệp "xml" không hợp lệ');
+  });
+});
+
+describe('GET /api/coverage, the National Portal’s measures', () => {
+  it('gives the five columns per agency, the agencies added up, and the province counted per procedure', async () => {
+    await load(db, BASE_ROWS, '2020-06-30');
+    const body = (await request(app()).get('/api/coverage?sort=agency&dir=asc').expect(200)).body;
+    expect(body.portal.agencies.map((a: { agency: string }) => a.agency)).toEqual(body.agencies.map((a: { agency: string }) => a.agency));
+    expect(body.portal.agencies.find((a: { agency: string }) => a.agency === AGENCIES.TP)).toEqual({
+      agency: AGENCIES.TP,
+      agencySlug: 'so-tu-phap',
+      total: 10,
+      eligible: 8,
+      fullyOnline: 3,
+      partlyOnline: 2,
+      notOnline: 5,
+      fullOfEligiblePct: 37.5,
+      fullOfAllPct: 30,
+      indicator766: 46.9,
+      changeSinceQuarter: 0,
+      changeSinceYear: 0,
+    });
+    expect(body.portal.agenciesSum).toMatchObject({ total: 19, eligible: 11, fullyOnline: 7, partlyOnline: 4, notOnline: 8 });
+    // 13 procedures: Bình Sơn's six are Sở Tư pháp's too; 1.000001 is toàn trình at both, counted once.
+    expect(body.portal.province).toMatchObject({ total: 13, eligible: 11, fullyOnline: 6, partlyOnline: 2, notOnline: 5, fullOfAllPct: (6 / 13) * 100, level3Plus: 8 });
+    expect(body.portal.province.fullOfEligiblePct).toBeCloseTo((6 / 11) * 100, 10);
   });
 });
