@@ -509,7 +509,7 @@ export const en: Messages = {
       field: 'Field',
       allFields: 'All fields',
       at: 'On date',
-      atHint: 'Leave empty for today’s figures; pick or type a date (day/month/year, for example 30/06/2020) to see the figures as they stood on it.',
+      atHint: 'Leave empty for today’s figures; type a date, day first (day/month/year, for example 30/06/2020), to see the figures as they stood on it.',
       period: 'Each point is',
       periodQuarter: 'the end of a quarter',
       periodImport: 'an import date',

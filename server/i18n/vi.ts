@@ -517,7 +517,7 @@ export const vi = {
       field: 'Lĩnh vực',
       allFields: 'Tất cả lĩnh vực',
       at: 'Tại ngày',
-      atHint: 'Để trống để xem số liệu hiện tại; chọn hoặc nhập một ngày (ngày/tháng/năm, ví dụ 30/06/2020) để xem số liệu tại ngày đó.',
+      atHint: 'Để trống để xem số liệu hiện tại; nhập một ngày theo thứ tự ngày/tháng/năm, ví dụ 30/06/2020, để xem số liệu tại ngày đó.',
       period: 'Mỗi điểm là',
       periodQuarter: 'cuối một quý',
       periodImport: 'một ngày nhập danh mục',

@@ -266,7 +266,23 @@ describe('GET /coverage?at=', () => {
     expect(res.text).toContain('Số liệu tại ngày 30/06/2020, dựng lại từ lịch sử các lần nhập.');
     expect(res.text).toContain('Lần nhập gần nhất: ngày 30/06/2020');
     expect(countLinks(res.text)).toEqual([]);
-    expect(res.text).toContain('<input type="date" id="at" name="at" value="2020-06-30"');
+    // A text field in Vietnamese order (a date input follows the browser's locale and may show mm/dd/yyyy).
+    expect(res.text).toContain('<input type="text" id="at" name="at" value="30/06/2020" inputmode="numeric" placeholder="dd/mm/yyyy"');
+    expect(res.text).not.toContain('type="date"');
+  });
+
+  it('reads the date as typed, day first, or as YYYY-MM-DD from an old link; an impossible date is a 400 that says so', async () => {
+    const typed = await request(app()).get('/coverage?at=30/06/2020').expect(200);
+    expect(typed.text).toContain('Số liệu tại ngày 30/06/2020, dựng lại từ lịch sử các lần nhập.');
+    expect(typed.text).toContain('value="30/06/2020"');
+    expect((await province('?at=30%2F6%2F2020')).asOf).toBe('2020-06-30');
+    expect((await province('?at=2020-06-30')).asOf).toBe('2020-06-30');
+    for (const bad of ['31/02/2026', '2026-13-01', '29/02/2019', '06/30/2020', '1/1/20']) {
+      const page = await request(app()).get(`/coverage?at=${encodeURIComponent(bad)}`).expect(400);
+      expect(page.text).toContain(`Ngày &#34;${bad}&#34; không hợp lệ. Nhập ngày dạng ngày/tháng/năm, ví dụ 30/06/2020.`);
+      const json = await request(app()).get(`/api/coverage?at=${encodeURIComponent(bad)}`).set('Accept-Language', 'en').expect(400);
+      expect(json.body.problems[0].param).toBe('at');
+    }
   });
 
   it('applies the target of the date’s year, and none before the first one', async () => {
