@@ -8,7 +8,7 @@ import type { CatalogueDb } from '../../db/connection';
 import { createApp } from '../../server/app';
 import { setTarget } from '../../server/services/target-service';
 import { AGENCIES, clock, loadYear, only2020Target } from '../coverage-fixtures';
-import { openTestDb, tempDir, testConfig } from '../helpers';
+import { addUser, openTestDb, signedInAgent, tempDir, testConfig } from '../helpers';
 
 let db: CatalogueDb;
 beforeEach(async () => {
@@ -255,5 +255,23 @@ describe('a fresh install, and the words managers read', () => {
     await loadYear(db);
     const html = (await request(app()).get(url).expect(200)).text;
     for (const word of ['npm run', '--as-of', 'migration', 'YYYY-MM-DD']) expect(html).not.toContain(word);
+  });
+
+  it.each(['vi', 'en'])('the text a manager reads names no tool, format or command (%s)', async (lang) => {
+    await loadYear(db);
+    await addUser(db, 'quantri', 'mat-khau-dung-2', 'admin');
+    const admin = await signedInAgent(app(), 'quantri', 'mat-khau-dung-2');
+    for (const url of ['/coverage', '/coverage?at=30/06/2020', '/coverage/trend', '/coverage/report?quarter=2020-Q3', '/admin/targets']) {
+      const html = (await admin.get(`${url}${url.includes('?') ? '&' : '?'}lang=${lang}`).expect(200)).text;
+      const visible = html
+        .replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>/g, '')
+        .replace(/<[^>]+>/g, ' ')
+        // A download may name its file's kind ("(.csv)"), and the data date line names the imported file.
+        .replace(/\(\.(csv|json|xlsx|docx)\b/g, '(')
+        .replace(/[\w.-]+\.(csv|xlsx)\b/g, '');
+      for (const word of ['npm', '--', 'migration', 'YYYY', 'API', 'JSON', 'CSV', 'json', 'csv']) {
+        expect([url, word, visible.includes(word)]).toEqual([url, word, false]);
+      }
+    }
   });
 });
