@@ -140,7 +140,7 @@ export function dashboardPage(dashboard: Dashboard, state: DashboardState, probl
     targetPct: dashboard.target ? targetText(dashboard.target, t, locale) : null,
     scopeText: scopeText(dashboard.scope, dashboard.options.fields, t),
     tableRows: pageRows.map((row) => ({ name: row.agency!.name, isTotal: false, cells: cells(row) })),
-    totalRow: { name: t.coverage.table.province, isTotal: true, cells: cells(dashboard.total) },
+    totalRow: { name: t.coverage.table.agenciesSum, isTotal: true, cells: cells(dashboard.total) },
     subheaders: subheaders(t),
     portalHeaders: portalHeaders(t),
     portalRows: pageRows.map((row) => ({ name: row.agency!.name, isTotal: false, falling: isBelowAndFalling(row), cells: portalCells(row, link, t, locale) })),

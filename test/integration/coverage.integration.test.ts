@@ -61,7 +61,7 @@ describe('GET /coverage', () => {
     expect(tableRow(res.text, AGENCIES.TP)).toEqual(['10', '2', '3', '2', '3', '30,0%', '5', '50,0%', '4', '40,0%', '4', '3', '75,0%', '8', '3', '37,5%', 'Đạt', '0']);
     expect(tableRow(res.text, AGENCIES.BS)).toEqual(['6', '1', '2', '2', '1', '16,7%', '3', '50,0%', '1', '16,7%', '0', '0', '—', '0', '0', '—', 'Chưa đạt', '1']);
     expect(tableRow(res.text, AGENCIES.CA)).toEqual(['3', '0', '0', '0', '3', '100,0%', '3', '100,0%', '3', '100,0%', '2', '2', '100,0%', '3', '3', '100,0%', 'Đạt', '0']);
-    expect(tableRow(res.text, 'Toàn tỉnh')).toEqual(['19', '3', '5', '4', '7', '36,8%', '11', '57,9%', '8', '42,1%', '6', '5', '83,3%', '11', '6', '54,5%', 'Đạt', '0']);
+    expect(tableRow(res.text, 'Cộng các cơ quan')).toEqual(['19', '3', '5', '4', '7', '36,8%', '11', '57,9%', '8', '42,1%', '6', '5', '83,3%', '11', '6', '54,5%', 'Đạt', '0']);
     expect(res.text).toContain('Số liệu hiện tại, ngày 22/11/2026.');
     expect(res.text).toContain('Năm 2026 chưa có chỉ tiêu riêng; áp dụng chỉ tiêu năm 2020: ít nhất 30% thủ tục ở mức độ 4. Căn cứ: Nghị quyết 17/NQ-CP ngày 7/3/2019.');
     expect(res.text).toMatch(/Cơ quan đạt chỉ tiêu<\/dt><dd>2 \/ 3</);
@@ -74,7 +74,7 @@ describe('GET /coverage', () => {
     expect(tableRow(res.text, AGENCIES.TP).slice(13)).toEqual(['8', '3', '37,5%', 'Chưa đạt', '1']);
     expect(tableRow(res.text, AGENCIES.BS).slice(13)).toEqual(['0', '0', '—', '—', '—']);
     expect(tableRow(res.text, AGENCIES.CA).slice(13)).toEqual(['3', '3', '100,0%', 'Đạt', '0']);
-    expect(tableRow(res.text, 'Toàn tỉnh').slice(13)).toEqual(['11', '6', '54,5%', 'Đạt', '0']);
+    expect(tableRow(res.text, 'Cộng các cơ quan').slice(13)).toEqual(['11', '6', '54,5%', 'Đạt', '0']);
     expect(res.text).toContain('Chỉ tiêu năm 2026: ít nhất 50% thủ tục đủ điều kiện ở mức độ 4. Căn cứ: Kế hoạch chuyển đổi số.');
     expect(res.text).toContain('Chỉ tiêu 50% số đủ điều kiện');
     await setTarget(db.kysely, { year: 2026, level4Pct: 60, note: undefined }, 'test', new Date());
@@ -117,7 +117,7 @@ describe('GET /coverage', () => {
 
   it('filters by tier and field, counting an offering of several tiers under each', async () => {
     const commune = await request(app()).get('/coverage?tier=commune').expect(200);
-    expect(tableRow(commune.text, 'Toàn tỉnh').slice(0, 5)).toEqual(['2', '1', '0', '0', '1']);
+    expect(tableRow(commune.text, 'Cộng các cơ quan').slice(0, 5)).toEqual(['2', '1', '0', '0', '1']);
     const field = await request(app()).get('/coverage?field=chung-thuc').expect(200);
     expect(tableRow(field.text, AGENCIES.TP).slice(0, 5)).toEqual(['3', '0', '3', '0', '0']);
     expect(field.text).not.toContain(AGENCIES.CA);
@@ -162,7 +162,7 @@ describe('GET /coverage', () => {
   it('speaks English with ?lang=en', async () => {
     const res = await request(app()).get('/coverage?lang=en').expect(200);
     expect(res.text).toContain('Online public-service coverage by agency');
-    expect(tableRow(res.text, 'Province').slice(5, 6)).toEqual(['36.8%']);
+    expect(tableRow(res.text, 'All agencies added up').slice(5, 6)).toEqual(['36.8%']);
   });
 
   it('marks agencies against a changed target at once, without an import', async () => {
@@ -174,7 +174,7 @@ describe('GET /coverage', () => {
     expect(tableRow(res.text, AGENCIES.TP).slice(-2)).toEqual(['Chưa đạt', '1']);
     expect(tableRow(res.text, AGENCIES.BS).slice(-2)).toEqual(['Chưa đạt', '2']);
     // The province: 7 of 19 is 36,8%; 8 would be 42,1%.
-    expect(tableRow(res.text, 'Toàn tỉnh').slice(-2)).toEqual(['Chưa đạt', '1']);
+    expect(tableRow(res.text, 'Cộng các cơ quan').slice(-2)).toEqual(['Chưa đạt', '1']);
   });
 
   it('shows a new import at once (the cache follows the catalogue version)', async () => {
@@ -204,7 +204,7 @@ describe('GET /coverage with bad parameters', () => {
     expect(res.text).toContain('Có lỗi xảy ra');
     expect(res.text).toContain(`<a href="${anchor}">${message}`);
     // The rest of the page still works, without the bad parameter.
-    expect(tableRow(res.text, 'Toàn tỉnh')[0]).toBe('19');
+    expect(tableRow(res.text, 'Cộng các cơ quan')[0]).toBe('19');
   });
 
   it('answers the JSON export with 400 and the problems', async () => {
