@@ -3,7 +3,7 @@
  * rules (what "as of a date" means, rates, targets) live in server/services.
  */
 import type { Kysely } from 'kysely';
-import { countOffering, emptyTally, type AgencyRef, type CoverageScope, type CoverageTally, type FieldRef } from '../domain/coverage';
+import { countOffering, emptyTally, ProcedureStates, type AgencyRef, type CoverageScope, type CoverageTally, type FieldRef } from '../domain/coverage';
 import { NO_FILTERS } from '../domain/filters';
 import type { ServiceLevel } from '../domain/levels';
 import type { OfferingStatus } from '../domain/tiers';
@@ -69,10 +69,27 @@ export async function tallyCurrentByAgency(db: Kysely<Database>, scope: Coverage
   return byAgency;
 }
 
+/**
+ * Today's coverage for the province as the National Portal counts it, each procedure once (domain/coverage
+ * ProcedureStates): the distinct states of each procedure's current offerings in scope.
+ */
+export async function tallyCurrentByProcedure(db: Kysely<Database>, scope: CoverageScope): Promise<CoverageTally> {
+  const rows = await applyOfferingFilters(db.selectFrom('offering'), { ...NO_FILTERS, tiers: scope.tiers, fields: scope.fields, status: 'current' })
+    .select(['offering.procedure_id', 'offering.level', 'offering.portal_integrated', 'offering.qd411', 'offering.eligible'])
+    .groupBy(['offering.procedure_id', 'offering.level', 'offering.portal_integrated', 'offering.qd411', 'offering.eligible'])
+    .execute();
+  const states = new ProcedureStates();
+  for (const row of rows) {
+    states.add(row.procedure_id, { level: row.level as ServiceLevel, portalIntegrated: row.portal_integrated, qd411: row.qd411, eligible: row.eligible });
+  }
+  return states.tally();
+}
+
 /** One history row: the full tracked state of an offering from its effective date on. */
 export interface HistorySnapshot {
   offeringId: number;
   agencyId: number;
+  procedureId: number;
   effectiveDate: string;
   level: ServiceLevel;
   portalIntegrated: Flag;
@@ -105,6 +122,7 @@ export async function* streamHistory(
     .select([
       'offering_history.offering_id',
       'offering.agency_id',
+      'offering.procedure_id',
       'offering_history.effective_date',
       'offering_history.level',
       'offering_history.portal_integrated',
@@ -135,6 +153,7 @@ export async function* streamHistory(
     yield rows.map((row) => ({
       offeringId: row.offering_id,
       agencyId: row.agency_id,
+      procedureId: row.procedure_id,
       effectiveDate: row.effective_date,
       level: row.level as ServiceLevel,
       portalIntegrated: row.portal_integrated,

@@ -83,3 +83,64 @@ export const WHOLE_CATALOGUE: CoverageScope = { tiers: [], fields: [] };
 export function scopeKey(scope: CoverageScope): string {
   return `t=${[...scope.tiers].sort().join(',')};f=${[...scope.fields].sort().join(',')}`;
 }
+
+/**
+ * The province row as the National Portal counts it: each procedure once, whichever agencies carry it. A
+ * procedure is counted at the best level any of its current offerings (in scope) is provided at — the
+ * service exists online in the province if one agency provides it so — and as eligible, integrated or
+ * QĐ 411-listed when any of them is; "eligible and toàn trình" when one offering is both. Kept as one byte
+ * per procedure id (level in the low 3 bits, flags above), so that a trend of forty dates over a national
+ * catalogue stays small.
+ */
+export class ProcedureStates {
+  private states = new Uint8Array(1024);
+
+  private static readonly PORTAL = 8;
+  private static readonly QD411 = 16;
+  private static readonly QD411_PORTAL = 32;
+  private static readonly ELIGIBLE = 64;
+  private static readonly ELIGIBLE_L4 = 128;
+
+  /** Adds one current offering of a procedure. */
+  add(procedureId: number, state: OfferingState): void {
+    if (procedureId >= this.states.length) {
+      let size = this.states.length;
+      while (size <= procedureId) size *= 2;
+      const grown = new Uint8Array(size);
+      grown.set(this.states);
+      this.states = grown;
+    }
+    const P = ProcedureStates;
+    let flags = 0;
+    if (state.portalIntegrated === 1) flags |= P.PORTAL;
+    if (state.qd411 === 1) flags |= P.QD411;
+    if (state.qd411 === 1 && state.portalIntegrated === 1) flags |= P.QD411_PORTAL;
+    if (state.eligible === 1) flags |= P.ELIGIBLE;
+    if (state.eligible === 1 && state.level === 4) flags |= P.ELIGIBLE_L4;
+    const before = this.states[procedureId];
+    this.states[procedureId] = (before & ~7) | flags | Math.max(before & 7, state.level);
+  }
+
+  /** The tally of the procedures seen: one each. */
+  tally(): CoverageTally {
+    const P = ProcedureStates;
+    const tally = emptyTally();
+    for (const s of this.states) {
+      if (s === 0) continue;
+      tally.total++;
+      tally.byLevel[(s & 7) as ServiceLevel]++;
+      if (s & P.PORTAL) tally.portalIntegrated++;
+      if (s & P.QD411) tally.qd411Listed++;
+      if (s & P.QD411_PORTAL) tally.qd411Integrated++;
+      if (s & P.ELIGIBLE) tally.eligible++;
+      if (s & P.ELIGIBLE_L4) tally.eligibleLevel4++;
+    }
+    return tally;
+  }
+}
+
+/** Today's or a date's coverage: per agency (each agency's procedures) and for the province (each procedure once). */
+export interface CoverageCount {
+  byAgency: Map<number, CoverageTally>;
+  province: CoverageTally;
+}

@@ -24,7 +24,8 @@ import { fill, formatDate, formatNumber, formatPercent } from '../format';
 import { messagesFor } from '../i18n';
 import type { CoverageRow } from '../services/coverage-rates';
 import type { QuarterReport } from '../services/coverage-service';
-import { quarterLabel, reportFormatters, targetSentence, targetText } from './coverage-view';
+import { formatDecimal, quarterLabel, reportFormatters, targetSentence, targetText } from './coverage-view';
+import { INDICATOR_766 } from '../../domain/online-measures';
 import { DOC } from './report-document-text';
 import type { ReportLetter } from './report-letter';
 
@@ -169,6 +170,58 @@ function signatureBlock(letter: ReportLetter): Table {
   return sideBySide(left, right, 0.45);
 }
 
+/**
+ * The National Portal's five columns at the end of the quarter, per agency, the agencies added up, and the
+ * province as the Portal counts it (each procedure once), with the toàn trình shares and the 766 points.
+ */
+function portalSection(r: QuarterReport, t: ReturnType<typeof messagesFor>): (Paragraph | Table)[] {
+  const n = (value: number) => formatNumber(value, 'vi');
+  const pct = (value: number | null) => formatPercent(value, 'vi');
+  const points = (row: CoverageRow) => (row.indicator766 === null ? '—' : formatDecimal(row.indicator766, 'vi'));
+  const p = r.procedures.after;
+  const col = DOC.portalColumns;
+  const line = (name: string, row: CoverageRow, bold = false) => ({
+    bold,
+    cells: [name, n(row.total), n(row.eligible), n(row.level4), n(row.byLevel[3]), n(row.notOnline), pct(row.level4EligiblePct), pct(row.level4Pct), points(row)],
+  });
+  const pc = t.coverage.portal;
+  return [
+    heading(DOC.portalHeading, 2),
+    body(
+      fill(DOC.portalSummary, {
+        total: n(p.total),
+        eligible: n(p.eligible),
+        full: n(p.level4),
+        partial: n(p.byLevel[3]),
+        none: n(p.notOnline),
+        ofEligible: pct(p.level4EligiblePct),
+        ofAll: pct(p.level4Pct),
+        points: p.indicator766 === null ? '—' : `${formatDecimal(p.indicator766, 'vi')} / ${n(INDICATOR_766.maxPoints)}`,
+      }),
+    ),
+    ...dataTable(
+      [
+        { header: t.coverage.report.agency, width: 0.2 },
+        { header: col.total, width: 0.08, numeric: true },
+        { header: col.eligible, width: 0.1, numeric: true },
+        { header: col.full, width: 0.1, numeric: true },
+        { header: col.partial, width: 0.1, numeric: true },
+        { header: col.none, width: 0.1, numeric: true },
+        { header: col.ofEligible, width: 0.11, numeric: true },
+        { header: col.ofAll, width: 0.11, numeric: true },
+        { header: col.points, width: 0.1, numeric: true },
+      ],
+      [
+        ...r.agencies.map((a) => line(a.after.agency!.name, a.after)),
+        line(t.coverage.table.agenciesSum, r.province.after),
+        line(t.coverage.table.province, p, true),
+      ],
+    ),
+    para(`${pc.provinceRule} ${pc.mapping}`, { spacing: { after: 60 } }, { size: SIZE.small, italics: true }),
+    para(fill(pc.indicatorNote, { full: `${n(INDICATOR_766.fullMarksPct)}%`, max: n(INDICATOR_766.maxPoints) }), { spacing: { after: 120 } }, { size: SIZE.small, italics: true }),
+  ];
+}
+
 /** "Quý III năm 2020" → "quý III năm 2020", inside a sentence (the numeral keeps its capitals). */
 const lowerFirst = (text: string): string => text.charAt(0).toLocaleLowerCase('vi') + text.slice(1);
 
@@ -220,6 +273,7 @@ function content({ report: r, letter, sample }: ReportDocumentInput): (Paragraph
       }),
     ),
   );
+  out.push(...portalSection(r, t));
   out.push(heading(rp.s1a, 2));
   const startHeader = fill(rp.start, { date: formatDate(r.previousEnd) });
   const endHeader = fill(rp.end, { date: formatDate(r.end) });
@@ -288,7 +342,7 @@ function content({ report: r, letter, sample }: ReportDocumentInput): (Paragraph
           { header: rp.portal, width: 0.14, numeric: true },
           { header: c.table.assessment, width: 0.11 },
         ],
-        [...r.agencies.map((a) => agencyRow(a.after.agency!.name, a.before, a.after)), agencyRow(c.table.province, hasStart ? p.before : null, p.after, true)],
+        [...r.agencies.map((a) => agencyRow(a.after.agency!.name, a.before, a.after)), agencyRow(c.table.agenciesSum, hasStart ? p.before : null, p.after, true)],
       ),
     );
   }

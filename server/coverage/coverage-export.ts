@@ -11,6 +11,8 @@ import type { CoverageRow } from '../services/coverage-rates';
 import type { Dashboard, QuarterReport } from '../services/coverage-service';
 import { quarterParam } from '../../domain/quarters';
 import type { XlsxColumn, XlsxFormat, XlsxValue } from '../http/xlsx-download';
+import { changeInPoints } from '../../domain/online-measures';
+import type { CsvStyle } from './coverage-query';
 
 function figures(row: CoverageRow) {
   return {
@@ -33,6 +35,22 @@ function figures(row: CoverageRow) {
   };
 }
 
+/** The National Portal's columns of a row (Nghị định 42/2022/NĐ-CP): toàn trình is level 4, một phần level 3. */
+function portalFigures(row: CoverageRow) {
+  return {
+    total: row.total,
+    eligible: row.eligible,
+    fullyOnline: row.level4,
+    partlyOnline: row.byLevel[3],
+    notOnline: row.notOnline,
+    fullOfEligiblePct: row.level4EligiblePct,
+    fullOfAllPct: row.level4Pct,
+    indicator766: row.indicator766,
+    changeSinceQuarter: row.change?.quarter.points ?? null,
+    changeSinceYear: row.change?.year.points ?? null,
+  };
+}
+
 export function coverageJson(dashboard: Dashboard) {
   return {
     asOf: dashboard.asOf,
@@ -45,8 +63,17 @@ export function coverageJson(dashboard: Dashboard) {
       note: dashboard.target.note,
       appliesToYear: dashboard.target.forYear,
     },
+    /** The agencies added up: each agency's procedures once per agency. */
     total: figures(dashboard.total),
     agencies: dashboard.rows.map((row) => ({ agency: row.agency!.name, agencySlug: row.agency!.slug, ...figures(row) })),
+    /** The National Portal's measures, per agency (the same order), the agencies added up, and the province. */
+    portal: {
+      agencies: dashboard.rows.map((row) => ({ agency: row.agency!.name, agencySlug: row.agency!.slug, ...portalFigures(row) })),
+      agenciesSum: portalFigures(dashboard.total),
+      /** As the National Portal counts it: each procedure once, at the best level any agency provides it. */
+      province: { ...portalFigures(dashboard.province), level3Plus: dashboard.province.level3Plus, level3PlusPct: dashboard.province.level3PlusPct },
+      changeBasis: dashboard.changeBasis,
+    },
   };
 }
 
@@ -64,27 +91,64 @@ export interface DownloadTable {
   sheet: string;
   columns: XlsxColumn[];
   rows: XlsxValue[][];
+  /** For Excel set to Vietnamese: semicolons, decimal commas ("27,78"), dates dd/mm/yyyy. */
   csv: string;
+  /** For other programs: commas, decimal points ("27.78"), dates YYYY-MM-DD. */
+  csvPlain: string;
 }
 
 /**
- * A share with two decimals and a decimal point ("27.78"): a number to any spreadsheet set to English,
- * and never mistaken for a day and month (as "12.5" can be) by one set to Vietnamese. The workbook stores
- * the share itself, as a percent.
+ * A CSV cell. Numbers carry no thousands separator, so that no spreadsheet reads "1.234" as a decimal; a
+ * share has two decimals ("27,78" for Excel set to Vietnamese, whose decimal mark is the comma and list
+ * separator the semicolon; "27.78" plain), never mistaken for a day and month. The workbook stores the
+ * share itself, as a percent.
  */
-function csvCell(value: XlsxValue, column: TableColumn<never>): string {
+function csvCell(value: XlsxValue, column: TableColumn<never>, style: CsvStyle): string {
   if (value === null) return '';
   if (typeof value === 'number') {
-    if (column.csvNumber) return column.csvNumber(value);
-    return column.format === 'share' || column.format === 'points' ? value.toFixed(2) : String(value);
+    const digits = column.format === 'share' || column.format === 'points' ? 2 : column.format === 'decimal' ? 1 : null;
+    const text = column.csvNumber ? column.csvNumber(value) : digits === null ? String(value) : value.toFixed(digits);
+    return style === 'vi' ? text.replace('.', ',') : text;
+  }
+  if (column.format === 'date' && style === 'vi') {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+    if (m) return `${m[3]}/${m[2]}/${m[1]}`;
   }
   return column.format === 'text' ? formulaSafe(value) : value;
 }
 
 function table<R>(sheet: string, columns: TableColumn<R>[], rows: R[]): DownloadTable {
   const values = rows.map((row) => columns.map((c) => c.value(row)));
-  const text = [columns.map((c) => c.header), ...values.map((v) => v.map((cell, i) => csvCell(cell, columns[i] as TableColumn<never>)))];
-  return { sheet, columns: columns.map((c) => ({ header: c.header, format: c.format })), rows: values, csv: spreadsheet(text) };
+  const text = (style: CsvStyle) => [
+    columns.map((c) => c.header),
+    ...values.map((v) => v.map((cell, i) => csvCell(cell, columns[i] as TableColumn<never>, style))),
+  ];
+  return {
+    sheet,
+    columns: columns.map((c) => ({ header: c.header, format: c.format })),
+    rows: values,
+    csv: spreadsheet(text('vi'), ';'),
+    csvPlain: spreadsheet(text('plain'), ','),
+  };
+}
+
+/** The National Portal's columns of a row, its toàn trình shares and the 766 points, for any table. */
+function portalColumns<R>(row: (r: R) => CoverageRow | null, header: (column: string) => string = (c) => c): TableColumn<R>[] {
+  const c = messagesFor('vi').coverage;
+  const p = c.portal;
+  const col = c.columns;
+  const count = (h: string, get: (r: CoverageRow) => number): TableColumn<R> => ({ header: header(h), format: 'integer', value: (r) => { const x = row(r); return x ? get(x) : null; } });
+  const share = (h: string, get: (r: CoverageRow) => number | null, format: XlsxFormat = 'share'): TableColumn<R> => ({ header: header(h), format, value: (r) => { const x = row(r); return x ? get(x) : null; } });
+  return [
+    count(p.total, (x) => x.total),
+    count(p.eligible, (x) => x.eligible),
+    count(p.full, (x) => x.level4),
+    count(p.partial, (x) => x.byLevel[3]),
+    count(p.none, (x) => x.notOnline),
+    share(col.fullOfEligiblePct, (x) => x.level4EligiblePct),
+    share(col.fullOfAllPct, (x) => x.level4Pct),
+    share(col.indicator766, (x) => x.indicator766, 'decimal'),
+  ];
 }
 
 const plain = (value: number): string => String(value);
@@ -96,6 +160,10 @@ export function coverageTable(dashboard: Dashboard): DownloadTable {
   const target = dashboard.target;
   const columns: TableColumn<Row>[] = [
     { header: col.agency, format: 'text', value: (r) => r.name },
+    // The National Portal's measures first, as on the page; then the 2011 levels.
+    ...portalColumns<Row>((r) => r.row),
+    { header: col.fullChangeQuarter, format: 'points', value: (r) => r.row.change?.quarter.points ?? null },
+    { header: col.fullChangeYear, format: 'points', value: (r) => r.row.change?.year.points ?? null },
     { header: col.total, format: 'integer', value: (r) => r.row.total },
     { header: col.level1, format: 'integer', value: (r) => r.row.byLevel[1] },
     { header: col.level2, format: 'integer', value: (r) => r.row.byLevel[2] },
@@ -118,17 +186,23 @@ export function coverageTable(dashboard: Dashboard): DownloadTable {
     { header: col.level4Needed, format: 'integer', value: (r) => r.row.level4Needed },
     { header: col.asOf, format: 'date', value: () => dashboard.asOf },
   ];
-  const rows: Row[] = [...dashboard.rows.map((row) => ({ name: row.agency!.name, row })), { name: c.table.province, row: dashboard.total }];
+  // The agencies added up (offerings), then the province as the National Portal counts it (each procedure once).
+  const rows: Row[] = [
+    ...dashboard.rows.map((row) => ({ name: row.agency!.name, row })),
+    { name: c.table.agenciesSum, row: dashboard.total },
+    { name: c.table.province, row: dashboard.province },
+  ];
   return table(c.exports.sheet, columns, rows);
 }
 
-export function coverageCsv(dashboard: Dashboard): string {
-  return coverageTable(dashboard).csv;
+export function coverageCsv(dashboard: Dashboard, style: CsvStyle = 'vi'): string {
+  const t = coverageTable(dashboard);
+  return style === 'vi' ? t.csv : t.csvPlain;
 }
 
-/** CSV for Excel: a BOM so that it reads UTF-8, CRLF line ends. */
-function spreadsheet(rows: string[][]): string {
-  return `\ufeff${stringify(rows, { record_delimiter: '\r\n' })}`;
+/** CSV for a spreadsheet: a BOM so that it reads UTF-8, CRLF line ends, the delimiter its locale expects. */
+function spreadsheet(rows: string[][], delimiter: string): string {
+  return `\ufeff${stringify(rows, { record_delimiter: '\r\n', delimiter })}`;
 }
 
 /**
@@ -148,6 +222,13 @@ export function reportTable(report: QuarterReport): DownloadTable {
     { header: x.quarter, format: 'text', value: () => quarterParam(report.quarter) },
     { header: x.startDate, format: 'date', value: () => report.previousEnd },
     { header: x.endDate, format: 'date', value: () => report.end },
+    // The National Portal's measures at the end of the quarter, and the change of the toàn trình share of eligible.
+    ...portalColumns<Row>((r) => r.after, atEnd),
+    {
+      header: x.fullChange,
+      format: 'points',
+      value: (r) => (r.before && r.before.level4EligiblePct !== null && r.after.level4EligiblePct !== null ? changeInPoints(r.before.level4EligiblePct, r.after.level4EligiblePct) : null),
+    },
     { header: atStart(col.total), format: 'integer', value: (r) => r.before?.total ?? null },
     { header: atEnd(col.total), format: 'integer', value: (r) => r.after.total },
     { header: atEnd(col.level3Plus), format: 'integer', value: (r) => r.after.level3Plus },
@@ -174,13 +255,15 @@ export function reportTable(report: QuarterReport): DownloadTable {
   ];
   const rows: Row[] = [
     ...report.agencies.map((a) => ({ name: a.after.agency!.name, before: a.before, after: a.after })),
-    { name: c.table.province, before: report.province.before, after: report.province.after },
+    { name: c.table.agenciesSum, before: report.province.before, after: report.province.after },
+    { name: c.table.province, before: report.procedures.before, after: report.procedures.after },
   ];
   return table(fill(x.sheet, { quarter: quarterParam(report.quarter) }), columns, rows);
 }
 
-export function reportCsv(report: QuarterReport): string {
-  return reportTable(report).csv;
+export function reportCsv(report: QuarterReport, style: CsvStyle = 'vi'): string {
+  const t = reportTable(report);
+  return style === 'vi' ? t.csv : t.csvPlain;
 }
 
 /**

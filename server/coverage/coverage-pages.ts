@@ -140,12 +140,16 @@ export function dashboardPage(dashboard: Dashboard, state: DashboardState, probl
     targetPct: dashboard.target ? targetText(dashboard.target, t, locale) : null,
     scopeText: scopeText(dashboard.scope, dashboard.options.fields, t),
     tableRows: pageRows.map((row) => ({ name: row.agency!.name, isTotal: false, cells: cells(row) })),
-    totalRow: { name: t.coverage.table.province, isTotal: true, cells: cells(dashboard.total) },
+    totalRow: { name: t.coverage.table.agenciesSum, isTotal: true, cells: cells(dashboard.total) },
     subheaders: subheaders(t),
     portalHeaders: portalHeaders(t),
     portalRows: pageRows.map((row) => ({ name: row.agency!.name, isTotal: false, falling: isBelowAndFalling(row), cells: portalCells(row, link, t, locale) })),
-    portalTotal: { name: t.coverage.table.province, isTotal: true, falling: false, cells: portalCells(dashboard.total, link, t, locale) },
-    changeReasons: changeReasons([...pageRows, dashboard.total], t, locale),
+    // The agencies added up (offerings, each count linked to its list), then the province as the Portal counts it (each procedure once).
+    portalTotals: [
+      { name: t.coverage.table.agenciesSum, isTotal: true, falling: false, cells: portalCells(dashboard.total, link, t, locale) },
+      { name: t.coverage.table.province, isTotal: true, falling: false, cells: portalCells(dashboard.province, null, t, locale) },
+    ],
+    changeReasons: changeReasons([...pageRows, dashboard.total, dashboard.province], t, locale),
     changeDates: changeDates(dashboard.asOf),
     indicator: INDICATOR_766,
     formatDecimal: (n: number) => formatDecimal(n, locale),
@@ -157,6 +161,7 @@ export function dashboardPage(dashboard: Dashboard, state: DashboardState, probl
     sortParams: dashboardParams({ ...state, scope: { tiers: [], fields: [] }, at: null }),
     link: link !== null,
     csvUrl: withParams('/coverage.csv', params),
+    csvPlainUrl: withParams('/coverage.csv', [...params, ['format', 'plain']]),
     xlsxUrl: withParams('/coverage.xlsx', params),
     jsonUrl: withParams('/api/coverage', params),
     tiers: TIERS,
@@ -234,10 +239,15 @@ export function trendPage(
     chart: trendChart(trend, agency?.id ?? null, locals),
     scopeText: scopeText(trend.scope, trend.options.fields, t),
     agencyUrl: (slug: string) => withParams('/coverage/trend', [...base, ['agency', slug]]),
-    portalPoints: trend.points.map((p) => ({ ...p, cells: portalCells(p.province, null, t, locale).slice(0, 8) })),
+    portalPoints: trend.points.map((p) => ({ ...p, cells: portalCells(p.procedures, null, t, locale).slice(0, 8) })),
     changeRows: trend.changes ? sortRows(trend.changes.rows, order.sort, order.direction).map((row) => ({ name: row.agency!.name, row, cells: portalCells(row, null, t, locale).slice(5) })) : [],
-    changeTotal: trend.changes ? portalCells(trend.changes.total, null, t, locale).slice(5) : [],
-    changeReasons: trend.changes ? changeReasons([...trend.changes.rows, trend.changes.total], t, locale) : [],
+    changeTotals: trend.changes
+      ? [
+          { name: t.coverage.table.agenciesSum, cells: portalCells(trend.changes.total, null, t, locale).slice(5) },
+          { name: t.coverage.table.province, cells: portalCells(trend.changes.province, null, t, locale).slice(5) },
+        ]
+      : [],
+    changeReasons: trend.changes ? changeReasons([...trend.changes.rows, trend.changes.total, trend.changes.province], t, locale) : [],
     changeDates: trend.changes ? changeDates(trend.changes.date) : null,
     trendSort: (key: SortKey) => {
       const active = order.sort === key;
@@ -273,9 +283,10 @@ export function reportPage(report: QuarterReport, letter: ReportLetter, problems
     portalHeaders: portalHeaders(t),
     portalRows: [
       ...report.agencies.map((a) => ({ name: a.after.agency!.name, isTotal: false, before: a.before, cells: portalCells(a.after, null, t, locale).slice(0, 8) })),
-      { name: t.coverage.table.province, isTotal: true, before: report.province.before, cells: portalCells(report.province.after, null, t, locale).slice(0, 8) },
+      { name: t.coverage.table.agenciesSum, isTotal: true, before: report.province.before, cells: portalCells(report.province.after, null, t, locale).slice(0, 8) },
+      { name: t.coverage.table.province, isTotal: true, before: report.procedures.before, cells: portalCells(report.procedures.after, null, t, locale).slice(0, 8) },
     ],
-    portalAfter: [...report.agencies.map((a) => a.after), report.province.after],
+    portalAfter: [...report.agencies.map((a) => a.after), report.province.after, report.procedures.after],
     indicator: INDICATOR_766,
     letter,
     letterFields: LETTER_FIELDS,

@@ -24,7 +24,8 @@ export type ProblemCode =
   | 'quarter-invalid'
   | 'quarter-future'
   | 'letter-too-long'
-  | 'view-invalid';
+  | 'view-invalid'
+  | 'format-invalid';
 
 /** A parameter that could not be used: which, its value (cut short), and why. */
 export interface QueryProblem {
@@ -146,4 +147,16 @@ export function parseReportQuery(query: Query, today: string): { quarter: Quarte
     return { quarter: current, problems };
   }
   return { quarter, problems };
+}
+
+/** How a CSV is written: for Excel set to Vietnamese (the default), or plain for other programs. */
+export type CsvStyle = 'vi' | 'plain';
+
+/** `format=plain` asks for the CSV other programs read (comma, decimal point, YYYY-MM-DD dates). */
+export function parseCsvStyle(query: Query, problems: QueryProblem[]): CsvStyle {
+  const text = single(query, 'format');
+  if (text === undefined) return 'vi';
+  if (text === 'plain') return 'plain';
+  problems.push({ param: 'format', value: short(text), code: 'format-invalid' });
+  return 'vi';
 }

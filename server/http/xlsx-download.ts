@@ -8,7 +8,7 @@ import { once } from 'node:events';
 import type { Response } from 'express';
 import ExcelJS from 'exceljs';
 
-export type XlsxFormat = 'text' | 'integer' | 'share' | 'points' | 'date';
+export type XlsxFormat = 'text' | 'integer' | 'share' | 'points' | 'decimal' | 'date';
 
 export interface XlsxColumn {
   header: string;
@@ -25,6 +25,7 @@ const NUM_FMT: Record<XlsxFormat, string | undefined> = {
   integer: '#,##0',
   share: '0.00%',
   points: '+0.00%;-0.00%;0.00%',
+  decimal: '0.0',
   date: 'dd/mm/yyyy',
 };
 

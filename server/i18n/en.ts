@@ -509,7 +509,7 @@ export const en: Messages = {
       field: 'Field',
       allFields: 'All fields',
       at: 'On date',
-      atHint: 'Leave empty for today’s figures; pick or type a date (day/month/year, for example 30/06/2020) to see the figures as they stood on it.',
+      atHint: 'Leave empty for today’s figures; type a date, day first (day/month/year, for example 30/06/2020), to see the figures as they stood on it.',
       period: 'Each point is',
       periodQuarter: 'the end of a quarter',
       periodImport: 'an import date',
@@ -581,6 +581,7 @@ export const en: Messages = {
       assessment: 'Assessment',
       needed: 'Level 4 still needed',
       province: 'Province',
+      agenciesSum: 'All agencies added up',
       empty: 'No current procedure matches the filters.',
       linkHint: 'Every count links to the list of exactly those procedures in the catalogue.',
     },
@@ -606,6 +607,11 @@ export const en: Messages = {
       target: 'Level-4 target (%)',
       targetBasis: 'Target counted on',
       meetsTarget: 'Assessment',
+      fullOfEligiblePct: 'Fully online share of eligible (%)',
+      fullOfAllPct: 'Fully online share of all procedures (%)',
+      indicator766: 'Decision 766 points (of 100)',
+      fullChangeQuarter: 'Change since the previous quarter (points)',
+      fullChangeYear: 'Change since the end of the previous year (points)',
       asOf: 'Data date',
     },
     chart: {
@@ -622,9 +628,10 @@ export const en: Messages = {
     },
     exports: {
       heading: 'Download the figures',
-      csv: 'CSV spreadsheet (UTF-8)',
+      csv: 'Download the spreadsheet (.csv, for Excel set to Vietnamese)',
+      csvPlain: 'Spreadsheet for other programs (.csv, decimal point, dates year-month-day)',
       xlsx: 'Excel workbook (.xlsx)',
-      json: 'JSON',
+      json: 'Figures for other programs (.json)',
       sheet: 'Online services',
     },
     portal: {
@@ -660,6 +667,8 @@ export const en: Messages = {
       fallingNone: 'No agency is both below the target and falling since the end of the previous quarter.',
       indicatorNote:
         'Indicator 766: Decision 766/QĐ-TTg of 23/6/2022 scores each province’s online provision. As publicly circulated descriptions of its formula have it (not an official text; this is the project’s reading), the share = procedures provided fully online ÷ procedures eligible for it; %full% or more earns full marks, less earns proportionally. Points here are on a scale of %max% (%max% = the indicator’s full marks).',
+      provinceRule:
+        'The “Province” row counts each procedure once, as the National Public Service Portal does: a procedure counts at the best level any of the province’s agencies provides it at (fully online if one agency provides it so), and as eligible when any agency declares it eligible. The “All agencies added up” row adds up the agencies’ rows: a procedure carried by several agencies counts once at each.',
       mapping: 'Level 4 counts as fully online, level 3 as partly online, levels 1–2 as not yet online.',
       figures: {
         total: 'Procedures',
@@ -707,6 +716,7 @@ export const en: Messages = {
       'agency-unknown': 'The catalogue has no agency "%value%".',
       'quarter-invalid': 'The quarter "%value%" is not valid. Use YYYY-Qn, for example 2020-Q2; showing the current quarter.',
       'quarter-future': 'The quarter %value% has not started yet; showing the current quarter.',
+      'format-invalid': 'The file format "%value%" is not valid; there is the default (for Excel set to Vietnamese) and plain (for other programs).',
       'view-invalid': 'The view "%value%" is not valid; showing every agency.',
       'letter-too-long': 'The text "%value%" is longer than 150 characters; only its first 150 are used.',
       ignored: 'The page shows the figures without the parameters above.',
@@ -756,7 +766,7 @@ export const en: Messages = {
       lastImport: 'Latest catalogue import up to that date: %date%, file %file%.',
       generated: 'Produced on %date%.',
       printHint: 'Print or save as PDF with the browser’s Print command (Ctrl+P), on A4.',
-      csvLink: 'Download this quarter’s table by agency (CSV, opens in Excel)',
+      csvLink: 'Download this quarter’s table by agency (.csv, opens in Excel)',
       xlsxLink: 'Excel (.xlsx)',
       docx: {
         legend: 'Word report in the administrative document format',
@@ -778,6 +788,7 @@ export const en: Messages = {
         atStart: '%column% at the start of the quarter',
         atEnd: '%column% at the end of the quarter',
         level4Change: 'Change in the level-4 share (points)',
+        fullChange: 'Change in the fully online share of eligible (points)',
         newAgency: 'New agency in the quarter',
         yes: 'Yes',
         sheetProvince: 'Province',

@@ -517,7 +517,7 @@ export const vi = {
       field: 'Lĩnh vực',
       allFields: 'Tất cả lĩnh vực',
       at: 'Tại ngày',
-      atHint: 'Để trống để xem số liệu hiện tại; chọn hoặc nhập một ngày (ngày/tháng/năm, ví dụ 30/06/2020) để xem số liệu tại ngày đó.',
+      atHint: 'Để trống để xem số liệu hiện tại; nhập một ngày theo thứ tự ngày/tháng/năm, ví dụ 30/06/2020, để xem số liệu tại ngày đó.',
       period: 'Mỗi điểm là',
       periodQuarter: 'cuối một quý',
       periodImport: 'một ngày nhập danh mục',
@@ -589,6 +589,7 @@ export const vi = {
       assessment: 'Đánh giá',
       needed: 'Cần thêm mức độ 4',
       province: 'Toàn tỉnh',
+      agenciesSum: 'Cộng các cơ quan',
       empty: 'Không có thủ tục nào còn hiệu lực khớp bộ lọc.',
       linkHint: 'Mỗi con số dẫn tới danh sách đúng các thủ tục đó trong danh mục.',
     },
@@ -614,6 +615,11 @@ export const vi = {
       target: 'Chỉ tiêu mức độ 4 (%)',
       targetBasis: 'Chỉ tiêu tính trên',
       meetsTarget: 'Đánh giá',
+      fullOfEligiblePct: 'Tỷ lệ toàn trình trên số đủ điều kiện (%)',
+      fullOfAllPct: 'Tỷ lệ toàn trình trên tổng số TTHC (%)',
+      indicator766: 'Điểm chỉ số 766 (thang 100)',
+      fullChangeQuarter: 'Thay đổi so với cuối quý trước (điểm %)',
+      fullChangeYear: 'Thay đổi so với cuối năm trước (điểm %)',
       asOf: 'Ngày số liệu',
     },
     chart: {
@@ -630,9 +636,10 @@ export const vi = {
     },
     exports: {
       heading: 'Tải số liệu',
-      csv: 'Bảng tính CSV (UTF-8)',
+      csv: 'Tải về bảng tính (.csv, cho Excel tiếng Việt)',
+      csvPlain: 'Bảng tính cho phần mềm khác (.csv, số có dấu chấm thập phân, ngày năm-tháng-ngày)',
       xlsx: 'Bảng tính Excel (.xlsx)',
-      json: 'JSON',
+      json: 'Số liệu cho phần mềm khác (.json)',
       sheet: 'Tỷ lệ DVCTT',
     },
     portal: {
@@ -668,6 +675,8 @@ export const vi = {
       fallingNone: 'Không có cơ quan nào vừa chưa đạt chỉ tiêu vừa giảm so với cuối quý trước.',
       indicatorNote:
         'Chỉ số 766: Quyết định 766/QĐ-TTg ngày 23/6/2022 chấm điểm cung cấp dịch vụ trực tuyến của từng tỉnh. Theo các mô tả công thức được công bố rộng rãi (không phải văn bản chính thức; đây là cách hiểu của hệ thống), tỷ lệ = số TTHC cung cấp toàn trình ÷ số TTHC đủ điều kiện toàn trình; đạt %full% trở lên thì được điểm tối đa, thấp hơn thì tính tỷ lệ thuận. Điểm ở đây theo thang %max% (%max% = điểm tối đa của chỉ tiêu).',
+      provinceRule:
+        'Dòng “Toàn tỉnh” đếm mỗi thủ tục một lần như Cổng Dịch vụ công quốc gia: một thủ tục được tính ở mức tốt nhất mà một cơ quan của tỉnh cung cấp (toàn trình nếu có cơ quan cung cấp toàn trình), và là đủ điều kiện khi có cơ quan khai báo đủ điều kiện. Dòng “Cộng các cơ quan” cộng số của từng cơ quan: một thủ tục do nhiều cơ quan thực hiện được tính ở mỗi cơ quan.',
       mapping: 'Mức độ 4 được tính là toàn trình, mức độ 3 là một phần, mức độ 1–2 là chưa cung cấp dịch vụ công trực tuyến.',
       figures: {
         total: 'Số TTHC',
@@ -715,6 +724,7 @@ export const vi = {
       'agency-unknown': 'Không có cơ quan "%value%" trong danh mục.',
       'quarter-invalid': 'Quý "%value%" không hợp lệ. Dùng dạng YYYY-Qn, ví dụ 2020-Q2; đang hiện quý hiện tại.',
       'quarter-future': 'Quý %value% chưa bắt đầu; đang hiện quý hiện tại.',
+      'format-invalid': 'Dạng tệp "%value%" không hợp lệ; chỉ có dạng mặc định (cho Excel tiếng Việt) và plain (cho phần mềm khác).',
       'view-invalid': 'Cách xem "%value%" không hợp lệ; đang hiện tất cả cơ quan.',
       'letter-too-long': 'Nội dung "%value%" dài quá 150 ký tự nên chỉ dùng 150 ký tự đầu.',
       ignored: 'Trang hiển thị số liệu khi bỏ qua các tham số trên.',
@@ -765,7 +775,7 @@ export const vi = {
       lastImport: 'Lần nhập danh mục gần nhất trước ngày đó: ngày %date%, tệp %file%.',
       generated: 'Lập ngày %date%.',
       printHint: 'In hoặc lưu PDF bằng lệnh In của trình duyệt (Ctrl+P), khổ A4.',
-      csvLink: 'Tải bảng theo cơ quan của quý này (CSV, mở được bằng Excel)',
+      csvLink: 'Tải bảng theo cơ quan của quý này (.csv, mở được bằng Excel)',
       xlsxLink: 'Excel (.xlsx)',
       docx: {
         legend: 'Báo cáo Word theo thể thức văn bản hành chính',
@@ -787,6 +797,7 @@ export const vi = {
         atStart: '%column% đầu quý',
         atEnd: '%column% cuối quý',
         level4Change: 'Thay đổi tỷ lệ mức độ 4 (điểm %)',
+        fullChange: 'Thay đổi tỷ lệ toàn trình trên số đủ điều kiện (điểm %)',
         newAgency: 'Cơ quan mới trong quý',
         yes: 'Có',
         sheetProvince: 'Toàn tỉnh',

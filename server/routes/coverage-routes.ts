@@ -11,7 +11,7 @@ import { sendSheets, sendWorkbook } from '../http/xlsx-download';
 import { DOCX_TYPE, reportDocx } from '../coverage/coverage-docx';
 import { parseLetter } from '../coverage/report-letter';
 import { dashboardPage, reportPage, trendPage } from '../coverage/coverage-pages';
-import { parseDashboardQuery, parseReportQuery, parseTrendQuery, type QueryProblem } from '../coverage/coverage-query';
+import { parseCsvStyle, parseDashboardQuery, parseReportQuery, parseTrendQuery, type QueryProblem } from '../coverage/coverage-query';
 import { problemItems, type DashboardState } from '../coverage/coverage-view';
 import { quarterParam } from '../../domain/quarters';
 
@@ -53,11 +53,12 @@ export function coverageRoutes({ coverage: service }: Services): Router {
 
   router.get('/coverage.csv', async (req, res) => {
     const { dashboard, problems } = await loadDashboard(req.query);
+    const style = parseCsvStyle(req.query, problems);
     if (problems.length > 0) {
       refuseDownload(res, problems);
       return;
     }
-    res.type('text/csv; charset=utf-8').attachment(`ty-le-dvctt-${dashboard.asOf}.csv`).send(coverageCsv(dashboard));
+    res.type('text/csv; charset=utf-8').attachment(`ty-le-dvctt-${dashboard.asOf}.csv`).send(coverageCsv(dashboard, style));
   });
 
   router.get('/coverage.xlsx', async (req, res) => {
@@ -89,12 +90,13 @@ export function coverageRoutes({ coverage: service }: Services): Router {
 
   router.get('/coverage/report.csv', async (req, res) => {
     const { quarter, problems } = parseReportQuery(req.query, service.today());
+    const style = parseCsvStyle(req.query, problems);
     if (problems.length > 0) {
       refuseDownload(res, problems);
       return;
     }
     const report = await service.report(quarter);
-    res.type('text/csv; charset=utf-8').attachment(`bao-cao-dvctt-${quarterParam(quarter)}.csv`).send(reportCsv(report));
+    res.type('text/csv; charset=utf-8').attachment(`bao-cao-dvctt-${quarterParam(quarter)}.csv`).send(reportCsv(report, style));
   });
 
   router.get('/coverage/report.xlsx', async (req, res) => {

@@ -15,16 +15,17 @@ import {
   readCoverageState,
   streamHistory,
   tallyCurrentByAgency,
+  tallyCurrentByProcedure,
   type ImportRef,
   type OfferingRef,
 } from '../../db/coverage-repository';
 import type { Database } from '../../db/schema';
 import { vietnamDate, type Clock } from '../../domain/time';
-import { addTally, countOffering, emptyTally, scopeKey, WHOLE_CATALOGUE, type AgencyRef, type CoverageScope, type CoverageTally, type FieldRef } from '../../domain/coverage';
+import { addTally, countOffering, emptyTally, ProcedureStates, scopeKey, WHOLE_CATALOGUE, type AgencyRef, type CoverageCount, type CoverageScope, type CoverageTally, type FieldRef } from '../../domain/coverage';
 import { dayBefore, quarterEnd, quarterOf, quarterParam, quarterStart, quartersBetween, type Quarter } from '../../domain/quarters';
 import { changeInPoints } from '../../domain/online-measures';
 import { coverageRow, sortRows, type ChangeReason, type CoverageRow, type ShareChange, type SortDirection, type SortKey } from './coverage-rates';
-import { sweepHistory, tallyHistoryByAgency, type HistorySnapshot } from './history-sweep';
+import { sweepHistory, tallyHistory, type HistorySnapshot } from './history-sweep';
 import { targetForDate, type AppliedTarget } from './target-service';
 import { VersionedCache } from './versioned-cache';
 
@@ -53,7 +54,10 @@ export interface Dashboard {
   historical: boolean;
   scope: CoverageScope;
   target: AppliedTarget | null;
+  /** The sum of the agencies' rows: each agency's procedures once per agency (offerings), as the counts link to the list. */
   total: CoverageRow;
+  /** The province as the National Portal counts it: each procedure once (domain/coverage ProcedureStates). */
+  province: CoverageRow;
   /** One row per agency with offerings in scope (or, in the 'falling' view, those below and falling), sorted as asked. */
   rows: CoverageRow[];
   view: DashboardView;
@@ -91,7 +95,10 @@ export interface TrendPoint {
   /** The quarter is not over yet. */
   partial: boolean;
   target: AppliedTarget | null;
+  /** The sum of the agencies' rows (offerings). */
   province: CoverageRow;
+  /** The province as the National Portal counts it: each procedure once. */
+  procedures: CoverageRow;
   byAgency: Map<number, CoverageRow>;
 }
 
@@ -103,7 +110,7 @@ export interface Trend {
   /** Earlier periods left out to keep the chart readable. */
   omitted: number;
   /** The last point's rows, each with its change since the previous quarter and year (on `changeBasis`). */
-  changes: { rows: CoverageRow[]; total: CoverageRow; basis: 'all' | 'eligible'; date: string } | null;
+  changes: { rows: CoverageRow[]; total: CoverageRow; province: CoverageRow; basis: 'all' | 'eligible'; date: string } | null;
   options: CatalogueOptions;
   scope: CoverageScope;
   unknownFields: string[];
@@ -129,7 +136,10 @@ export interface QuarterReport {
   /** The target at the end of the quarter, and at its start (they differ when a quarter opens a year). */
   target: AppliedTarget | null;
   startTarget: AppliedTarget | null;
+  /** The sum of the agencies' rows (offerings), at the start and at the end. */
   province: { before: CoverageRow; after: CoverageRow };
+  /** The province as the National Portal counts it (each procedure once), at the start and at the end. */
+  procedures: { before: CoverageRow; after: CoverageRow };
   /** Agencies meeting the target, of those with offerings, at the start and at the end. */
   meeting: { before: { n: number; of: number }; after: { n: number; of: number } };
   /** Agencies with offerings at the end of the quarter, by name; `before` is null for agencies new in it. */
@@ -159,13 +169,14 @@ export const MAX_TREND_POINTS = 40;
 
 interface CountedDashboard {
   tallies: Map<number, CoverageTally>;
+  province: CoverageTally;
   agencies: Map<number, AgencyRef>;
   lastImport: ImportRef | null;
 }
 
 interface CountedReport {
-  before: Map<number, CoverageTally>;
-  after: Map<number, CoverageTally>;
+  before: CoverageCount;
+  after: CoverageCount;
   agencies: Map<number, AgencyRef>;
   changes: QuarterChanges;
   lastImport: ImportRef | null;
@@ -226,7 +237,7 @@ const withdrawn = (s: HistorySnapshot | undefined): boolean => s !== undefined &
  * The points of a trend: the end of every quarter from the first history date to today (today for the
  * quarter under way), or every import date. Imports dated with --as-of fall in their own quarter.
  */
-export function trendPeriods(historyDates: readonly string[], today: string, period: TrendPeriod): Omit<TrendPoint, 'target' | 'province' | 'byAgency'>[] {
+export function trendPeriods(historyDates: readonly string[], today: string, period: TrendPeriod): Omit<TrendPoint, 'target' | 'province' | 'procedures' | 'byAgency'>[] {
   const known = historyDates.filter((d) => d <= today);
   if (known.length === 0) return [];
   if (period === 'import') return known.map((date) => ({ key: date, quarter: null, date, partial: false }));
@@ -243,6 +254,8 @@ export function trendPeriods(historyDates: readonly string[], today: string, per
 async function countQuarter(db: Kysely<Database>, previousEnd: string, end: string): Promise<CountedReport> {
   const before = new Map<number, CoverageTally>();
   const after = new Map<number, CoverageTally>();
+  const proceduresBefore = new ProcedureStates();
+  const proceduresAfter = new ProcedureStates();
   type ListedChange = 'reachedLevel4' | 'newlyIntegrated' | 'withdrawn';
   const found: { id: number; agencyId: number; before: HistorySnapshot; after: HistorySnapshot; date: string; kind: ListedChange }[] = [];
   const added = { total: 0, level4: 0, integrated: 0 };
@@ -251,9 +264,15 @@ async function countQuarter(db: Kysely<Database>, previousEnd: string, end: stri
     if (!tally) tallies.set(agencyId, (tally = emptyTally()));
     countOffering(tally, s);
   };
-  await sweepHistory(streamHistory(db, WHOLE_CATALOGUE, end), [previousEnd, end], ({ offeringId, agencyId, snapshots, states: [b, a] }) => {
-    if (isCurrent(b)) count(before, agencyId, b);
-    if (isCurrent(a)) count(after, agencyId, a);
+  await sweepHistory(streamHistory(db, WHOLE_CATALOGUE, end), [previousEnd, end], ({ offeringId, agencyId, procedureId, snapshots, states: [b, a] }) => {
+    if (isCurrent(b)) {
+      count(before, agencyId, b);
+      proceduresBefore.add(procedureId, b);
+    }
+    if (isCurrent(a)) {
+      count(after, agencyId, a);
+      proceduresAfter.add(procedureId, a);
+    }
     if (!a) return;
     if (!b) {
       if (isCurrent(a)) {
@@ -282,7 +301,13 @@ async function countQuarter(db: Kysely<Database>, previousEnd: string, end: stri
   for (const list of [changes.reachedLevel4, changes.newlyIntegrated, changes.withdrawn]) {
     list.sort((x, y) => collator.compare(x.agency.name, y.agency.name) || collator.compare(x.offering.code, y.offering.code));
   }
-  return { before, after, agencies, changes, lastImport: await lastImportUntil(db, end) };
+  return {
+    before: { byAgency: before, province: proceduresBefore.tally() },
+    after: { byAgency: after, province: proceduresAfter.tally() },
+    agencies,
+    changes,
+    lastImport: await lastImportUntil(db, end),
+  };
 }
 
 /** The share a change is measured on: the one the target is judged on. */
@@ -313,22 +338,29 @@ function shareChange(now: CoverageRow, before: CoverageTally | undefined, since:
 export function withChanges(
   rows: CoverageRow[],
   total: CoverageRow,
-  earlier: { quarter: Map<number, CoverageTally>; year: Map<number, CoverageTally> },
+  earlier: { quarter: CoverageCount; year: CoverageCount },
   dates: { quarter: string; year: string },
   basis: 'all' | 'eligible',
   firstDate: string | undefined,
+  province?: CoverageRow,
 ): void {
   const sum = (tallies: Map<number, CoverageTally>): CoverageTally => [...tallies.values()].reduce((into, t) => addTally(into, t), emptyTally());
   for (const row of rows) {
     row.change = {
-      quarter: shareChange(row, earlier.quarter.get(row.agency!.id), dates.quarter, basis, firstDate),
-      year: shareChange(row, earlier.year.get(row.agency!.id), dates.year, basis, firstDate),
+      quarter: shareChange(row, earlier.quarter.byAgency.get(row.agency!.id), dates.quarter, basis, firstDate),
+      year: shareChange(row, earlier.year.byAgency.get(row.agency!.id), dates.year, basis, firstDate),
     };
   }
   total.change = {
-    quarter: shareChange(total, sum(earlier.quarter), dates.quarter, basis, firstDate),
-    year: shareChange(total, sum(earlier.year), dates.year, basis, firstDate),
+    quarter: shareChange(total, sum(earlier.quarter.byAgency), dates.quarter, basis, firstDate),
+    year: shareChange(total, sum(earlier.year.byAgency), dates.year, basis, firstDate),
   };
+  if (province) {
+    province.change = {
+      quarter: shareChange(province, earlier.quarter.province, dates.quarter, basis, firstDate),
+      year: shareChange(province, earlier.year.province, dates.year, basis, firstDate),
+    };
+  }
 }
 
 /** Below the target and lower than at the end of the previous quarter. */
@@ -349,14 +381,17 @@ export function createCoverageService(db: Kysely<Database>, clock: Clock, cache 
   const countDashboard = (version: number, scope: CoverageScope, at: string | null): Promise<CountedDashboard> =>
     cache.get(version, `dashboard|${scopeKey(scope)}|${at ?? 'now'}`, async () => {
       // Counts first, then the agencies: agencies are never deleted, so every counted one is found.
-      const tallies = at === null ? await tallyCurrentByAgency(db, scope) : (await tallyHistoryByAgency(streamHistory(db, scope, at), [at]))[0];
-      return { tallies, agencies: byId(await listAgencies(db)), lastImport: await lastImportUntil(db, at) };
+      const { byAgency: tallies, province } =
+        at === null
+          ? { byAgency: await tallyCurrentByAgency(db, scope), province: await tallyCurrentByProcedure(db, scope) }
+          : (await tallyHistory(streamHistory(db, scope, at), [at]))[0];
+      return { tallies, province, agencies: byId(await listAgencies(db)), lastImport: await lastImportUntil(db, at) };
     });
 
   /** Tallies at the end of the previous year and quarter (one pass over the history for both). */
   const countEarlier = (version: number, scope: CoverageScope, dates: { quarter: string; year: string }) =>
     cache.get(version, `earlier|${scopeKey(scope)}|${dates.year}|${dates.quarter}`, async () => {
-      const [year, quarter] = await tallyHistoryByAgency(streamHistory(db, scope, dates.quarter), [dates.year, dates.quarter]);
+      const [year, quarter] = await tallyHistory(streamHistory(db, scope, dates.quarter), [dates.year, dates.quarter]);
       return { year, quarter };
     });
 
@@ -376,9 +411,10 @@ export function createCoverageService(db: Kysely<Database>, clock: Clock, cache 
       const counted = await countDashboard(version, scope, query.at);
       const target = targetForDate(asOf, targets);
       const { total, rows } = rowsFor(counted.tallies, counted.agencies, target);
+      const province = coverageRow(null, counted.province, target);
       const dates = changeDates(asOf);
       const changeBasis = target?.basis ?? 'eligible';
-      withChanges(rows, total, await countEarlier(version, scope, dates), dates, changeBasis, opts.historyDates[0]);
+      withChanges(rows, total, await countEarlier(version, scope, dates), dates, changeBasis, opts.historyDates[0], province);
       const falling = rows.filter(isBelowAndFalling);
       const view = query.view ?? 'all';
       return {
@@ -387,6 +423,7 @@ export function createCoverageService(db: Kysely<Database>, clock: Clock, cache 
         scope,
         target,
         total,
+        province,
         rows: sortRows(view === 'falling' ? falling : rows, query.sort, query.direction),
         view,
         fallingCount: falling.length,
@@ -407,15 +444,16 @@ export function createCoverageService(db: Kysely<Database>, clock: Clock, cache 
       const periods = all.slice(omitted);
       const dates = periods.map((p) => p.date);
       const counted = await cache.get(version, `trend|${scopeKey(scope)}|${dates.join(',')}`, async () => ({
-        perDate: dates.length ? await tallyHistoryByAgency(streamHistory(db, scope, dates[dates.length - 1]), dates) : [],
+        perDate: dates.length ? await tallyHistory(streamHistory(db, scope, dates[dates.length - 1]), dates) : [],
         agencies: byId(await listAgencies(db)),
       }));
       const seen = new Set<number>();
       const points: TrendPoint[] = periods.map((period, i) => {
         const target = targetForDate(period.date, targets);
-        const { total, rows } = rowsFor(counted.perDate[i], counted.agencies, target);
+        const { total, rows } = rowsFor(counted.perDate[i].byAgency, counted.agencies, target);
         for (const row of rows) seen.add(row.agency!.id);
-        return { ...period, target, province: total, byAgency: new Map(rows.map((r) => [r.agency!.id, r])) };
+        const procedures = coverageRow(null, counted.perDate[i].province, target);
+        return { ...period, target, province: total, procedures, byAgency: new Map(rows.map((r) => [r.agency!.id, r])) };
       });
       const collator = new Intl.Collator('vi', { numeric: true });
       const agencies = [...seen].map((id) => counted.agencies.get(id)!).sort((a, b) => collator.compare(a.name, b.name));
@@ -425,8 +463,8 @@ export function createCoverageService(db: Kysely<Database>, clock: Clock, cache 
         const rows = [...last.byAgency.values()];
         const lastDates = changeDates(last.date);
         const basis = last.target?.basis ?? 'eligible';
-        withChanges(rows, last.province, await countEarlier(version, scope, lastDates), lastDates, basis, opts.historyDates[0]);
-        changes = { rows, total: last.province, basis, date: last.date };
+        withChanges(rows, last.province, await countEarlier(version, scope, lastDates), lastDates, basis, opts.historyDates[0], last.procedures);
+        changes = { rows, total: last.province, province: last.procedures, basis, date: last.date };
       }
       return { period: query.period, points, agencies, omitted, options: opts, scope, unknownFields, changes };
     },
@@ -442,8 +480,8 @@ export function createCoverageService(db: Kysely<Database>, clock: Clock, cache 
       const counted = await cache.get(version, `report|${quarterParam(quarter)}|${end}`, () => countQuarter(db, previousEnd, end));
       const target = targetForDate(end, targets);
       const startTarget = targetForDate(previousEnd, targets);
-      const beforeRows = rowsFor(counted.before, counted.agencies, startTarget);
-      const afterRows = rowsFor(counted.after, counted.agencies, target);
+      const beforeRows = rowsFor(counted.before.byAgency, counted.agencies, startTarget);
+      const afterRows = rowsFor(counted.after.byAgency, counted.agencies, target);
       const beforeById = new Map(beforeRows.rows.map((r) => [r.agency!.id, r]));
       const byName = sortRows(afterRows.rows, 'agency', 'asc');
       return {
@@ -455,6 +493,7 @@ export function createCoverageService(db: Kysely<Database>, clock: Clock, cache 
         target,
         startTarget,
         province: { before: beforeRows.total, after: afterRows.total },
+        procedures: { before: coverageRow(null, counted.before.province, startTarget), after: coverageRow(null, counted.after.province, target) },
         meeting: {
           before: { n: beforeRows.rows.filter((r) => r.meetsTarget).length, of: beforeRows.rows.length },
           after: { n: afterRows.rows.filter((r) => r.meetsTarget).length, of: afterRows.rows.length },

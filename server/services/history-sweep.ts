@@ -5,13 +5,14 @@
  * trend of forty quarters costs one read, not forty.
  */
 import type { HistorySnapshot } from '../../db/coverage-repository';
-import { countOffering, emptyTally, type CoverageTally } from '../../domain/coverage';
+import { countOffering, emptyTally, ProcedureStates, type CoverageCount, type CoverageTally } from '../../domain/coverage';
 
 export type { HistorySnapshot };
 
 export interface OfferingTimeline {
   offeringId: number;
   agencyId: number;
+  procedureId: number;
   /** Its snapshots up to the last date, in the order they take effect. */
   snapshots: HistorySnapshot[];
   /** Its state on each date (same index as the dates), or undefined when it did not exist yet. */
@@ -40,7 +41,7 @@ export async function sweepHistory(
       while (next < snapshots.length && snapshots[next].effectiveDate <= dates[d]) state = snapshots[next++];
       states[d] = state;
     }
-    visit({ offeringId: snapshots[0].offeringId, agencyId: snapshots[0].agencyId, snapshots, states });
+    visit({ offeringId: snapshots[0].offeringId, agencyId: snapshots[0].agencyId, procedureId: snapshots[0].procedureId, snapshots, states });
     snapshots = [];
   };
   let previous: HistorySnapshot | undefined;
@@ -57,16 +58,26 @@ export async function sweepHistory(
   flush();
 }
 
-/** Coverage per agency on each date: the offerings that existed and were current then, in their state then. */
-export async function tallyHistoryByAgency(batches: AsyncIterable<HistorySnapshot[]>, dates: readonly string[]): Promise<Map<number, CoverageTally>[]> {
+/**
+ * Coverage on each date, per agency and for the province (each procedure once): the offerings that existed
+ * and were current then, in their state then.
+ */
+export async function tallyHistory(batches: AsyncIterable<HistorySnapshot[]>, dates: readonly string[]): Promise<CoverageCount[]> {
   const perDate = dates.map(() => new Map<number, CoverageTally>());
-  await sweepHistory(batches, dates, ({ agencyId, states }) => {
+  const procedures = dates.map(() => new ProcedureStates());
+  await sweepHistory(batches, dates, ({ agencyId, procedureId, states }) => {
     states.forEach((state, d) => {
       if (!state || state.status !== 'current') return;
       let tally = perDate[d].get(agencyId);
       if (!tally) perDate[d].set(agencyId, (tally = emptyTally()));
       countOffering(tally, state);
+      procedures[d].add(procedureId, state);
     });
   });
-  return perDate;
+  return perDate.map((byAgency, d) => ({ byAgency, province: procedures[d].tally() }));
+}
+
+/** Coverage per agency on each date (tallyHistory without the province). */
+export async function tallyHistoryByAgency(batches: AsyncIterable<HistorySnapshot[]>, dates: readonly string[]): Promise<Map<number, CoverageTally>[]> {
+  return (await tallyHistory(batches, dates)).map((count) => count.byAgency);
 }

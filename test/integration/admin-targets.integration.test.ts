@@ -36,6 +36,18 @@ describe('/admin/targets', () => {
     expect((await listTargets(db.kysely)).map((t) => t.year)).toEqual([2020]);
   });
 
+  it('refuses a forged form: an administrator’s session without the token, or with another browser’s, changes nothing', async () => {
+    const admin = await signedIn('quantri', 'mat-khau-dung-2');
+    await admin.get('/admin/targets').expect(200);
+    const forged = { year: '2021', percent: '50', basis: 'all', note: 'giả mạo' };
+    await admin.post('/admin/targets').type('form').send(forged).expect(403);
+    const other = await signedIn('quantri', 'mat-khau-dung-2');
+    const otherPage = await other.get('/admin/targets').expect(200);
+    await admin.post('/admin/targets').type('form').send({ ...forged, _csrf: csrfFrom(otherPage.text) }).expect(403);
+    await admin.post('/admin/targets').type('form').send({ ...forged, _csrf: 'x'.repeat(40) }).expect(403);
+    expect((await listTargets(db.kysely)).map((t) => t.year)).toEqual([2020]);
+  });
+
   it('lists the targets and sets one, which the dashboard shows at once and the audit log records', async () => {
     await load(db, BASE_ROWS, '2026-06-30');
     const admin = await signedIn('quantri', 'mat-khau-dung-2');

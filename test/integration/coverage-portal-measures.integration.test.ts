@@ -85,8 +85,17 @@ describe('the National Portal’s measures on the dashboard', () => {
     expect(portalRow(res.text, AGENCIES.CA)).toEqual(['3', '3', '3', '0', '0', '100,0%', '100,0%', '100,0', '= 0,0 điểm %', '= 0,0 điểm %']);
     const reason = 'Chưa khai báo thủ tục đủ điều kiện nên chưa tính được tỷ lệ.';
     expect(portalRow(res.text, AGENCIES.BS)).toEqual(['6', '0', '1', '2', '3', '—', '16,7%', '—', `— [${reason}]`, `— [${reason}]`]);
-    // The province: 4 of 11 eligible toàn trình (36,4%); it was 6 of 11 (54,5%) on 31/12/2025 and 5 of 11 (45,5%) on 30/9.
-    expect(portalRow(res.text, 'Toàn tỉnh')).toEqual(['19', '11', '5', '6', '8', '36,4%', '26,3%', '45,5', '▼ −9,1 điểm %', '▼ −18,1 điểm %']);
+    // The agencies added up (each agency's procedures, 19 offerings): 4 of 11 eligible toàn trình (36,4%); it was 6 of 11
+    // (54,5%) on 31/12/2025 and 5 of 11 (45,5%) on 30/9.
+    expect(portalRow(res.text, 'Cộng các cơ quan')).toEqual(['19', '11', '5', '6', '8', '36,4%', '26,3%', '45,5', '▼ −9,1 điểm %', '▼ −18,1 điểm %']);
+    // The province as the Portal counts it, each of the 13 procedures once at the best level an agency provides it:
+    // 1.000001 is một phần at Sở Tư pháp but toàn trình at Bình Sơn, so toàn trình (5: 1.000001, 1.000003 and the
+    // police's 3); một phần 1.000002, 1.000004, 1.000005 (3); not online 5. Eligible where any agency says so (11);
+    // eligible and toàn trình in one offering: 1.000003 and the police's 3 (4 of 11, 36,4%); 5 of 13 of all (38,5%).
+    expect(portalRow(res.text, 'Toàn tỉnh')).toEqual(['13', '11', '5', '3', '5', '36,4%', '38,5%', '45,5', '▼ −9,1 điểm %', '▼ −18,1 điểm %']);
+    expect(res.text).toContain('Dòng “Toàn tỉnh” đếm mỗi thủ tục một lần như Cổng Dịch vụ công quốc gia');
+    // The per-procedure row links nowhere (the list counts offerings); the sum row's counts link to their lists.
+    expect(/<th scope="row" class="agency-cell">Toàn tỉnh<\/th>[\s\S]*?<\/tr>/.exec(res.text.slice(res.text.indexOf('portal-table')))![0]).not.toContain('<a ');
     expect(res.text).toContain('so với số liệu cuối quý III năm 2026 (quý trước) và cuối năm 2025 (năm trước)');
     expect(res.text).toContain('không phải văn bản chính thức; đây là cách hiểu của hệ thống');
     expect(res.text).toContain('Số TTHC đủ điều kiện cung cấp DVC toàn trình');
@@ -109,7 +118,8 @@ describe('the National Portal’s measures on the dashboard', () => {
     expect(portalNames(falling.text)).toEqual([AGENCIES.TP]);
     expect(falling.text).toContain('Đang xem 1 cơ quan chưa đạt chỉ tiêu và có tỷ lệ giảm so với cuối quý trước.');
     // The province stays the whole province's.
-    expect(portalRow(falling.text, 'Toàn tỉnh')[0]).toBe('19');
+    expect(portalRow(falling.text, 'Cộng các cơ quan')[0]).toBe('19');
+    expect(portalRow(falling.text, 'Toàn tỉnh')[0]).toBe('13');
     await request(app()).get('/coverage?view=xyz').expect(400);
   });
 
@@ -118,9 +128,10 @@ describe('the National Portal’s measures on the dashboard', () => {
     const portal = res.text.slice(res.text.indexOf('trend-portal')).split('</table>')[0];
     const cells = (html: string, label: string) =>
       [...(new RegExp(`<th scope="row"[^>]*>${label}</th>([\\s\\S]*?)</tr>`).exec(html)?.[1] ?? '').matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((m) => m[1].trim());
-    // Số TTHC | eligible | toàn trình | một phần | not online | of eligible | of all | 766 | target
-    expect(cells(portal, 'Q4/2025')).toEqual(['19', '11', '7', '4', '8', '54,5%', '36,8%', '68,2', '100% số đủ điều kiện']);
-    expect(cells(portal, 'Q3/2026')).toEqual(['19', '11', '6', '5', '8', '45,5%', '31,6%', '56,8', expect.stringContaining('100%')]);
+    // Số TTHC | eligible | toàn trình | một phần | not online | of eligible | of all | 766 | target — the province as the
+    // Portal counts it, each of the 13 procedures once (the agencies added up were 19, 7, 4, 8, 36,8% and 19, 6, 5, 8, 31,6%).
+    expect(cells(portal, 'Q4/2025')).toEqual(['13', '11', '6', '2', '5', '54,5%', '46,2%', '68,2', '100% số đủ điều kiện']);
+    expect(cells(portal, 'Q3/2026')).toEqual(['13', '11', '5', '3', '5', '45,5%', '38,5%', '56,8', expect.stringContaining('100%')]);
     const changes = res.text.slice(res.text.indexOf('id="trend-changes"')).split('</table>')[0];
     expect(portalNames(`portal-table">${changes}`)).toEqual([AGENCIES.TP, AGENCIES.CA, AGENCIES.BS]);
     expect(portalRow(`<table class="data coverage-table portal-table">${changes}`, AGENCIES.TP)).toEqual(['12,5%', '10,0%', '15,6', '▼ −12,5 điểm %', '▼ −25,0 điểm %']);
@@ -136,8 +147,10 @@ describe('the National Portal’s measures on the dashboard', () => {
       [...(new RegExp(`<th scope="row">${label}</th>([\\s\\S]*?)</tr>`).exec(table)?.[1] ?? '').matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((m) => m[1].trim());
     // On 30/9/2026 Sở Tư pháp has 2 of 8 eligible toàn trình (25,0%), from 3 of 8 (37,5%) on 30/6.
     expect(cells(AGENCIES.TP)).toEqual(['10', '8', '2', '3', '5', '25,0%', '20,0%', '31,3', '−12,5 điểm %']);
-    // The province: 5 of 11 (45,5%) from 6 of 11 (54,5%).
-    expect(cells('Toàn tỉnh')).toEqual(['19', '11', '6', '5', '8', '45,5%', '31,6%', '56,8', '−9,0 điểm %']);
+    // The agencies added up: 5 of 11 (45,5%) from 6 of 11 (54,5%).
+    expect(cells('Cộng các cơ quan')).toEqual(['19', '11', '6', '5', '8', '45,5%', '31,6%', '56,8', '−9,0 điểm %']);
+    // The province, each procedure once: 13 procedures, 5 toàn trình, 3 một phần; the same 5 of 11 eligible.
+    expect(cells('Toàn tỉnh')).toEqual(['13', '11', '5', '3', '5', '45,5%', '38,5%', '56,8', '−9,0 điểm %']);
   });
 
   it('says why there is no change on a catalogue imported once', async () => {

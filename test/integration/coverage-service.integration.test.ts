@@ -104,3 +104,24 @@ describe('reading the history', () => {
     }
   });
 });
+
+describe('the province counted as the National Portal counts it', () => {
+  it('counts each procedure once, today and as of a date alike, in every scope', async () => {
+    // Bình Sơn now provides 1.000004 at level 4 while Sở Tư pháp stays at 3: the procedure is toàn trình for the province.
+    await load(db, changed(BASE_ROWS, { '1.000004': { level: '4' } }, AGENCIES.BS), '2020-09-30');
+    const service = createCoverageService(db.kysely, clock);
+    for (const scope of [WHOLE_CATALOGUE, { tiers: ['district' as const], fields: [] }, { tiers: [], fields: ['ho-tich'] }]) {
+      const now = await service.dashboard({ ...today, scope });
+      const then = await service.dashboard({ ...today, scope, at: '2020-09-30' });
+      expect(then.province).toEqual({ ...now.province, change: then.province.change });
+      const offerings = now.rows.reduce((n, r) => n + r.total, 0);
+      expect(now.total.total).toBe(offerings);
+      expect(now.province.total).toBeLessThanOrEqual(offerings);
+      expect(now.province.level4 + now.province.byLevel[3] + now.province.notOnline).toBe(now.province.total);
+    }
+    const whole = await service.dashboard(today);
+    // 13 procedures (Bình Sơn's 6 are all Sở Tư pháp's too); toàn trình: 1.000001–3, 1.000004 (by Bình Sơn) and the police's 3.
+    expect(whole.province).toMatchObject({ total: 13, level4: 7, byLevel: { 1: 2, 2: 3, 3: 1, 4: 7 }, eligible: 11, level4Eligible: 6 });
+    expect(whole.total).toMatchObject({ total: 19, level4: 8 });
+  });
+});

@@ -192,11 +192,12 @@ describe('GET /coverage/report.csv', () => {
   it('gives the report’s table by agency, start and end of the quarter side by side, the province last', async () => {
     await loadYear();
     await setTarget(db.kysely, { year: 2020, level4Pct: 40, note: undefined }, 'test', new Date());
-    const res = await request(app()).get('/coverage/report.csv?quarter=2020-Q3').expect(200);
+    const res = await request(app()).get('/coverage/report.csv?quarter=2020-Q3&format=plain').expect(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toBe('attachment; filename=bao-cao-dvctt-2020-Q3.csv');
     const rows = records(res.text);
-    expect(rows.map((r) => r['Cơ quan'])).toEqual([AGENCIES.CA, AGENCIES.TP, AGENCIES.BS, 'Toàn tỉnh']);
+    // The agencies added up, then the province as the National Portal counts it (each procedure once), last.
+    expect(rows.map((r) => r['Cơ quan'])).toEqual([AGENCIES.CA, AGENCIES.TP, AGENCIES.BS, 'Cộng các cơ quan', 'Toàn tỉnh']);
     // The same figures as the page: Sở Tư pháp from 3 of 10 at level 4 to 3 of 9 (one withdrawn), +3.3 points.
     expect(rows[1]).toMatchObject({
       'Quý': '2020-Q3',
@@ -218,11 +219,28 @@ describe('GET /coverage/report.csv', () => {
       'Cơ quan mới trong quý': '',
     });
     expect(rows[3]).toMatchObject({ 'Tổng số thủ tục đầu quý': '19', 'Tổng số thủ tục cuối quý': '19', 'Tỷ lệ mức độ 4 (%) cuối quý': '42.11', 'Thay đổi tỷ lệ mức độ 4 (điểm %)': '0.00' });
+    // The National Portal's columns at the end of the quarter: Sở Tư pháp 3 of 7 eligible toàn trình (2 of 8 on 30/6).
+    expect(rows[1]).toMatchObject({
+      'Số TTHC cuối quý': '9',
+      'Số TTHC đủ điều kiện cung cấp DVC toàn trình cuối quý': '7',
+      'Số TTHC đã cung cấp DVC trực tuyến toàn trình cuối quý': '3',
+      'Số TTHC đã cung cấp DVC trực tuyến một phần cuối quý': '2',
+      'Số TTHC chưa cung cấp DVCTT cuối quý': '4',
+      'Tỷ lệ toàn trình trên số đủ điều kiện (%) cuối quý': '42.86',
+      'Tỷ lệ toàn trình trên tổng số TTHC (%) cuối quý': '33.33',
+      'Điểm chỉ số 766 (thang 100) cuối quý': '53.6',
+    });
+    // The province: 14 procedures, each once (Bình Sơn's 1.000001 and 1.000004 make them toàn trình).
+    expect(rows[4]).toMatchObject({ 'Số TTHC cuối quý': '14', 'Số TTHC đã cung cấp DVC trực tuyến toàn trình cuối quý': '8', 'Tỷ lệ toàn trình trên tổng số TTHC (%) cuối quý': '57.14', 'Tổng số thủ tục cuối quý': '14' });
+    // For Excel set to Vietnamese, by default: the same table with semicolons, decimal commas and dates dd/mm/yyyy.
+    const vi = (await request(app()).get('/coverage/report.csv?quarter=2020-Q3').expect(200)).text;
+    const viRows = parse(vi, { bom: true, columns: true, delimiter: ';' }) as Record<string, string>[];
+    expect(viRows[1]).toMatchObject({ 'Số liệu cuối quý ngày': '30/09/2020', 'Tỷ lệ mức độ 4 (%) cuối quý': '33,33', 'Điểm chỉ số 766 (thang 100) cuối quý': '53,6' });
   });
 
   it('marks an agency new in the quarter, with nothing at its start', async () => {
     await loadYear();
-    const rows = records((await request(app()).get('/coverage/report.csv?quarter=2020-Q2').expect(200)).text);
+    const rows = records((await request(app()).get('/coverage/report.csv?quarter=2020-Q2&format=plain').expect(200)).text);
     const police = rows.find((r) => r['Cơ quan'] === AGENCIES.CA)!;
     expect(police).toMatchObject({ 'Cơ quan mới trong quý': 'Có', 'Tổng số thủ tục đầu quý': '', 'Mức độ 4 đầu quý': '', 'Thay đổi tỷ lệ mức độ 4 (điểm %)': '' });
   });

@@ -1,3 +1,5 @@
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
 import request from 'supertest';
 import type { CatalogueDb } from '../../db/connection';
 import { applyOfferingFilters } from '../../db/offering-filters';
@@ -59,7 +61,7 @@ describe('GET /coverage', () => {
     expect(tableRow(res.text, AGENCIES.TP)).toEqual(['10', '2', '3', '2', '3', '30,0%', '5', '50,0%', '4', '40,0%', '4', '3', '75,0%', '8', '3', '37,5%', 'Đạt', '0']);
     expect(tableRow(res.text, AGENCIES.BS)).toEqual(['6', '1', '2', '2', '1', '16,7%', '3', '50,0%', '1', '16,7%', '0', '0', '—', '0', '0', '—', 'Chưa đạt', '1']);
     expect(tableRow(res.text, AGENCIES.CA)).toEqual(['3', '0', '0', '0', '3', '100,0%', '3', '100,0%', '3', '100,0%', '2', '2', '100,0%', '3', '3', '100,0%', 'Đạt', '0']);
-    expect(tableRow(res.text, 'Toàn tỉnh')).toEqual(['19', '3', '5', '4', '7', '36,8%', '11', '57,9%', '8', '42,1%', '6', '5', '83,3%', '11', '6', '54,5%', 'Đạt', '0']);
+    expect(tableRow(res.text, 'Cộng các cơ quan')).toEqual(['19', '3', '5', '4', '7', '36,8%', '11', '57,9%', '8', '42,1%', '6', '5', '83,3%', '11', '6', '54,5%', 'Đạt', '0']);
     expect(res.text).toContain('Số liệu hiện tại, ngày 22/11/2026.');
     expect(res.text).toContain('Năm 2026 chưa có chỉ tiêu riêng; áp dụng chỉ tiêu năm 2020: ít nhất 30% thủ tục ở mức độ 4. Căn cứ: Nghị quyết 17/NQ-CP ngày 7/3/2019.');
     expect(res.text).toMatch(/Cơ quan đạt chỉ tiêu<\/dt><dd>2 \/ 3</);
@@ -72,7 +74,7 @@ describe('GET /coverage', () => {
     expect(tableRow(res.text, AGENCIES.TP).slice(13)).toEqual(['8', '3', '37,5%', 'Chưa đạt', '1']);
     expect(tableRow(res.text, AGENCIES.BS).slice(13)).toEqual(['0', '0', '—', '—', '—']);
     expect(tableRow(res.text, AGENCIES.CA).slice(13)).toEqual(['3', '3', '100,0%', 'Đạt', '0']);
-    expect(tableRow(res.text, 'Toàn tỉnh').slice(13)).toEqual(['11', '6', '54,5%', 'Đạt', '0']);
+    expect(tableRow(res.text, 'Cộng các cơ quan').slice(13)).toEqual(['11', '6', '54,5%', 'Đạt', '0']);
     expect(res.text).toContain('Chỉ tiêu năm 2026: ít nhất 50% thủ tục đủ điều kiện ở mức độ 4. Căn cứ: Kế hoạch chuyển đổi số.');
     expect(res.text).toContain('Chỉ tiêu 50% số đủ điều kiện');
     await setTarget(db.kysely, { year: 2026, level4Pct: 60, note: undefined }, 'test', new Date());
@@ -115,7 +117,7 @@ describe('GET /coverage', () => {
 
   it('filters by tier and field, counting an offering of several tiers under each', async () => {
     const commune = await request(app()).get('/coverage?tier=commune').expect(200);
-    expect(tableRow(commune.text, 'Toàn tỉnh').slice(0, 5)).toEqual(['2', '1', '0', '0', '1']);
+    expect(tableRow(commune.text, 'Cộng các cơ quan').slice(0, 5)).toEqual(['2', '1', '0', '0', '1']);
     const field = await request(app()).get('/coverage?field=chung-thuc').expect(200);
     expect(tableRow(field.text, AGENCIES.TP).slice(0, 5)).toEqual(['3', '0', '3', '0', '0']);
     expect(field.text).not.toContain(AGENCIES.CA);
@@ -160,7 +162,7 @@ describe('GET /coverage', () => {
   it('speaks English with ?lang=en', async () => {
     const res = await request(app()).get('/coverage?lang=en').expect(200);
     expect(res.text).toContain('Online public-service coverage by agency');
-    expect(tableRow(res.text, 'Province').slice(5, 6)).toEqual(['36.8%']);
+    expect(tableRow(res.text, 'All agencies added up').slice(5, 6)).toEqual(['36.8%']);
   });
 
   it('marks agencies against a changed target at once, without an import', async () => {
@@ -172,7 +174,7 @@ describe('GET /coverage', () => {
     expect(tableRow(res.text, AGENCIES.TP).slice(-2)).toEqual(['Chưa đạt', '1']);
     expect(tableRow(res.text, AGENCIES.BS).slice(-2)).toEqual(['Chưa đạt', '2']);
     // The province: 7 of 19 is 36,8%; 8 would be 42,1%.
-    expect(tableRow(res.text, 'Toàn tỉnh').slice(-2)).toEqual(['Chưa đạt', '1']);
+    expect(tableRow(res.text, 'Cộng các cơ quan').slice(-2)).toEqual(['Chưa đạt', '1']);
   });
 
   it('shows a new import at once (the cache follows the catalogue version)', async () => {
@@ -202,7 +204,7 @@ describe('GET /coverage with bad parameters', () => {
     expect(res.text).toContain('Có lỗi xảy ra');
     expect(res.text).toContain(`<a href="${anchor}">${message}`);
     // The rest of the page still works, without the bad parameter.
-    expect(tableRow(res.text, 'Toàn tỉnh')[0]).toBe('19');
+    expect(tableRow(res.text, 'Cộng các cơ quan')[0]).toBe('19');
   });
 
   it('answers the JSON export with 400 and the problems', async () => {
@@ -264,7 +266,23 @@ describe('GET /coverage?at=', () => {
     expect(res.text).toContain('Số liệu tại ngày 30/06/2020, dựng lại từ lịch sử các lần nhập.');
     expect(res.text).toContain('Lần nhập gần nhất: ngày 30/06/2020');
     expect(countLinks(res.text)).toEqual([]);
-    expect(res.text).toContain('<input type="date" id="at" name="at" value="2020-06-30"');
+    // A text field in Vietnamese order (a date input follows the browser's locale and may show mm/dd/yyyy).
+    expect(res.text).toContain('<input type="text" id="at" name="at" value="30/06/2020" inputmode="numeric" placeholder="dd/mm/yyyy"');
+    expect(res.text).not.toContain('type="date"');
+  });
+
+  it('reads the date as typed, day first, or as YYYY-MM-DD from an old link; an impossible date is a 400 that says so', async () => {
+    const typed = await request(app()).get('/coverage?at=30/06/2020').expect(200);
+    expect(typed.text).toContain('Số liệu tại ngày 30/06/2020, dựng lại từ lịch sử các lần nhập.');
+    expect(typed.text).toContain('value="30/06/2020"');
+    expect((await province('?at=30%2F6%2F2020')).asOf).toBe('2020-06-30');
+    expect((await province('?at=2020-06-30')).asOf).toBe('2020-06-30');
+    for (const bad of ['31/02/2026', '2026-13-01', '29/02/2019', '06/30/2020', '1/1/20']) {
+      const page = await request(app()).get(`/coverage?at=${encodeURIComponent(bad)}`).expect(400);
+      expect(page.text).toContain(`Ngày &#34;${bad}&#34; không hợp lệ. Nhập ngày dạng ngày/tháng/năm, ví dụ 30/06/2020.`);
+      const json = await request(app()).get(`/api/coverage?at=${encodeURIComponent(bad)}`).set('Accept-Language', 'en').expect(400);
+      expect(json.body.problems[0].param).toBe('at');
+    }
   });
 
   it('applies the target of the date’s year, and none before the first one', async () => {
@@ -316,24 +334,88 @@ describe('GET /api/coverage', () => {
 });
 
 describe('GET /coverage.csv', () => {
-  it('is the same table, UTF-8 with BOM, Vietnamese headers, formula-safe', async () => {
-    await load(db, [...BASE_ROWS, ['1.000099', 'Thủ tục', '=HYPERLINK("http://x")', '4', '', 'Cấp tỉnh', '', '', '']], '2020-06-30');
-    const res = await request(app()).get('/coverage.csv?sort=agency&dir=asc').buffer(true).parse((r, cb) => {
+  const csvText = async (url: string) => {
+    const res = await request(app()).get(url).buffer(true).parse((r, cb) => {
       const chunks: Buffer[] = [];
       r.on('data', (c: Buffer) => chunks.push(c));
       r.on('end', () => cb(null, Buffer.concat(chunks).toString('utf8')));
     });
+    return res;
+  };
+  /** The National Portal's block (five columns, two shares, the 766 points, two changes) that precedes the 2011 columns. */
+  const PORTAL_HEADERS =
+    'Số TTHC,Số TTHC đủ điều kiện cung cấp DVC toàn trình,Số TTHC đã cung cấp DVC trực tuyến toàn trình,Số TTHC đã cung cấp DVC trực tuyến một phần,' +
+    'Số TTHC chưa cung cấp DVCTT,Tỷ lệ toàn trình trên số đủ điều kiện (%),Tỷ lệ toàn trình trên tổng số TTHC (%),Điểm chỉ số 766 (thang 100),' +
+    'Thay đổi so với cuối quý trước (điểm %),Thay đổi so với cuối năm trước (điểm %)';
+  /** A plain line without that block: the 2011 columns as they were before it was added. */
+  const withoutPortal = (line: string) => {
+    const cells = parse(line, { relax_quotes: true })[0] as string[];
+    return stringify([[cells[0], ...cells.slice(11)]], { record_delimiter: '' });
+  };
+  const portalBlock = (line: string) => (parse(line)[0] as string[]).slice(0, 11).join(',');
+
+  it('is the same table, UTF-8 with BOM, Vietnamese headers, formula-safe (plain, for other programs)', async () => {
+    await load(db, [...BASE_ROWS, ['1.000099', 'Thủ tục', '=HYPERLINK("http://x")', '4', '', 'Cấp tỉnh', '', '', '']], '2020-06-30');
+    const res = await csvText('/coverage.csv?sort=agency&dir=asc&format=plain');
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toBe('attachment; filename=ty-le-dvctt-2026-11-22.csv');
     const lines = (res.body as string).split('\r\n');
-    expect(lines[0]).toBe(
-      '\ufeffCơ quan,Tổng số thủ tục,Mức độ 1,Mức độ 2,Mức độ 3,Mức độ 4,Tỷ lệ mức độ 4 (%),Mức độ 3 trở lên,Tỷ lệ mức độ 3 trở lên (%),' +
+    expect(lines[0]).toBe(`\ufeffCơ quan,${PORTAL_HEADERS},` + 'Tổng số thủ tục,Mức độ 1,Mức độ 2,Mức độ 3,Mức độ 4,Tỷ lệ mức độ 4 (%),Mức độ 3 trở lên,Tỷ lệ mức độ 3 trở lên (%),' +
         'Tích hợp Cổng DVCQG,Tỷ lệ tích hợp Cổng DVCQG (%),Thuộc danh mục QĐ 411,Thuộc QĐ 411 đã tích hợp,Tỷ lệ QĐ 411 đã tích hợp (%),' +
         'Đủ điều kiện,Đủ điều kiện ở mức độ 4,Tỷ lệ mức độ 4 trên số đủ điều kiện (%),Chỉ tiêu mức độ 4 (%),Chỉ tiêu tính trên,Đánh giá,Số mức độ 4 cần thêm,Ngày số liệu',
     );
-    expect(lines).toContain('UBND huyện Bình Sơn,6,1,2,2,1,16.67,3,50.00,1,16.67,0,0,,0,0,,30,tổng số thủ tục,Chưa đạt,1,2026-11-22');
-    expect(lines).toContain(`"'=HYPERLINK(""http://x"")",1,0,0,0,1,100.00,1,100.00,0,0.00,0,0,,0,0,,30,tổng số thủ tục,Đạt,0,2026-11-22`);
-    expect(lines[lines.length - 2]).toBe('Toàn tỉnh,20,3,5,4,8,40.00,12,60.00,8,40.00,6,5,83.33,11,6,54.55,30,tổng số thủ tục,Đạt,0,2026-11-22');
+    const legacy = lines.slice(1, -1).map(withoutPortal);
+    expect(legacy).toContain('UBND huyện Bình Sơn,6,1,2,2,1,16.67,3,50.00,1,16.67,0,0,,0,0,,30,tổng số thủ tục,Chưa đạt,1,2026-11-22');
+    expect(legacy).toContain(`"'=HYPERLINK(""http://x"")",1,0,0,0,1,100.00,1,100.00,0,0.00,0,0,,0,0,,30,tổng số thủ tục,Đạt,0,2026-11-22`);
+    // The agencies added up (offerings), then the province as the National Portal counts it, last.
+    expect(legacy[legacy.length - 2]).toBe('Cộng các cơ quan,20,3,5,4,8,40.00,12,60.00,8,40.00,6,5,83.33,11,6,54.55,30,tổng số thủ tục,Đạt,0,2026-11-22');
+    expect(lines.find((l) => l.startsWith('UBND huyện Bình Sơn,'))!.split(',').slice(0, 11).join(',')).toBe('UBND huyện Bình Sơn,6,0,1,2,3,,16.67,,0.00,0.00');
+    expect(portalBlock(lines[lines.length - 3])).toBe('Cộng các cơ quan,20,11,8,4,8,54.55,40.00,68.2,0.00,0.00');
+    // 14 procedures, each once at its best level: 1.000001–3, the police's 3 and 1.000099 toàn trình (7 of 14, 50%).
+    expect(lines[lines.length - 2]).toBe('Toàn tỉnh,14,11,7,2,5,54.55,50.00,68.2,0.00,0.00,14,2,3,2,7,50.00,9,64.29,7,50.00,6,5,83.33,11,6,54.55,30,tổng số thủ tục,Đạt,0,2026-11-22');
+  });
+
+  it('for Excel set to Vietnamese by default: semicolons, decimal commas, dates dd/mm/yyyy, a BOM, formula-safe', async () => {
+    await load(db, [...BASE_ROWS, ['1.000099', 'Thủ tục', '=HYPERLINK("http://x")', '4', '', 'Cấp tỉnh', '', '', '']], '2020-06-30');
+    const res = await csvText('/coverage.csv?sort=agency&dir=asc');
+    expect(res.status).toBe(200);
+    const text = res.body as string;
+    expect(text.startsWith('\ufeffCơ quan;Số TTHC;')).toBe(true);
+    const lines = text.split('\r\n');
+    expect(lines[lines.length - 1]).toBe('');
+    expect(lines[lines.length - 2]).toBe('Toàn tỉnh;14;11;7;2;5;54,55;50,00;68,2;0,00;0,00;14;2;3;2;7;50,00;9;64,29;7;50,00;6;5;83,33;11;6;54,55;30;tổng số thủ tục;Đạt;0;22/11/2026');
+    expect(lines).toContain(`"'=HYPERLINK(""http://x"")";1;0;1;0;0;;100,00;;0,00;0,00;1;0;0;0;1;100,00;1;100,00;0;0,00;0;0;;0;0;;30;tổng số thủ tục;Đạt;0;22/11/2026`);
+    // Every line has as many cells as the header, read with the semicolon.
+    const records = parse(text, { bom: true, delimiter: ';' }) as string[][];
+    expect(new Set(records.map((r) => r.length)).size).toBe(1);
+    const bad = await request(app()).get('/coverage.csv?format=xml').expect(400);
+    expect(bad.text).toContain('Dạng tệp "xml" không hợp lệ');
+  });
+});
+
+describe('GET /api/coverage, the National Portal’s measures', () => {
+  it('gives the five columns per agency, the agencies added up, and the province counted per procedure', async () => {
+    await load(db, BASE_ROWS, '2020-06-30');
+    const body = (await request(app()).get('/api/coverage?sort=agency&dir=asc').expect(200)).body;
+    expect(body.portal.agencies.map((a: { agency: string }) => a.agency)).toEqual(body.agencies.map((a: { agency: string }) => a.agency));
+    expect(body.portal.agencies.find((a: { agency: string }) => a.agency === AGENCIES.TP)).toEqual({
+      agency: AGENCIES.TP,
+      agencySlug: 'so-tu-phap',
+      total: 10,
+      eligible: 8,
+      fullyOnline: 3,
+      partlyOnline: 2,
+      notOnline: 5,
+      fullOfEligiblePct: 37.5,
+      fullOfAllPct: 30,
+      indicator766: 46.9,
+      changeSinceQuarter: 0,
+      changeSinceYear: 0,
+    });
+    expect(body.portal.agenciesSum).toMatchObject({ total: 19, eligible: 11, fullyOnline: 7, partlyOnline: 4, notOnline: 8 });
+    // 13 procedures: Bình Sơn's six are Sở Tư pháp's too; 1.000001 is toàn trình at both, counted once.
+    expect(body.portal.province).toMatchObject({ total: 13, eligible: 11, fullyOnline: 6, partlyOnline: 2, notOnline: 5, fullOfAllPct: (6 / 13) * 100, level3Plus: 8 });
+    expect(body.portal.province.fullOfEligiblePct).toBeCloseTo((6 / 11) * 100, 10);
   });
 });

@@ -92,9 +92,11 @@ describe('the coverage tables as .xlsx', () => {
     expect(res.headers['content-disposition']).toBe('attachment; filename=ty-le-dvctt-2026-11-22.xlsx');
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     const header = rowValues(sheet, 1) as string[];
-    const province = sheet.getRow(sheet.rowCount);
+    // The agencies added up, then the province as the National Portal counts it (each procedure once), last.
+    expect(sheet.getRow(sheet.rowCount).getCell(1).value).toBe('Toàn tỉnh');
+    const province = sheet.getRow(sheet.rowCount - 1);
     const cell = (name: string) => province.getCell(header.indexOf(name) + 1);
-    expect(cell('Cơ quan').value).toBe('Toàn tỉnh');
+    expect(cell('Cơ quan').value).toBe('Cộng các cơ quan');
     expect(cell('Tổng số thủ tục').value).toBe(4);
     expect(cell('Tỷ lệ mức độ 4 (%)').value).toBeCloseTo(0.25, 10);
     expect(cell('Tỷ lệ mức độ 4 (%)').numFmt).toBe('0.00%');
@@ -105,11 +107,41 @@ describe('the coverage tables as .xlsx', () => {
     expect(dashboard.text).toContain('<a href="/coverage.xlsx" download>Bảng tính Excel (.xlsx)</a>');
   });
 
+  it('leads with the National Portal\'s columns, numbers as numbers, the province counted once per procedure', async () => {
+    const { sheet } = await download('/coverage.xlsx');
+    const header = rowValues(sheet, 1) as string[];
+    expect(header.slice(0, 9)).toEqual([
+      'Cơ quan',
+      'Số TTHC',
+      'Số TTHC đủ điều kiện cung cấp DVC toàn trình',
+      'Số TTHC đã cung cấp DVC trực tuyến toàn trình',
+      'Số TTHC đã cung cấp DVC trực tuyến một phần',
+      'Số TTHC chưa cung cấp DVCTT',
+      'Tỷ lệ toàn trình trên số đủ điều kiện (%)',
+      'Tỷ lệ toàn trình trên tổng số TTHC (%)',
+      'Điểm chỉ số 766 (thang 100)',
+    ]);
+    const row = (name: string) => {
+      for (let n = 2; n <= sheet.rowCount; n++) if (sheet.getRow(n).getCell(1).value === name) return sheet.getRow(n);
+      throw new Error(`no row ${name}`);
+    };
+    // Đăng ký khai sinh is toàn trình at Sở Tư pháp and một phần at Bình Sơn: two offerings, one procedure, toàn trình.
+    expect((row('Cộng các cơ quan').values as unknown[]).slice(2, 7)).toEqual([4, 0, 1, 2, 1]);
+    const province = row('Toàn tỉnh');
+    expect((province.values as unknown[]).slice(2, 7)).toEqual([3, 0, 1, 1, 1]);
+    expect(province.getCell(7).value).toBeNull();
+    expect(province.getCell(8).value).toBeCloseTo(1 / 3, 10);
+    expect(province.getCell(8).numFmt).toBe('0.00%');
+    expect(province.getCell(2).type).toBe(ExcelJS.ValueType.Number);
+    expect(province.getCell(9).numFmt).toBe('0.0');
+  });
+
   it('gives the quarterly report\'s table, linked from the report', async () => {
     const { sheet } = await download('/coverage/report.xlsx?quarter=2020-Q3');
     const header = rowValues(sheet, 1) as string[];
-    const province = sheet.getRow(sheet.rowCount);
-    expect(province.getCell(1).value).toBe('Toàn tỉnh');
+    expect(sheet.getRow(sheet.rowCount).getCell(1).value).toBe('Toàn tỉnh');
+    const province = sheet.getRow(sheet.rowCount - 1);
+    expect(province.getCell(1).value).toBe('Cộng các cơ quan');
     expect(province.getCell(header.indexOf('Số liệu cuối quý ngày') + 1).value).toEqual(new Date(Date.UTC(2020, 8, 30)));
     expect(province.getCell(header.indexOf('Mức độ 4 cuối quý') + 1).value).toBe(1);
     const page = await request(app).get('/coverage/report?quarter=2020-Q3').expect(200);

@@ -1,4 +1,4 @@
-import { sweepHistory, tallyHistoryByAgency, type HistorySnapshot } from '../../server/services/history-sweep';
+import { sweepHistory, tallyHistory, tallyHistoryByAgency, type HistorySnapshot } from '../../server/services/history-sweep';
 
 /** The rows in two batches, split between offerings as the repository does. */
 async function* from(rows: HistorySnapshot[]): AsyncGenerator<HistorySnapshot[]> {
@@ -11,6 +11,8 @@ async function* from(rows: HistorySnapshot[]): AsyncGenerator<HistorySnapshot[]>
 const snap = (offeringId: number, effectiveDate: string, level: 1 | 2 | 3 | 4, extra: Partial<HistorySnapshot> = {}): HistorySnapshot => ({
   offeringId,
   agencyId: offeringId < 10 ? 1 : 2,
+  // Offerings 1 and 11 carry the same procedure, at two agencies.
+  procedureId: offeringId % 10,
   effectiveDate,
   level,
   portalIntegrated: null,
@@ -54,5 +56,17 @@ describe('tallyHistoryByAgency', () => {
     expect(q2.has(2)).toBe(false);
     expect(q4.get(1)).toMatchObject({ total: 1, byLevel: { 1: 0, 2: 0, 3: 1, 4: 0 }, portalIntegrated: 0 });
     expect(q4.get(2)).toMatchObject({ total: 1, byLevel: { 4: 1 } });
+  });
+});
+
+describe('tallyHistory', () => {
+  it('counts the province once per procedure, at the best level any agency provides it', async () => {
+    const [q2, q4] = await tallyHistory(from(history), ['2020-06-30', '2020-12-31']);
+    // 30/6: procedure 1 (level 3 at agency 1) and procedure 2 (level 4, integrated): two procedures.
+    expect(q2.province).toMatchObject({ total: 2, byLevel: { 1: 0, 2: 0, 3: 1, 4: 1 }, portalIntegrated: 1 });
+    // 31/12: procedure 2 withdrawn; procedure 1 is level 3 at agency 1 and level 4 at agency 2: once, at level 4.
+    expect(q4.province).toMatchObject({ total: 1, byLevel: { 1: 0, 2: 0, 3: 0, 4: 1 }, portalIntegrated: 0 });
+    // The agencies still count their own offerings: two in all.
+    expect([...q4.byAgency.values()].reduce((n, t) => n + t.total, 0)).toBe(2);
   });
 });
