@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { audit } from '../../db/account-repository';
 import type { Database } from '../../db/schema';
 import { undoPlan, type UndoResult } from '../../db/undo-import';
+import { touchUploadOfImport } from '../../db/upload-repository';
 import type { Actor } from './account-service';
 import type { ImportJobs } from './import-jobs';
 
@@ -17,6 +18,7 @@ export async function undoImportRun(jobs: ImportJobs, db: Kysely<Database>, impo
   if (result.ok) {
     const detail = { importId, restored: result.restored, removed: result.removed, procedures: result.procedures };
     await audit(db, { at: now, actor: actor.name, action: 'import-undone', detail, address: actor.address ?? null });
+    await touchUploadOfImport(db, importId, now);
   }
   return result;
 }
