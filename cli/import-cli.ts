@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import type { Output } from './cli-output';
 import { importLangFrom } from '../imports/messages';
 import { isIsoDate } from '../domain/time';
+import { ProgressLine } from './progress-line';
 
 const USAGE = `Cách dùng: npm run import -- <tệp.csv | tệp.xlsx> [tuỳ chọn]
 
@@ -85,8 +86,11 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, out: Output
   const db = await openCliDatabase(env, err);
   if (!db) return 2;
   const problemsCsv = values['errors-csv'] ? openProblemsCsv(values['errors-csv'], lang) : null;
-  const showProgress = !values.json && err.isTTY === true;
-  let lastPercent = -1;
+  // A live line only in a terminal (IMPORT_PROGRESS=1 asks for it anyway, =0 never): piped, the report's
+  // last line says the time and the rows a second once.
+  const forced = env.IMPORT_PROGRESS === '1' ? true : env.IMPORT_PROGRESS === '0' ? false : null;
+  const showProgress = !values.json && (forced ?? err.isTTY === true);
+  const line = showProgress ? new ProgressLine(err, lang) : null;
   try {
     const report = await importFile(db, file, {
       skipInvalid: values['skip-invalid'],
@@ -96,17 +100,9 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, out: Output
       sheet: values.sheet,
       runBy: values.user ?? `cli:${os.userInfo().username}`,
       onProblem: problemsCsv ? (p, severity) => problemsCsv.write(p, severity) : undefined,
-      onProgress: showProgress
-        ? (read, total) => {
-            const percent = total ? Math.floor((read / total) * 100) : 100;
-            if (percent === lastPercent) return;
-            lastPercent = percent;
-            const bar = '#'.repeat(Math.floor(percent / 4)).padEnd(25, '.');
-            err.write(`\r[${bar}] ${percent}%`);
-          }
-        : undefined,
+      onProgress: line ? (read, total, rows) => line.update(read, total, rows) : undefined,
     });
-    if (showProgress) err.write('\r'.padEnd(40) + '\r');
+    line?.clear();
     await problemsCsv?.close();
     out.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report, 20, lang)}\n`);
     if (problemsCsv && !values.json) out.write(`${lang === 'en' ? 'Every error and warning' : 'Toàn bộ lỗi và cảnh báo'}: ${values['errors-csv']}\n`);

@@ -201,6 +201,28 @@ export interface ImportUploadTable {
   updated_at: string;
 }
 
+/** Long work under way or just finished (migration 16): what the work itself has counted. */
+export interface WorkProgressTable {
+  /** 'upload:<token>' or 'undo:<import id>'. */
+  work_key: string;
+  /** Who started it: only they (and administrators) see it. */
+  user_id: number;
+  phase: 'checking' | 'committing' | 'undoing';
+  state: 'running' | 'finished' | 'failed';
+  /** Rows read (checking, committing) or offerings undone. */
+  done: number;
+  /** What done ends at, when known (the preview's row count, the undo's plan); null while a file is first read. */
+  total: number | null;
+  bytes_read: number;
+  total_bytes: number;
+  /** Per second over the last seconds; null until measured. */
+  rate: number | null;
+  /** JSON of what finished work left (an undo's result). */
+  result: string | null;
+  started_at: string;
+  updated_at: string;
+}
+
 /** The level-4 target for a year (e.g. 2020 → 30%, Nghị quyết 17/NQ-CP). Targets change by year, so they are data. */
 /** What a target's share is of: all current offerings, or only those eligible to be fully online. */
 export type TargetBasis = 'all' | 'eligible';
@@ -223,6 +245,7 @@ export interface Database {
   known_sign_in: KnownSignInTable;
   audit_log: AuditLogTable;
   import_upload: ImportUploadTable;
+  work_progress: WorkProgressTable;
   catalogue_state: CatalogueStateTable;
   coverage_target: CoverageTargetTable;
   agency: AgencyTable;

@@ -38,10 +38,10 @@ export type UndoResult =
  * transaction would lock the web-state file too, and sign-ins would wait for the undo. Run it on a connection
  * nothing else uses meanwhile (the import jobs' writer).
  */
-export async function undoImport(db: CatalogueDb, importId: number, now: string): Promise<UndoResult> {
+export async function undoImport(db: CatalogueDb, importId: number, now: string, onProgress?: (offeringsDone: number) => void): Promise<UndoResult> {
   await db.begin();
   try {
-    const result = await undoWithin(db.kysely, importId, now);
+    const result = await undoWithin(db.kysely, importId, now, onProgress ?? (() => undefined));
     if (result.ok) await db.commit();
     else await db.rollback();
     return result;
@@ -51,7 +51,10 @@ export async function undoImport(db: CatalogueDb, importId: number, now: string)
   }
 }
 
-async function undoWithin(trx: Kysely<Database>, importId: number, now: string): Promise<UndoResult> {
+/** Changes put back by one statement: enough to cost little per row, few enough that progress moves. */
+const RESTORE_CHUNK = 5000;
+
+async function undoWithin(trx: Kysely<Database>, importId: number, now: string, onProgress: (offeringsDone: number) => void): Promise<UndoResult> {
   {
     const run = await trx.selectFrom('import_run').select(['status', 'effective_date']).where('id', '=', importId).executeTakeFirst();
     if (!run) return { ok: false, reason: 'not-found' };
@@ -97,10 +100,18 @@ async function undoWithin(trx: Kysely<Database>, importId: number, now: string):
         .where('id', 'in', procedures.map((p) => p.procedure_id))
         .where((eb) => eb.not(eb.exists(eb.selectFrom('offering').select('offering.id').whereRef('offering.procedure_id', '=', 'procedure.id'))))
         .execute();
+      onProgress(removed);
     }
 
-    restored += await restoreFromHistory(trx, importId, run.effective_date, now);
+    // The changes in ranges of their ids, so that the undo reports its progress as it goes.
+    const changed = changes.filter((c) => c.change !== 'created' && c.change !== 'undone').map((c) => c.id);
+    for (let i = 0; i < changed.length; i += RESTORE_CHUNK) {
+      const ids = changed.slice(i, i + RESTORE_CHUNK);
+      restored += await restoreFromHistory(trx, importId, run.effective_date, now, [ids[0]!, ids[ids.length - 1]!]);
+      onProgress(removed + restored);
+    }
     const details = await restoreBeforeImages(trx, importId, now);
+    onProgress(removed + restored + details.offeringsOnlyThere);
     await trx.updateTable('import_run').set({ status: 'undone' }).where('id', '=', importId).execute();
     await bumpCatalogueVersion(trx, now);
     return { ok: true, restored: restored + details.offeringsOnlyThere, procedures: details.procedures, removed };
@@ -173,7 +184,7 @@ async function laterBeforeImages(trx: Kysely<Database>, importId: number): Promi
  * 'undone' row records it; returns how many. Whole sets at a time (UPDATE … FROM, INSERT … SELECT), not a
  * few statements per offering: an import that changed 116,000 offerings is undone in seconds, not minutes.
  */
-async function restoreFromHistory(trx: Kysely<Database>, importId: number, effectiveDate: string, now: string): Promise<number> {
+async function restoreFromHistory(trx: Kysely<Database>, importId: number, effectiveDate: string, now: string, [first, last]: [number, number]): Promise<number> {
   // The import's changes (one per offering), each with the state before it.
   const previous = () =>
     trx
@@ -195,6 +206,8 @@ async function restoreFromHistory(trx: Kysely<Database>, importId: number, effec
         ),
       )
       .where('c.import_id', '=', importId)
+      .where('c.id', '>=', first)
+      .where('c.id', '<=', last)
       .where('c.change', 'not in', ['created', 'undone'])
       .select(['c.id as change_id', 'c.offering_id', 'h.level', 'h.portal_integrated', 'h.qd411', 'h.eligible', 'h.status', 'h.import_id']);
 

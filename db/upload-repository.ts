@@ -167,3 +167,8 @@ export async function findImportRun(db: Kysely<Database>, id: number): Promise<I
   const run = await db.selectFrom('import_run').select(RUN_COLUMNS).where('id', '=', id).executeTakeFirst();
   return run ? { ...run, sizeBytes: Number(run.sizeBytes) } : null;
 }
+
+/** Marks when an import was undone on the upload it came from: its kept files go a while after (housekeeping). */
+export async function touchUploadOfImport(db: Kysely<Database>, importId: number, now: string): Promise<void> {
+  await db.updateTable('import_upload').set({ updated_at: now }).where('import_id', '=', importId).where('status', '=', 'committed').execute();
+}

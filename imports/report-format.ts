@@ -89,7 +89,8 @@ export function formatReport(report: ImportReport, shownErrors = 20, lang: Impor
     lines.push(w.warnings(num(report.warningCount), report.warningCount > 5 ? 5 : null));
     for (const p of report.warnings.slice(0, 5)) lines.push(`  - ${describeProblem(p, lang)}`);
   }
-  lines.push(w.duration(report.durationMs / 1000));
+  const rate = report.durationMs >= 100 && report.counts.rowsRead > 0 ? num(Math.round((report.counts.rowsRead * 1000) / report.durationMs)) : null;
+  lines.push(w.duration(report.durationMs / 1000, rate));
   return lines.join('\n');
 }
 

@@ -42,8 +42,8 @@ export interface ImportOptions {
   onProblem?: (problem: RowProblem, severity: 'error' | 'warning') => void;
   /** Called for every offering the import inserts, changes or withdraws (not for unchanged ones). */
   onChange?: (change: OfferingChange) => void;
-  /** Called as the file is read. */
-  onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /** Called as the file is read: its bytes read so far, and the rows read (validated, and written unless refused). */
+  onProgress?: (bytesRead: number, totalBytes: number, rowsRead: number) => void;
   /** How many errors and warnings the report keeps (all are counted and passed to onProblem). */
   keepProblems?: number;
   /** Read and validate in a worker thread (true) or in this one (false); default: by size (WORKER_MIN_BYTES). */
@@ -196,6 +196,7 @@ export async function importFile(
   let store: ImportStore | null = null;
   let importId: number | null = null;
   let bytesReported = 0;
+  let rowsReported = 0;
   const listed = new Set<number>();
   const agenciesInFile = new Set<number>();
   const counts = report.counts;
@@ -222,10 +223,6 @@ export async function importFile(
   try {
     let sliceStarted = performance.now();
     for await (const batch of batches) {
-      if (options.onProgress && batch.bytesRead > bytesReported) {
-        bytesReported = batch.bytesRead;
-        options.onProgress(bytesReported, inspection.sizeBytes);
-      }
       if (batch.workbook) report.workbook = batch.workbook;
 
       if (batch.header) {
@@ -276,6 +273,12 @@ export async function importFile(
         chunk.push(written);
         if (also) for (const row of also) chunk.push(consensus.align(row, first, written));
         if (chunk.length >= WRITE_CHUNK) await write();
+      }
+      // After the batch's rows: what is reported has been read, validated and (but the last chunk) written.
+      if (options.onProgress && (batch.bytesRead > bytesReported || counts.rowsRead > rowsReported)) {
+        bytesReported = Math.max(bytesReported, batch.bytesRead);
+        rowsReported = counts.rowsRead;
+        options.onProgress(bytesReported, inspection.sizeBytes, rowsReported);
       }
     }
 

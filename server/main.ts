@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   const db = setup.openAnother({ lockWaitMs: WEB_LOCK_WAIT_MS });
   if (db !== setup) await setup.close();
   const sweepNow = (): void => {
-    sweep(db.kysely, { now: systemClock.now(), sessionIdleMinutes: config.sessionIdleMinutes }).then((swept) => {
+    sweep(db.kysely, { now: systemClock.now(), sessionIdleMinutes: config.sessionIdleMinutes, uploadDir: config.uploadDir }).then((swept) => {
       if (swept && swept.expiredUploads > 0) console.log(`Cancelled ${swept.expiredUploads} preview(s) left unconfirmed for a day.`);
     }, console.error);
   };

@@ -79,7 +79,10 @@ export interface ReportWords {
   counts: (c: { read: string; inserted: string; updated: string; unchanged: string; withdrawn: string; rejected: string }) => string;
   errors: (count: string, shown: number | null) => string;
   warnings: (count: string, shown: number | null) => string;
-  duration: (seconds: number) => string;
+  /** The report's last line: the time taken, and the rows read a second (a string already formatted, or null). */
+  duration: (seconds: number, rowsPerSecond: string | null) => string;
+  /** The command line's progress line while a file is read (rows a second: null until measured). */
+  progressLine: (percent: string, rows: string, rowsPerSecond: string | null) => string;
   problemColumns: readonly [string, string, string, string, string, string];
   error: string;
   warning: string;

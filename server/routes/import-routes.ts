@@ -22,10 +22,15 @@ import { clientAddress } from '../http/client-address';
 import { readCookie } from '../http/cookies';
 import { changeWords } from '../imports/change-words';
 import type { OfferingChange } from '../../imports/run-import';
+import { progressView, type ProgressFigures } from '../imports/progress-words';
+
+type UndoResult = Awaited<ReturnType<Services['importRuns']['undo']>>;
 
 const TOKEN = /^[A-Za-z0-9_-]{20,64}$/;
 /** How long a request waits for a job before showing the progress page instead. */
 const WAIT_MS = 1500;
+/** How long an undo's request waits for it before showing its progress page (undo of 120,000 offerings: a few seconds). */
+const UNDO_WAIT_MS = 5000;
 const RUNS_PER_PAGE = 50;
 /** Set when a clerk's confirmed upload lands on its import's page: that page then opens with a success panel. */
 const DONE_COOKIE = 'import-done';
@@ -140,11 +145,28 @@ export function importRoutes({ uploads, importRuns, importJobs: jobs }: Services
     return upload;
   };
 
+  /** What the work has counted, for the page and its poll (nothing yet: it waits its turn). */
+  const figures = (found: Awaited<ReturnType<typeof jobs.progressOf>>, phase: ProgressFigures['phase'], total: number | null, totalBytes: number): ProgressFigures =>
+    found && found.phase === phase ? found : { phase, done: 0, total, bytesRead: 0, totalBytes, rate: null };
+  const viewOf = (res: Response, p: ProgressFigures) => progressView(p, res.locals.t.imports.progress, res.locals.formatNumber);
+
+  const uploadFigures = async (upload: NonNullable<Awaited<ReturnType<typeof uploads.find>>>) =>
+    figures(await jobs.progressOf({ token: upload.token }), upload.status === 'committing' ? 'committing' : 'checking', null, upload.sizeBytes);
+
   router.get('/imports/uploads/:token', staff, async (req, res) => {
     const upload = await loadUpload(String(req.params.token), res);
     if (!upload) return;
     if (upload.status === 'checking' || upload.status === 'committing') {
-      res.render('import-progress', { upload, progress: jobs.progressOf(upload.token) });
+      const ti = res.locals.t.imports;
+      const url = `/imports/uploads/${upload.token}`;
+      res.render('import-progress', {
+        title: ti.progressTitle,
+        fileName: upload.fileName,
+        lead: upload.status === 'committing' ? ti.progressCommitting : ti.progressChecking,
+        view: viewOf(res, await uploadFigures(upload)),
+        pollUrl: `${url}/progress.json`,
+        reloadUrl: url,
+      });
       return;
     }
     if (upload.status === 'committed' && upload.importId !== null) {
@@ -173,6 +195,18 @@ export function importRoutes({ uploads, importRuns, importJobs: jobs }: Services
       pages: pageLinks(page, pageCount, pageHref),
       describeChange: (change: OfferingChange) => changeWords(change, res.locals.t.imports.words),
     });
+  });
+
+  // The progress page's poll: the clerk's own upload (or an administrator's view of it); 404 to anyone else.
+  router.get('/imports/uploads/:token/progress.json', staff, async (req, res) => {
+    const upload = await loadUpload(String(req.params.token), res);
+    if (!upload) return;
+    const next = `/imports/uploads/${upload.token}`;
+    if (upload.status !== 'checking' && upload.status !== 'committing') {
+      res.json({ state: 'finished', next });
+      return;
+    }
+    res.json({ state: 'running', next, ...viewOf(res, await uploadFigures(upload)) });
   });
 
   // A file refused for its invalid rows: check the same upload again, skipping them, and preview it.
@@ -327,16 +361,74 @@ export function importRoutes({ uploads, importRuns, importJobs: jobs }: Services
       await undoPage(String(id), res, 400, [{ text: t.undoConfirmMissing, href: '#confirm' }]);
       return;
     }
-    const result = await importRuns.undo(id, { name: res.locals.user!.username, address: clientAddress(req), now: clock.now() });
+    const user = res.locals.user!;
+    const undo = importRuns.undo(id, { name: user.username, address: clientAddress(req), now: clock.now(), userId: user.id });
+    let timer: NodeJS.Timeout | undefined;
+    const result = await Promise.race([undo, new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), UNDO_WAIT_MS)))]);
+    clearTimeout(timer);
+    if (result === null) {
+      // A large undo goes on; its progress page follows it (a failure there is shown, and logged by the jobs).
+      undo.catch(() => undefined);
+      res.redirect(303, `/imports/${id}/undo/progress`);
+      return;
+    }
+    await undoOutcome(String(id), res, result);
+  });
+
+  /** The import's page with what the undo did, in the numbers the undo page promised. */
+  const undoOutcome = async (id: string, res: Response, result: UndoResult) => {
+    const t = res.locals.t.imports;
     if (result.ok) {
       const count: (n: number) => string = res.locals.formatNumber;
-      const text = fill(t.undone, { id: String(id), restored: count(result.restored), removed: count(result.removed), procedures: count(result.procedures) });
-      await runPage(String(req.params.id), res, 200, { kind: 'ok', text });
+      const text = fill(t.undone, { id, restored: count(result.restored), removed: count(result.removed), procedures: count(result.procedures) });
+      await runPage(id, res, 200, { kind: 'ok', text });
     } else if (result.reason === 'conflict') {
-      await runPage(String(req.params.id), res, 409, { kind: 'problem', text: t.undoConflict, blocking: result.blocking });
+      await runPage(id, res, 409, { kind: 'problem', text: t.undoConflict, blocking: result.blocking });
     } else if (result.reason === 'already-undone') {
-      await runPage(String(req.params.id), res, 409, { kind: 'problem', text: t.undoAlready });
-    } else await runPage(String(req.params.id), res);
+      await runPage(id, res, 409, { kind: 'problem', text: t.undoAlready });
+    } else await runPage(id, res);
+  };
+
+  const undoFigures = async (id: number) => {
+    const found = await jobs.progressOf({ undo: id });
+    return { found, figures: figures(found, 'undoing', null, 0) };
+  };
+
+  // A large undo's progress; once it is done, what it did (the same words as an undo that finished at once).
+  router.get('/imports/:id/undo/progress', admin, async (req, res) => {
+    const idText = String(req.params.id);
+    if (!/^\d{1,9}$/.test(idText)) return notFound(res);
+    const { found, figures: p } = await undoFigures(Number(idText));
+    if (!found) return notFound(res);
+    if (found.state === 'finished' && found.result) return undoOutcome(idText, res, found.result as UndoResult);
+    if (found.state === 'failed') {
+      const t = res.locals.t.imports;
+      res.status(500).render('error', { title: t.failedTitle, message: t.failed, detail: null });
+      return;
+    }
+    const tp = res.locals.t.imports.progress;
+    const url = `/imports/${idText}/undo/progress`;
+    res.render('import-progress', {
+      title: fill(tp.undoTitle, { id: idText }),
+      fileName: null,
+      lead: tp.undoing,
+      view: viewOf(res, p),
+      pollUrl: `${url}.json`,
+      reloadUrl: url,
+    });
+  });
+
+  router.get('/imports/:id/undo/progress.json', admin, async (req, res) => {
+    const idText = String(req.params.id);
+    if (!/^\d{1,9}$/.test(idText)) return notFound(res);
+    const { found, figures: p } = await undoFigures(Number(idText));
+    if (!found) return notFound(res);
+    const next = `/imports/${idText}/undo/progress`;
+    if (found.state !== 'running') {
+      res.json({ state: found.state, next });
+      return;
+    }
+    res.json({ state: 'running', next, ...viewOf(res, p) });
   });
 
   return router;

@@ -11,16 +11,12 @@ import { audit } from '../../db/account-repository';
 import { catalogueVersion } from '../../db/catalogue-repository';
 import { moveUpload, type Upload } from '../../db/upload-repository';
 import { undoImport, type UndoResult } from '../../db/undo-import';
+import { findProgress, undoWorkKey, uploadWorkKey, type WorkProgress } from '../../db/progress-repository';
+import { ProgressReporter } from './progress-reporter';
 import { inspectFile } from '../../imports/detect';
 import { openProblemsCsv } from '../../imports/report-format';
 import { importFile, type ImportReport, type OfferingChange } from '../../imports/run-import';
 import { type Clock } from '../../domain/time';
-
-export interface JobProgress {
-  phase: 'checking' | 'committing';
-  bytesRead: number;
-  totalBytes: number;
-}
 
 export type StoredReport = ImportReport & { renewed?: boolean };
 
@@ -40,7 +36,6 @@ export async function removeUploadFiles(upload: Pick<Upload, 'storedPath'>): Pro
 
 export class ImportJobs {
   private queue: Promise<void> = Promise.resolve();
-  private readonly progress = new Map<string, JobProgress>();
   private readonly done = new Map<string, Promise<void>>();
   private writer: CatalogueDb | null = null;
 
@@ -50,8 +45,16 @@ export class ImportJobs {
     private readonly log: (error: unknown) => void,
   ) {}
 
-  progressOf(token: string): JobProgress | null {
-    return this.progress.get(token) ?? null;
+  /**
+   * What an upload's check or commit, or an undo, has counted so far: read from the shared store, so that a
+   * page served by another app instance than the one doing the work shows it too.
+   */
+  progressOf(key: { token: string } | { undo: number }): Promise<WorkProgress | null> {
+    return findProgress(this.db.kysely, 'token' in key ? uploadWorkKey(key.token) : undoWorkKey(key.undo));
+  }
+
+  private reporter(key: string, userId: number, phase: WorkProgress['phase'], total: number | null, totalBytes: number): ProgressReporter {
+    return new ProgressReporter(this.db.kysely, { key, userId, phase, total, totalBytes }, () => this.now(), this.log);
   }
 
   /** Waits up to `ms` for the token's job to finish (small files go straight to their result page). */
@@ -78,23 +81,30 @@ export class ImportJobs {
         await this.runPreview(upload, true);
         return;
       }
-      this.progress.set(upload.token, { phase: 'committing', bytesRead: 0, totalBytes: upload.sizeBytes });
+      // The preview read every row of this same file: its count is the total the commit moves towards.
+      const previewed = (upload.report as StoredReport | null)?.counts.rowsRead ?? null;
+      const progress = this.reporter(uploadWorkKey(upload.token), upload.userId, 'committing', previewed, upload.sizeBytes);
       const report = await importFile(
         this.writerDb(),
         upload.storedPath,
         {
           ...this.importOptions(upload),
           runBy: username,
-          onProgress: (bytesRead, totalBytes) => this.progress.set(upload.token, { phase: 'committing', bytesRead, totalBytes }),
+          onProgress: (bytesRead, _totalBytes, rows) => progress.update(rows, bytesRead),
         },
         this.clock,
-      );
+      ).catch(async (error: unknown) => {
+        await progress.finish('failed');
+        throw error;
+      });
       const now = this.now();
       if (report.status !== 'imported') {
         await moveUpload(this.db.kysely, upload.token, ['committing'], 'refused', now, { report });
+        await progress.finish('finished');
         return;
       }
       await moveUpload(this.db.kysely, upload.token, ['committing'], 'committed', now, { report, importId: report.importId });
+      await progress.finish('finished');
       await audit(this.db.kysely, {
         at: now,
         actor: username,
@@ -111,8 +121,20 @@ export class ImportJobs {
    * Undoes an import on the writer's connection, in turn with the imports: the main connection keeps serving
    * readers and sign-ins meanwhile.
    */
-  undo(importId: number, now: string): Promise<UndoResult> {
-    const run = this.queue.then(() => undoImport(this.writerDb(), importId, now));
+  undo(importId: number, now: string, by: { userId: number; offerings: number }): Promise<UndoResult> {
+    const run = this.queue.then(async () => {
+      const progress = this.reporter(undoWorkKey(importId), by.userId, 'undoing', by.offerings, 0);
+      try {
+        const result = await undoImport(this.writerDb(), importId, now, (done) => progress.update(done));
+        await progress.finish('finished', result);
+        return result;
+      } catch (error) {
+        // A large undo's request may have moved on to its progress page: the failure is logged here.
+        this.log(error);
+        await progress.finish('failed');
+        throw error;
+      }
+    });
     this.queue = run.then(
       () => undefined,
       () => undefined,
@@ -147,7 +169,7 @@ export class ImportJobs {
   }
 
   private async runPreview(upload: Upload, renewed: boolean): Promise<void> {
-    this.progress.set(upload.token, { phase: 'checking', bytesRead: 0, totalBytes: upload.sizeBytes });
+    const progress = this.reporter(uploadWorkKey(upload.token), upload.userId, 'checking', null, upload.sizeBytes);
     const changes = fs.createWriteStream(changesPath(upload));
     const problems = openProblemsCsv(errorsPath(upload));
     let report: ImportReport;
@@ -161,10 +183,13 @@ export class ImportJobs {
           previewValid: true,
           onChange: (change) => void changes.write(`${JSON.stringify(change)}\n`),
           onProblem: (p, severity) => problems.write(p, severity),
-          onProgress: (bytesRead, totalBytes) => this.progress.set(upload.token, { phase: 'checking', bytesRead, totalBytes }),
+          onProgress: (bytesRead, _totalBytes, rows) => progress.update(rows, bytesRead),
         },
         this.clock,
       );
+    } catch (error) {
+      await progress.finish('failed');
+      throw error;
     } finally {
       await new Promise((resolve) => changes.end(resolve));
       await problems.close();
@@ -175,6 +200,7 @@ export class ImportJobs {
       report: stored,
       previewVersion: version,
     });
+    await progress.finish('finished');
   }
 
   private importOptions(upload: Upload) {
@@ -193,7 +219,6 @@ export class ImportJobs {
       await moveUpload(this.db.kysely, token, ['checking', 'committing'], 'failed', this.now()).catch(this.log);
     });
     const finished = run.finally(() => {
-      this.progress.delete(token);
       this.done.delete(token);
     });
     this.done.set(token, finished);

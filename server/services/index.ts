@@ -54,7 +54,7 @@ export function services({ db, clock, log = console.error, jobs, listThread = fa
     sessions: withDb(kysely, { create: createSession, findUser: findSessionUser, touch: touchSession, delete: deleteSession }),
     audit: withDb(kysely, { record: audit, list: listAudit }),
     uploads: withDb(kysely, { create: createUpload, find: findUpload, move: moveUpload, chooseSheet: chooseUploadSheet, skipInvalid: skipInvalidRows, ofImport: findUploadOfImport }),
-    importRuns: { ...withDb(kysely, { list: listImportRuns, find: findImportRun, undoPlan, administrators: administratorNames }), undo: (importId: number, actor: Actor) => undoImportRun(importJobs, kysely, importId, actor) },
+    importRuns: { ...withDb(kysely, { list: listImportRuns, find: findImportRun, undoPlan, administrators: administratorNames }), undo: (importId: number, actor: Actor & { userId: number }) => undoImportRun(importJobs, kysely, importId, actor) },
     importJobs,
   };
 }

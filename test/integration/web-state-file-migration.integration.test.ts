@@ -42,7 +42,8 @@ it('moves the web tables and their rows into their own file, and back', async ()
   });
   const before = await rows();
 
-  expect((await migrator.migrateToLatest()).error).toBeUndefined();
+  // Up to this migration (later ones add web tables of their own, e.g. work_progress in migration 16).
+  expect((await migrator.migrateTo('2026-12-01-10-web-state-file')).error).toBeUndefined();
   expect(fs.existsSync(webStateLocation(file))).toBe(true);
   expect(await tablesIn('web')).toEqual(['app_user', 'audit_log', 'import_upload', 'known_sign_in', 'login_attempt', 'user_session']);
   expect(await tablesIn('main')).not.toContain('app_user');
