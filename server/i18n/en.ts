@@ -199,7 +199,6 @@ export const en: Messages = {
     hours: 'Opening hours',
     website: 'Website',
     none: 'No contact details for this agency yet.',
-    illustrative: '(illustrative)',
     procedures: "The agency's procedures",
     current: 'Current procedures',
     level4: 'Level 4',

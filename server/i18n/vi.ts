@@ -207,7 +207,6 @@ export const vi = {
     hours: 'Giờ làm việc',
     website: 'Trang thông tin',
     none: 'Chưa có thông tin liên hệ của cơ quan này.',
-    illustrative: '(minh hoạ)',
     procedures: 'Thủ tục của cơ quan',
     current: 'Thủ tục còn hiệu lực',
     level4: 'Mức độ 4',
