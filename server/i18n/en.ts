@@ -192,6 +192,7 @@ export const en: Messages = {
     withdrawn: 'Withdrawn',
   },
   contacts: {
+    pageLink: 'Contact and details',
     title: 'Contact',
     address: 'Address',
     phone: 'Phone',

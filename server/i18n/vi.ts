@@ -200,6 +200,7 @@ export const vi = {
     withdrawn: 'Đã bãi bỏ',
   },
   contacts: {
+    pageLink: 'Liên hệ và thông tin cơ quan',
     title: 'Liên hệ',
     address: 'Địa chỉ',
     phone: 'Điện thoại',
