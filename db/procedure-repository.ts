@@ -4,6 +4,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, Flag, HistoryChange } from './schema';
 import { PROCEDURE_DETAILS, type DetailValues } from '../domain/import-fields';
+import type { AgencyContactValues } from '../domain/agency-contacts';
 
 /** A procedure with its details (by key: domain/import-fields.ts), offerings and history. */
 export type ProcedureDetail = DetailValues & {
@@ -27,6 +28,8 @@ export type ProcedureDetail = DetailValues & {
     effectiveDate: string;
     /** As stored: check it again (domain/web-address.ts) before linking to it. */
     onlineUrl: string | null;
+    /** The agency's contacts as stored (migration 15): shown through domain/agency-contacts.ts. */
+    agencyContacts: AgencyContactValues;
   }[];
   history: {
     agency: string;
@@ -88,6 +91,11 @@ export async function getProcedureDetail(db: Kysely<Database>, id: number): Prom
       'offering.status',
       'offering.effective_date as effectiveDate',
       'offering.online_url as onlineUrl',
+      'agency.address',
+      'agency.phone',
+      'agency.email',
+      'agency.opening_hours as hours',
+      'agency.website',
     ])
     .where('offering.procedure_id', '=', id)
     .orderBy('offering.status')
@@ -116,7 +124,11 @@ export async function getProcedureDetail(db: Kysely<Database>, id: number): Prom
     .limit(500)
     .execute();
 
-  return { ...procedure, offerings, history };
+  return {
+    ...procedure,
+    offerings: offerings.map(({ address, phone, email, hours, website, ...o }) => ({ ...o, agencyContacts: { address, phone, email, hours, website } })),
+    history,
+  };
 }
 
 export interface AgencySummary {

@@ -19,6 +19,13 @@ export interface AgencyTable {
   name_key: string;
   slug: string;
   code: string | null;
+  /** Who to call (migration 15), from the agency's own list: shown as written; email, phone and website checked again when shown. */
+  address: string | null;
+  phone: string | null;
+  email: string | null;
+  opening_hours: string | null;
+  website: string | null;
+  contacts_updated_at: string | null;
   created_at: string;
 }
 

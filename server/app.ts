@@ -15,6 +15,7 @@ import { setUpWebSession } from './middleware/session';
 import { authRoutes } from './routes/auth-routes';
 import { adminRoutes } from './routes/admin-routes';
 import { accountRoutes } from './routes/account-routes';
+import { agencyRoutes } from './routes/agency-routes';
 import { importRoutes } from './routes/import-routes';
 import type { ImportJobs } from './services/import-jobs';
 import { STATIC_DIR, VIEWS_DIR } from './paths';
@@ -74,7 +75,7 @@ export function createApp(deps: AppDeps): express.Express {
   // Before the body parser and the CSRF check: a kept page needs neither.
   app.use(
     setUpPageCache({
-      paths: /^\/(procedures(\/[^/]+)?|agencies|coverage(\/trend|\/report)?|api\/(procedures(\/[^/]+)?|coverage))?$/,
+      paths: /^\/(procedures(\/[^/]+)?|agencies(\/[^/]+)?|coverage(\/trend|\/report)?|api\/(procedures(\/[^/]+)?|agencies\/[^/]+|coverage))?$/,
       maxEntries: 300,
       maxPageChars: 3_000_000,
       today: () => vietnamDate(deps.clock.now()),
@@ -87,10 +88,11 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(compression({ filter: (req, res) => !(res as express.Response).locals.carriesCsrfToken && compression.filter(req, res) }));
   app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 100 }));
   // The streamed upload is the one route that reads its token itself (before the file): see import-routes.ts.
-  app.use(setUpCsrf(deps.config, [{ method: 'POST', path: '/imports' }]));
+  app.use(setUpCsrf(deps.config, [{ method: 'POST', path: '/imports' }, { method: 'POST', path: '/imports/agencies' }]));
 
   const routeDeps: RouteDeps = { config: deps.config, clock: deps.clock };
   app.use(authRoutes(services, routeDeps));
+  app.use(agencyRoutes(services, routeDeps));
   app.use(importRoutes(services, routeDeps));
   app.use(adminRoutes(services, routeDeps));
   app.use(accountRoutes(services, routeDeps));

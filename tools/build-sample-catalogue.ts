@@ -55,6 +55,9 @@ export const HEADER: readonly string[] = [
 /** The province's public-service portal: the illustrative address of some provincial offerings done online. */
 export const SAMPLE_PORTAL_URL = 'https://dichvucong.quangngai.gov.vn/';
 
+/** The sample's agency contacts, beside the catalogue (loaded by the seed). */
+export const SAMPLE_CONTACTS_FILE = 'quang-ngai-agencies.csv';
+
 /**
  * Illustrative details for the civil-status procedures (Hộ tịch): their steps and documents as the
  * procedures commonly read, and the two texts that govern civil status. Shown marked "minh hoạ".
@@ -897,7 +900,10 @@ function offeringRow(plan: ProcedurePlan, ag: Agency, seed: number): string[] {
   const integrated = rng() < (level === 4 ? 0.78 : level === 3 ? 0.55 : level === 2 ? 0.08 : 0) ? 'Có' : 'Không';
   const qd411 = rng() < (level === 4 ? 0.3 : level === 3 ? 0.2 : 0.03) ? 'x' : '';
   const eligible = level === 4 || rng() < (level === 3 ? 0.92 : level === 2 ? 0.7 : 0.45) ? 'Có' : 'Không';
-  const status = rng() < 0.03 ? 'Bãi bỏ' : 'Còn hiệu lực';
+  // Since 1/7/2025 the province has two tiers (province and commune): the district people's committees' offerings
+  // are kept as history, withdrawn; the others are withdrawn now and then.
+  const withdrawnNow = rng() < 0.03;
+  const status = ag.tier === 'Cấp huyện' || withdrawnNow ? 'Bãi bỏ' : 'Còn hiệu lực';
   return [
     code,
     plan.name,
@@ -971,6 +977,38 @@ export function buildSampleCatalogue(procedures: readonly SampleProcedure[], see
 }
 
 // ---------------------------------------------------------------------------------------------
+// Agency contacts (illustrative)
+// ---------------------------------------------------------------------------------------------
+
+export const CONTACTS_HEADER: readonly string[] = ['Tên cơ quan', 'Mã cơ quan', 'Địa chỉ', 'Điện thoại', 'Email', 'Giờ làm việc', 'Website'];
+
+/** The province's web portal (a fact), the website of the provincial agencies' illustrative contacts. */
+export const SAMPLE_PROVINCE_WEBSITE = 'https://www.quangngai.gov.vn/';
+
+/**
+ * Illustrative contacts for the agencies that serve today (not the district committees, abolished on
+ * 1/7/2025): each address says "(minh hoạ)", each email is at example.com (a domain reserved for examples),
+ * and the phone numbers are made up in the province's 0255 area.
+ */
+export function buildSampleContacts(): string[][] {
+  const serving = [...PROVINCE, ...OTHER, ...COMMUNES];
+  const rows = serving.map((ag, i) => {
+    const commune = ag.tier === 'Cấp xã';
+    const place = commune ? ag.name.replace(/^UBND /, '') : 'phường Cẩm Thành';
+    return [
+      ag.name,
+      ag.code,
+      `Trụ sở ${ag.name}, ${place}, tỉnh Quảng Ngãi (minh hoạ)`,
+      `0255 3800 ${String(100 + i).padStart(3, '0')}`,
+      `minhhoa.${ag.key}@example.com`,
+      commune ? 'Thứ Hai – Thứ Sáu: 7:00–11:30, 13:30–17:00; sáng thứ Bảy (minh hoạ)' : 'Thứ Hai – Thứ Sáu: 7:00–11:30, 13:30–17:00 (minh hoạ)',
+      commune ? '' : SAMPLE_PROVINCE_WEBSITE,
+    ].map(nfc);
+  });
+  return [CONTACTS_HEADER.map(nfc), ...rows];
+}
+
+// ---------------------------------------------------------------------------------------------
 // CSV and files
 // ---------------------------------------------------------------------------------------------
 
@@ -1026,6 +1064,10 @@ export function main(argv: readonly string[] = process.argv.slice(2), env: NodeJ
   const out = path.join(sampleDir, 'quang-ngai-sample.csv');
   fs.writeFileSync(out, toCsv(rows), 'utf8');
   console.log(`${rows.length - 1} offerings written to ${out}`);
+  const contacts = buildSampleContacts();
+  const contactsOut = path.join(sampleDir, SAMPLE_CONTACTS_FILE);
+  fs.writeFileSync(contactsOut, toCsv(contacts), 'utf8');
+  console.log(`${contacts.length - 1} agency contacts written to ${contactsOut}`);
 }
 
 if (require.main === module) {

@@ -11,6 +11,7 @@ import * as webStateFile from './2026-12-01-10-web-state-file';
 import * as procedureIssuer from './2026-12-01-11-procedure-issuer';
 import * as onlineAddressAndDetails from './2026-12-02-12-online-address-and-details';
 import * as targetsInForce from './2026-12-02-14-targets-in-force';
+import * as agencyContacts from './2026-12-03-15-agency-contacts';
 import * as workProgress from './2026-12-03-16-work-progress';
 
 /**
@@ -30,5 +31,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01-11-procedure-issuer': procedureIssuer,
   '2026-12-02-12-online-address-and-details': onlineAddressAndDetails,
   '2026-12-02-14-targets-in-force': targetsInForce,
+  '2026-12-03-15-agency-contacts': agencyContacts,
   '2026-12-03-16-work-progress': workProgress,
 };

@@ -40,6 +40,14 @@ export interface ProblemParams {
   'xlsx.unreadable': { reason: string };
   'xlsx.no-sheets': Record<string, never>;
   'xlsx.no-such-sheet': { sheet: string; sheets: string[] };
+  // An agency list (imports/agency-list.ts).
+  'contact.header-missing': { found: string[]; searchRows: number };
+  'contact.name-missing': Record<string, never>;
+  'contact.phone-invalid': { value: string };
+  'contact.email-invalid': { value: string };
+  'contact.duplicate': { agency: string; firstLine: number };
+  'contact.unknown-agency': { name: string; code: string | null };
+  'contact.matched-by-code': { name: string; stored: string };
 }
 
 export type ProblemCode = keyof ProblemParams;

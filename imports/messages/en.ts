@@ -43,6 +43,15 @@ export const en: ImportMessages = {
     'link.refused': (p) => `The address is refused: ${LINK_PROBLEMS[p.problem]} Only a full web address starting with https:// or http:// is accepted, for example https://dichvucong.gov.vn/…`,
     'procedure.details-differ': (p) =>
       `Code ${p.code} has different values in column ${p.column} on different rows: "${short(p.other)}" (${n(p.otherRows)} ${plural(p.otherRows, 'row', 'rows')}, from this one) and "${short(p.kept)}" (${n(p.keptRows)} ${plural(p.keptRows, 'row', 'rows')}, from line ${p.keptLine}). "${short(p.kept)}" is kept for the whole procedure: ${p.tie ? 'as many rows give each, so the one seen first is kept' : 'it is the value most rows give'}.`,
+    'contact.header-missing': (p) =>
+      `No header row of an agency list in the first ${p.searchRows} rows: it needs a "Tên cơ quan" (name) column and at least one of "Mã cơ quan" (code), "Địa chỉ" (address), "Điện thoại" (phone), "Email", "Giờ làm việc" (opening hours) or "Website". Columns found on the closest row: ${p.found.length ? quoted(p.found) : '(none)'}.`,
+    'contact.name-missing': () => 'Missing agency name: this cell must not be empty.',
+    'contact.phone-invalid': (p) => `The phone number "${short(p.value)}" cannot be read: the cell must begin with a number of 6–15 digits (for example 0255 3822 123); a second number goes after a comma or semicolon.`,
+    'contact.email-invalid': (p) => `The email address "${short(p.value)}" is not valid: write one address such as name@quangngai.gov.vn, without spaces.`,
+    'contact.duplicate': (p) => `The agency "${p.agency}" is already on row ${p.firstLine}: each agency may appear once.`,
+    'contact.unknown-agency': (p) =>
+      `The catalogue has no agency "${p.name}"${p.code ? ` (code ${p.code})` : ''}: this row is skipped, no agency is created. Check the agency's name or code, or import its procedures first.`,
+    'contact.matched-by-code': (p) => `The name "${p.name}" differs from the catalogue's "${p.stored}"; matched by the agency code.`,
     'header.missing': (p) => {
       const where = `No header row with every required column was found in the first ${p.searchRows} rows. Missing required ${plural(p.columns.length, 'column', 'columns')} ${quoted(p.columns)}. Columns found on the closest row: ${p.found.length ? quoted(p.found) : '(none)'}.`;
       return p.levelMissing

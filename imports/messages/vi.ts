@@ -41,6 +41,15 @@ export const vi: ImportMessages = {
     'link.refused': (p) => `Đường dẫn không được nhận: ${LINK_PROBLEMS[p.problem]} Chỉ nhận địa chỉ web đầy đủ bắt đầu bằng https:// hoặc http://, ví dụ https://dichvucong.gov.vn/…`,
     'procedure.details-differ': (p) =>
       `Mã ${p.code} ghi cột ${p.column} khác nhau giữa các dòng: "${short(p.other)}" (${n(p.otherRows)} dòng, từ dòng này) và "${short(p.kept)}" (${n(p.keptRows)} dòng, từ dòng ${p.keptLine}). Giữ "${short(p.kept)}" cho cả thủ tục: ${p.tie ? 'số dòng bằng nhau nên giữ giá trị gặp trước' : 'giá trị có nhiều dòng nhất'}.`,
+    'contact.header-missing': (p) =>
+      `Không tìm thấy dòng tên cột của danh sách cơ quan trong ${p.searchRows} dòng đầu: cần cột "Tên cơ quan" và ít nhất một cột "Mã cơ quan", "Địa chỉ", "Điện thoại", "Email", "Giờ làm việc" hoặc "Website". Các cột tìm thấy ở dòng gần đủ nhất: ${p.found.length ? quoted(p.found) : '(không có)'}.`,
+    'contact.name-missing': () => 'Thiếu tên cơ quan: ô này không được để trống.',
+    'contact.phone-invalid': (p) => `Không đọc được số điện thoại "${short(p.value)}": ô phải bắt đầu bằng một số có 6–15 chữ số (ví dụ 0255 3822 123); số thứ hai ghi sau dấu phẩy hoặc chấm phẩy.`,
+    'contact.email-invalid': (p) => `Địa chỉ thư điện tử "${short(p.value)}" không hợp lệ: ghi một địa chỉ dạng ten@quangngai.gov.vn, không có khoảng trắng.`,
+    'contact.duplicate': (p) => `Cơ quan "${p.agency}" đã có ở dòng ${p.firstLine}: mỗi cơ quan chỉ được ghi một lần.`,
+    'contact.unknown-agency': (p) =>
+      `Danh mục chưa có cơ quan "${p.name}"${p.code ? ` (mã ${p.code})` : ''}: dòng này được bỏ qua, không tạo cơ quan mới. Kiểm tra tên hoặc mã cơ quan, hoặc nhập thủ tục của cơ quan trước.`,
+    'contact.matched-by-code': (p) => `Tên "${p.name}" khác tên trong danh mục "${p.stored}"; đã ghép theo mã cơ quan.`,
     'header.missing': (p) => {
       const where = `Không tìm thấy dòng tên cột đủ các cột bắt buộc trong ${p.searchRows} dòng đầu. Thiếu cột bắt buộc ${quoted(p.columns)}. Các cột tìm thấy ở dòng gần đủ nhất: ${p.found.length ? quoted(p.found) : '(không có)'}.`;
       // The National Portal's export has every column but the level: say so, and what to add.

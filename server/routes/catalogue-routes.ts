@@ -14,6 +14,7 @@ import { detailSections, procedureActions } from '../catalogue/procedure-actions
 import type { Config } from '../config';
 import { MAX_QUERY_CHARS } from '../../domain/filters';
 import { fill } from '../format';
+import { contactsView } from '../../domain/agency-contacts';
 
 /**
  * A wait for the response to take more writes, or for the client to be gone (then nothing will drain it).
@@ -125,6 +126,7 @@ export function catalogueRoutes({ catalogue, procedures }: Services, config: Pic
         detailKeys: PAGE_DETAIL_KEYS,
         sections: detailSections(procedure, PAGE_SECTION_KEYS),
         actions: procedureActions(procedure, config),
+        offeringContacts: procedure.offerings.map((o) => contactsView(o.agencyContacts)),
       });
   };
 

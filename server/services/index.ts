@@ -13,6 +13,7 @@ import { undoPlan } from '../../db/undo-import';
 import { administratorNames } from '../../db/account-repository';
 import { chooseUploadSheet, createUpload, findImportRun, findUpload, findUploadOfImport, listImportRuns, moveUpload, skipInvalidRows } from '../../db/upload-repository';
 import { accounts, addAccount, changeOwnPassword, resetPassword, setAccountDisabled, type Actor } from './account-service';
+import { agencyContactService } from './agency-contact-service';
 import { CatalogueService } from './catalogue-service';
 import { createCoverageService } from './coverage-service';
 import { ImportJobs } from './import-jobs';
@@ -56,6 +57,7 @@ export function services({ db, clock, log = console.error, jobs, listThread = fa
     uploads: withDb(kysely, { create: createUpload, find: findUpload, move: moveUpload, chooseSheet: chooseUploadSheet, skipInvalid: skipInvalidRows, ofImport: findUploadOfImport }),
     importRuns: { ...withDb(kysely, { list: listImportRuns, find: findImportRun, undoPlan, administrators: administratorNames }), undo: (importId: number, actor: Actor & { userId: number }) => undoImportRun(importJobs, kysely, importId, actor) },
     importJobs,
+    agencyContacts: agencyContactService(kysely, clock),
   };
 }
 

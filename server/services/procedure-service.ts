@@ -4,6 +4,7 @@
  */
 import { DETAIL_KEYS, PROCEDURE_DETAILS, type DetailKey } from '../../domain/import-fields';
 import { safeWebAddress } from '../../domain/web-address';
+import { contactsView } from '../../domain/agency-contacts';
 import type { Kysely } from 'kysely';
 import { findProcedureId, getProcedureDetail, type ProcedureDetail } from '../../db/procedure-repository';
 import type { Database } from '../../db/schema';
@@ -54,6 +55,8 @@ export function procedureJson(p: ProcedureDetail) {
       effectiveDate: o.effectiveDate,
       // Checked again as it is given out: only an http(s) address with a host.
       onlineUrl: safeWebAddress(o.onlineUrl)?.href ?? null,
+      // The agency's contacts, each checked again; those it has not given are left out.
+      contacts: contactsView(o.agencyContacts),
     })),
     history: p.history.map((h) => ({
       agency: h.agency,

@@ -50,6 +50,7 @@ run('accessibility', () => {
     ['/procedures/1.001193', 'procedure'],
     ['/procedures/9.999999', 'not-found'],
     ['/agencies', 'agencies'],
+    ['/agencies/so-tu-phap', 'agency'],
     ['/login', 'login'],
     ['/coverage', 'coverage'],
     ['/coverage/trend', 'coverage-trend'],

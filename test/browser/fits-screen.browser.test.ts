@@ -38,6 +38,8 @@ run('pages that fit the screen', () => {
     '/procedures?q=zzzzqqq',
     `/procedures/${longest.code}`,
     '/agencies',
+    `/agencies/${longAgency}`,
+    '/agencies/so-tu-phap',
     '/coverage',
     '/coverage/trend',
     '/giai-thich',

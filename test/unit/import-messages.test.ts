@@ -39,6 +39,13 @@ const SAMPLES: { [C in keyof ProblemParams]: ProblemParams[C] } = {
   'xlsx.unreadable': { reason: 'bad zip' },
   'xlsx.no-sheets': {},
   'xlsx.no-such-sheet': { sheet: 'Danh mục', sheets: ['Sheet1'] },
+  'contact.header-missing': { found: ['Tên cơ quan'], searchRows: 30 },
+  'contact.name-missing': {},
+  'contact.phone-invalid': { value: 'gọi tổng đài' },
+  'contact.email-invalid': { value: 'so tu phap@' },
+  'contact.duplicate': { agency: 'Sở Tư pháp', firstLine: 3 },
+  'contact.unknown-agency': { name: 'Sở Không Có', code: 'X.01' },
+  'contact.matched-by-code': { name: 'So Tu phap', stored: 'Sở Tư pháp' },
 };
 
 /** The codes named in the importer's source: coded('…'), code: '…'. */
