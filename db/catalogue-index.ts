@@ -425,23 +425,23 @@ export class CatalogueIndex {
     return { selection, facets };
   }
 
-  /** The number of offerings selected and, per facet, the counts on the filters without that facet's own. */
-  counts(filters: Filters, search: SearchTerms): { total: number; facets: Record<FacetDimension, FacetCount[]> } {
-    const { selection, facets } = this.select(filters, search, true);
+  /** The number of offerings selected (with a place: that serve it) and, per facet, the counts on the filters without that facet's own. */
+  counts(filters: Filters, search: SearchTerms, place: string | null = null): { total: number; facets: Record<FacetDimension, FacetCount[]> } {
+    const { selection, facets } = this.select(filters, search, true, place);
     return { total: selection.total, facets: facets as Record<FacetDimension, FacetCount[]> };
   }
 
   /** The selected offerings' ids in id order (an export's). */
-  matchingIds(filters: Filters, search: SearchTerms): number[] {
-    const { selection } = this.select(filters, search, false);
+  matchingIds(filters: Filters, search: SearchTerms, place: string | null = null): number[] {
+    const { selection } = this.select(filters, search, false, place);
     const ids: number[] = [];
     for (let i = 0; i < this.size; i++) if (selection.selected[i] === 1) ids.push(this.ids[i]);
     return ids;
   }
 
   /** The ids of one page of the selected offerings, in the sort's order. */
-  page(filters: Filters, search: SearchTerms, sort: Sort, limit: number, offset: number): number[] {
-    const { selection } = this.select(filters, search, false);
+  page(filters: Filters, search: SearchTerms, sort: Sort, limit: number, offset: number, place: string | null = null): number[] {
+    const { selection } = this.select(filters, search, false, place);
     const { selected, procedureRank } = selection;
     const ids: number[] = [];
     if (sort.key === 'relevance' && procedureRank !== null) {

@@ -11,8 +11,8 @@ import { catalogueVersion } from '../../db/catalogue-repository';
 import type { Database } from '../../db/schema';
 import { catalogueListUrl, filterParams, type OfferingFilters } from '../../domain/filters';
 import { searchTokens } from '../../domain/text';
-import { parseListRequest, searchTerms, type ListProblem, type Sort } from '../catalogue/catalogue-query';
-import { catalogueListView, type CatalogueList } from '../catalogue/catalogue-view';
+import { parseListRequest, searchTerms, type ListProblem, type ListView, type Sort } from '../catalogue/catalogue-query';
+import { catalogueListView, placeGroups, type CatalogueList, type GroupRow } from '../catalogue/catalogue-view';
 import { pageCountOf } from '../pagination';
 import { VersionedCache } from './versioned-cache';
 
@@ -94,21 +94,37 @@ export class CatalogueService {
     this.indexes = new CatalogueIndexes(db);
   }
 
-  async list(query: Record<string, unknown>): Promise<CatalogueList & { stale: boolean; suggestion: { text: string; href: string } | null }> {
+  /**
+   * The list for a query string. `defaultView` is the view when the query does not say (the public page: one
+   * row per procedure; staff and the JSON: one per offering).
+   */
+  async list(
+    query: Record<string, unknown>,
+    defaultView: ListView = 'procedures',
+  ): Promise<CatalogueList & { stale: boolean; suggestion: { text: string; href: string } | null }> {
     const parsed = parseListRequest(query);
-    const request = parsed.request;
     const problems = [...parsed.problems];
     const { index, stale } = await this.indexes.forList();
     const version = index.version;
 
     // Slugs that name nothing are reported and dropped, so the list does not silently come back empty.
-    const { names, filters, unknown } = this.slugsIn(index, request.filters);
+    const { names, filters, unknown } = this.slugsIn(index, parsed.request.filters);
     problems.push(...unknown);
+    const placeName = parsed.request.place === null ? null : index.placeName(parsed.request.place);
+    if (parsed.request.place !== null && placeName === null) problems.push({ param: 'place', value: parsed.request.place.slice(0, 60), reason: 'unknown' });
+    const request = { ...parsed.request, place: placeName === null ? null : parsed.request.place };
+    const place = request.place;
+    const view = request.view ?? defaultView;
+    const grouped = view === 'procedures';
     const search = searchTerms(filters.q);
     const effectiveSort: Sort = request.sort ?? { key: search.words.length > 0 ? 'relevance' : 'name', descending: false };
 
-    const stateKey = JSON.stringify([filterParams(filters), search]);
-    const { total, facets } = await this.counts.get(version, stateKey, async () => index.counts(filters, search));
+    const stateKey = JSON.stringify([filterParams(filters), search, place, view]);
+    const { total, offerings, facets } = await this.counts.get(version, stateKey, async () => {
+      if (grouped) return index.groupCounts(filters, search, place);
+      const counted = index.counts(filters, search, place);
+      return { ...counted, offerings: counted.total };
+    });
 
     const pageCount = pageCountOf(total, request.pageSize);
     let page = request.page;
@@ -117,18 +133,32 @@ export class CatalogueService {
       page = pageCount;
     }
     const offset = (page - 1) * request.pageSize;
-    const rows = await this.pages.get(version, JSON.stringify([stateKey, effectiveSort, request.pageSize, page]), () =>
-      this.rowsInOrder(index.page(filters, search, effectiveSort, request.pageSize, offset)),
-    );
+    const pageKey = JSON.stringify([stateKey, effectiveSort, request.pageSize, page]);
+    const rows = grouped ? [] : await this.pages.get(version, pageKey, () => this.rowsInOrder(index.page(filters, search, effectiveSort, request.pageSize, offset, place)));
+    const groups = grouped ? await this.pages.get(version, pageKey, () => this.groupRows(index.groupPage(filters, search, place, effectiveSort, request.pageSize, offset))) : [];
     // "Did you mean": only when the words find nothing, the closest words the names hold.
     const suggested = total === 0 && search.words.length > 0 ? index.suggestion(search, typedWords(filters.q)) : null;
     const suggestion = suggested ? { text: suggested, href: catalogueListUrl({ ...filters, q: suggested }) } : null;
-    return { ...catalogueListView({ request, filters, names, effectiveSort, problems, total, page, pageCount, offset, rows, facets }), stale, suggestion };
+    const grouping = { view, groups, offerings, place: place === null ? null : { slug: place, name: placeName as string }, places: placeGroups(index.places()) };
+    return {
+      ...catalogueListView({ request, filters, names, effectiveSort, problems, total, page, pageCount, offset, rows, facets, grouping }),
+      stale,
+      suggestion,
+    };
+  }
+
+  /** A person's place by its slug: its name, and whether it is a commune or district (served also by the province); null when unknown. */
+  async place(slug: string): Promise<{ slug: string; name: string; local: boolean } | null> {
+    const found = (await this.indexes.current()).places().find((p) => p.slug === slug);
+    return found ? { slug, name: found.name, local: found.tier === 'commune' || found.tier === 'district' } : null;
   }
 
   /** The filters with only the agency and field slugs that name something; a problem for each other one. */
-  async knownSlugs(requested: OfferingFilters) {
-    return this.slugsIn(await this.indexes.current(), requested);
+  async knownSlugs(requested: OfferingFilters, place: string | null = null) {
+    const index = await this.indexes.current();
+    const known = this.slugsIn(index, requested);
+    if (place !== null && index.placeName(place) === null) known.unknown.push({ param: 'place', value: place.slice(0, 60), reason: 'unknown' });
+    return known;
   }
 
   private slugsIn(index: CatalogueIndex, requested: OfferingFilters) {
@@ -145,6 +175,13 @@ export class CatalogueService {
     return { names, filters, unknown };
   }
 
+  /** The grouped page's rows, with the offerings that serve the place read by id (one query for the page). */
+  private async groupRows(groups: Omit<GroupRow, 'serving'>[]): Promise<GroupRow[]> {
+    const ids = groups.flatMap((g) => g.servingIds);
+    const byId = new Map(ids.length === 0 ? [] : (await offeringsById(this.db, ids)).map((row) => [row.offeringId, row]));
+    return groups.map((g) => ({ ...g, serving: g.servingIds.flatMap((id) => byId.get(id) ?? []) }));
+  }
+
   /** The page's rows, read by id, in the page's order. */
   private async rowsInOrder(ids: number[]): Promise<ListedOffering[]> {
     if (ids.length === 0) return [];
@@ -157,9 +194,9 @@ export class CatalogueService {
    * Every offering the filters match, a batch at a time in id order (the CSV and Excel exports): the ids from
    * the index, each batch's rows by id, the event loop given back between batches.
    */
-  async *exportBatches(filters: OfferingFilters): AsyncGenerator<ListedOffering[]> {
+  async *exportBatches(filters: OfferingFilters, place: string | null = null): AsyncGenerator<ListedOffering[]> {
     const index = await this.indexes.current();
-    const ids = index.matchingIds(filters, searchTerms(filters.q));
+    const ids = index.matchingIds(filters, searchTerms(filters.q), place);
     for (let start = 0; start < ids.length; start += EXPORT_BATCH) {
       if (start > 0) await yieldToLoop();
       yield await offeringsById(this.db, ids.slice(start, start + EXPORT_BATCH));

@@ -160,6 +160,9 @@ describe('the grouped list: one row per procedure', () => {
         const counts = index.groupCounts(filters, search, place === null ? null : slug(place));
         expect(counts.total).toBe(new Set(selected.map((r) => r.procedure)).size);
         expect(counts.offerings).toBe(selected.length);
+        // The offering list with a place selects the same offerings.
+        expect(index.matchingIds(filters, search, place === null ? null : slug(place))).toEqual(selected.map((r) => r.id));
+        expect(index.counts(filters, search, place === null ? null : slug(place)).total).toBe(selected.length);
         for (const d of FACET_DIMENSIONS) {
           const distinct = new Map<string, Set<number>>();
           for (const r of rowsFor(withoutDimension(filters, d))) {
