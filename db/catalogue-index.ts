@@ -66,6 +66,41 @@ interface Selection {
   procedureRank: Float64Array | null;
 }
 
+/**
+ * The person's place (issue #17): an agency, by position. Its own offerings serve them; for a commune (or a
+ * former district) also the province-tier offerings of the procedures it does not carry itself.
+ */
+interface PlaceRule {
+  agency: number;
+  /** Per procedure position: 1 where the place carries it (status as filtered); null when nothing falls back. */
+  carries: Uint8Array | null;
+  provinceMask: number;
+}
+
+/** One procedure of the grouped list: what its selected offerings say together. */
+export interface ProcedureGroup {
+  code: string;
+  name: string;
+  field: string | null;
+  /** How many selected offerings (agencies: one offering per agency) carry it. */
+  agencies: number;
+  /** The best level among them. */
+  bestLevel: number;
+  /** Some of them is integrated on the National Portal. */
+  portal: boolean;
+  /** None of them is current (only with status "withdrawn" or "all"). */
+  withdrawn: boolean;
+  /** With a place: the ids of the offerings that serve it, in agency-name order; otherwise empty. */
+  servingIds: number[];
+}
+
+/** An agency a person can choose as their place, with the tier most of its offerings have. */
+export interface PlaceChoice {
+  slug: string;
+  name: string;
+  tier: string | null;
+}
+
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Dense ranks of values in an order: equal values share a rank. */
@@ -130,6 +165,15 @@ export class CatalogueIndex {
   private flags = new Uint8Array(0);
   /** 0 … size-1: the candidates when every offering is one. */
   private everyPosition = new Int32Array(0);
+  private readonly procedureField: Int32Array;
+  /** Per agency position, the tier most of its offerings have (-1: none), made when first needed. */
+  private agencyTier: Int32Array | null = null;
+  /** Procedure positions in each grouped sort order (name, code), made when first needed. */
+  private readonly procedureOrders = new Map<string, Int32Array>();
+  /** Offering positions by procedure (offsets per procedure position), in agency-name order, made when first needed. */
+  private offeringsOf: { starts: Int32Array; positions: Int32Array } | null = null;
+  /** The last per-procedure aggregates, for the page that follows its counts. */
+  private lastGroups: { key: string; groups: Groups } | null = null;
   /** The last selection, kept for the page that follows its counts in the same request. */
   private lastSelection: { key: string; selection: Selection } | null = null;
 
@@ -156,6 +200,7 @@ export class CatalogueIndex {
     this.procedureCode = columns.procedures.map((p) => p.code);
     this.procedureName = columns.procedures.map((p) => p.name);
     const procedureField = Int32Array.from(columns.procedures, (p) => (p.fieldId === null ? -1 : (fieldIndex.get(p.fieldId) ?? -1)));
+    this.procedureField = procedureField;
 
     this.procedure = Int32Array.from(o.procedureId, (id) => procedureIndex.get(id) ?? 0);
     this.agency = Int32Array.from(o.agencyId, (id) => agencyIndex.get(id) ?? 0);
@@ -278,15 +323,19 @@ export class CatalogueIndex {
    * The offerings the filters and search select, and the same pass's facet counts: each facet is counted on
    * the offerings that pass every filter but its own (as the SQL counts it on the filters without it).
    */
-  private select(filters: Filters, search: SearchTerms, countFacets: boolean) {
-    const key = JSON.stringify([filters, search]);
+  private select(filters: Filters, search: SearchTerms, countFacets: boolean, place: string | null = null, byProcedure = false) {
+    const key = JSON.stringify(place === null ? [filters, search] : [filters, search, place]);
     if (!countFacets && this.lastSelection?.key === key) return { selection: this.lastSelection.selection, facets: null };
-    const result = this.selectAndCount(filters, search, countFacets);
+    const result = this.selectAndCount(filters, search, countFacets, this.placeRule(place, filters.status), byProcedure);
     this.lastSelection = { key, selection: result.selection };
     return result;
   }
 
-  private selectAndCount(filters: Filters, search: SearchTerms, countFacets: boolean) {
+  /**
+   * With `byProcedure`, each facet value counts the procedures (not the offerings) that would be selected with
+   * it, marked per procedure so that each counts once; with a place, only the offerings that serve it.
+   */
+  private selectAndCount(filters: Filters, search: SearchTerms, countFacets: boolean, place: PlaceRule | null = null, byProcedure = false) {
     const n = this.size;
     const selected = new Uint8Array(n);
     let procedureOk: Uint8Array | null = null;
@@ -358,12 +407,19 @@ export class CatalogueIndex {
     const wordsOk = candidates === null ? procedureOk : null;
     const positions = new Int32Array(looked.length);
     let total = 0;
+    // What each procedure has already been counted under (grouped counts only).
+    const procedures = countFacets && byProcedure ? this.procedureCode.length : 0;
+    const fieldSeen = new Uint8Array(procedures);
+    const tierSeen = new Uint32Array(procedures);
+    const levelSeen = new Uint32Array(procedures);
+    const portalSeen = new Uint8Array(procedures);
 
     for (let c = 0; c < looked.length; c++) {
       const i = looked[c];
       if ((this.flags[i] & flagMask) !== flagWant) continue;
       const p = this.procedure[i];
       if (wordsOk !== null && wordsOk[p] === 0) continue;
+      if (place !== null && this.agency[i] !== place.agency && (place.carries === null || (this.tiers[i] & place.provinceMask) === 0 || place.carries[p] === 1)) continue;
       if (codes !== null && codes.procedures[p] === 0) {
         const local = this.localCode[i];
         if (local === null) continue;
@@ -386,6 +442,30 @@ export class CatalogueIndex {
         positions[total++] = i;
       }
       if (!countFacets || fails > 1) continue;
+      if (procedures > 0) {
+        // One agency carries a procedure once: its count is the same either way.
+        if (fails === 0 || agencyFails) agencyCounts[this.agency[i]]++;
+        if ((fails === 0 || fieldFails) && this.field[i] >= 0 && fieldSeen[p] === 0) {
+          fieldSeen[p] = 1;
+          fieldCounts[this.field[i]]++;
+        }
+        if (fails === 0 || tierFails) {
+          const fresh = this.tiers[i] & ~tierSeen[p];
+          if (fresh !== 0) for (let b = 0; b < tierBits; b++) if (fresh & (1 << b)) tierCounts[b]++;
+          tierSeen[p] |= fresh;
+        }
+        const level = this.level[i];
+        if ((fails === 0 || levelFails) && level < 32 && (levelSeen[p] & (1 << level)) === 0) {
+          levelSeen[p] |= 1 << level;
+          levelCounts[level]++;
+        }
+        const side = this.portal[i] === 1 ? 1 : 0;
+        if ((fails === 0 || portalFails) && (portalSeen[p] & (1 << side)) === 0) {
+          portalSeen[p] |= 1 << side;
+          portalCounts[side]++;
+        }
+        continue;
+      }
       if (fails === 0 || agencyFails) agencyCounts[this.agency[i]]++;
       if ((fails === 0 || fieldFails) && this.field[i] >= 0) fieldCounts[this.field[i]]++;
       if (fails === 0 || tierFails) {
@@ -419,22 +499,22 @@ export class CatalogueIndex {
     return { selection, facets };
   }
 
-  /** The number of offerings selected and, per facet, the counts on the filters without that facet's own. */
-  counts(filters: Filters, search: SearchTerms): { total: number; facets: Record<FacetDimension, FacetCount[]> } {
-    const { selection, facets } = this.select(filters, search, true);
+  /** The number of offerings selected (with a place: that serve it) and, per facet, the counts on the filters without that facet's own. */
+  counts(filters: Filters, search: SearchTerms, place: string | null = null): { total: number; facets: Record<FacetDimension, FacetCount[]> } {
+    const { selection, facets } = this.select(filters, search, true, place);
     return { total: selection.total, facets: facets as Record<FacetDimension, FacetCount[]> };
   }
 
   /** The selected offerings' ids in id order (an export's). */
-  matchingIds(filters: Filters, search: SearchTerms): number[] {
-    const { selection } = this.select(filters, search, false);
+  matchingIds(filters: Filters, search: SearchTerms, place: string | null = null): number[] {
+    const { selection } = this.select(filters, search, false, place);
     const positions = Int32Array.from(selection.positions).sort();
     return Array.from(positions, (i) => this.ids[i]);
   }
 
   /** The ids of one page of the selected offerings, in the sort's order. */
-  page(filters: Filters, search: SearchTerms, sort: Sort, limit: number, offset: number): number[] {
-    const { selection } = this.select(filters, search, false);
+  page(filters: Filters, search: SearchTerms, sort: Sort, limit: number, offset: number, place: string | null = null): number[] {
+    const { selection } = this.select(filters, search, false, place);
     const { selected, procedureRank } = selection;
     if (selection.total * SMALL_SELECTION < this.size) return this.smallPage(selection, sort, limit, offset);
     const ids: number[] = [];
@@ -470,6 +550,174 @@ export class CatalogueIndex {
       else ids.push(this.ids[i]);
     }
     return ids;
+  }
+
+  /** Per agency position, the tier (a bit of tierNames) most of its current offerings have; -1 for none. */
+  private agencyTiers(): Int32Array {
+    if (this.agencyTier) return this.agencyTier;
+    const bits = this.tierNames.length;
+    const counts = new Int32Array(this.agencies.length * bits);
+    for (let i = 0; i < this.size; i++) {
+      const mask = this.tiers[i];
+      if (this.current[i] !== 1 || mask === 0) continue;
+      for (let b = 0; b < bits; b++) if (mask & (1 << b)) counts[this.agency[i] * bits + b]++;
+    }
+    this.agencyTier = new Int32Array(this.agencies.length).fill(-1);
+    for (let a = 0; a < this.agencies.length; a++) {
+      let most = 0;
+      for (let b = 0; b < bits; b++) {
+        if (counts[a * bits + b] > most) {
+          most = counts[a * bits + b];
+          this.agencyTier[a] = b;
+        }
+      }
+    }
+    return this.agencyTier;
+  }
+
+  /** Every agency a person can choose as their place, in name order, with its tier. */
+  places(): PlaceChoice[] {
+    const tiers = this.agencyTiers();
+    return [...this.agencies.keys()]
+      .sort((a, b) => this.agencyRank[a] - this.agencyRank[b] || a - b)
+      .map((a) => ({ slug: this.agencies[a].slug, name: this.agencies[a].name, tier: tiers[a] >= 0 ? this.tierNames[tiers[a]] : null }));
+  }
+
+  /** The name of the agency a place slug names, or null. */
+  placeName(slug: string): string | null {
+    const a = this.agencyBySlug.get(slug);
+    return a === undefined ? null : this.agencies[a].name;
+  }
+
+  /** What a place selects: its agency, and for a commune or district the procedures it carries (status as filtered). */
+  private placeRule(slug: string | null, status: Filters['status']): PlaceRule | null {
+    if (slug === null) return null;
+    const agency = this.agencyBySlug.get(slug);
+    // An unknown place selects nothing (the service refuses it before asking).
+    if (agency === undefined) return { agency: -1, carries: null, provinceMask: 0 };
+    const tier = this.agencyTiers()[agency];
+    const local = tier >= 0 && (this.tierNames[tier] === 'commune' || this.tierNames[tier] === 'district');
+    const province = this.tierNames.indexOf('province');
+    if (!local || province < 0) return { agency, carries: null, provinceMask: 0 };
+    const want = status === 'all' ? -1 : status === 'current' ? 1 : 0;
+    const carries = new Uint8Array(this.procedureCode.length);
+    for (let i = 0; i < this.size; i++) if (this.agency[i] === agency && (want === -1 || this.current[i] === want)) carries[this.procedure[i]] = 1;
+    return { agency, carries, provinceMask: 1 << province };
+  }
+
+  /** Per procedure position, what its selected offerings say together: one pass over the selection. */
+  private groups(filters: Filters, search: SearchTerms, place: string | null, countFacets: boolean) {
+    const key = JSON.stringify([filters, search, place]);
+    if (!countFacets && this.lastGroups?.key === key) return { groups: this.lastGroups.groups, facets: null };
+    const { selection, facets } = this.select(filters, search, countFacets, place, true);
+    const procedures = this.procedureCode.length;
+    const count = new Int32Array(procedures);
+    const best = new Uint8Array(procedures);
+    const portal = new Uint8Array(procedures);
+    const current = new Uint8Array(procedures);
+    let total = 0;
+    const { positions } = selection;
+    for (let k = 0; k < positions.length; k++) {
+      const i = positions[k];
+      const p = this.procedure[i];
+      if (count[p]++ === 0) total++;
+      if (this.level[i] > best[p]) best[p] = this.level[i];
+      if (this.portal[i] === 1) portal[p] = 1;
+      if (this.current[i] === 1) current[p] = 1;
+    }
+    const groups: Groups = { selection, total, count, best, portal, current };
+    this.lastGroups = { key, groups };
+    return { groups, facets };
+  }
+
+  /**
+   * The grouped list's counts: how many procedures the filters, search and place select, how many offerings,
+   * and per facet the procedures each value would select (on the filters without that facet's own).
+   */
+  groupCounts(filters: Filters, search: SearchTerms, place: string | null = null): { total: number; offerings: number; facets: Record<FacetDimension, FacetCount[]> } {
+    const { groups, facets } = this.groups(filters, search, place, true);
+    return { total: groups.total, offerings: groups.selection.total, facets: facets as Record<FacetDimension, FacetCount[]> };
+  }
+
+  /** Procedure positions in name order (ties by code) or code order, in a direction. */
+  private procedureOrder(key: 'name' | 'code', descending: boolean): Int32Array {
+    const k = orderKey(key, descending);
+    const known = this.procedureOrders.get(k);
+    if (known) return known;
+    const positions = Int32Array.from({ length: this.procedureCode.length }, (_, i) => i);
+    const keyed = (ranks: Int32Array, down: boolean) => {
+      let max = 0;
+      for (const r of ranks) if (r > max) max = r;
+      return (p: Int32Array) => countingSort(p, (i) => (down ? max - ranks[i] : ranks[i]), max + 1);
+    };
+    const byCode = keyed(this.codeRank, descending && key === 'code');
+    const order = key === 'code' ? byCode(positions) : keyed(this.nameRank, descending)(byCode(positions));
+    this.procedureOrders.set(k, order);
+    return order;
+  }
+
+  /** The selected offerings of a procedure that serve the place, in agency-name order. */
+  private servingIds(p: number, selected: Uint8Array): number[] {
+    if (!this.offeringsOf) {
+      const starts = new Int32Array(this.procedureCode.length + 1);
+      for (let i = 0; i < this.size; i++) starts[this.procedure[i] + 1]++;
+      for (let q = 0; q < this.procedureCode.length; q++) starts[q + 1] += starts[q];
+      const byAgency = this.orders.get(orderKey('agency', false)) as Int32Array;
+      const at = starts.slice();
+      const positions = new Int32Array(this.size);
+      for (let k = 0; k < byAgency.length; k++) positions[at[this.procedure[byAgency[k]]]++] = byAgency[k];
+      this.offeringsOf = { starts, positions };
+    }
+    const { starts, positions } = this.offeringsOf;
+    const ids: number[] = [];
+    for (let k = starts[p]; k < starts[p + 1]; k++) if (selected[positions[k]] === 1) ids.push(this.ids[positions[k]]);
+    return ids;
+  }
+
+  /**
+   * One page of the grouped list, in a sort: relevance (then name), name (then code), code, level (the best
+   * level, then name) or agency (how many agencies carry it, then name).
+   */
+  groupPage(filters: Filters, search: SearchTerms, place: string | null, sort: Sort, limit: number, offset: number): ProcedureGroup[] {
+    const { groups } = this.groups(filters, search, place, false);
+    const { count, best } = groups;
+    const byName = this.procedureOrder('name', false);
+    let order: Int32Array;
+    if (sort.key === 'name' || sort.key === 'code') order = this.procedureOrder(sort.key, sort.descending);
+    else if (sort.key === 'relevance' && groups.selection.procedureRank !== null) {
+      const rank = groups.selection.procedureRank;
+      const matched = Array.from(byName).filter((p) => count[p] > 0);
+      // Array.prototype.sort is stable: ties stay in name order.
+      matched.sort((a, b) => (sort.descending ? rank[b] - rank[a] : rank[a] - rank[b]));
+      order = Int32Array.from(matched);
+    } else if (sort.key === 'level') order = countingSort(byName, (p) => (sort.descending ? 255 - best[p] : best[p]), 256);
+    else if (sort.key === 'agency') {
+      let max = 0;
+      for (const c of count) if (c > max) max = c;
+      order = countingSort(byName, (p) => (sort.descending ? max - count[p] : count[p]), max + 1);
+    } else order = byName;
+    const page: ProcedureGroup[] = [];
+    let skipped = 0;
+    for (let k = 0; k < order.length && page.length < limit; k++) {
+      const p = order[k];
+      if (count[p] === 0) continue;
+      if (skipped < offset) {
+        skipped++;
+        continue;
+      }
+      const field = this.procedureField[p];
+      page.push({
+        code: this.procedureCode[p],
+        name: this.procedureName[p],
+        field: field >= 0 ? this.fields[field].name : null,
+        agencies: count[p],
+        bestLevel: best[p],
+        portal: groups.portal[p] === 1,
+        withdrawn: groups.current[p] === 0,
+        servingIds: place === null ? [] : this.servingIds(p, groups.selection.selected),
+      });
+    }
+    return page;
   }
 
   /**
@@ -552,6 +800,17 @@ function orderOf(sort: Sort): string {
 function rankBuckets(ranks: readonly number[], descending: boolean): Map<number, number> {
   const distinct = [...new Set(ranks)].sort((a, b) => (descending ? b - a : a - b));
   return new Map(distinct.map((r, k) => [r, k]));
+}
+
+/** Per procedure position, what its selected offerings say together. */
+interface Groups {
+  selection: Selection;
+  /** Procedures with at least one selected offering. */
+  total: number;
+  count: Int32Array;
+  best: Uint8Array;
+  portal: Uint8Array;
+  current: Uint8Array;
 }
 
 function orderKey(key: SortKey, descending: boolean): string {

@@ -4,19 +4,22 @@
  */
 import type { FacetDimension } from '../../db/catalogue-list-repository';
 import { catalogueListUrl, type OfferingFilters } from '../../domain/filters';
-import { DEFAULT_PAGE_SIZE, type ListRequest, type Sort } from './catalogue-query';
+import { DEFAULT_PAGE_SIZE, type ListRequest, type ListView, type Sort } from './catalogue-query';
 
 /** What a link changes besides the filters; anything not said is kept from the request. */
 export interface LinkChanges {
   page?: number;
   sort?: Sort | null;
   more?: FacetDimension[];
+  /** Another view (null: the reader's default) or place (null: none). */
+  view?: ListView | null;
+  place?: string | null;
 }
 
 export interface ListLinks {
   /** The list with these filters, keeping the request's sort, page size and expanded facets unless changed. */
   list(filters: OfferingFilters, changes?: LinkChanges): string;
-  /** The same offerings as CSV (every page, in the same order). */
+  /** The same offerings as CSV (every page, in id order; with the place, not the view: an export is per offering). */
   csv(filters: OfferingFilters): string;
   xlsx(filters: OfferingFilters): string;
   /** This page as JSON. */
@@ -26,6 +29,10 @@ export interface ListLinks {
 export function listLinks(request: ListRequest): ListLinks {
   const extras = (changes: LinkChanges = {}): [string, string][] => {
     const out: [string, string][] = [];
+    const place = changes.place === undefined ? request.place : changes.place;
+    if (place) out.push(['place', place]);
+    const view = changes.view === undefined ? request.view : changes.view;
+    if (view) out.push(['view', view]);
     const sort = changes.sort === undefined ? request.sort : changes.sort;
     if (sort) out.push(['sort', `${sort.descending ? '-' : ''}${sort.key}`]);
     if (request.pageSize !== DEFAULT_PAGE_SIZE) out.push(['pageSize', String(request.pageSize)]);
@@ -35,8 +42,8 @@ export function listLinks(request: ListRequest): ListLinks {
   };
   return {
     list: (filters, changes = {}) => catalogueListUrl(filters, extras(changes)),
-    csv: (filters) => catalogueListUrl(filters, extras({ more: [] }).filter(([k]) => k === 'sort'), '/procedures.csv'),
-    xlsx: (filters) => catalogueListUrl(filters, extras({ more: [] }).filter(([k]) => k === 'sort'), '/procedures.xlsx'),
+    csv: (filters) => catalogueListUrl(filters, extras({ more: [] }).filter(([k]) => k === 'sort' || k === 'place'), '/procedures.csv'),
+    xlsx: (filters) => catalogueListUrl(filters, extras({ more: [] }).filter(([k]) => k === 'sort' || k === 'place'), '/procedures.xlsx'),
     json: (filters, page) => catalogueListUrl(filters, extras({ page, more: [] }), '/api/procedures'),
   };
 }

@@ -21,6 +21,10 @@ export interface Sort {
   descending: boolean;
 }
 
+/** The list's rows: one per procedure (a person's view) or one per offering (procedure × agency). */
+export type ListView = 'procedures' | 'offerings';
+export const LIST_VIEWS: readonly ListView[] = ['procedures', 'offerings'];
+
 export interface ListRequest {
   filters: OfferingFilters;
   page: number;
@@ -29,6 +33,10 @@ export interface ListRequest {
   sort: Sort | null;
   /** Facets whose every value is shown. */
   expanded: FacetDimension[];
+  /** The view asked for; null: the reader's default (server/services/catalogue-service.ts). */
+  view: ListView | null;
+  /** The person's place: an agency slug (a commune or ward, or any agency); null for none. */
+  place: string | null;
 }
 
 export interface ListProblem {
@@ -78,7 +86,16 @@ export function parseListRequest(query: Record<string, unknown>): { request: Lis
   const more = (Array.isArray(moreRaw) ? moreRaw : [moreRaw]).filter((v): v is string => typeof v === 'string');
   const expanded = FACET_DIMENSIONS.filter((d) => more.includes(d));
 
-  return { request: { filters, page, pageSize, sort, expanded }, problems };
+  let view: ListView | null = null;
+  const viewText = single(query, 'view');
+  if (viewText !== undefined && viewText !== '') {
+    if ((LIST_VIEWS as readonly string[]).includes(viewText)) view = viewText as ListView;
+    else problems.push({ param: 'view', value: viewText.slice(0, 40), reason: 'invalid' });
+  }
+  const placeText = single(query, 'place');
+  const place = placeText ? placeText.slice(0, 200) : null;
+
+  return { request: { filters, page, pageSize, sort, expanded, view, place }, problems };
 }
 
 /**

@@ -2,12 +2,13 @@
  * The catalogue list as the page shows it: the facets with a link that toggles each value, the filter tags
  * with a link that removes each, pagination and sort links; and an offering as the JSON API gives it.
  */
+import type { PlaceChoice, ProcedureGroup } from '../../db/catalogue-index';
 import type { FacetCount, FacetDimension, ListedOffering, SortKey } from '../../db/catalogue-list-repository';
 import { flagValue as flag } from '../../db/schema';
 import type { OfferingFilters } from '../../domain/filters';
 import { pageLinks, type PageLink } from '../pagination';
 import { listLinks, toggled, type ListLinks } from './catalogue-links';
-import { FACET_DIMENSIONS, type ListProblem, type ListRequest, type Sort } from './catalogue-query';
+import { FACET_DIMENSIONS, LIST_VIEWS, type ListProblem, type ListRequest, type ListView, type Sort } from './catalogue-query';
 
 /** Facet values shown before "show all". */
 export const FACET_PREVIEW = 8;
@@ -34,7 +35,31 @@ export interface FilterTag {
   removeHref: string;
 }
 
-export interface CatalogueList {
+/** A row of the grouped list: the procedure, and with a place the offerings that serve it. */
+export interface GroupRow extends ProcedureGroup {
+  serving: ListedOffering[];
+}
+
+/** The places a person can choose, by tier (communes and wards first). */
+export interface PlaceGroup {
+  tier: string | null;
+  places: { slug: string; name: string }[];
+}
+
+/** What the grouped view adds to the list. */
+export interface ListGrouping {
+  /** The view shown: the request's, or the reader's default. */
+  view: ListView;
+  /** The grouped rows (view "procedures"); empty in the offerings view. */
+  groups: GroupRow[];
+  /** How many offerings the filters select (the total counts procedures in the grouped view). */
+  offerings: number;
+  /** The place chosen, known to the catalogue; null for none. */
+  place: { slug: string; name: string } | null;
+  places: PlaceGroup[];
+}
+
+export interface CatalogueList extends ListGrouping {
   request: ListRequest;
   effectiveSort: Sort;
   problems: ListProblem[];
@@ -57,6 +82,10 @@ export interface CatalogueList {
   csvHref: string;
   xlsxHref: string;
   jsonHref: string;
+  /** The same list in each view. */
+  viewHrefs: Record<ListView, string>;
+  /** The place form's other fields (the list's state, first page, no place) and the list without a place. */
+  placeForm: { hidden: [string, string][]; clearHref: string };
 }
 
 /** What the service found for one request, to be shaped into the page. */
@@ -76,6 +105,7 @@ export interface ListFound {
   offset: number;
   rows: ListedOffering[];
   facets: Record<FacetDimension, FacetCount[]>;
+  grouping: ListGrouping;
 }
 
 /** Whether anything is selected in this dimension (only then can a value beyond the preview be selected). */
@@ -150,14 +180,17 @@ export function catalogueListView(found: ListFound): CatalogueList {
   const { request, filters, effectiveSort, total, page, pageCount, offset, rows } = found;
   const links = listLinks(request);
   const href = links.list;
+  const { view } = found.grouping;
+  const withoutPlace = href(filters, { place: null });
   return {
+    ...found.grouping,
     request: { ...request, filters, page },
     effectiveSort,
     problems: found.problems,
     total,
     pageCount,
     from: total === 0 ? 0 : offset + 1,
-    to: offset + rows.length,
+    to: offset + (found.grouping.view === 'procedures' ? found.grouping.groups.length : rows.length),
     rows,
     facets: facetViews(found, links),
     tags: filterTags(found, links),
@@ -175,7 +208,40 @@ export function catalogueListView(found: ListFound): CatalogueList {
     },
     csvHref: links.csv(filters),
     xlsxHref: links.xlsx(filters),
-    jsonHref: links.json(filters, page),
+    // The JSON's default is the offerings (what programs read before the grouped view): say the view shown.
+    jsonHref: catalogueWithView(links.json(filters, page), view),
+    viewHrefs: Object.fromEntries(LIST_VIEWS.map((v) => [v, href(filters, { view: v })])) as Record<ListView, string>,
+    placeForm: { hidden: [...new URLSearchParams(withoutPlace.split('?')[1] ?? '')], clearHref: withoutPlace },
+  };
+}
+
+function catalogueWithView(url: string, view: ListView): string {
+  if (/[?&]view=/.test(url)) return url;
+  return `${url}${url.includes('?') ? '&' : '?'}view=${view}`;
+}
+
+/** Tiers in the order a person looks for their place: communes and wards first, the former districts last. */
+const PLACE_TIERS = ['commune', 'province', 'central', 'other', 'district'];
+
+/** The places by tier, agencies of no stated tier last. */
+export function placeGroups(places: readonly PlaceChoice[]): PlaceGroup[] {
+  const order = (tier: string | null) => (tier === null ? PLACE_TIERS.length : PLACE_TIERS.indexOf(tier) < 0 ? PLACE_TIERS.length - 0.5 : PLACE_TIERS.indexOf(tier));
+  const byTier = new Map<string | null, { slug: string; name: string }[]>();
+  for (const p of places) byTier.set(p.tier, [...(byTier.get(p.tier) ?? []), { slug: p.slug, name: p.name }]);
+  return [...byTier].sort((a, b) => order(a[0]) - order(b[0])).map(([tier, list]) => ({ tier, places: list }));
+}
+
+/** One procedure of the grouped list as the JSON API gives it (view=procedures). */
+export function groupJson(g: GroupRow) {
+  return {
+    code: g.code,
+    name: g.name,
+    field: g.field,
+    agencies: g.agencies,
+    bestLevel: g.bestLevel,
+    portalIntegrated: g.portal,
+    withdrawn: g.withdrawn,
+    ...(g.servingIds.length > 0 ? { serving: g.serving.map(offeringJson) } : {}),
   };
 }
 

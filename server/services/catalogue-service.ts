@@ -5,15 +5,15 @@
  */
 import type { Kysely } from 'kysely';
 import { catalogueContent, loadCatalogueColumns } from '../../db/catalogue-index-loader';
-import { CatalogueIndex } from '../../db/catalogue-index';
+import { CatalogueIndex, type PlaceChoice } from '../../db/catalogue-index';
 import { IndexThread, LocalLists, type CatalogueLists } from '../../db/catalogue-lists';
 import { offeringsById, type ListedOffering } from '../../db/catalogue-list-repository';
 import { catalogueVersion } from '../../db/catalogue-repository';
 import type { Database } from '../../db/schema';
 import { catalogueListUrl, filterParams, type OfferingFilters } from '../../domain/filters';
 import { searchTokens } from '../../domain/text';
-import { parseListRequest, searchTerms, type ListProblem, type Sort } from '../catalogue/catalogue-query';
-import { catalogueListView, type CatalogueList } from '../catalogue/catalogue-view';
+import { parseListRequest, searchTerms, type ListProblem, type ListView, type Sort } from '../catalogue/catalogue-query';
+import { catalogueListView, placeGroups, type CatalogueList, type GroupRow } from '../catalogue/catalogue-view';
 import { pageCountOf } from '../pagination';
 import { VersionedCache } from './versioned-cache';
 import { nextTurn } from './turns';
@@ -111,6 +111,7 @@ function typedWords(q: string): Map<string, string> {
 export class CatalogueService {
   private readonly counts = new VersionedCache(500);
   private readonly pages = new VersionedCache(1000);
+  private readonly places = new VersionedCache(1);
 
   private readonly indexes: CatalogueIndexes;
 
@@ -125,21 +126,37 @@ export class CatalogueService {
     return this.indexes.close();
   }
 
-  async list(query: Record<string, unknown>): Promise<CatalogueList & { stale: boolean; suggestion: { text: string; href: string } | null }> {
+  /**
+   * The list for a query string. `defaultView` is the view when the query does not say (the public page: one
+   * row per procedure; staff and the JSON: one per offering).
+   */
+  async list(
+    query: Record<string, unknown>,
+    defaultView: ListView = 'procedures',
+  ): Promise<CatalogueList & { stale: boolean; suggestion: { text: string; href: string } | null }> {
     const parsed = parseListRequest(query);
-    const request = parsed.request;
     const problems = [...parsed.problems];
     const { index, stale } = await this.indexes.forList();
     const version = index.version;
 
     // Slugs that name nothing are reported and dropped, so the list does not silently come back empty.
-    const { names, filters, unknown } = await this.slugsIn(index, request.filters);
+    const { names, filters, unknown } = await this.slugsIn(index, parsed.request.filters);
     problems.push(...unknown);
+    const placeName = parsed.request.place === null ? null : await index.ask('placeName', parsed.request.place);
+    if (parsed.request.place !== null && placeName === null) problems.push({ param: 'place', value: parsed.request.place.slice(0, 60), reason: 'unknown' });
+    const request = { ...parsed.request, place: placeName === null ? null : parsed.request.place };
+    const place = request.place;
+    const view = request.view ?? defaultView;
+    const grouped = view === 'procedures';
     const search = searchTerms(filters.q);
     const effectiveSort: Sort = request.sort ?? { key: search.words.length > 0 ? 'relevance' : 'name', descending: false };
 
-    const stateKey = JSON.stringify([filterParams(filters), search]);
-    const { total, facets } = await this.counts.get(version, stateKey, () => index.ask('counts', filters, search));
+    const stateKey = JSON.stringify([filterParams(filters), search, place, view]);
+    const { total, offerings, facets } = await this.counts.get(version, stateKey, async () => {
+      if (grouped) return index.ask('groupCounts', filters, search, place);
+      const counted = await index.ask('counts', filters, search, place);
+      return { ...counted, offerings: counted.total };
+    });
 
     const pageCount = pageCountOf(total, request.pageSize);
     let page = request.page;
@@ -148,22 +165,46 @@ export class CatalogueService {
       page = pageCount;
     }
     const offset = (page - 1) * request.pageSize;
-    const rows = await this.pages.get(version, JSON.stringify([stateKey, effectiveSort, request.pageSize, page]), async () => {
-      const ids = await index.ask('page', filters, search, effectiveSort, request.pageSize, offset);
-      // The rows are read and the page shaped in a later turn of the event loop, one request's at a time, so
-      // that answers arriving together from the reader thread do not hold the loop all at once.
-      await nextTurn();
-      return this.rowsInOrder(ids);
-    });
+    const pageKey = JSON.stringify([stateKey, effectiveSort, request.pageSize, page]);
+    // The rows are read and the page shaped in a later turn of the event loop, one request's at a time, so
+    // that answers arriving together from the reader thread do not hold the loop all at once.
+    const rows = grouped
+      ? []
+      : await this.pages.get(version, pageKey, async () => {
+          const ids = await index.ask('page', filters, search, effectiveSort, request.pageSize, offset, place);
+          await nextTurn();
+          return this.rowsInOrder(ids);
+        });
+    const groups = grouped
+      ? await this.pages.get(version, pageKey, async () => {
+          const found = await index.ask('groupPage', filters, search, place, effectiveSort, request.pageSize, offset);
+          await nextTurn();
+          return this.groupRows(found);
+        })
+      : [];
     // "Did you mean": only when the words find nothing, the closest words the names hold.
     const suggested = total === 0 && search.words.length > 0 ? await index.ask('suggestion', search, typedWords(filters.q)) : null;
     const suggestion = suggested ? { text: suggested, href: catalogueListUrl({ ...filters, q: suggested }) } : null;
-    return { ...catalogueListView({ request, filters, names, effectiveSort, problems, total, page, pageCount, offset, rows, facets }), stale, suggestion };
+    const grouping = { view, groups, offerings, place: place === null ? null : { slug: place, name: placeName as string }, places: placeGroups(await this.placesOf(index)) };
+    return {
+      ...catalogueListView({ request, filters, names, effectiveSort, problems, total, page, pageCount, offset, rows, facets, grouping }),
+      stale,
+      suggestion,
+    };
+  }
+
+  /** A person's place by its slug: its name, and whether it is a commune or district (served also by the province); null when unknown. */
+  async place(slug: string): Promise<{ slug: string; name: string; local: boolean } | null> {
+    const found = (await this.placesOf(await this.indexes.current())).find((p) => p.slug === slug);
+    return found ? { slug, name: found.name, local: found.tier === 'commune' || found.tier === 'district' } : null;
   }
 
   /** The filters with only the agency and field slugs that name something; a problem for each other one. */
-  async knownSlugs(requested: OfferingFilters) {
-    return this.slugsIn(await this.indexes.current(), requested);
+  async knownSlugs(requested: OfferingFilters, place: string | null = null) {
+    const index = await this.indexes.current();
+    const known = await this.slugsIn(index, requested);
+    if (place !== null && (await index.ask('placeName', place)) === null) known.unknown.push({ param: 'place', value: place.slice(0, 60), reason: 'unknown' });
+    return known;
   }
 
   private async slugsIn(index: CatalogueLists, requested: OfferingFilters) {
@@ -180,6 +221,18 @@ export class CatalogueService {
     return { names, filters, unknown };
   }
 
+  /** Every place a person can choose, asked of the index once per catalogue version. */
+  private placesOf(index: CatalogueLists): Promise<PlaceChoice[]> {
+    return this.places.get(index.version, 'places', () => index.ask('places'));
+  }
+
+  /** The grouped page's rows, with the offerings that serve the place read by id (one query for the page). */
+  private async groupRows(groups: Omit<GroupRow, 'serving'>[]): Promise<GroupRow[]> {
+    const ids = groups.flatMap((g) => g.servingIds);
+    const byId = new Map(ids.length === 0 ? [] : (await offeringsById(this.db, ids)).map((row) => [row.offeringId, row]));
+    return groups.map((g) => ({ ...g, serving: g.servingIds.flatMap((id) => byId.get(id) ?? []) }));
+  }
+
   /** The page's rows, read by id, in the page's order. */
   private async rowsInOrder(ids: number[]): Promise<ListedOffering[]> {
     if (ids.length === 0) return [];
@@ -192,9 +245,9 @@ export class CatalogueService {
    * Every offering the filters match, a batch at a time in id order (the CSV and Excel exports): the ids from
    * the index, each batch's rows by id, the event loop given back between batches.
    */
-  async *exportBatches(filters: OfferingFilters): AsyncGenerator<ListedOffering[]> {
+  async *exportBatches(filters: OfferingFilters, place: string | null = null): AsyncGenerator<ListedOffering[]> {
     const index = await this.indexes.current();
-    const ids = await index.ask('matchingIds', filters, searchTerms(filters.q));
+    const ids = await index.ask('matchingIds', filters, searchTerms(filters.q), place);
     for (let start = 0; start < ids.length; start += EXPORT_BATCH) {
       if (start > 0) await yieldToLoop();
       yield await offeringsById(this.db, ids.slice(start, start + EXPORT_BATCH));

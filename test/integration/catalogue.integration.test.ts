@@ -70,7 +70,8 @@ describe('filters', () => {
 
 describe('facets', () => {
   it('counts each value on the filtered set and links to a list of exactly that many offerings', async () => {
-    const res = await request(app).get('/procedures?field=ho-tich').expect(200);
+    // The offerings view: its counts are offerings, as the JSON's default list counts them.
+    const res = await request(app).get('/procedures?field=ho-tich&view=offerings').expect(200);
     const links = [...res.text.matchAll(/<a href="([^"]+)">\s*<span class="facet-check" aria-hidden="true"><\/span>\s*<span class="facet-label">[^<]*<\/span>\s*<span class="facet-count">(\d+)<\/span>/g)];
     expect(links.length).toBeGreaterThan(8);
     for (const [, href, count] of links) {
@@ -141,11 +142,12 @@ describe('search', () => {
   });
 });
 
+// The offerings view (one row per procedure and agency); the grouped view is tested in catalogue-grouped.
 describe('pagination and sorting', () => {
   it('shows "x–y of N" and numbered pages with aria-current', async () => {
-    const res = await request(app).get('/procedures?pageSize=10&sort=code').expect(200);
+    const res = await request(app).get('/procedures?view=offerings&pageSize=10&sort=code').expect(200);
     expect(res.text).toContain('Hiển thị 1–8 trong 8 kết quả');
-    const many = await request(app).get('/procedures?status=all&pageSize=10&page=1').expect(200);
+    const many = await request(app).get('/procedures?view=offerings&status=all&pageSize=10&page=1').expect(200);
     expect(many.text).toContain('Hiển thị 1–9 trong 9 kết quả');
     expect(many.text).not.toContain('aria-current="page"');
   });
@@ -154,7 +156,7 @@ describe('pagination and sorting', () => {
     // Ten more offerings make two pages of ten.
     const first = await api('?status=all&pageSize=10&page=1');
     expect(first.items).toHaveLength(9);
-    const res = await request(app).get('/procedures?status=all&pageSize=10&page=2').expect(200);
+    const res = await request(app).get('/procedures?view=offerings&status=all&pageSize=10&page=2').expect(200);
     expect(res.text).toContain('Giá trị &#34;2&#34; của tham số trang nằm ngoài khoảng cho phép');
     expect(res.text).toContain('Hiển thị 1–9 trong 9 kết quả');
   });
