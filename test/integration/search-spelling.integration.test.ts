@@ -44,7 +44,7 @@ async function found(q: string) {
   const body = json.body as { total: number; items: { code: string; agency: string }[] };
   const exported = await request(app).get(`/procedures.csv?q=${encodeURIComponent(q)}`).expect(200);
   const csvRows = exported.text.replace(/^\ufeff/, '').trim().split(/\r?\n/).length - 1;
-  const page = await request(app).get(`/procedures?q=${encodeURIComponent(q)}`).expect(200);
+  const page = await request(app).get(`/procedures?view=offerings&q=${encodeURIComponent(q)}`).expect(200);
   const shown = (page.text.match(/<td class="col-code">/g) ?? []).length;
   // The page, its JSON and its CSV mean the same.
   expect([q, csvRows, Math.min(body.total, 50)]).toEqual([q, body.total, shown]);
