@@ -56,7 +56,10 @@ export interface ListGrouping {
   offerings: number;
   /** The place chosen, known to the catalogue; null for none. */
   place: { slug: string; name: string } | null;
-  places: PlaceGroup[];
+  /** The places to choose from, by tier; null when there are too many for one list (the place is typed instead). */
+  places: PlaceGroup[] | null;
+  /** What was typed for a place when it named several: the first of them, and how many there are. */
+  placeMatches: { typed: string; places: { slug: string; name: string }[]; count: number } | null;
 }
 
 export interface CatalogueList extends ListGrouping {
@@ -86,6 +89,8 @@ export interface CatalogueList extends ListGrouping {
   viewHrefs: Record<ListView, string>;
   /** The place form's other fields (the list's state, first page, no place) and the list without a place. */
   placeForm: { hidden: [string, string][]; clearHref: string };
+  /** The places a typed name matched, each with its list. */
+  placeMatchHrefs: { name: string; href: string }[];
 }
 
 /** What the service found for one request, to be shaped into the page. */
@@ -212,6 +217,7 @@ export function catalogueListView(found: ListFound): CatalogueList {
     jsonHref: catalogueWithView(links.json(filters, page), view),
     viewHrefs: Object.fromEntries(LIST_VIEWS.map((v) => [v, href(filters, { view: v })])) as Record<ListView, string>,
     placeForm: { hidden: [...new URLSearchParams(withoutPlace.split('?')[1] ?? '')], clearHref: withoutPlace },
+    placeMatchHrefs: (found.grouping.placeMatches?.places ?? []).map((p) => ({ name: p.name, href: href(filters, { place: p.slug }) })),
   };
 }
 
@@ -227,7 +233,11 @@ const PLACE_TIERS = ['commune', 'province', 'central', 'other', 'district'];
 export function placeGroups(places: readonly PlaceChoice[]): PlaceGroup[] {
   const order = (tier: string | null) => (tier === null ? PLACE_TIERS.length : PLACE_TIERS.indexOf(tier) < 0 ? PLACE_TIERS.length - 0.5 : PLACE_TIERS.indexOf(tier));
   const byTier = new Map<string | null, { slug: string; name: string }[]>();
-  for (const p of places) byTier.set(p.tier, [...(byTier.get(p.tier) ?? []), { slug: p.slug, name: p.name }]);
+  for (const p of places) {
+    const list = byTier.get(p.tier) ?? [];
+    list.push({ slug: p.slug, name: p.name });
+    byTier.set(p.tier, list);
+  }
   return [...byTier].sort((a, b) => order(a[0]) - order(b[0])).map(([tier, list]) => ({ tier, places: list }));
 }
 

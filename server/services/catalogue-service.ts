@@ -11,9 +11,10 @@ import { offeringsById, type ListedOffering } from '../../db/catalogue-list-repo
 import { catalogueVersion } from '../../db/catalogue-repository';
 import type { Database } from '../../db/schema';
 import { catalogueListUrl, filterParams, type OfferingFilters } from '../../domain/filters';
+import { placesMatching } from '../../domain/places';
 import { searchTokens } from '../../domain/text';
 import { parseListRequest, searchTerms, type ListProblem, type ListView, type Sort } from '../catalogue/catalogue-query';
-import { catalogueListView, placeGroups, type CatalogueList, type GroupRow } from '../catalogue/catalogue-view';
+import { catalogueListView, placeGroups, type CatalogueList, type GroupRow, type PlaceGroup } from '../catalogue/catalogue-view';
 import { pageCountOf } from '../pagination';
 import { VersionedCache } from './versioned-cache';
 import { nextTurn } from './turns';
@@ -98,6 +99,46 @@ export class CatalogueIndexes {
   }
 }
 
+/** Up to this many places, the list offers them all in one choice; beyond it, the place is typed. */
+export const PLACE_LIST_MAX = 300;
+/** How many of the places a typed name matched are offered. */
+const PLACE_MATCHES_SHOWN = 20;
+
+/** The places of one catalogue version: the list, by slug, each name's words, and by tier when short enough to offer whole. */
+interface PlaceDirectory {
+  list: PlaceChoice[];
+  bySlug: Map<string, PlaceChoice>;
+  words: Map<string, string[]>;
+  groups: PlaceGroup[] | null;
+}
+
+function placeDirectory(list: PlaceChoice[]): PlaceDirectory {
+  return {
+    list,
+    bySlug: new Map(list.map((p) => [p.slug, p])),
+    words: new Map(list.map((p) => [p.slug, searchTokens(p.name)])),
+    groups: list.length <= PLACE_LIST_MAX ? placeGroups(list) : null,
+  };
+}
+
+/**
+ * The place a request names: by its slug, or by what the person typed when it names one place only; when it
+ * names several, the first of them to choose from; when none, a problem to show.
+ */
+function choosePlace(places: PlaceDirectory, typed: string | null) {
+  const none = { place: null, matches: null, problem: null };
+  if (typed === null) return none;
+  const bySlug = places.bySlug.get(typed);
+  if (bySlug) return { ...none, place: bySlug };
+  const found = placesMatching(places.list, typed, (p) => places.words.get(p.slug) ?? []);
+  if (found.length === 1) return { ...none, place: found[0] };
+  if (found.length > 1) {
+    const matches = { typed: typed.slice(0, 60), places: found.slice(0, PLACE_MATCHES_SHOWN).map((p) => ({ slug: p.slug, name: p.name })), count: found.length };
+    return { ...none, matches };
+  }
+  return { ...none, problem: { param: 'place', value: typed.slice(0, 60), reason: 'unknown' } as ListProblem };
+}
+
 /** Each folded word of the search box as it was typed (lower case), for a suggestion that keeps them. */
 function typedWords(q: string): Map<string, string> {
   const typed = new Map<string, string>();
@@ -142,9 +183,10 @@ export class CatalogueService {
     // Slugs that name nothing are reported and dropped, so the list does not silently come back empty.
     const { names, filters, unknown } = await this.slugsIn(index, parsed.request.filters);
     problems.push(...unknown);
-    const placeName = parsed.request.place === null ? null : await index.ask('placeName', parsed.request.place);
-    if (parsed.request.place !== null && placeName === null) problems.push({ param: 'place', value: parsed.request.place.slice(0, 60), reason: 'unknown' });
-    const request = { ...parsed.request, place: placeName === null ? null : parsed.request.place };
+    const places = await this.placesOf(index);
+    const chosen = choosePlace(places, parsed.request.place);
+    if (chosen.problem) problems.push(chosen.problem);
+    const request = { ...parsed.request, place: chosen.place?.slug ?? null };
     const place = request.place;
     const view = request.view ?? defaultView;
     const grouped = view === 'procedures';
@@ -185,7 +227,14 @@ export class CatalogueService {
     // "Did you mean": only when the words find nothing, the closest words the names hold.
     const suggested = total === 0 && search.words.length > 0 ? await index.ask('suggestion', search, typedWords(filters.q)) : null;
     const suggestion = suggested ? { text: suggested, href: catalogueListUrl({ ...filters, q: suggested }) } : null;
-    const grouping = { view, groups, offerings, place: place === null ? null : { slug: place, name: placeName as string }, places: placeGroups(await this.placesOf(index)) };
+    const grouping = {
+      view,
+      groups,
+      offerings,
+      place: chosen.place === null ? null : { slug: chosen.place.slug, name: chosen.place.name },
+      places: places.groups,
+      placeMatches: chosen.matches,
+    };
     return {
       ...catalogueListView({ request, filters, names, effectiveSort, problems, total, page, pageCount, offset, rows, facets, grouping }),
       stale,
@@ -195,7 +244,7 @@ export class CatalogueService {
 
   /** A person's place by its slug: its name, and whether it is a commune or district (served also by the province); null when unknown. */
   async place(slug: string): Promise<{ slug: string; name: string; local: boolean } | null> {
-    const found = (await this.placesOf(await this.indexes.current())).find((p) => p.slug === slug);
+    const found = (await this.placesOf(await this.indexes.current())).bySlug.get(slug);
     return found ? { slug, name: found.name, local: found.tier === 'commune' || found.tier === 'district' } : null;
   }
 
@@ -203,7 +252,7 @@ export class CatalogueService {
   async knownSlugs(requested: OfferingFilters, place: string | null = null) {
     const index = await this.indexes.current();
     const known = await this.slugsIn(index, requested);
-    if (place !== null && (await index.ask('placeName', place)) === null) known.unknown.push({ param: 'place', value: place.slice(0, 60), reason: 'unknown' });
+    if (place !== null && !(await this.placesOf(index)).bySlug.has(place)) known.unknown.push({ param: 'place', value: place.slice(0, 60), reason: 'unknown' });
     return known;
   }
 
@@ -222,8 +271,8 @@ export class CatalogueService {
   }
 
   /** Every place a person can choose, asked of the index once per catalogue version. */
-  private placesOf(index: CatalogueLists): Promise<PlaceChoice[]> {
-    return this.places.get(index.version, 'places', () => index.ask('places'));
+  private placesOf(index: CatalogueLists): Promise<PlaceDirectory> {
+    return this.places.get(index.version, 'places', async () => placeDirectory(await index.ask('places')));
   }
 
   /** The grouped page's rows, with the offerings that serve the place read by id (one query for the page). */
