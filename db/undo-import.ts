@@ -38,10 +38,16 @@ export type UndoResult =
  * transaction would lock the web-state file too, and sign-ins would wait for the undo. Run it on a connection
  * nothing else uses meanwhile (the import jobs' writer).
  */
-export async function undoImport(db: CatalogueDb, importId: number, now: string, onProgress?: (offeringsDone: number) => void): Promise<UndoResult> {
+export async function undoImport(
+  db: CatalogueDb,
+  importId: number,
+  now: string,
+  onProgress?: (offeringsDone: number) => void,
+  onStart?: () => void,
+): Promise<UndoResult> {
   await db.begin();
   try {
-    const result = await undoWithin(db.kysely, importId, now, onProgress ?? (() => undefined));
+    const result = await undoWithin(db.kysely, importId, now, onProgress ?? (() => undefined), onStart ?? (() => undefined));
     if (result.ok) await db.commit();
     else await db.rollback();
     return result;
@@ -54,7 +60,8 @@ export async function undoImport(db: CatalogueDb, importId: number, now: string,
 /** Changes put back by one statement: enough to cost little per row, few enough that progress moves. */
 const RESTORE_CHUNK = 5000;
 
-async function undoWithin(trx: Kysely<Database>, importId: number, now: string, onProgress: (offeringsDone: number) => void): Promise<UndoResult> {
+/** `onStart` is called once the import is known to be undoable, inside the transaction, before anything changes. */
+async function undoWithin(trx: Kysely<Database>, importId: number, now: string, onProgress: (offeringsDone: number) => void, onStart: () => void): Promise<UndoResult> {
   {
     const run = await trx.selectFrom('import_run').select(['status', 'effective_date']).where('id', '=', importId).executeTakeFirst();
     if (!run) return { ok: false, reason: 'not-found' };
@@ -77,6 +84,7 @@ async function undoWithin(trx: Kysely<Database>, importId: number, now: string, 
       .execute();
     blocking.push(...(await laterBeforeImages(trx, importId)));
     if (blocking.length > 0) return { ok: false, reason: 'conflict', blocking: dedupe(blocking) };
+    onStart();
 
     const changes = await trx
       .selectFrom('offering_history')

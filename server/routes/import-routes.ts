@@ -24,13 +24,15 @@ import { changeWords } from '../imports/change-words';
 import type { OfferingChange } from '../../imports/run-import';
 import { progressView, type ProgressFigures } from '../imports/progress-words';
 
-type UndoResult = Awaited<ReturnType<Services['importRuns']['undo']>>;
+type UndoResult = Awaited<ReturnType<Services['importRuns']['undo']>['result']>;
 
 const TOKEN = /^[A-Za-z0-9_-]{20,64}$/;
 /** How long a request waits for a job before showing the progress page instead. */
 const WAIT_MS = 1500;
 /** How long an undo's request waits for it before showing its progress page (undo of 120,000 offerings: a few seconds). */
 const UNDO_WAIT_MS = 5000;
+/** A running undo's progress row that has not moved for this long is taken as left by a stopped instance. */
+const UNDO_STALE_MS = 10 * 60_000;
 const RUNS_PER_PAGE = 50;
 /** Set when a clerk's confirmed upload lands on its import's page: that page then opens with a success panel. */
 const DONE_COOKIE = 'import-done';
@@ -361,8 +363,21 @@ export function importRoutes({ uploads, importRuns, importJobs: jobs }: Services
       await undoPage(String(id), res, 400, [{ text: t.undoConfirmMissing, href: '#confirm' }]);
       return;
     }
+    // An import is undone once: undone already, it says so; under way (here or on another instance), the
+    // request follows that undo's progress page rather than starting a second one.
+    const run = await importRuns.find(id);
+    if (!run) return notFound(res);
+    if (run.status === 'undone') return undoOutcome(String(id), res, { ok: false, reason: 'already-undone' });
+    if (await undoRunningElsewhere(id)) {
+      res.redirect(303, `/imports/${id}/undo/progress`);
+      return;
+    }
     const user = res.locals.user!;
-    const undo = importRuns.undo(id, { name: user.username, address: clientAddress(req), now: clock.now(), userId: user.id });
+    const { result: undo, joined } = importRuns.undo(id, { name: user.username, address: clientAddress(req), now: clock.now(), userId: user.id });
+    if (joined) {
+      res.redirect(303, `/imports/${id}/undo/progress`);
+      return;
+    }
     let timer: NodeJS.Timeout | undefined;
     const result = await Promise.race([undo, new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), UNDO_WAIT_MS)))]);
     clearTimeout(timer);
@@ -374,6 +389,12 @@ export function importRoutes({ uploads, importRuns, importJobs: jobs }: Services
     }
     await undoOutcome(String(id), res, result);
   });
+
+  /** Another instance's undo of the import is under way: its progress row is running and moved lately. */
+  const undoRunningElsewhere = async (id: number) => {
+    const found = await jobs.progressOf({ undo: id });
+    return found !== null && found.state === 'running' && clock.now().getTime() - Date.parse(found.updatedAt) < UNDO_STALE_MS;
+  };
 
   /** The import's page with what the undo did, in the numbers the undo page promised. */
   const undoOutcome = async (id: string, res: Response, result: UndoResult) => {
@@ -389,19 +410,31 @@ export function importRoutes({ uploads, importRuns, importJobs: jobs }: Services
     } else await runPage(id, res);
   };
 
+  /** An undo's progress, and whether this instance has it queued or running (then it is shown as under way). */
   const undoFigures = async (id: number) => {
+    const underWay = jobs.undoUnderWay(id);
     const found = await jobs.progressOf({ undo: id });
-    return { found, figures: figures(found, 'undoing', null, 0) };
+    const running = found?.state === 'running' ? found : null;
+    // Waiting its turn, it moves towards what the undo page promised.
+    const waiting = underWay && !running ? await importRuns.undoPlan(id) : null;
+    return { found, underWay, figures: figures(underWay ? running : found, 'undoing', waiting && waiting.restored + waiting.removed, 0) };
+  };
+
+  /** No progress kept (it goes after a day): an undone import says so; anything else is not there. */
+  const undoWithoutProgress = async (idText: string, res: Response) => {
+    const run = await importRuns.find(Number(idText));
+    if (run?.status === 'undone') return undoOutcome(idText, res, { ok: false, reason: 'already-undone' });
+    notFound(res);
   };
 
   // A large undo's progress; once it is done, what it did (the same words as an undo that finished at once).
   router.get('/imports/:id/undo/progress', admin, async (req, res) => {
     const idText = String(req.params.id);
     if (!/^\d{1,9}$/.test(idText)) return notFound(res);
-    const { found, figures: p } = await undoFigures(Number(idText));
-    if (!found) return notFound(res);
-    if (found.state === 'finished' && found.result) return undoOutcome(idText, res, found.result as UndoResult);
-    if (found.state === 'failed') {
+    const { found, figures: p, underWay } = await undoFigures(Number(idText));
+    if (!found && !underWay) return undoWithoutProgress(idText, res);
+    if (!underWay && found?.state === 'finished' && found.result) return undoOutcome(idText, res, found.result as UndoResult);
+    if (!underWay && found?.state === 'failed') {
       const t = res.locals.t.imports;
       res.status(500).render('error', { title: t.failedTitle, message: t.failed, detail: null });
       return;
@@ -421,10 +454,10 @@ export function importRoutes({ uploads, importRuns, importJobs: jobs }: Services
   router.get('/imports/:id/undo/progress.json', admin, async (req, res) => {
     const idText = String(req.params.id);
     if (!/^\d{1,9}$/.test(idText)) return notFound(res);
-    const { found, figures: p } = await undoFigures(Number(idText));
-    if (!found) return notFound(res);
+    const { found, figures: p, underWay } = await undoFigures(Number(idText));
+    if (!found && !underWay) return notFound(res);
     const next = `/imports/${idText}/undo/progress`;
-    if (found.state !== 'running') {
+    if (!underWay && found && found.state !== 'running') {
       res.json({ state: found.state, next });
       return;
     }

@@ -11,7 +11,7 @@ import { audit } from '../../db/account-repository';
 import { catalogueVersion } from '../../db/catalogue-repository';
 import { moveUpload, type Upload } from '../../db/upload-repository';
 import { undoImport, type UndoResult } from '../../db/undo-import';
-import { findProgress, undoWorkKey, uploadWorkKey, type WorkProgress } from '../../db/progress-repository';
+import { findProgress, saveProgress, undoWorkKey, uploadWorkKey, type WorkProgress } from '../../db/progress-repository';
 import { ProgressReporter } from './progress-reporter';
 import { inspectFile } from '../../imports/detect';
 import { openProblemsCsv } from '../../imports/report-format';
@@ -37,6 +37,7 @@ export async function removeUploadFiles(upload: Pick<Upload, 'storedPath'>): Pro
 export class ImportJobs {
   private queue: Promise<void> = Promise.resolve();
   private readonly done = new Map<string, Promise<void>>();
+  private readonly undos = new Map<number, Promise<UndoResult>>();
   private writer: CatalogueDb | null = null;
 
   constructor(
@@ -119,27 +120,55 @@ export class ImportJobs {
 
   /**
    * Undoes an import on the writer's connection, in turn with the imports: the main connection keeps serving
-   * readers and sign-ins meanwhile.
+   * readers and sign-ins meanwhile. An import's undo runs once: asked again while it is under way on this
+   * instance, the same undo is handed back (`joined`). Its progress row is written only once the undo has
+   * passed its checks (inside the catalogue's lock), so a second undo that finds the import already undone —
+   * on another instance, say — never overwrites the first one's progress or outcome.
    */
-  undo(importId: number, now: string, by: { userId: number; offerings: number }): Promise<UndoResult> {
+  undo(importId: number, now: string, by: { userId: number; offerings: () => Promise<number> }): { result: Promise<UndoResult>; joined: boolean } {
+    const under = this.undos.get(importId);
+    if (under) return { result: under, joined: true };
+    const key = undoWorkKey(importId);
     const run = this.queue.then(async () => {
-      const progress = this.reporter(undoWorkKey(importId), by.userId, 'undoing', by.offerings, 0);
+      const total = await by.offerings();
+      let progress: ProgressReporter | null = null;
+      const started = () => (progress ??= this.reporter(key, by.userId, 'undoing', total, 0));
       try {
-        const result = await undoImport(this.writerDb(), importId, now, (done) => progress.update(done));
-        await progress.finish('finished', result);
+        const result = await undoImport(this.writerDb(), importId, now, (done) => started().update(done), started);
+        if (progress) await (progress as ProgressReporter).finish('finished', result);
+        else await this.recordUnlessShown(key, by.userId, total, 'finished', result);
         return result;
       } catch (error) {
         // A large undo's request may have moved on to its progress page: the failure is logged here.
         this.log(error);
-        await progress.finish('failed');
+        if (progress) await (progress as ProgressReporter).finish('failed');
+        else await this.recordUnlessShown(key, by.userId, total, 'failed');
         throw error;
       }
     });
-    this.queue = run.then(
+    const settled = run.then(
       () => undefined,
       () => undefined,
     );
-    return run;
+    this.undos.set(importId, run);
+    this.queue = settled.finally(() => this.undos.delete(importId));
+    return { result: run, joined: false };
+  }
+
+  /** Whether this instance has an undo of the import queued or running. */
+  undoUnderWay(importId: number): boolean {
+    return this.undos.has(importId);
+  }
+
+  /**
+   * An undo that stopped before it started (refused, or already done elsewhere) leaves its outcome for a page
+   * that waits on it, unless the row already shows work under way or an undo that succeeded.
+   */
+  private async recordUnlessShown(key: string, userId: number, total: number, state: 'finished' | 'failed', result?: UndoResult): Promise<void> {
+    const shown = await findProgress(this.db.kysely, key).catch(() => null);
+    if (shown && (shown.state === 'running' || (shown.result as UndoResult | null)?.ok === true)) return;
+    const now = this.now();
+    await saveProgress(this.db.kysely, { key, userId, phase: 'undoing', state, done: 0, total, bytesRead: 0, totalBytes: 0, rate: null, result, startedAt: now, updatedAt: now }).catch(this.log);
   }
 
   removeFiles(upload: Upload): void {

@@ -7,6 +7,7 @@ import path from 'node:path';
 import request from 'supertest';
 import type { CatalogueDb } from '../../db/connection';
 import { undoImport, undoPlan } from '../../db/undo-import';
+import { saveProgress } from '../../db/progress-repository';
 import { importFile } from '../../imports/run-import';
 import { runCli } from '../../cli/import-cli';
 import { createApp } from '../../server/app';
@@ -25,7 +26,7 @@ let app: ReturnType<typeof createApp>;
 let close: () => Promise<void>;
 
 beforeEach(async () => {
-  ({ db, jobs, app, close } = await openTestApp(clock, [['canbo', 'mat-khau-dung-1', 'staff'], ['canbo2', 'mat-khau-dung-3', 'staff'], ['quantri', 'mat-khau-dung-2', 'admin']]));
+  ({ db, jobs, app, close } = await openTestApp(clock, [['canbo', 'mat-khau-dung-1', 'staff'], ['canbo2', 'mat-khau-dung-3', 'staff'], ['quantri', 'mat-khau-dung-2', 'admin'], ['quantri2', 'mat-khau-dung-4', 'admin']]));
 });
 afterEach(async () => {
   await close();
@@ -142,6 +143,78 @@ describe('the web import and undo keep their progress in the shared store', () =
     // Staff do not undo, nor follow an undo.
     await (await signedInAgent(app, 'canbo', 'mat-khau-dung-1')).get(`/imports/${run.importId}/undo/progress.json`).expect(403);
     await admin.get('/imports/999/undo/progress.json').expect(404);
+  });
+
+  describe('an import is undone once', () => {
+    const undoneRows = async (importId: number) =>
+      (await db.kysely.selectFrom('offering_history').select('id').where('import_id', '=', importId).where('change', '=', 'undone').execute()).length;
+    const undoAudits = async () => (await db.kysely.selectFrom('audit_log').select('id').where('action', '=', 'import-undone').execute()).length;
+
+    it('two undos sent at once: one undo runs, and both pages end on what it did, in words', async () => {
+      await importFile(db, writeCsv(csv([HEADER, ...rows(1500, () => 2)])), {}, clock);
+      const run = await importFile(db, writeCsv(csv([HEADER, ...rows(3000, () => 4)])), {}, clock);
+      const admin = await signedInAgent(app, 'quantri', 'mat-khau-dung-2');
+      const other = await signedInAgent(app, 'quantri2', 'mat-khau-dung-4');
+      const ask = async (agent: typeof admin) => csrfFrom((await agent.get(`/imports/${run.importId}/undo`).expect(200)).text);
+      const [mine, theirs] = [await ask(admin), await ask(other)];
+      const post = (agent: typeof admin, token: string) => agent.post(`/imports/${run.importId}/undo`).type('form').send({ _csrf: token, confirm: 'yes' });
+      const answers = await Promise.all([post(admin, mine), post(other, theirs)]);
+      const said = `Đã hoàn tác lần nhập số ${run.importId}: 1.500 thủ tục trở lại như trước, xoá 1.500 thủ tục do lần nhập này thêm vào, 0 thủ tục lấy lại tên và thông tin chung.`;
+      const done = answers.filter((a) => a.status === 200);
+      expect(done).toHaveLength(1);
+      expect(done[0]!.text).toContain(said);
+      const second = answers.find((a) => a.status !== 200)!;
+      if (second.status === 303) {
+        // It follows the first undo's progress page, which ends on the same words.
+        expect(second.headers.location).toBe(`/imports/${run.importId}/undo/progress`);
+        const page = await (second === answers[0] ? admin : other).get(second.headers.location).expect(200);
+        expect(page.text).toContain(said);
+      } else {
+        expect(second.status).toBe(409);
+        expect(second.text).toContain('Lần nhập này đã được hoàn tác.');
+      }
+      expect(await undoneRows(run.importId!)).toBe(1500);
+      expect(await undoAudits()).toBe(1);
+      expect(await jobs.progressOf({ undo: run.importId! })).toMatchObject({ state: 'finished', done: 3000, total: 3000, result: { ok: true, restored: 1500, removed: 1500 } });
+    });
+
+    it('asked again while its undo is under way, it starts nothing and follows that undo; once done, it says so', async () => {
+      const run = await importFile(db, writeCsv(csv([HEADER, ...rows(20)])), {}, clock);
+      const admin = await signedInAgent(app, 'quantri', 'mat-khau-dung-2');
+      const token = csrfFrom((await admin.get(`/imports/${run.importId}/undo`).expect(200)).text);
+      // Another instance's undo of it, under way: its progress row moved a moment ago.
+      const now = clock.now().toISOString();
+      const elsewhere = { key: `undo:${run.importId}`, userId: 1, phase: 'undoing' as const, state: 'running' as const, done: 7, total: 20, bytesRead: 0, totalBytes: 0, rate: 5, startedAt: now, updatedAt: now };
+      await saveProgress(db.kysely, elsewhere);
+      const followed = await admin.post(`/imports/${run.importId}/undo`).type('form').send({ _csrf: token, confirm: 'yes' }).expect(303);
+      expect(followed.headers.location).toBe(`/imports/${run.importId}/undo/progress`);
+      const progress = await admin.get(followed.headers.location).expect(200);
+      expect(progress.text).toContain('7 / 20 thủ tục');
+      expect((await db.kysely.selectFrom('import_run').select('status').where('id', '=', run.importId!).executeTakeFirstOrThrow()).status).toBe('committed');
+      expect(await undoneRows(run.importId!)).toBe(0);
+
+      // A row left by a stopped instance (not moved for 11 minutes) does not hold the undo back.
+      await saveProgress(db.kysely, { ...elsewhere, updatedAt: new Date(clock.now().getTime() - 11 * 60_000).toISOString() });
+      const done = await admin.post(`/imports/${run.importId}/undo`).type('form').send({ _csrf: token, confirm: 'yes' }).expect(200);
+      expect(done.text).toContain(`Đã hoàn tác lần nhập số ${run.importId}: 0 thủ tục trở lại như trước, xoá 20 thủ tục`);
+      // Undone: a third POST says so, in words, and starts nothing.
+      const again = await admin.post(`/imports/${run.importId}/undo`).type('form').send({ _csrf: token, confirm: 'yes' }).expect(409);
+      expect(again.text).toContain('Lần nhập này đã được hoàn tác.');
+      expect(await undoAudits()).toBe(1);
+    });
+
+    it('an undo that finds the import already undone (as on another instance) leaves the first one\'s outcome on its page', async () => {
+      const run = await importFile(db, writeCsv(csv([HEADER, ...rows(30)])), {}, clock);
+      const admin = await signedInAgent(app, 'quantri', 'mat-khau-dung-2');
+      const token = csrfFrom((await admin.get(`/imports/${run.importId}/undo`).expect(200)).text);
+      await admin.post(`/imports/${run.importId}/undo`).type('form').send({ _csrf: token, confirm: 'yes' }).expect(200);
+      const late = jobs.undo(run.importId!, clock.now().toISOString(), { userId: 1, offerings: async () => 30 });
+      expect(late.joined).toBe(false);
+      expect(await late.result).toEqual({ ok: false, reason: 'already-undone' });
+      expect(await jobs.progressOf({ undo: run.importId! })).toMatchObject({ state: 'finished', done: 30, result: { ok: true, removed: 30 } });
+      const page = await admin.get(`/imports/${run.importId}/undo/progress`).expect(200);
+      expect(page.text).toContain(`Đã hoàn tác lần nhập số ${run.importId}: 0 thủ tục trở lại như trước, xoá 30 thủ tục`);
+    });
   });
 
   it('a forged request starts nothing: a confirm or an undo without the page\'s token is refused', async () => {
