@@ -243,9 +243,11 @@ function content({ report: r, letter, sample }: ReportDocumentInput): (Paragraph
   const countShare = (count: number, share: number | null) => fill(rp.countAndShare, { n: n(count), pct: pct(share) });
   const quarterName = quarterLabel(r.quarter, t, 'long');
   const issuer = letter.issuer || DOC.issuerFallback;
-  const p = r.province;
+  // The province counts each procedure once, as the National Portal does; the agencies added up are shown beside it.
+  const p = r.procedures;
+  const sum = r.province;
   // With no history before the quarter there is nothing to compare with: say so rather than "0 (—)".
-  const hasStart = p.before.total > 0;
+  const hasStart = sum.before.total > 0;
   const start = (value: string) => (hasStart ? value : DOC.noStart);
   const out: (Paragraph | Table)[] = [];
 
@@ -275,11 +277,12 @@ function content({ report: r, letter, sample }: ReportDocumentInput): (Paragraph
   );
   out.push(...portalSection(r, t));
   out.push(heading(rp.s1a, 2));
+  out.push(body(rp.s1aNote));
   const startHeader = fill(rp.start, { date: formatDate(r.previousEnd) });
   const endHeader = fill(rp.end, { date: formatDate(r.end) });
   const meets = (m: boolean | null) => (m === null ? '' : ` — ${m ? c.target.meets : c.target.below}`);
-  out.push(
-    ...dataTable(
+  const indicators = (p: { before: CoverageRow; after: CoverageRow }, province: boolean) =>
+    dataTable(
       [
         { header: rp.indicator, width: 0.34 },
         { header: startHeader, width: 0.23, numeric: true },
@@ -303,17 +306,20 @@ function content({ report: r, letter, sample }: ReportDocumentInput): (Paragraph
         {
           cells: [rp.portal, start(countShare(p.before.portalIntegrated, p.before.portalIntegratedPct)), countShare(p.after.portalIntegrated, p.after.portalIntegratedPct), points(p.before.portalIntegratedPct, p.after.portalIntegratedPct)],
         },
-        {
+        ...(province ? [{
           cells: [
             rp.agenciesMeeting,
             r.startTarget && hasStart ? fill(c.figures.agenciesMeetingValue, { n: n(r.meeting.before.n), total: n(r.meeting.before.of) }) : '—',
             r.target ? fill(c.figures.agenciesMeetingValue, { n: n(r.meeting.after.n), total: n(r.meeting.after.of) }) : '—',
             r.target && r.startTarget && hasStart ? signed(r.meeting.after.n - r.meeting.before.n) : '',
           ],
-        },
+        }] : []),
       ],
-    ),
-  );
+    );
+  out.push(...indicators(p, true));
+  out.push(heading(rp.sumHeading, 2));
+  out.push(body(rp.sumNote));
+  out.push(...indicators(sum, false));
 
   out.push(heading(rp.s1b, 2));
   if (r.agencies.length === 0) out.push(body(rp.none));
@@ -342,7 +348,11 @@ function content({ report: r, letter, sample }: ReportDocumentInput): (Paragraph
           { header: rp.portal, width: 0.14, numeric: true },
           { header: c.table.assessment, width: 0.11 },
         ],
-        [...r.agencies.map((a) => agencyRow(a.after.agency!.name, a.before, a.after)), agencyRow(c.table.agenciesSum, hasStart ? p.before : null, p.after, true)],
+        [
+          ...r.agencies.map((a) => agencyRow(a.after.agency!.name, a.before, a.after)),
+          agencyRow(c.table.agenciesSum, hasStart ? sum.before : null, sum.after, true),
+          agencyRow(c.table.province, hasStart ? p.before : null, p.after, true),
+        ],
       ),
     );
   }
