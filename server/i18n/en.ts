@@ -737,6 +737,9 @@ export const en: Messages = {
       shares: 'Fully online share',
       fullOfEligible: 'Of eligible',
       fullOfAll: 'Of all procedures',
+      /** The same inside a header after a dash. */
+      fullOfEligibleLower: 'of eligible',
+      fullOfAllLower: 'of all procedures',
       indicator: 'Decision 766 points',
       indicatorShort: '766 points (of 100)',
       changes: 'Change in the %basis% share',

@@ -745,6 +745,9 @@ export const vi = {
       shares: 'Tỷ lệ toàn trình',
       fullOfEligible: 'Trên số đủ điều kiện',
       fullOfAll: 'Trên tổng số TTHC',
+      /** The same inside a header after a dash (the abbreviation keeps its capitals). */
+      fullOfEligibleLower: 'trên số đủ điều kiện',
+      fullOfAllLower: 'trên tổng số TTHC',
       indicator: 'Điểm chỉ số 766',
       indicatorShort: 'Điểm 766 (thang 100)',
       changes: 'Thay đổi tỷ lệ %basis%',
