@@ -201,8 +201,8 @@ function portalSection(r: QuarterReport, t: ReturnType<typeof messagesFor>): (Pa
     ),
     ...dataTable(
       [
-        { header: t.coverage.report.agency, width: 0.2 },
-        { header: col.total, width: 0.08, numeric: true },
+        { header: t.coverage.report.agency, width: 0.17 },
+        { header: col.total, width: 0.11, numeric: true },
         { header: col.eligible, width: 0.1, numeric: true },
         { header: col.full, width: 0.1, numeric: true },
         { header: col.partial, width: 0.1, numeric: true },
@@ -300,7 +300,7 @@ function content({ report: r, letter, sample }: ReportDocumentInput): (Paragraph
             rp.target,
             r.startTarget && hasStart ? targetText(r.startTarget, t, 'vi') + meets(p.before.meetsTarget) : '—',
             r.target ? targetText(r.target, t, 'vi') + meets(p.after.meetsTarget) : '—',
-            p.after.level4Needed ? fill(DOC.needed, { n: n(p.after.level4Needed) }) : '',
+            p.after.level4Needed ? fill(r.target?.basis === 'eligible' ? DOC.neededEligible : DOC.needed, { n: n(p.after.level4Needed) }) : '',
           ],
         },
         {

@@ -33,6 +33,7 @@ export const DOC = {
   noStart: 'Chưa có số liệu',
   newInQuarter: 'Mới trong quý',
   needed: 'Cần thêm %n% thủ tục mức độ 4',
+  neededEligible: 'Cần thêm %n% thủ tục đủ điều kiện đạt mức độ 4',
   s2: 'II. NHIỆM VỤ ĐÃ TRIỂN KHAI',
   changes:
     'Trong quý, theo danh mục thủ tục hành chính: %reached% thủ tục được nâng lên mức độ 4; %integrated% thủ tục mới tích hợp trên Cổng Dịch vụ công Quốc gia; %withdrawn% thủ tục bãi bỏ.',
