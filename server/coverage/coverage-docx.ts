@@ -201,8 +201,8 @@ function portalSection(r: QuarterReport, t: ReturnType<typeof messagesFor>): (Pa
     ),
     ...dataTable(
       [
-        { header: t.coverage.report.agency, width: 0.2 },
-        { header: col.total, width: 0.08, numeric: true },
+        { header: t.coverage.report.agency, width: 0.17 },
+        { header: col.total, width: 0.11, numeric: true },
         { header: col.eligible, width: 0.1, numeric: true },
         { header: col.full, width: 0.1, numeric: true },
         { header: col.partial, width: 0.1, numeric: true },
@@ -243,9 +243,11 @@ function content({ report: r, letter, sample }: ReportDocumentInput): (Paragraph
   const countShare = (count: number, share: number | null) => fill(rp.countAndShare, { n: n(count), pct: pct(share) });
   const quarterName = quarterLabel(r.quarter, t, 'long');
   const issuer = letter.issuer || DOC.issuerFallback;
-  const p = r.province;
+  // The province counts each procedure once, as the National Portal does; the agencies added up are shown beside it.
+  const p = r.procedures;
+  const sum = r.province;
   // With no history before the quarter there is nothing to compare with: say so rather than "0 (—)".
-  const hasStart = p.before.total > 0;
+  const hasStart = sum.before.total > 0;
   const start = (value: string) => (hasStart ? value : DOC.noStart);
   const out: (Paragraph | Table)[] = [];
 
@@ -275,11 +277,12 @@ function content({ report: r, letter, sample }: ReportDocumentInput): (Paragraph
   );
   out.push(...portalSection(r, t));
   out.push(heading(rp.s1a, 2));
+  out.push(body(rp.s1aNote));
   const startHeader = fill(rp.start, { date: formatDate(r.previousEnd) });
   const endHeader = fill(rp.end, { date: formatDate(r.end) });
   const meets = (m: boolean | null) => (m === null ? '' : ` — ${m ? c.target.meets : c.target.below}`);
-  out.push(
-    ...dataTable(
+  const indicators = (p: { before: CoverageRow; after: CoverageRow }, province: boolean) =>
+    dataTable(
       [
         { header: rp.indicator, width: 0.34 },
         { header: startHeader, width: 0.23, numeric: true },
@@ -297,23 +300,26 @@ function content({ report: r, letter, sample }: ReportDocumentInput): (Paragraph
             rp.target,
             r.startTarget && hasStart ? targetText(r.startTarget, t, 'vi') + meets(p.before.meetsTarget) : '—',
             r.target ? targetText(r.target, t, 'vi') + meets(p.after.meetsTarget) : '—',
-            p.after.level4Needed ? fill(DOC.needed, { n: n(p.after.level4Needed) }) : '',
+            p.after.level4Needed ? fill(r.target?.basis === 'eligible' ? DOC.neededEligible : DOC.needed, { n: n(p.after.level4Needed) }) : '',
           ],
         },
         {
           cells: [rp.portal, start(countShare(p.before.portalIntegrated, p.before.portalIntegratedPct)), countShare(p.after.portalIntegrated, p.after.portalIntegratedPct), points(p.before.portalIntegratedPct, p.after.portalIntegratedPct)],
         },
-        {
+        ...(province ? [{
           cells: [
             rp.agenciesMeeting,
             r.startTarget && hasStart ? fill(c.figures.agenciesMeetingValue, { n: n(r.meeting.before.n), total: n(r.meeting.before.of) }) : '—',
             r.target ? fill(c.figures.agenciesMeetingValue, { n: n(r.meeting.after.n), total: n(r.meeting.after.of) }) : '—',
             r.target && r.startTarget && hasStart ? signed(r.meeting.after.n - r.meeting.before.n) : '',
           ],
-        },
+        }] : []),
       ],
-    ),
-  );
+    );
+  out.push(...indicators(p, true));
+  out.push(heading(rp.sumHeading, 2));
+  out.push(body(rp.sumNote));
+  out.push(...indicators(sum, false));
 
   out.push(heading(rp.s1b, 2));
   if (r.agencies.length === 0) out.push(body(rp.none));
@@ -342,7 +348,11 @@ function content({ report: r, letter, sample }: ReportDocumentInput): (Paragraph
           { header: rp.portal, width: 0.14, numeric: true },
           { header: c.table.assessment, width: 0.11 },
         ],
-        [...r.agencies.map((a) => agencyRow(a.after.agency!.name, a.before, a.after)), agencyRow(c.table.agenciesSum, hasStart ? p.before : null, p.after, true)],
+        [
+          ...r.agencies.map((a) => agencyRow(a.after.agency!.name, a.before, a.after)),
+          agencyRow(c.table.agenciesSum, hasStart ? sum.before : null, sum.after, true),
+          agencyRow(c.table.province, hasStart ? p.before : null, p.after, true),
+        ],
       ),
     );
   }

@@ -275,8 +275,7 @@ export function reportTables(report: QuarterReport): DownloadTable[] {
   const c = messagesFor('vi').coverage;
   const rp = c.report;
   const x = rp.csv;
-  const p = report.province;
-  const hasStart = p.before.total > 0;
+  const hasStart = report.province.before.total > 0;
   type Indicator = { name: string; count: (r: CoverageRow) => number; share: (r: CoverageRow) => number | null };
   const indicators: Indicator[] = [
     { name: rp.total, count: (r) => r.total, share: () => null },
@@ -286,20 +285,23 @@ export function reportTables(report: QuarterReport): DownloadTable[] {
     { name: rp.qd411Integrated, count: (r) => r.qd411Integrated, share: (r) => r.qd411IntegratedPct },
     { name: c.columns.level4Eligible, count: (r) => r.level4Eligible, share: (r) => r.level4EligiblePct },
   ];
-  const change = (i: Indicator): number | null => {
-    if (!hasStart) return null;
-    const before = i.share(p.before);
-    const after = i.share(p.after);
-    return before === null || after === null ? null : after - before;
+  /** The indicators at the start and end of the quarter, for the province (each procedure once) or the agencies added up. */
+  const indicatorSheet = (sheet: string, p: { before: CoverageRow; after: CoverageRow }) => {
+    const change = (i: Indicator): number | null => {
+      if (!hasStart) return null;
+      const before = i.share(p.before);
+      const after = i.share(p.after);
+      return before === null || after === null ? null : after - before;
+    };
+    return table<Indicator>(sheet, [
+      { header: rp.indicator, format: 'text', value: (i) => i.name },
+      { header: x.startCount, format: 'integer', value: (i) => (hasStart ? i.count(p.before) : null) },
+      { header: x.startShare, format: 'share', value: (i) => (hasStart ? i.share(p.before) : null) },
+      { header: x.endCount, format: 'integer', value: (i) => i.count(p.after) },
+      { header: x.endShare, format: 'share', value: (i) => i.share(p.after) },
+      { header: x.changePoints, format: 'points', value: change },
+    ], indicators);
   };
-  const province = table<Indicator>(x.sheetProvince, [
-    { header: rp.indicator, format: 'text', value: (i) => i.name },
-    { header: x.startCount, format: 'integer', value: (i) => (hasStart ? i.count(p.before) : null) },
-    { header: x.startShare, format: 'share', value: (i) => (hasStart ? i.share(p.before) : null) },
-    { header: x.endCount, format: 'integer', value: (i) => i.count(p.after) },
-    { header: x.endShare, format: 'share', value: (i) => i.share(p.after) },
-    { header: x.changePoints, format: 'points', value: change },
-  ], indicators);
 
   type Change = QuarterReport['changes']['reachedLevel4'][number];
   const stateText = (ch: Change, kind: 'level' | 'integrated'): string =>
@@ -324,7 +326,8 @@ export function reportTables(report: QuarterReport): DownloadTable[] {
 
   return [
     reportTable(report),
-    province,
+    indicatorSheet(x.sheetProvince, report.procedures),
+    indicatorSheet(x.sheetSum, report.province),
     changes(x.sheetReached, report.changes.reachedLevel4, 'level'),
     changes(x.sheetIntegrated, report.changes.newlyIntegrated, 'integrated'),
     changes(x.sheetWithdrawn, report.changes.withdrawn, 'level'),

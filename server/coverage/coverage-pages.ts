@@ -92,8 +92,8 @@ function judgedShare(target: AppliedTarget | null): (row: CoverageRow) => number
 }
 
 /**
- * The bar chart: the province, then the page's agencies by the share the target is judged on, coloured by
- * whether each meets the target.
+ * The bar chart: the province (each procedure once, as the National Portal counts it), then the page's agencies
+ * by the share the target is judged on, coloured by whether each meets the target.
  */
 function dashboardChart(dashboard: Dashboard, rows: CoverageRow[], { t, locale }: PageLocals) {
   const share = judgedShare(dashboard.target);
@@ -110,9 +110,9 @@ function dashboardChart(dashboard: Dashboard, rows: CoverageRow[], { t, locale }
     label: fill(t.coverage.chart.targetLabel, { pct: targetText(dashboard.target, t, locale) }),
   };
   return {
-    ...barChart([bar(t.coverage.table.province, dashboard.total, 'total'), ...byShare.map((r) => bar(r.agency!.name, r, kind(r.meetsTarget)))], target),
+    ...barChart([bar(t.coverage.chart.legendTotal, dashboard.province, 'total'), ...byShare.map((r) => bar(r.agency!.name, r, kind(r.meetsTarget)))], target),
     title: dashboard.target?.basis === 'eligible' ? t.coverage.chart.titleEligible : t.coverage.chart.title,
-    provinceShare: share(dashboard.total),
+    provinceShare: share(dashboard.province),
   };
 }
 
@@ -140,7 +140,11 @@ export function dashboardPage(dashboard: Dashboard, state: DashboardState, probl
     targetPct: dashboard.target ? targetText(dashboard.target, t, locale) : null,
     scopeText: scopeText(dashboard.scope, dashboard.options.fields, t),
     tableRows: pageRows.map((row) => ({ name: row.agency!.name, isTotal: false, cells: cells(row) })),
-    totalRow: { name: t.coverage.table.agenciesSum, isTotal: true, cells: cells(dashboard.total) },
+    // The agencies added up (each count linked to its list), then the province, each procedure once (no links: the list counts offerings).
+    totalRows: [
+      { name: t.coverage.table.agenciesSum, isTotal: true, cells: cells(dashboard.total) },
+      { name: t.coverage.table.province, isTotal: true, cells: tableCells(dashboard.province, null, (n) => formatNumber(n, locale), (n) => formatPercent(n, locale)) },
+    ],
     subheaders: subheaders(t),
     portalHeaders: portalHeaders(t),
     portalRows: pageRows.map((row) => ({ name: row.agency!.name, isTotal: false, falling: isBelowAndFalling(row), cells: portalCells(row, link, t, locale) })),
@@ -188,8 +192,9 @@ function trendChart(trend: Trend, agencyId: number | null, { t, locale }: PageLo
     const known = values.filter((v): v is number => v !== null);
     return { from: formatPercent(known[0] ?? null, locale), to: formatPercent(known[known.length - 1] ?? null, locale) };
   };
-  const l4 = trend.points.map((p) => p.province.level4Pct);
-  const l3 = trend.points.map((p) => p.province.level3PlusPct);
+  // The province's lines count each procedure once, as the National Portal does.
+  const l4 = trend.points.map((p) => p.procedures.level4Pct);
+  const l3 = trend.points.map((p) => p.procedures.level3PlusPct);
   const series = [
     line(tr.seriesTarget, 'series-target', trend.points.map((p) => p.target?.level4Pct ?? null)),
     line(tr.seriesL3, 'series-l3', l3),
@@ -197,7 +202,7 @@ function trendChart(trend: Trend, agencyId: number | null, { t, locale }: PageLo
   ];
   // A target on the eligible basis is read against the eligible share, so that line is drawn too.
   if (trend.points.some((p) => p.target?.basis === 'eligible')) {
-    series.push(line(tr.seriesL4Eligible, 'series-l4-eligible', trend.points.map((p) => p.province.level4EligiblePct)));
+    series.push(line(tr.seriesL4Eligible, 'series-l4-eligible', trend.points.map((p) => p.procedures.level4EligiblePct)));
   }
   const p4 = fromTo(l4);
   const p3 = fromTo(l3);
@@ -240,6 +245,8 @@ export function trendPage(
     scopeText: scopeText(trend.scope, trend.options.fields, t),
     agencyUrl: (slug: string) => withParams('/coverage/trend', [...base, ['agency', slug]]),
     portalPoints: trend.points.map((p) => ({ ...p, cells: portalCells(p.procedures, null, t, locale).slice(0, 8) })),
+    // The same columns for the agencies added up (a procedure carried by several agencies counted at each).
+    sumPoints: trend.points.map((p) => ({ ...p, cells: portalCells(p.province, null, t, locale).slice(0, 8) })),
     changeRows: trend.changes ? sortRows(trend.changes.rows, order.sort, order.direction).map((row) => ({ name: row.agency!.name, row, cells: portalCells(row, null, t, locale).slice(5) })) : [],
     changeTotals: trend.changes
       ? [

@@ -16,7 +16,7 @@ export const DOC = {
   intro: 'Thực hiện chế độ báo cáo định kỳ hằng quý về cung cấp dịch vụ công trực tuyến, %issuer% báo cáo kết quả %quarter% như sau:',
   s1: 'I. KẾT QUẢ THỰC HIỆN SO VỚI CHỈ TIÊU',
   summary:
-    'Tính đến ngày %date%, toàn tỉnh có %total% thủ tục hành chính còn hiệu lực; trong đó %level4% thủ tục cung cấp dịch vụ công trực tuyến mức độ 4 (toàn trình), %level3Plus% thủ tục từ mức độ 3 trở lên, %portal% thủ tục đã tích hợp trên Cổng Dịch vụ công Quốc gia.',
+    'Tính đến ngày %date%, toàn tỉnh có %total% thủ tục hành chính còn hiệu lực (mỗi thủ tục tính một lần); trong đó %level4% thủ tục cung cấp dịch vụ công trực tuyến mức độ 4 (toàn trình), %level3Plus% thủ tục từ mức độ 3 trở lên, %portal% thủ tục đã tích hợp trên Cổng Dịch vụ công Quốc gia.',
   portalHeading: 'Theo các cột của Cổng Dịch vụ công quốc gia (Nghị định 42/2022/NĐ-CP)',
   portalSummary:
     'Tính như Cổng Dịch vụ công quốc gia (mỗi thủ tục tính một lần), toàn tỉnh có %total% thủ tục hành chính: %eligible% thủ tục đủ điều kiện cung cấp dịch vụ công toàn trình; %full% thủ tục đã cung cấp dịch vụ công trực tuyến toàn trình, %partial% thủ tục một phần, %none% thủ tục chưa cung cấp dịch vụ công trực tuyến. Tỷ lệ toàn trình: %ofEligible% số thủ tục đủ điều kiện, %ofAll% tổng số thủ tục; điểm chỉ số 766: %points%.',
@@ -33,6 +33,7 @@ export const DOC = {
   noStart: 'Chưa có số liệu',
   newInQuarter: 'Mới trong quý',
   needed: 'Cần thêm %n% thủ tục mức độ 4',
+  neededEligible: 'Cần thêm %n% thủ tục đủ điều kiện đạt mức độ 4',
   s2: 'II. NHIỆM VỤ ĐÃ TRIỂN KHAI',
   changes:
     'Trong quý, theo danh mục thủ tục hành chính: %reached% thủ tục được nâng lên mức độ 4; %integrated% thủ tục mới tích hợp trên Cổng Dịch vụ công Quốc gia; %withdrawn% thủ tục bãi bỏ.',

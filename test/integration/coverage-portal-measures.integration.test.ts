@@ -132,9 +132,15 @@ describe('the National Portal’s measures on the dashboard', () => {
     const cells = (html: string, label: string) =>
       [...(new RegExp(`<th scope="row"[^>]*>${label}</th>([\\s\\S]*?)</tr>`).exec(html)?.[1] ?? '').matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((m) => m[1].trim());
     // Số TTHC | eligible | toàn trình | một phần | not online | of eligible | of all | 766 | target — the province as the
-    // Portal counts it, each of the 13 procedures once (the agencies added up were 19, 7, 4, 8, 36,8% and 19, 6, 5, 8, 31,6%).
+    // Portal counts it, each of the 13 procedures once.
     expect(cells(portal, 'Q4/2025')).toEqual(['13', '11', '6', '2', '5', '54,5%', '46,2%', '68,2', '100% số đủ điều kiện']);
     expect(cells(portal, 'Q3/2026')).toEqual(['13', '11', '5', '3', '5', '45,5%', '38,5%', '56,8', expect.stringContaining('100%')]);
+    // The agencies added up, in a table of their own under its label (19 offerings).
+    const sum = res.text.slice(res.text.indexOf('trend-portal-sum')).split('</table>')[0];
+    expect(res.text.slice(0, res.text.indexOf('trend-portal-sum'))).toContain('Cộng các cơ quan theo từng kỳ');
+    expect(sum).toContain('<caption>Cộng các cơ quan, theo các cột của Cổng Dịch vụ công quốc gia');
+    expect(cells(sum, 'Q4/2025')).toEqual(['19', '11', '7', '4', '8', '54,5%', '36,8%', '68,2', '100% số đủ điều kiện']);
+    expect(cells(sum, 'Q3/2026')).toEqual(['19', '11', '6', '5', '8', '45,5%', '31,6%', '56,8', expect.stringContaining('100%')]);
     const changes = res.text.slice(res.text.indexOf('id="trend-changes"')).split('</table>')[0];
     expect(portalNames(`portal-table">${changes}`)).toEqual([AGENCIES.TP, AGENCIES.CA, AGENCIES.BS]);
     expect(portalRow(`<table class="data coverage-table portal-table">${changes}`, AGENCIES.TP)).toEqual(['12,5%', '10,0%', '15,6', '▼ −12,5 điểm %', '▼ −25,0 điểm %']);

@@ -78,17 +78,37 @@ describe('GET /coverage/report.docx', () => {
     // The computed parts, as Vietnamese numbers, and the target with its source.
     expect(text.some((p) => p.startsWith('Số liệu tính đến ngày 30/09/2020. Nguồn số liệu: danh mục thủ tục hành chính của tỉnh.'))).toBe(true);
     expect(text.find((p) => p.startsWith('Chỉ tiêu năm 2020'))).toBe('Chỉ tiêu năm 2020: ít nhất 40% thủ tục ở mức độ 4. Căn cứ: Kế hoạch thử.');
+    // The province, each of its 14 procedures once at the best level an agency provides it (1.000001, withdrawn at Sở
+    // Tư pháp, is still Bình Sơn's at level 4; 1.000004 is level 4 at Bình Sơn): 8 at level 4, 10 at level 3 or above,
+    // 8 integrated (1.000001, 2, 4, 5 and the police's four).
     expect(text).toContain(
-      'Tính đến ngày 30/09/2020, toàn tỉnh có 19 thủ tục hành chính còn hiệu lực; trong đó 8 (42,1%) thủ tục cung cấp dịch vụ công trực tuyến mức độ 4 (toàn trình), 12 (63,2%) thủ tục từ mức độ 3 trở lên, 9 (47,4%) thủ tục đã tích hợp trên Cổng Dịch vụ công Quốc gia.',
+      'Tính đến ngày 30/09/2020, toàn tỉnh có 14 thủ tục hành chính còn hiệu lực (mỗi thủ tục tính một lần); trong đó 8 (57,1%) thủ tục cung cấp dịch vụ công trực tuyến mức độ 4 (toàn trình), 10 (71,4%) thủ tục từ mức độ 3 trở lên, 8 (57,1%) thủ tục đã tích hợp trên Cổng Dịch vụ công Quốc gia.',
     );
     const row = (name: string, after = 0) => rows.slice(after).find((r) => r[0] === name);
-    expect(row('Mức độ 3 trở lên')).toEqual(['Mức độ 3 trở lên', '11 (57,9%)', '12 (63,2%)', '+5,3 điểm %']);
-    expect(row('Mức độ 4')).toEqual(['Mức độ 4', '8 (42,1%)', '8 (42,1%)', '0,0 điểm %']);
-    expect(row('Cơ quan đạt chỉ tiêu')).toEqual(['Cơ quan đạt chỉ tiêu', '1 / 3', '1 / 3', '0']);
+    const province = rows.findIndex((r) => r[0] === 'Chỉ số');
+    expect(at('Mỗi thủ tục tính một lần, ở mức tốt nhất mà một cơ quan của tỉnh cung cấp, như Cổng Dịch vụ công quốc gia.')).toBe(at('1. Toàn tỉnh') + 1);
+    expect(row('Tổng số thủ tục còn hiệu lực', province)).toEqual(['Tổng số thủ tục còn hiệu lực', '13', '14', '+1']);
+    expect(row('Mức độ 3 trở lên', province)).toEqual(['Mức độ 3 trở lên', '8 (61,5%)', '10 (71,4%)', '+9,9 điểm %']);
+    expect(row('Mức độ 4', province)).toEqual(['Mức độ 4', '7 (53,8%)', '8 (57,1%)', '+3,3 điểm %']);
+    expect(row('Cơ quan đạt chỉ tiêu', province)).toEqual(['Cơ quan đạt chỉ tiêu', '1 / 3', '1 / 3', '0']);
+    // The agencies added up (19 offerings), in a table of their own under its heading.
+    const sum = rows.findIndex((r, i) => i > province && r[0] === 'Chỉ số');
+    expect(sum).toBeGreaterThan(province);
+    const sumHeading = text.indexOf('Cộng các cơ quan', at('1. Toàn tỉnh'));
+    expect(sumHeading).toBeGreaterThan(at('1. Toàn tỉnh'));
+    expect(sumHeading).toBeLessThan(at('2. Theo cơ quan'));
+    expect(text[sumHeading + 1]).toBe('Cộng số của từng cơ quan: một thủ tục do nhiều cơ quan thực hiện được tính ở mỗi cơ quan.');
+    expect(row('Tổng số thủ tục còn hiệu lực', sum)).toEqual(['Tổng số thủ tục còn hiệu lực', '19', '19', '0']);
+    expect(row('Mức độ 3 trở lên', sum)).toEqual(['Mức độ 3 trở lên', '11 (57,9%)', '12 (63,2%)', '+5,3 điểm %']);
+    expect(row('Mức độ 4', sum)).toEqual(['Mức độ 4', '8 (42,1%)', '8 (42,1%)', '0,0 điểm %']);
+    expect(row('Tích hợp Cổng DVCQG', sum)).toEqual(['Tích hợp Cổng DVCQG', '8 (42,1%)', '9 (47,4%)', '+5,3 điểm %']);
+    // How many agencies meet the target is said once, with the province.
+    expect(rows.slice(sum, rows.findIndex((r) => r[0] === 'Cơ quan' && r.length === 7)).some((r) => r[0] === 'Cơ quan đạt chỉ tiêu')).toBe(false);
     // The table by agency, the province last; then the agencies below the target.
     const byAgency = rows.findIndex((r) => r[0] === 'Cơ quan' && r.length === 7);
     expect(row(AGENCIES.TP, byAgency)).toEqual([AGENCIES.TP, '9', '5 (55,6%)', '3 (33,3%)', '+3,3 điểm %', '3 (33,3%)', 'Chưa đạt']);
     expect(row('Cộng các cơ quan', byAgency)?.slice(0, 4)).toEqual(['Cộng các cơ quan', '19', '12 (63,2%)', '8 (42,1%)']);
+    expect(row('Toàn tỉnh', byAgency)).toEqual(['Toàn tỉnh', '14', '10 (71,4%)', '8 (57,1%)', '+3,3 điểm %', '8 (57,1%)', 'Đạt']);
     const gaps = rows.findIndex((r, i) => i > byAgency && r[0] === 'Cơ quan');
 
     // The National Portal's five columns, before the 2011 levels: per agency, the agencies added up (19 offerings),
@@ -149,7 +169,10 @@ describe('GET /coverage/report.docx', () => {
     await loadYear(db);
     const { bytes } = await download('/coverage/report.docx?quarter=2020-Q1');
     const rows = await tableRows(bytes);
-    expect(rows.find((r) => r[0] === 'Mức độ 4')).toEqual(['Mức độ 4', 'Chưa có số liệu', '4 (25,0%)', '—']);
+    // The province: 3 of its 10 procedures at level 4 on 31/3; the agencies added up: 4 of 16 offerings.
+    expect(rows.find((r) => r[0] === 'Mức độ 4')).toEqual(['Mức độ 4', 'Chưa có số liệu', '3 (30,0%)', '—']);
+    const sum = rows.findIndex((r, i) => r[0] === 'Chỉ số' && i > rows.findIndex((x) => x[0] === 'Chỉ số'));
+    expect(rows.slice(sum).find((r) => r[0] === 'Mức độ 4')).toEqual(['Mức độ 4', 'Chưa có số liệu', '4 (25,0%)', '—']);
     expect(rows.find((r) => r[0] === AGENCIES.TP && r.length === 7)?.[4]).toBe('—');
   });
 
@@ -198,6 +221,7 @@ describe('GET /coverage/report.xlsx', () => {
     expect([...book.matchAll(/<sheet [^>]*name="([^"]+)"/g)].map((m) => m[1])).toEqual([
       'Báo cáo 2020-Q3',
       'Toàn tỉnh',
+      'Cộng các cơ quan',
       'Đạt mức độ 4 trong quý',
       'Mới tích hợp Cổng DVCQG',
       'Bãi bỏ trong quý',
@@ -206,11 +230,23 @@ describe('GET /coverage/report.xlsx', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
     const values = (sheet: string) => workbook.getWorksheet(sheet)!.getSheetValues().slice(1).map((r) => (r as unknown[]).slice(1));
-    const province = values('Toàn tỉnh');
+    // The agencies added up (19 offerings) on a sheet of their own, under their name.
+    const province = values('Cộng các cơ quan');
     expect(province[0]).toEqual(['Chỉ số', 'Đầu quý (số)', 'Đầu quý (tỷ lệ)', 'Cuối quý (số)', 'Cuối quý (tỷ lệ)', 'Thay đổi (điểm %)']);
     const level4 = province.find((r) => r[0] === 'Mức độ 4')!;
     expect(level4.slice(0, 2)).toEqual(['Mức độ 4', 8]);
     expect(level4[4] as number).toBeCloseTo(8 / 19, 10);
+    expect(workbook.getWorksheet('Cộng các cơ quan')!.getCell('E4').numFmt).toBe('0.00%');
+    // The province, each procedure once: 7 of 13 at level 4 on 30/6, 8 of 14 on 30/9.
+    const perProcedure = values('Toàn tỉnh');
+    expect(perProcedure[0]).toEqual(province[0]);
+    const provinceLevel4 = perProcedure.find((r) => r[0] === 'Mức độ 4')!;
+    expect(provinceLevel4.slice(0, 2)).toEqual(['Mức độ 4', 7]);
+    expect(provinceLevel4[2] as number).toBeCloseTo(7 / 13, 10);
+    expect(provinceLevel4[3]).toBe(8);
+    expect(provinceLevel4[4] as number).toBeCloseTo(8 / 14, 10);
+    const provinceTotal = perProcedure.find((r) => r[0] === 'Tổng số thủ tục còn hiệu lực')!;
+    expect([provinceTotal[1], provinceTotal[3]]).toEqual([13, 14]);
     expect(workbook.getWorksheet('Toàn tỉnh')!.getCell('E4').numFmt).toBe('0.00%');
     const reached = values('Đạt mức độ 4 trong quý');
     expect(reached.slice(1)).toEqual([[AGENCIES.TP, '1.000006', 'Chứng thực bản sao', 'Mức độ 2', new Date(Date.UTC(2020, 7, 15))]]);

@@ -32,8 +32,9 @@ describe('GET /coverage/trend', () => {
     const res = await request(app()).get('/coverage/trend').expect(200);
     // 16 offerings on 31/3 (4 at level 4, 8 at level 3 or more); 19 on 30/6 (8; 11); on 30/9, one withdrawn at level 4,
     // one up from level 2 to 4 and one added at level 3: 19 (8; 12).
-    // The levels table (after the National Portal's, which comes first).
-    const levels = res.text.indexOf('<caption>Toàn tỉnh</caption>');
+    // The agencies added up, by levels (after the National Portal's tables, which come first), under its own label.
+    const levels = res.text.indexOf('trend-levels-sum');
+    expect(res.text.slice(levels)).toMatch(/^trend-levels-sum">\s*<caption>Cộng các cơ quan theo mức độ 1–4: một thủ tục do nhiều cơ quan thực hiện được tính ở mỗi cơ quan<\/caption>/);
     expect(row(res.text, 'Q1/2020', levels)).toEqual(['31/03/2020', '16', '4', '25,0%', '8', '50,0%', '30%']);
     expect(row(res.text, 'Q2/2020', levels)).toEqual(['30/06/2020', '19', '8', '42,1%', '11', '57,9%', '30%']);
     expect(row(res.text, 'Q3/2020', levels)).toEqual(['30/09/2020', '19', '8', '42,1%', '12', '63,2%', '30%']);
@@ -41,6 +42,19 @@ describe('GET /coverage/trend', () => {
     // The quarter under way stands at today, and says so.
     expect(row(res.text, 'Q4/2026', levels)).toEqual(['22/11/2026*', '19', '8', '42,1%', '12', '63,2%', '30%']);
     expect(res.text).toContain('* (đến 22/11/2026)');
+    // The province, each procedure once at the best level an agency provides it. 31/3: 10 procedures (Bình Sơn's six
+    // are Sở Tư pháp's too, at the same levels), level 4 1.000001–3, level 3 1.000004–5. 30/6: the police's three at
+    // level 4 and 1.000004, level 3 at Sở Tư pháp but level 4 at Bình Sơn, counted once at level 4: 13, 7, 8. 30/9:
+    // 1.000001 withdrawn at Sở Tư pháp is still Bình Sơn's (level 4), 1.000006 up to level 4, the police's 1.004197 at
+    // level 3: 14, 8, 10.
+    const province = res.text.indexOf('trend-levels">');
+    expect(province).toBeGreaterThan(-1);
+    expect(province).toBeLessThan(levels);
+    expect(res.text.slice(province)).toMatch(/^trend-levels">\s*<caption>Toàn tỉnh theo mức độ 1–4, mỗi thủ tục tính một lần<\/caption>/);
+    expect(row(res.text, 'Q1/2020', province)).toEqual(['31/03/2020', '10', '3', '30,0%', '5', '50,0%', '30%']);
+    expect(row(res.text, 'Q2/2020', province)).toEqual(['30/06/2020', '13', '7', '53,8%', '8', '61,5%', '30%']);
+    expect(row(res.text, 'Q3/2020', province)).toEqual(['30/09/2020', '14', '8', '57,1%', '10', '71,4%', '30%']);
+    expect(row(res.text, 'Q4/2026', province)).toEqual(['22/11/2026*', '14', '8', '57,1%', '10', '71,4%', '30%']);
   });
 
   it('shows each agency’s shares per quarter, "—" before it had any offering', async () => {
@@ -51,6 +65,11 @@ describe('GET /coverage/trend', () => {
     expect(row(res.text, AGENCIES.CA, l4).slice(0, 3)).toEqual(['—', '100,0%', '75,0%']);
     expect(row(res.text, AGENCIES.TP, l4).slice(0, 3)).toEqual(['30,0%', '30,0%', '33,3%']);
     expect(row(res.text, AGENCIES.BS, l3).slice(0, 3)).toEqual(['50,0%', '50,0%', '50,0%']);
+    // Below the agencies, the agencies added up and the province (each procedure once), each labelled.
+    expect(row(res.text, 'Cộng các cơ quan', l4).slice(0, 3)).toEqual(['25,0%', '42,1%', '42,1%']);
+    expect(row(res.text, 'Toàn tỉnh', l4).slice(0, 3)).toEqual(['30,0%', '53,8%', '57,1%']);
+    expect(row(res.text, 'Cộng các cơ quan', l3).slice(0, 3)).toEqual(['50,0%', '57,9%', '63,2%']);
+    expect(row(res.text, 'Toàn tỉnh', l3).slice(0, 3)).toEqual(['50,0%', '61,5%', '71,4%']);
   });
 
   it('draws a labelled SVG line chart, with an agency’s lines when one is chosen', async () => {
@@ -59,11 +78,16 @@ describe('GET /coverage/trend', () => {
     const svg = /<svg class="chart line-chart"[^>]*>[\s\S]*?<\/svg>/.exec(res.text)![0];
     expect(svg).toContain('role="img" aria-labelledby="trend-chart-title trend-chart-desc"');
     expect(svg).toContain('<title id="trend-chart-title">Tỷ lệ mức độ 4 và mức độ 3 trở lên, Q1/2020 – Q4/2026</title>');
+    // The province's lines count each procedure once (the agencies added up, 25,0% → 42,1% at level 4 and 50,0% →
+    // 63,2% at level 3 or above, which these lines used to draw, are in the "Cộng các cơ quan" table).
     expect(svg).toContain(
-      '<desc id="trend-chart-desc">Biểu đồ đường. Toàn tỉnh: mức độ 4 từ 25,0% đến 42,1%; mức độ 3 trở lên từ 50,0% đến 63,2%. Sở Tư pháp: mức độ 4 từ 30,0% đến 33,3%. Số liệu đầy đủ ở bảng.</desc>',
+      '<desc id="trend-chart-desc">Biểu đồ đường. Toàn tỉnh: mức độ 4 từ 30,0% đến 57,1%; mức độ 3 trở lên từ 50,0% đến 71,4%. Sở Tư pháp: mức độ 4 từ 30,0% đến 33,3%. Số liệu đầy đủ ở bảng.</desc>',
     );
     expect(svg).toContain('<g class="series series-agency-l4">');
-    expect(svg).toContain('<title>Toàn tỉnh — mức độ 4, Q2/2020: 42,1%</title>');
+    expect(svg).toContain('<title>Toàn tỉnh — mức độ 4, Q2/2020: 53,8%</title>');
+    const sum = res.text.indexOf('trend-levels-sum');
+    expect([row(res.text, 'Q1/2020', sum)[3], row(res.text, 'Q4/2026', sum)[3]]).toEqual(['25,0%', '42,1%']);
+    expect([row(res.text, 'Q1/2020', sum)[5], row(res.text, 'Q4/2026', sum)[5]]).toEqual(['50,0%', '63,2%']);
     expect(svg).not.toContain('style=');
     expect(res.text).toContain('<option value="so-tu-phap" selected>');
   });
@@ -71,8 +95,10 @@ describe('GET /coverage/trend', () => {
   it('shows a point per import date with period=import', async () => {
     await loadYear();
     const res = await request(app()).get('/coverage/trend?period=import').expect(200);
-    const levels = res.text.indexOf('<caption>Toàn tỉnh</caption>');
+    const levels = res.text.indexOf('trend-levels-sum');
     expect(row(res.text, '15/08/2020', levels)).toEqual(['15/08/2020', '19', '9', '47,4%', '12', '63,2%', '30%']);
+    // The province on 15/8: 1.000006 up to level 4 at Sở Tư pháp makes 8 of 13 at level 4, 9 at level 3 or above.
+    expect(row(res.text, '15/08/2020', res.text.indexOf('trend-levels">'))).toEqual(['15/08/2020', '13', '8', '61,5%', '9', '69,2%', '30%']);
     expect([...res.text.slice(levels).matchAll(/<th scope="row">(\d\d\/\d\d\/\d{4})<\/th>/g)].map((m) => m[1])).toEqual([
       '31/03/2020',
       '30/06/2020',
@@ -120,13 +146,34 @@ describe('GET /coverage/report', () => {
     expect(html).toContain('<p class="report-period">Quý III năm 2020</p>');
     expect(html).toContain('Số liệu tính đến ngày 30/09/2020. Lần nhập danh mục gần nhất trước ngày đó: ngày 30/09/2020');
 
-    // I. Results: start of the quarter (30/6) against its end (30/9).
-    expect(row(html, 'Tổng số thủ tục còn hiệu lực')).toEqual(['19', '19', '0']);
-    expect(row(html, 'Mức độ 3 trở lên')).toEqual(['11 (57,9%)', '12 (63,2%)', '+5,3 điểm %']);
-    expect(row(html, 'Mức độ 4')).toEqual(['8 (42,1%)', '8 (42,1%)', '0,0 điểm %']);
+    // I. Results: start of the quarter (30/6) against its end (30/9). The province first, each procedure once at the
+    // best level an agency provides it: 13 procedures on 30/6 (7 at level 4, 1.000004 by Bình Sơn; 8 at level 3 or
+    // above), 14 on 30/9 (1.000001, withdrawn at Sở Tư pháp, is still Bình Sơn's at level 4; 1.000006 up to level 4;
+    // the police's 1.004197 at level 3). Integrated where any offering is: 1.000001, 2, 4, 5 and the police's three (7),
+    // then with the police's new one (8). QĐ 411: 1.000001, 2, 4, 6 and two of the police's (6), then 5 (Bình Sơn's
+    // 1.000001 is not listed), integrated 5 then 4.
+    expect(html).toContain('Mỗi thủ tục tính một lần, ở mức tốt nhất mà một cơ quan của tỉnh cung cấp');
+    expect(row(html, 'Tổng số thủ tục còn hiệu lực')).toEqual(['13', '14', '+1']);
+    expect(row(html, 'Mức độ 3 trở lên')).toEqual(['8 (61,5%)', '10 (71,4%)', '+9,9 điểm %']);
+    expect(row(html, 'Mức độ 4')).toEqual(['7 (53,8%)', '8 (57,1%)', '+3,3 điểm %']);
     expect(row(html, 'Chỉ tiêu mức độ 4')).toEqual(['40% Đạt', '40% Đạt', '']);
+    expect(row(html, 'Tích hợp Cổng DVCQG')).toEqual(['7 (53,8%)', '8 (57,1%)', '+3,3 điểm %']);
+    expect(row(html, 'Thuộc danh mục QĐ 411')).toEqual(['6', '5', '−1']);
+    expect(row(html, 'Thuộc QĐ 411 đã tích hợp')).toEqual(['5 (83,3%)', '4 (80,0%)', '−3,3 điểm %']);
     expect(row(html, 'Cơ quan đạt chỉ tiêu')).toEqual(['1 / 3', '1 / 3', '0']);
+    // Then the agencies added up, under their own heading: 19 offerings at both dates.
+    const sum = html.indexOf('id="agencies-sum"');
+    expect(sum).toBeGreaterThan(html.indexOf('Cơ quan đạt chỉ tiêu'));
+    expect(html.slice(sum)).toMatch(/^id="agencies-sum">Cộng các cơ quan<\/h4>/);
+    expect(row(html, 'Tổng số thủ tục còn hiệu lực', sum)).toEqual(['19', '19', '0']);
+    expect(row(html, 'Mức độ 3 trở lên', sum)).toEqual(['11 (57,9%)', '12 (63,2%)', '+5,3 điểm %']);
+    expect(row(html, 'Mức độ 4', sum)).toEqual(['8 (42,1%)', '8 (42,1%)', '0,0 điểm %']);
+    expect(row(html, 'Chỉ tiêu mức độ 4', sum)).toEqual(['40% Đạt', '40% Đạt', '']);
+    expect(row(html, 'Tích hợp Cổng DVCQG', sum)).toEqual(['8 (42,1%)', '9 (47,4%)', '+5,3 điểm %']);
     expect(row(html, AGENCIES.TP, html.indexOf('2. Theo cơ quan'))).toEqual(['9', '5 (55,6%)', '3 (33,3%)', '+3,3 điểm %', '3 (33,3%)', 'Chưa đạt']);
+    // The table by agency ends with the agencies added up, then the province.
+    expect(row(html, 'Cộng các cơ quan', html.indexOf('2. Theo cơ quan'))).toEqual(['19', '12 (63,2%)', '8 (42,1%)', '0,0 điểm %', '9 (47,4%)', 'Đạt']);
+    expect(row(html, 'Toàn tỉnh', html.indexOf('2. Theo cơ quan'))).toEqual(['14', '10 (71,4%)', '8 (57,1%)', '+3,3 điểm %', '8 (57,1%)', 'Đạt']);
 
     // II. What changed, with the state at the start and the date of the change.
     const reached = html.slice(html.indexOf('id="reachedLevel4"'), html.indexOf('id="newlyIntegrated"'));

@@ -62,6 +62,17 @@ describe('GET /coverage', () => {
     expect(tableRow(res.text, AGENCIES.BS)).toEqual(['6', '1', '2', '2', '1', '16,7%', '3', '50,0%', '1', '16,7%', '0', '0', '—', '0', '0', '—', 'Chưa đạt', '1']);
     expect(tableRow(res.text, AGENCIES.CA)).toEqual(['3', '0', '0', '0', '3', '100,0%', '3', '100,0%', '3', '100,0%', '2', '2', '100,0%', '3', '3', '100,0%', 'Đạt', '0']);
     expect(tableRow(res.text, 'Cộng các cơ quan')).toEqual(['19', '3', '5', '4', '7', '36,8%', '11', '57,9%', '8', '42,1%', '6', '5', '83,3%', '11', '6', '54,5%', 'Đạt', '0']);
+    // The province, each of the 13 procedures once at the best level an agency provides it (Bình Sơn's six are all Sở
+    // Tư pháp's too, at the same levels): level 1 1.000009–10, level 2 1.000006–8, level 3 1.000004–5, level 4 1.000001–3
+    // and the police's three (6 of 13, 46,2%); integrated where any offering is: 1.000001, 2, 4, 5 and the police's
+    // three (7); QĐ 411 1.000001, 2, 4, 6 and two of the police's (6), 5 of them integrated; eligible 1.000001–8 and the
+    // police's (11), 6 of them at level 4. Its counts link nowhere: the list counts offerings.
+    expect(tableRow(res.text, 'Toàn tỉnh')).toEqual(['13', '2', '3', '2', '6', '46,2%', '8', '61,5%', '7', '53,8%', '6', '5', '83,3%', '11', '6', '54,5%', 'Đạt', '0']);
+    expect(/<th scope="row" class="agency-cell">Toàn tỉnh<\/th>[\s\S]*?<\/tr>/.exec(res.text.slice(res.text.indexOf('<table class="data coverage-table">')))![0]).not.toContain('<a ');
+    // The figures above the 2011 table are the province's, and say so.
+    expect(res.text).toContain('Toàn tỉnh (mỗi thủ tục tính một lần)</h3>');
+    expect(res.text).toMatch(/Thủ tục còn hiệu lực<\/dt><dd>13</);
+    expect(res.text).toMatch(/Mức độ 4 \(toàn trình\)<\/dt><dd>6 <span class="pct">\(46,2%\)/);
     expect(res.text).toContain('Số liệu hiện tại, ngày 22/11/2026.');
     expect(res.text).toContain('Năm 2026 chưa có chỉ tiêu riêng; áp dụng chỉ tiêu năm 2020: ít nhất 30% thủ tục ở mức độ 4. Căn cứ: Nghị quyết 17/NQ-CP ngày 7/3/2019.');
     expect(res.text).toMatch(/Cơ quan đạt chỉ tiêu<\/dt><dd>2 \/ 3</);
@@ -143,9 +154,13 @@ describe('GET /coverage', () => {
     const svg = /<svg class="chart bar-chart"[^>]*>[\s\S]*?<\/svg>/.exec(res.text)![0];
     expect(svg).toMatch(/role="img" aria-labelledby="level4-chart-title level4-chart-desc"/);
     expect(svg).toContain('<title id="level4-chart-title">Tỷ lệ mức độ 4 theo cơ quan — 22/11/2026</title>');
+    // The province's bar counts each procedure once: 6 of 13 at level 4 (46,2%); the agencies added up (7 of 19,
+    // 36,8%, the figure this bar used to show) stay in the table's "Cộng các cơ quan" row.
     expect(svg).toContain(
-      '<desc id="level4-chart-desc">Biểu đồ thanh: tỷ lệ mức độ 4 của 3 cơ quan, toàn tỉnh 36,8%, chỉ tiêu 30%; 2 cơ quan đạt, 1 cơ quan chưa đạt. Số liệu đầy đủ ở bảng.</desc>',
+      '<desc id="level4-chart-desc">Biểu đồ thanh: tỷ lệ mức độ 4 của 3 cơ quan, toàn tỉnh 46,2%, chỉ tiêu 30%; 2 cơ quan đạt, 1 cơ quan chưa đạt. Số liệu đầy đủ ở bảng.</desc>',
     );
+    expect(svg).toMatch(/<g class="bar bar-total">\s*<title>Toàn tỉnh \(mỗi thủ tục tính một lần\): 46,2%<\/title>[\s\S]*?<rect class="bar-fill" x="0" y="\d+" width="46.15%"/);
+    expect(tableRow(res.text, 'Cộng các cơ quan')[5]).toBe('36,8%');
     expect(svg).toContain('<title>UBND huyện Bình Sơn: 16,7%</title>');
     expect(svg).toMatch(/<rect class="bar-fill" x="0" y="\d+" width="16.67%"/);
     expect(svg).toContain('>Chỉ tiêu 30%</text>');
