@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import { countOffering, emptyTally, ProcedureStates, type AgencyRef, type CoverageScope, type CoverageTally, type FieldRef } from '../domain/coverage';
 import { NO_FILTERS } from '../domain/filters';
 import type { ServiceLevel } from '../domain/levels';
-import type { OfferingStatus } from '../domain/tiers';
+import { isTier, sortTiers, type OfferingStatus, type Tier } from '../domain/tiers';
 import { applyOfferingFilters } from './offering-filters';
 import type { Database, Flag } from './schema';
 import { toCoverageTarget, type CoverageTarget } from './target-repository';
@@ -188,6 +188,12 @@ export async function listFieldsInUse(db: Kysely<Database>): Promise<FieldRef[]>
     .where('field.id', 'in', (eb) => eb.selectFrom('procedure').select('procedure.field_id').where('procedure.field_id', 'is not', null))
     .orderBy('field.name')
     .execute() as Promise<FieldRef[]>;
+}
+
+/** The tiers some offering carries, current or withdrawn (the district tier of a list made before 1/7/2025). */
+export async function listTiersInUse(db: Kysely<Database>): Promise<Tier[]> {
+  const rows = await db.selectFrom('offering_tier').select('tier').distinct().execute();
+  return sortTiers(rows.map((r) => r.tier).filter(isTier));
 }
 
 export interface OfferingRef {

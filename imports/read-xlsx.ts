@@ -51,7 +51,23 @@ interface PartParsers {
   _parseSharedStrings(entry: Readable): AsyncIterable<unknown>;
   _parseStyles(entry: Readable): Promise<void>;
   _parseWorksheet(iterator: AsyncIterable<Buffer>, sheetNo: string): Iterable<{ eventType: string; value: WorksheetReader }>;
+  _parseHyperlinks(iterator: AsyncIterable<Buffer>, sheetNo: string): Iterable<{ eventType: string; value: HyperlinkReader }>;
 }
+
+/** exceljs's reader of a sheet's relationships: emits each hyperlink's target by its id. */
+interface HyperlinkReader {
+  on(event: 'hyperlink', listener: (link: { rId: string; target: string }) => void): void;
+  read(): Promise<void>;
+}
+
+/** A worksheet reader's own parse: batches of events, hyperlinks among them when its options say "emit". */
+interface HyperlinkEvents {
+  options: Record<string, string>;
+  parse(): AsyncIterable<{ eventType: string; value: { ref?: string; rId?: string } }[]>;
+}
+
+/** At most this many hyperlink cells are read from a sheet (a range of links counts each of its cells). */
+const MAX_LINK_CELLS = 1_000_000;
 
 function partParsers(): PartParsers {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(undefined as unknown as string, {
@@ -62,10 +78,72 @@ function partParsers(): PartParsers {
     worksheets: 'emit',
     entries: 'ignore',
   }) as unknown as PartParsers;
-  for (const name of ['_parseRels', '_parseWorkbook', '_parseSharedStrings', '_parseStyles', '_parseWorksheet'] as const) {
+  for (const name of ['_parseRels', '_parseWorkbook', '_parseSharedStrings', '_parseStyles', '_parseWorksheet', '_parseHyperlinks'] as const) {
     if (typeof reader[name] !== 'function') throw new Error(`exceljs has no ${name}: read-xlsx.ts needs updating`);
   }
   return reader;
+}
+
+/** "F3" → { row: 3, col: 5 } (0-based column); null for anything else. */
+function cellRef(ref: string): { row: number; col: number } | null {
+  const match = /^\$?([A-Z]{1,3})\$?([0-9]{1,7})$/.exec(ref.trim().toUpperCase());
+  if (!match) return null;
+  let col = 0;
+  for (const letter of match[1]) col = col * 26 + (letter.charCodeAt(0) - 64);
+  return { row: Number(match[2]), col: col - 1 };
+}
+
+/**
+ * The sheet's hyperlink cells, row → cell index → target. A cell that Excel stores as a hyperlink keeps its
+ * display text ("Nộp trực tuyến") in the cell and its address in the sheet's relationships, named from a
+ * <hyperlinks> list that follows the rows: so the list is read first, in a pass over the sheet that looks at
+ * nothing else, and only when the sheet's relationships hold a hyperlink at all. Links inside the workbook
+ * (a `location`, no relationship) are left out.
+ */
+async function readSheetLinks(entries: Map<string, unzipper.File>, sheetPath: string, sheetNo: string, open: (entry: unzipper.File) => Readable): Promise<Map<number, Map<number, string>>> {
+  const links = new Map<number, Map<number, string>>();
+  const relsEntry = entries.get(path.join(path.dirname(sheetPath), '_rels', `${path.basename(sheetPath)}.rels`));
+  const sheetEntry = entries.get(sheetPath);
+  if (!relsEntry || !sheetEntry) return links;
+  const linkParsers = new ExcelJS.stream.xlsx.WorkbookReader(undefined as unknown as string, {
+    sharedStrings: 'ignore',
+    styles: 'ignore',
+    hyperlinks: 'emit',
+    worksheets: 'emit',
+    entries: 'ignore',
+  }) as unknown as PartParsers;
+  const targets = new Map<string, string>();
+  const [relsEvent] = linkParsers._parseHyperlinks(open(relsEntry), sheetNo);
+  if (!relsEvent) return links;
+  relsEvent.value.on('hyperlink', (link) => {
+    if (typeof link.rId === 'string' && typeof link.target === 'string') targets.set(link.rId, link.target);
+  });
+  await relsEvent.value.read();
+  if (targets.size === 0) return links;
+  const [sheetEvent] = linkParsers._parseWorksheet(open(sheetEntry), sheetNo);
+  if (!sheetEvent) return links;
+  const reader = sheetEvent.value as unknown as HyperlinkEvents;
+  // Only the hyperlink list: the cells are read in the second pass.
+  reader.options = { ...reader.options, worksheets: 'ignore', hyperlinks: 'emit' };
+  let cells = 0;
+  for await (const events of reader.parse()) {
+    for (const { eventType, value } of events) {
+      if (eventType !== 'hyperlink' || !value.ref || !value.rId) continue;
+      const target = targets.get(value.rId);
+      if (target === undefined) continue;
+      const [from, to = from] = value.ref.split(':').map(cellRef);
+      if (!from || !to) continue;
+      for (let row = from.row; row <= to.row; row++) {
+        for (let col = from.col; col <= to.col; col++) {
+          if (++cells > MAX_LINK_CELLS) return links;
+          let byCol = links.get(row);
+          if (!byCol) links.set(row, (byCol = new Map()));
+          byCol.set(col, target);
+        }
+      }
+    }
+  }
+  return links;
 }
 
 /** A zip entry's path, as the workbook's relationships name it relative to xl/ (or absolutely). */
@@ -137,6 +215,7 @@ export async function* readWorkbookBatches(
     source.on('error', (error) => counted.destroy(error));
     source.pipe(counted);
     const sheetNo = /(\d+)\.xml$/i.exec(sheetEntry.path)?.[1] ?? '1';
+    const links = await readSheetLinks(entries, partPath(target!), sheetNo, open);
     const [event] = parsers._parseWorksheet(counted, sheetNo);
     if (!event) throw new Error('no worksheet reader');
     worksheet = event.value;
@@ -158,6 +237,8 @@ export async function* readWorkbookBatches(
       }
       const record: SourceRecord = { line: row.number, cells };
       if (numberCells) record.numberCells = numberCells;
+      const rowLinks = links.get(row.number);
+      if (rowLinks) record.links = Object.fromEntries(rowLinks);
       batch.push(record);
       if (batch.length >= ROWS_PER_BATCH) {
         yield batch;

@@ -21,6 +21,8 @@ export interface SourceRecord {
   cells: string[];
   /** Indexes of the cells that held numbers (workbooks only), shown as their number format shows them. */
   numberCells?: number[];
+  /** A workbook's hyperlink cells: the address each links to, by cell index (its text is what the cell shows). */
+  links?: Record<number, string>;
 }
 export type CsvRecord = SourceRecord;
 

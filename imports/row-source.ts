@@ -44,6 +44,18 @@ function fitToWidth(cells: string[], width: number): string[] {
   return out;
 }
 
+/**
+ * The online-address column of a workbook row holds what the cell links to when it is a hyperlink (shown
+ * "Nộp trực tuyến", linking to https://…): the address is what the column means. It is then validated like
+ * any typed address (only http/https), so a `javascript:` link is refused with its row and column.
+ */
+function withLinkTarget(cells: string[], links: Record<number, string> | undefined, column: number | undefined): string[] {
+  if (links === undefined || column === undefined || links[column] === undefined) return cells;
+  const out = cells.slice();
+  out[column] = links[column];
+  return out;
+}
+
 /** A record with nothing but blanks in it (an empty line, or a row of empty cells) is skipped. */
 function isBlank(cells: string[]): boolean {
   for (let i = 0; i < cells.length; i++) {
@@ -101,6 +113,7 @@ export async function* checkedBatches(filePath: string, inspection: FileInspecti
   let workbook: WorkbookSheets | undefined;
   const workbookFile = inspection.format === 'xlsx';
   let width = 0;
+  let linkColumn: number | undefined;
   const sourceBatches = readRecordBatches(filePath, inspection, (n) => (bytesRead = n), { sheet, onSheets: (s) => (workbook = s) });
   for await (const records of sourceBatches) {
     const batch: RowBatch = { rows: [], bytesRead };
@@ -126,9 +139,10 @@ export async function* checkedBatches(filePath: string, inspection: FileInspecti
         }
         validator = new RowValidator(found.result.mapping);
         width = found.result.mapping.headers.length;
+        linkColumn = found.result.mapping.columns.onlineUrl;
         continue;
       }
-      const cells = workbookFile ? fitToWidth(record.cells, width) : record.cells;
+      const cells = workbookFile ? withLinkTarget(fitToWidth(record.cells, width), record.links, linkColumn) : record.cells;
       batch.rows.push(validator.validate(record.line, cells, record.numberCells, record.textLine));
     }
     if (batch.header || batch.workbook || batch.rows.length > 0 || bytesRead !== bytesYielded) {

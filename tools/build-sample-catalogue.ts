@@ -988,7 +988,8 @@ export const SAMPLE_PROVINCE_WEBSITE = 'https://www.quangngai.gov.vn/';
 /**
  * Illustrative contacts for the agencies that serve today (not the district committees, abolished on
  * 1/7/2025): each address says "(minh hoạ)", each email is at example.com (a domain reserved for examples),
- * and the phone numbers are made up in the province's 0255 area.
+ * and the phone numbers begin 0000, which no Vietnamese number does (landlines begin 02, mobiles 03, 05, 07,
+ * 08, 09), so that a tap on one of them can ring no one.
  */
 export function buildSampleContacts(): string[][] {
   const serving = [...PROVINCE, ...OTHER, ...COMMUNES];
@@ -999,7 +1000,7 @@ export function buildSampleContacts(): string[][] {
       ag.name,
       ag.code,
       `Trụ sở ${ag.name}, ${place}, tỉnh Quảng Ngãi (minh hoạ)`,
-      `0255 3800 ${String(100 + i).padStart(3, '0')}`,
+      `0000 000 ${String(1 + i).padStart(3, '0')}`,
       `minhhoa.${ag.key}@example.com`,
       commune ? 'Thứ Hai – Thứ Sáu: 7:00–11:30, 13:30–17:00; sáng thứ Bảy (minh hoạ)' : 'Thứ Hai – Thứ Sáu: 7:00–11:30, 13:30–17:00 (minh hoạ)',
       commune ? '' : SAMPLE_PROVINCE_WEBSITE,

@@ -65,7 +65,10 @@ export function countFilters(scope: CoverageScope, agencySlug: string | null, ke
   };
 }
 
-/** The catalogue list of the offerings behind a count of this row (the province total when agency is null). */
+/**
+ * The catalogue list of the offerings behind a count of this row (the province total when agency is null), one
+ * row per offering (`view=offerings`): the list's default, one row per procedure, would show another number.
+ */
 export function countLink(scope: CoverageScope, row: CoverageRow, key: CountKey): string {
-  return catalogueListUrl(countFilters(scope, row.agency?.slug ?? null, key));
+  return catalogueListUrl(countFilters(scope, row.agency?.slug ?? null, key), [['view', 'offerings']]);
 }

@@ -6,7 +6,7 @@
 import type { Locale, Messages } from '../i18n';
 import { barChart, lineChart, type BarItem, type LineSeriesInput } from '../charts';
 import { quarterOf, quarterParam, quartersBetween, type Quarter } from '../../domain/quarters';
-import { TIERS } from '../../domain/tiers';
+import { sortTiers, type Tier } from '../../domain/tiers';
 import { fill, formatDate, formatNumber, formatPercent } from '../format';
 import { sortRows, type CoverageRow, type SortKey } from '../services/coverage-rates';
 import type { Dashboard, QuarterReport, Trend, TrendSort } from '../services/coverage-service';
@@ -168,10 +168,15 @@ export function dashboardPage(dashboard: Dashboard, state: DashboardState, probl
     csvPlainUrl: withParams('/coverage.csv', [...params, ['format', 'plain']]),
     xlsxUrl: withParams('/coverage.xlsx', params),
     jsonUrl: withParams('/api/coverage', params),
-    tiers: TIERS,
+    tiers: tierChoices(dashboard.options.tiers, dashboard.scope.tiers),
     today,
     navCurrent: 'coverage',
   };
+}
+
+/** The tiers the form offers: those the catalogue holds (no district tier in a list made after 1/7/2025), and the one asked for. */
+function tierChoices(inUse: readonly Tier[], asked: readonly Tier[]): Tier[] {
+  return sortTiers([...inUse, ...asked]);
 }
 
 function pointLabel(point: Trend['points'][number], t: Messages): string {
@@ -264,7 +269,7 @@ export function trendPage(
     },
     formatDecimal: (n: number) => formatDecimal(n, locale),
     sinceLabel: (date: string) => sinceLabel(date, t),
-    tiers: TIERS,
+    tiers: tierChoices(trend.options.tiers, trend.scope.tiers),
     targetText: (target: AppliedTarget) => targetText(target, t, locale),
     navCurrent: 'trend',
   };

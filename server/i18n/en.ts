@@ -143,6 +143,13 @@ export const en: Messages = {
     commune: 'Commune',
     other: 'Other body',
   },
+  tierChoices: {
+    central: 'Central',
+    province: 'Province',
+    district: 'District (before 1/7/2025)',
+    commune: 'Commune',
+    other: 'Other body',
+  },
   yesNo: { yes: 'Yes', no: 'No', unknown: 'Not stated' },
   portalValues: { yes: 'Integrated', no: 'Not integrated' },
   procedure: {
@@ -214,6 +221,7 @@ export const en: Messages = {
     withdrawn: 'Withdrawn',
   },
   contacts: {
+    backTo: 'Back to: %name%',
     pageLink: 'Contact and details',
     title: 'Contact',
     address: 'Address',
@@ -617,7 +625,7 @@ export const en: Messages = {
     tiers: {
       central: 'Ministry level',
       province: 'Province',
-      district: 'District',
+      district: 'District (before 1/7/2025)',
       commune: 'Commune',
       other: 'Other agencies',
     },

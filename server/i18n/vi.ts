@@ -150,6 +150,14 @@ export const vi = {
     commune: 'Cấp xã',
     other: 'Cơ quan khác',
   } as Record<string, string>,
+  /** The tiers as a filter offers them: districts, abolished on 1/7/2025, are history. */
+  tierChoices: {
+    central: 'Cấp bộ',
+    province: 'Cấp tỉnh',
+    district: 'Cấp huyện (trước 1/7/2025)',
+    commune: 'Cấp xã',
+    other: 'Cơ quan khác',
+  } as Record<string, string>,
   yesNo: { yes: 'Có', no: 'Không', unknown: 'Chưa rõ' } as Record<string, string>,
   portalValues: { yes: 'Đã tích hợp', no: 'Chưa tích hợp' } as Record<string, string>,
   procedure: {
@@ -222,6 +230,7 @@ export const vi = {
     withdrawn: 'Đã bãi bỏ',
   },
   contacts: {
+    backTo: 'Quay lại: %name%',
     pageLink: 'Liên hệ và thông tin cơ quan',
     title: 'Liên hệ',
     address: 'Địa chỉ',
@@ -625,7 +634,7 @@ export const vi = {
     tiers: {
       central: 'Cấp bộ, ngành',
       province: 'Cấp tỉnh',
-      district: 'Cấp huyện',
+      district: 'Cấp huyện (trước 1/7/2025)',
       commune: 'Cấp xã',
       other: 'Cơ quan khác',
     },

@@ -20,12 +20,20 @@ import type { ContactPlan } from '../services/agency-contact-service';
 const TOKEN = /^[A-Za-z0-9_-]{20,64}$/;
 const SLUG = /^[a-z0-9-]{1,80}$/;
 
-export function agencyRoutes({ agencyContacts }: Services, { config }: RouteDeps): Router {
+export function agencyRoutes({ agencyContacts, procedures }: Services, { config }: RouteDeps): Router {
   const router = Router();
   const staff = requireRole('staff');
 
   const notFound = (res: Response) => res.status(404).render('error', { title: res.locals.t.errors.notFoundTitle, message: res.locals.t.contacts.notFound, detail: null });
   const findAgency = (slug: string) => (SLUG.test(slug) ? agencyContacts.agency(slug) : Promise.resolve(null));
+
+  // The procedure page links each agency here with `from=<code>`: the way back, offered only when that
+  // procedure exists and this agency carries it (anything else in `from` is ignored).
+  const cameFrom = async (from: unknown, slug: string) => {
+    if (typeof from !== 'string' || from === '' || from.length > 64) return null;
+    const procedure = await procedures.find(from);
+    return procedure && procedure.offerings.some((o) => o.agencySlug === slug) ? { code: procedure.code, name: procedure.name } : null;
+  };
 
   router.get('/agencies/:slug', async (req, res) => {
     const agency = await findAgency(String(req.params.slug));
@@ -33,7 +41,7 @@ export function agencyRoutes({ agencyContacts }: Services, { config }: RouteDeps
       notFound(res);
       return;
     }
-    res.render('agency', { agency, contacts: contactsView(agency) });
+    res.render('agency', { agency, contacts: contactsView(agency), cameFrom: await cameFrom(req.query.from, agency.slug) });
   });
 
   router.get('/api/agencies/:slug', async (req, res) => {

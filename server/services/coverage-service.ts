@@ -12,6 +12,7 @@ import {
   listAgencies,
   listFieldsInUse,
   listHistoryDates,
+  listTiersInUse,
   readCoverageState,
   streamHistory,
   tallyCurrentByAgency,
@@ -20,6 +21,7 @@ import {
   type OfferingRef,
 } from '../../db/coverage-repository';
 import type { Database } from '../../db/schema';
+import type { Tier } from '../../domain/tiers';
 import { vietnamDate, type Clock } from '../../domain/time';
 import { addTally, countOffering, emptyTally, ProcedureStates, scopeKey, WHOLE_CATALOGUE, type AgencyRef, type CoverageCount, type CoverageScope, type CoverageTally, type FieldRef } from '../../domain/coverage';
 import { dayBefore, quarterEnd, quarterOf, quarterParam, quarterStart, quartersBetween, type Quarter } from '../../domain/quarters';
@@ -32,6 +34,8 @@ import { VersionedCache } from './versioned-cache';
 export interface CatalogueOptions {
   agencies: AgencyRef[];
   fields: FieldRef[];
+  /** The tiers some offering carries (current or withdrawn), in their canonical order: a filter offers these. */
+  tiers: Tier[];
   /** Every effective date in the history, oldest first. */
   historyDates: string[];
 }
@@ -375,6 +379,7 @@ export function createCoverageService(db: Kysely<Database>, clock: Clock, cache 
     cache.get(version, 'options', async () => ({
       agencies: await listAgencies(db),
       fields: await listFieldsInUse(db),
+      tiers: await listTiersInUse(db),
       historyDates: await listHistoryDates(db),
     }));
 

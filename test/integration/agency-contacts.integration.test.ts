@@ -48,8 +48,8 @@ async function upload(agent: ReturnType<typeof request.agent>, content: Buffer, 
 }
 
 const CONTACT_HEADER = ['Tên cơ quan', 'Mã cơ quan', 'Địa chỉ', 'Số điện thoại', 'Thư điện tử', 'Thời gian làm việc', 'Trang thông tin điện tử'];
-const TU_PHAP = ['Sở Tư Pháp tỉnh', '000.00.53.H48', '52 Hùng Vương, phường Cẩm Thành', '0255 3822 123', 'stp@quangngai.gov.vn', 'Sáng 7:00–11:30, chiều 13:30–17:00', 'https://stp.quangngai.gov.vn/'];
-const CAM_THANH = ['UBND phuong Cam Thanh', '', '125 Phan Đình Phùng', '(0255) 3.711.222', '', 'Thứ Hai – Thứ Sáu', ''];
+const TU_PHAP = ['Sở Tư Pháp tỉnh', '000.00.53.H48', '52 Hùng Vương, phường Cẩm Thành', '0000 3822 123', 'stp@quangngai.gov.vn', 'Sáng 7:00–11:30, chiều 13:30–17:00', 'https://stp.quangngai.gov.vn/'];
+const CAM_THANH = ['UBND phuong Cam Thanh', '', '125 Phan Đình Phùng', '(0000) 3.711.222', '', 'Thứ Hai – Thứ Sáu', ''];
 
 async function confirmPreview(agent: ReturnType<typeof request.agent>, preview: request.Response) {
   const token = /action="\/imports\/agencies\/([A-Za-z0-9_-]+)\/confirm"/.exec(preview.text)?.[1];
@@ -75,8 +75,8 @@ describe('the agency list import', () => {
     expect(done.text).toContain('Đã ghi thông tin liên hệ của 2 cơ quan.');
     const agencies = await db.kysely.selectFrom('agency').select(['name', 'phone', 'email', 'website', 'opening_hours']).orderBy('name').execute();
     expect(agencies.map((a) => a.name)).toEqual([SCRIPT_AGENCY, 'Sở Tư pháp', 'UBND phường Cẩm Thành']);
-    expect(agencies[1]).toMatchObject({ phone: '0255 3822 123', email: 'stp@quangngai.gov.vn', website: 'https://stp.quangngai.gov.vn/' });
-    expect(agencies[2]).toMatchObject({ phone: '(0255) 3.711.222', email: null, opening_hours: 'Thứ Hai – Thứ Sáu' });
+    expect(agencies[1]).toMatchObject({ phone: '0000 3822 123', email: 'stp@quangngai.gov.vn', website: 'https://stp.quangngai.gov.vn/' });
+    expect(agencies[2]).toMatchObject({ phone: '(0000) 3.711.222', email: null, opening_hours: 'Thứ Hai – Thứ Sáu' });
     expect(agencies[0].phone).toBeNull();
     const auditEntries = await db.kysely.selectFrom('audit_log').select(['actor', 'action', 'detail']).where('action', '=', 'agency-contacts-imported').execute();
     expect(auditEntries).toHaveLength(1);
@@ -93,12 +93,12 @@ describe('the agency list import', () => {
     await confirmPreview(agent, await upload(agent, Buffer.from(csv([CONTACT_HEADER, TU_PHAP, CAM_THANH])), 'danh-ba.csv')).then((r) => expect(r.status).toBe(200));
 
     const page = await request(app).get('/agencies/so-tu-phap').expect(200);
-    expect(page.text).toContain('<a href="tel:02553822123">0255 3822 123</a>');
+    expect(page.text).toContain('<a href="tel:00003822123">0000 3822 123</a>');
     expect(page.text).toContain('<a href="mailto:stp@quangngai.gov.vn">stp@quangngai.gov.vn</a>');
     expect(page.text).toContain('<a href="https://stp.quangngai.gov.vn/" rel="noopener noreferrer">stp.quangngai.gov.vn</a>');
     expect(page.text).toContain('Sáng 7:00–11:30, chiều 13:30–17:00');
     const ward = await request(app).get('/agencies/ubnd-phuong-cam-thanh').expect(200);
-    expect(ward.text).toContain('<a href="tel:02553711222">(0255) 3.711.222</a>');
+    expect(ward.text).toContain('<a href="tel:00003711222">(0000) 3.711.222</a>');
     // Nothing given, no label.
     expect(ward.text).not.toContain('Thư điện tử');
     expect(ward.text).not.toContain('Trang thông tin');
@@ -108,8 +108,8 @@ describe('the agency list import', () => {
     const json = await request(app).get('/api/agencies/so-tu-phap').expect(200);
     expect(json.body.contacts).toEqual({
       address: '52 Hùng Vương, phường Cẩm Thành',
-      phone: '0255 3822 123',
-      tel: '02553822123',
+      phone: '0000 3822 123',
+      tel: '00003822123',
       email: 'stp@quangngai.gov.vn',
       hours: 'Sáng 7:00–11:30, chiều 13:30–17:00',
       website: 'https://stp.quangngai.gov.vn/',
@@ -118,15 +118,31 @@ describe('the agency list import', () => {
     expect(json.body.current).toBe(1);
 
     const procedure = await request(app).get('/procedures/1.001612').expect(200);
-    expect(procedure.text).toContain('<a href="tel:02553822123">0255 3822 123</a>');
+    expect(procedure.text).toContain('<a href="tel:00003822123">0000 3822 123</a>');
     expect(procedure.text).toContain('125 Phan Đình Phùng');
     const api = await request(app).get('/api/procedures/1.001612').expect(200);
     const bySlug = Object.fromEntries(api.body.offerings.map((o: { agencySlug: string; contacts: unknown }) => [o.agencySlug, o.contacts]));
-    expect(bySlug['so-tu-phap']).toMatchObject({ phone: '0255 3822 123', tel: '02553822123' });
-    expect(bySlug['ubnd-phuong-cam-thanh']).toEqual({ address: '125 Phan Đình Phùng', phone: '(0255) 3.711.222', tel: '02553711222', hours: 'Thứ Hai – Thứ Sáu' });
+    expect(bySlug['so-tu-phap']).toMatchObject({ phone: '0000 3822 123', tel: '00003822123' });
+    expect(bySlug['ubnd-phuong-cam-thanh']).toEqual({ address: '125 Phan Đình Phùng', phone: '(0000) 3.711.222', tel: '00003711222', hours: 'Thứ Hai – Thứ Sáu' });
     // An agency without contacts: an empty object, and no label on the page.
     const other = await request(app).get('/api/procedures/1.000001').expect(200);
     expect(other.body.offerings[0].contacts).toEqual({});
+  });
+
+  it('links each agency of the procedure page to its agency page, which leads back to the procedure', async () => {
+    const procedure = await request(app).get('/procedures/1.001612').expect(200);
+    expect(procedure.text).toContain('href="/agencies/so-tu-phap?from=1.001612"');
+    expect(procedure.text).toContain('href="/agencies/ubnd-phuong-cam-thanh?from=1.001612"');
+    const agencyPage = await request(app).get('/agencies/so-tu-phap?from=1.001612').expect(200);
+    expect(agencyPage.text).toContain('<a href="/procedures/1.001612">← Quay lại: Đăng ký khai sinh</a>');
+    const english = await request(app).get('/agencies/so-tu-phap?from=1.001612&lang=en').expect(200);
+    expect(english.text).toContain('← Back to: Đăng ký khai sinh</a>');
+    // A procedure the agency does not carry, an unknown one or markup: no way back offered, the page itself unchanged.
+    for (const from of ['1.000001', '9.999999', '<script>x</script>']) {
+      const page = await request(app).get(`/agencies/so-tu-phap?from=${encodeURIComponent(from)}`).expect(200);
+      expect(page.text).not.toContain('Quay lại:');
+      expect(page.text).toContain('Sở Tư pháp');
+    }
   });
 
   it('reads an .xlsx with a title row above the header', async () => {
@@ -137,11 +153,11 @@ describe('the agency list import', () => {
     expect(preview.text).toContain('Dòng tên cột: dòng 3');
     expect((await confirmPreview(agent, preview)).status).toBe(200);
     const row = await db.kysely.selectFrom('agency').select(['address', 'phone']).where('slug', '=', 'so-tu-phap').executeTakeFirstOrThrow();
-    expect(row).toEqual({ address: '52 Hùng Vương, phường Cẩm Thành', phone: '0255 3822 123' });
+    expect(row).toEqual({ address: '52 Hùng Vương, phường Cẩm Thành', phone: '0000 3822 123' });
   });
 
   it('reads a Windows-1258 CSV as the same agencies', async () => {
-    const file = writeCsv(csv([['Tên cơ quan', 'Địa chỉ', 'Điện thoại'], ['Sở Tư pháp', 'Số 52 đường Hùng Vương', '0255 3822 123']]), 'windows-1258');
+    const file = writeCsv(csv([['Tên cơ quan', 'Địa chỉ', 'Điện thoại'], ['Sở Tư pháp', 'Số 52 đường Hùng Vương', '0000 3822 123']]), 'windows-1258');
     const agent = await signedIn();
     const preview = await upload(agent, fs.readFileSync(file), 'danh-ba.csv');
     expect(preview.status).toBe(200);
@@ -158,7 +174,7 @@ describe('the agency list import', () => {
       ['Danh bạ cơ quan'],
       CONTACT_HEADER,
       TU_PHAP,
-      ['UBND phường Cẩm Thành', '', 'x', '0255 3711 222', 'ubnd@', '', ''],
+      ['UBND phường Cẩm Thành', '', 'x', '0000 3711 222', 'ubnd@', '', ''],
       [SCRIPT_AGENCY, '', '', 'gọi tổng đài', '', '', 'javascript:alert(1)'],
       ['', '', 'Không tên', '', '', '', ''],
     ]);
@@ -203,7 +219,7 @@ describe('the agency list import', () => {
 
   it('escapes an agency name that holds markup, and exports formula-like cells as text that imports back', async () => {
     const agent = await signedIn();
-    const list = csv([CONTACT_HEADER, [SCRIPT_AGENCY, '', '=HYPERLINK("http://evil")', '0255 111 222', '', '', '']]);
+    const list = csv([CONTACT_HEADER, [SCRIPT_AGENCY, '', '=HYPERLINK("http://evil")', '0000 111 222', '', '', '']]);
     const preview = await upload(agent, Buffer.from(list), 'danh-ba.csv');
     expect(preview.text).not.toContain('<script>alert(1)</script>');
     expect(preview.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt; Ban Dân tộc');

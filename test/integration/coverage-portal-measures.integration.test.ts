@@ -104,7 +104,7 @@ describe('the National Portal’s measures on the dashboard', () => {
     expect(res.text).toContain('Số TTHC đủ điều kiện cung cấp DVC toàn trình');
     expect(res.text).toContain('Số TTHC chưa cung cấp DVCTT');
     // The counts link to the list of exactly those procedures: "chưa cung cấp" is levels 1 and 2.
-    expect(res.text).toContain('href="/procedures?agency=so-tu-phap&amp;level=1&amp;level=2">5</a>');
+    expect(res.text).toContain('href="/procedures?agency=so-tu-phap&amp;level=1&amp;level=2&amp;view=offerings">5</a>');
   });
 
   it('sorts by the change since the previous quarter, and views the agencies below target and falling', async () => {

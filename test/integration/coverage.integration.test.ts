@@ -117,11 +117,11 @@ describe('GET /coverage', () => {
     const hrefs = countLinks(res.text).map((l) => l.href);
     expect(hrefs).toEqual(
       expect.arrayContaining([
-        '/procedures?agency=so-tu-phap&tier=province',
-        '/procedures?agency=so-tu-phap&tier=province&level=3&level=4',
-        '/procedures?agency=so-tu-phap&tier=province&portal=yes&qd411=yes',
-        '/procedures?agency=so-tu-phap&tier=province&level=4&eligible=yes',
-        '/procedures?tier=province&level=4',
+        '/procedures?agency=so-tu-phap&tier=province&view=offerings',
+        '/procedures?agency=so-tu-phap&tier=province&level=3&level=4&view=offerings',
+        '/procedures?agency=so-tu-phap&tier=province&portal=yes&qd411=yes&view=offerings',
+        '/procedures?agency=so-tu-phap&tier=province&level=4&eligible=yes&view=offerings',
+        '/procedures?tier=province&level=4&view=offerings',
       ]),
     );
   });

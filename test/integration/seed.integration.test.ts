@@ -57,6 +57,8 @@ describe('the sample catalogue', () => {
     for (const a of withContacts) {
       expect(a.address).toMatch(/\(minh hoạ\)$/);
       expect(a.email).toMatch(/@example\.com$/);
+      // No Vietnamese number begins 0000: a tap on an illustrative number rings no one.
+      expect(a.phone).toMatch(/^0000 000 0\d\d$/);
     }
     expect(agencies.filter((a) => /^UBND (huyện|thị xã|thành phố)/.test(a.name)).every((a) => a.phone === null)).toBe(true);
   });

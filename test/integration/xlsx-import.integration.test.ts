@@ -3,7 +3,7 @@ import type { CatalogueDb } from '../../db/connection';
 import { undoImport } from '../../db/undo-import';
 import { importFile } from '../../imports/run-import';
 import { csv, dumpCatalogue, fixedClock, HEADER, openTestDb, tempDir, writeCsv } from '../helpers';
-import { writeLargeWorkbook, writeWorkbook } from '../workbooks';
+import { writeLargeWorkbook, writeWorkbook, type TestCell } from '../workbooks';
 
 const clock = fixedClock();
 let db: CatalogueDb;
@@ -122,6 +122,48 @@ describe('importing an .xlsx workbook', () => {
     expect(report.status).toBe('dry-run');
     expect(report.counts).toMatchObject({ rowsRead: 100_000, inserted: 100_000, rejected: 0 });
   }, 120_000);
+});
+
+describe('hyperlink cells in the online-address column', () => {
+  const LINK_HEADER = [...HEADER, 'Đường dẫn DVC trực tuyến'];
+  const row = (code: string, link: TestCell): TestCell[] => [code, 'Đăng ký khai sinh', 'Sở Tư pháp', 'Mức độ 4', 'Hộ tịch', 'Cấp tỉnh', 'Có', '', link];
+
+  it('imports the address an Excel hyperlink leads to, not the text it shows', async () => {
+    const file = await writeWorkbook([
+      {
+        name: 'Danh sách',
+        rows: [
+          LINK_HEADER,
+          row('1.001612', { text: 'Nộp trực tuyến', hyperlink: 'https://dichvucong.quangngai.gov.vn/thu-tuc/1.001612' }),
+          row('1.004194', 'https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=1.004194'),
+          // A link elsewhere in the row (the name) changes nothing: only the address column reads the target.
+          [{ text: '1.000001', hyperlink: 'https://example.com/ma' }, 'Cấp bản sao', 'Sở Tư pháp', 'Mức độ 3', 'Hộ tịch', 'Cấp tỉnh', 'Không', '', ''],
+        ],
+      },
+    ]);
+    const report = await importFile(db, file, {}, clock);
+    expect(report.errors).toEqual([]);
+    expect(report.status).toBe('imported');
+    const rows = await db.kysely.selectFrom('offering').innerJoin('procedure', 'procedure.id', 'offering.procedure_id').select(['procedure.code', 'offering.online_url']).orderBy('procedure.code').execute();
+    expect(rows).toEqual([
+      { code: '1.000001', online_url: null },
+      { code: '1.001612', online_url: 'https://dichvucong.quangngai.gov.vn/thu-tuc/1.001612' },
+      { code: '1.004194', online_url: 'https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.html?ma_thu_tuc=1.004194' },
+    ]);
+  });
+
+  it('refuses a hyperlink to javascript: with its Excel row and column, and writes nothing', async () => {
+    const file = await writeWorkbook([
+      {
+        name: 'Danh sách',
+        rows: [['DANH MỤC THỦ TỤC'], LINK_HEADER, row('1.001612', { text: 'Nộp trực tuyến', hyperlink: 'https://dichvucong.gov.vn/' }), row('1.004194', { text: 'Nộp trực tuyến', hyperlink: 'javascript:alert(1)' })],
+      },
+    ]);
+    const report = await importFile(db, file, {}, clock);
+    expect(report.status).toBe('refused');
+    expect(report.errors).toEqual([expect.objectContaining({ line: 4, column: 'Đường dẫn DVC trực tuyến', value: 'javascript:alert(1)' })]);
+    expect(await offerings()).toEqual([]);
+  });
 });
 
 describe('files that are neither CSV nor .xlsx', () => {

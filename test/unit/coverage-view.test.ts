@@ -52,9 +52,9 @@ describe('tableCells', () => {
 
   it('links non-zero counts, never zeros or shares', () => {
     const cells = tableCells(row, (r, key) => countLink(scope, r, key), String, (n) => (n === null ? '—' : `${n.toFixed(1)}%`));
-    expect(cells[0]).toEqual({ kind: 'number', text: '3', href: '/procedures?agency=so-tu-phap', zero: false });
+    expect(cells[0]).toEqual({ kind: 'number', text: '3', href: '/procedures?agency=so-tu-phap&view=offerings', zero: false });
     expect(cells[1]).toEqual({ kind: 'number', text: '0', href: null, zero: true });
-    expect(cells[4]).toEqual({ kind: 'number', text: '2', href: '/procedures?agency=so-tu-phap&level=4', zero: false });
+    expect(cells[4]).toEqual({ kind: 'number', text: '2', href: '/procedures?agency=so-tu-phap&level=4&view=offerings', zero: false });
     expect(cells[5]).toEqual({ kind: 'number', text: '66.7%', href: null, zero: false });
     expect(cells[16]).toEqual({ kind: 'assessment', meets: true });
     expect(cells).toHaveLength(18);
