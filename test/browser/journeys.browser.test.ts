@@ -92,7 +92,7 @@ run('journeys in a browser', () => {
       .executeTakeFirstOrThrow();
 
     // The dashboard's level-4 count for that agency before the import.
-    const level4Link = (p: Page) => p.locator(`a[href="/procedures?agency=${target.agencySlug}&level=4"]`).first();
+    const level4Link = (p: Page) => p.locator(`a[href="/procedures?agency=${target.agencySlug}&level=4&view=offerings"]`).first();
     await page.goto(`${site.url}/coverage`);
     const level4Before = Number(((await level4Link(page).count()) ? await level4Link(page).textContent() : '0')!.replace(/\./g, ''));
 

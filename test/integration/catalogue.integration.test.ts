@@ -292,7 +292,11 @@ describe('procedure page', () => {
     const res = await request(app).get('/procedures/1.001193').expect(200);
     expect(res.text).toContain('<h1>Đăng ký khai sinh</h1>');
     expect(res.text).toContain('Miễn lệ phí');
-    expect(res.text).toMatch(/href="\/procedures\?agency=ubnd-huyen-binh-son"/);
+    // Each agency leads to its own page, which leads on to its procedures and back to this one.
+    expect(res.text).toMatch(/href="\/agencies\/ubnd-huyen-binh-son\?from=1\.001193"/);
+    const agency = await request(app).get('/agencies/ubnd-huyen-binh-son?from=1.001193').expect(200);
+    expect(agency.text).toMatch(/href="\/procedures\?agency=ubnd-huyen-binh-son[&"]/);
+    expect(agency.text).toMatch(/href="\/procedures\/1\.001193"/);
     expect(res.text).toContain('1.001193.000.00.53.H48');
     expect(res.text).toContain('30/06/2020');
     expect(res.text).toContain('Đưa vào danh mục');
