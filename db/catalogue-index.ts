@@ -583,12 +583,6 @@ export class CatalogueIndex {
       .map((a) => ({ slug: this.agencies[a].slug, name: this.agencies[a].name, tier: tiers[a] >= 0 ? this.tierNames[tiers[a]] : null }));
   }
 
-  /** The name of the agency a place slug names, or null. */
-  placeName(slug: string): string | null {
-    const a = this.agencyBySlug.get(slug);
-    return a === undefined ? null : this.agencies[a].name;
-  }
-
   /** What a place selects: its agency, and for a commune or district the procedures it carries (status as filtered). */
   private placeRule(slug: string | null, status: Filters['status']): PlaceRule | null {
     if (slug === null) return null;
