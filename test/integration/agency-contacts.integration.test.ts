@@ -7,7 +7,7 @@ import request from 'supertest';
 import type { CatalogueDb } from '../../db/connection';
 import { createApp } from '../../server/app';
 import { importFile } from '../../imports/run-import';
-import { csrfFrom, csv, dumpCatalogue, fixedClock, HEADER, openTestApp, writeCsv } from '../helpers';
+import { csrfFrom, csv, dumpCatalogue, fixedClock, HEADER, openTestApp, signedInAgent, writeCsv } from '../helpers';
 import { writeWorkbook } from '../workbooks';
 
 const clock = fixedClock();
@@ -35,12 +35,7 @@ afterEach(async () => {
   await close();
 });
 
-async function signedIn() {
-  const agent = request.agent(app);
-  const page = await agent.get('/login');
-  await agent.post('/login').type('form').send({ _csrf: csrfFrom(page.text), username: 'canbo', password: 'mat-khau-dung-1' }).expect(303);
-  return agent;
-}
+const signedIn = () => signedInAgent(app, 'canbo', 'mat-khau-dung-1');
 
 async function upload(agent: ReturnType<typeof request.agent>, content: Buffer, name: string) {
   const form = await agent.get('/imports/agencies').expect(200);
