@@ -11,6 +11,7 @@ import type { OfferingFilters } from '../domain/filters';
 import { spellingKey } from '../domain/search-spelling';
 import { wordSearches, type FacetCount, type FacetDimension, type SearchTerms, type SortKey } from './catalogue-list-repository';
 import { compareBinary, ProcedureTextIndex, textTokens } from './procedure-text-index';
+import { shownFacets, type ShownFacets } from '../domain/facets';
 
 type Filters = Omit<OfferingFilters, 'q'>;
 
@@ -172,10 +173,11 @@ export class CatalogueIndex {
   private readonly procedureOrders = new Map<string, Int32Array>();
   /** Offering positions by procedure (offsets per procedure position), in agency-name order, made when first needed. */
   private offeringsOf: { starts: Int32Array; positions: Int32Array } | null = null;
-  /** The last per-procedure aggregates, for the page that follows its counts. */
-  private lastGroups: { key: string; groups: Groups } | null = null;
-  /** The last selection, kept for the page that follows its counts in the same request. */
-  private lastSelection: { key: string; selection: Selection } | null = null;
+  /**
+   * Recent selections (and their per-procedure aggregates) by filters, search and place: a list's page is
+   * asked after its counts, and under load other requests' questions come between the two.
+   */
+  private readonly recent = new RecentSelections(RECENT_SELECTION_BYTES);
 
   private constructor(columns: CatalogueColumns) {
     const o = columns.offerings;
@@ -324,10 +326,11 @@ export class CatalogueIndex {
    * the offerings that pass every filter but its own (as the SQL counts it on the filters without it).
    */
   private select(filters: Filters, search: SearchTerms, countFacets: boolean, place: string | null = null, byProcedure = false) {
-    const key = JSON.stringify(place === null ? [filters, search] : [filters, search, place]);
-    if (!countFacets && this.lastSelection?.key === key) return { selection: this.lastSelection.selection, facets: null };
+    const key = selectionKey(filters, search, place);
+    const kept = countFacets ? undefined : this.recent.get(key);
+    if (kept) return { selection: kept.selection, facets: null };
     const result = this.selectAndCount(filters, search, countFacets, this.placeRule(place, filters.status), byProcedure);
-    this.lastSelection = { key, selection: result.selection };
+    this.recent.set(key, { selection: result.selection, groups: null });
     return result;
   }
 
@@ -475,7 +478,8 @@ export class CatalogueIndex {
       if (fails === 0 || levelFails) levelCounts[this.level[i]]++;
       if (fails === 0 || portalFails) portalCounts[this.portal[i] === 1 ? 1 : 0]++;
     }
-    const selection: Selection = { selected, total, positions: positions.subarray(0, total), procedureRank };
+    // (Kept for the page that follows: a selection much smaller than what was looked at is copied to its size.)
+    const selection: Selection = { selected, total, positions: total * 2 < positions.length ? positions.slice(0, total) : positions.subarray(0, total), procedureRank };
     if (!countFacets) return { selection, facets: null };
 
     const named = (counts: Int32Array, list: { slug: string; name: string }[], ranks: Int32Array): FacetCount[] =>
@@ -503,6 +507,22 @@ export class CatalogueIndex {
   counts(filters: Filters, search: SearchTerms, place: string | null = null): { total: number; facets: Record<FacetDimension, FacetCount[]> } {
     const { selection, facets } = this.select(filters, search, true, place);
     return { total: selection.total, facets: facets as Record<FacetDimension, FacetCount[]> };
+  }
+
+  /**
+   * The counts as a list page shows them: each facet with only its shown values (the first few, the selected
+   * ones, or all of those asked for whole) and how many it has, so that a national list's thousands of
+   * agencies are neither copied to the page's thread nor kept there.
+   */
+  shownCounts(filters: Filters, search: SearchTerms, place: string | null, expanded: readonly FacetDimension[]): { total: number } & ShownFacets {
+    const { total, facets } = this.counts(filters, search, place);
+    return { total, ...shownFacets(facets, filters, expanded) };
+  }
+
+  /** The grouped list's counts as the page shows them (see shownCounts). */
+  shownGroupCounts(filters: Filters, search: SearchTerms, place: string | null, expanded: readonly FacetDimension[]): { total: number; offerings: number } & ShownFacets {
+    const { total, offerings, facets } = this.groupCounts(filters, search, place);
+    return { total, offerings, ...shownFacets(facets, filters, expanded) };
   }
 
   /** The selected offerings' ids in id order (an export's). */
@@ -601,8 +621,9 @@ export class CatalogueIndex {
 
   /** Per procedure position, what its selected offerings say together: one pass over the selection. */
   private groups(filters: Filters, search: SearchTerms, place: string | null, countFacets: boolean) {
-    const key = JSON.stringify([filters, search, place]);
-    if (!countFacets && this.lastGroups?.key === key) return { groups: this.lastGroups.groups, facets: null };
+    const key = selectionKey(filters, search, place);
+    const kept = countFacets ? undefined : this.recent.get(key);
+    if (kept?.groups) return { groups: kept.groups, facets: null };
     const { selection, facets } = this.select(filters, search, countFacets, place, true);
     const procedures = this.procedureCode.length;
     const count = new Int32Array(procedures);
@@ -620,7 +641,7 @@ export class CatalogueIndex {
       if (this.current[i] === 1) current[p] = 1;
     }
     const groups: Groups = { selection, total, count, best, portal, current };
-    this.lastGroups = { key, groups };
+    this.recent.set(key, { selection, groups });
     return { groups, facets };
   }
 
@@ -805,6 +826,58 @@ interface Groups {
   best: Uint8Array;
   portal: Uint8Array;
   current: Uint8Array;
+}
+
+function selectionKey(filters: Filters, search: SearchTerms, place: string | null): string {
+  return JSON.stringify([filters, search, place]);
+}
+
+/** How many bytes of recent selections the index keeps (about 50 at 120,000 offerings, 6 at 1,000,000). */
+const RECENT_SELECTION_BYTES = 32 * 1024 * 1024;
+
+interface RecentSelection {
+  selection: Selection;
+  groups: Groups | null;
+}
+
+function bytesOf({ selection, groups }: RecentSelection): number {
+  const arrays = [selection.selected, selection.positions, selection.procedureRank, groups?.count, groups?.best, groups?.portal, groups?.current];
+  return arrays.reduce((sum, a) => sum + (a ? a.buffer.byteLength : 0), 0);
+}
+
+/** Selections by key, the least recently used dropped first once they hold more than `maxBytes`. */
+class RecentSelections {
+  private readonly kept = new Map<string, { value: RecentSelection; bytes: number }>();
+  private bytes = 0;
+
+  constructor(private readonly maxBytes: number) {}
+
+  get(key: string): RecentSelection | undefined {
+    const entry = this.kept.get(key);
+    if (!entry) return undefined;
+    this.kept.delete(key);
+    this.kept.set(key, entry);
+    return entry.value;
+  }
+
+  set(key: string, value: RecentSelection): void {
+    this.drop(key);
+    const bytes = bytesOf(value);
+    if (bytes > this.maxBytes) return;
+    this.kept.set(key, { value, bytes });
+    this.bytes += bytes;
+    for (const oldest of this.kept.keys()) {
+      if (this.bytes <= this.maxBytes) break;
+      this.drop(oldest);
+    }
+  }
+
+  private drop(key: string): void {
+    const entry = this.kept.get(key);
+    if (!entry) return;
+    this.kept.delete(key);
+    this.bytes -= entry.bytes;
+  }
 }
 
 function orderKey(key: SortKey, descending: boolean): string {

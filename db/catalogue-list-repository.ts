@@ -30,7 +30,7 @@ export const NO_SEARCH: SearchTerms = { words: [], codePrefixes: [] };
 
 export type SortKey = 'relevance' | 'name' | 'code' | 'agency' | 'level';
 
-/** An offering as the list shows it, with its procedure's details by key (domain/import-fields.ts). */
+/** An offering as the list shows it. */
 export type ListedOffering = {
   offeringId: number;
   code: string;
@@ -48,17 +48,14 @@ export type ListedOffering = {
   eligible: Flag;
   status: 'current' | 'withdrawn';
   onlineUrl: string | null;
-} & DetailValues;
+};
 
-export type FacetDimension = 'agency' | 'field' | 'tier' | 'level' | 'portal';
+/** An offering as an export writes it: with its procedure's details by key (domain/import-fields.ts). */
+export type ExportedOffering = ListedOffering & DetailValues;
 
-export interface FacetCount {
-  /** The URL value: a slug, tier, level or yes/no. */
-  value: string;
-  /** The display name where the value is a slug; null for tiers, levels and yes/no (labelled by the view). */
-  label: string | null;
-  count: number;
-}
+import type { FacetCount, FacetDimension } from '../domain/facets';
+
+export type { FacetCount, FacetDimension };
 
 type Filters = Omit<OfferingFilters, 'q'>;
 
@@ -89,7 +86,7 @@ export async function countOfferings(db: Kysely<Database>, filters: Filters, sea
 }
 
 /** Offerings with the columns a list shows. With `ranked`, the full-text matches are joined as `m` (with rank). */
-function listQuery(db: Kysely<Database>, filters: Filters, search: SearchTerms, ranked = false) {
+function listQuery(db: Kysely<Database>, filters: Filters, search: SearchTerms, ranked = false, details = true) {
   // The matches are materialised once: joined as a plain derived table, SQLite would run the text search
   // again for every offering (what that cost: README, "What the design choices measured").
   const from = ranked
@@ -119,16 +116,24 @@ function listQuery(db: Kysely<Database>, filters: Filters, search: SearchTerms, 
       'offering.eligible as eligible',
       'offering.status as status',
       'offering.online_url as onlineUrl',
-      ...PROCEDURE_DETAILS.map((f) => `procedure.${f.column} as ${f.key}` as const),
+      ...(details ? PROCEDURE_DETAILS : []).map((f) => `procedure.${f.column} as ${f.key}` as const),
     ]);
 }
 
 /** No filter at all: the rows are then chosen by id alone. */
 const EVERY_OFFERING: Filters = { agencies: [], fields: [], tiers: [], levels: [], portal: null, qd411: null, eligible: null, status: 'all' };
 
-/** The list's columns for these offerings, by id order: the second step of a page and of an export batch. */
+/**
+ * The list's columns for these offerings, by id order: the second step of a page. Without the procedures'
+ * details, which a list does not show and which are long (steps, documents, legal basis).
+ */
 export async function offeringsById(db: Kysely<Database>, ids: number[]): Promise<ListedOffering[]> {
-  return (await listQuery(db, EVERY_OFFERING, NO_SEARCH).where('offering.id', 'in', ids).orderBy('offering.id').execute()) as ListedOffering[];
+  return (await listQuery(db, EVERY_OFFERING, NO_SEARCH, false, false).where('offering.id', 'in', ids).orderBy('offering.id').execute()) as ListedOffering[];
+}
+
+/** The same with the procedures' details, by id order: the second step of an export batch. */
+export async function exportedOfferingsById(db: Kysely<Database>, ids: number[]): Promise<ExportedOffering[]> {
+  return (await listQuery(db, EVERY_OFFERING, NO_SEARCH).where('offering.id', 'in', ids).orderBy('offering.id').execute()) as ExportedOffering[];
 }
 
 export async function listOfferings(

@@ -2,14 +2,15 @@
  * The catalogue list's state, read from the query string (the URL is the whole state): filters, page, page
  * size, sort and the facets shown in full. Bad values are dropped or clamped, and reported.
  */
-import type { FacetDimension, SearchTerms, SortKey } from '../../db/catalogue-list-repository';
+import type { SearchTerms, SortKey } from '../../db/catalogue-list-repository';
+import { FACET_DIMENSIONS, type FacetDimension } from '../../domain/facets';
 import { parseFilters, type FilterProblem, type OfferingFilters } from '../../domain/filters';
 import { spellingKey } from '../../domain/search-spelling';
 import { widenedQueries } from '../../domain/search-synonyms';
 import { searchTokens } from '../../domain/text';
 import { parseCode } from '../../imports/values';
 
-export const FACET_DIMENSIONS: readonly FacetDimension[] = ['agency', 'field', 'tier', 'level', 'portal'];
+export { FACET_DIMENSIONS };
 export const DEFAULT_PAGE_SIZE = 50;
 export const MIN_PAGE_SIZE = 10;
 export const MAX_PAGE_SIZE = 200;

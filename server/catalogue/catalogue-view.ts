@@ -3,15 +3,13 @@
  * with a link that removes each, pagination and sort links; and an offering as the JSON API gives it.
  */
 import type { PlaceChoice, ProcedureGroup } from '../../db/catalogue-index';
-import type { FacetCount, FacetDimension, ListedOffering, SortKey } from '../../db/catalogue-list-repository';
+import type { ListedOffering, SortKey } from '../../db/catalogue-list-repository';
+import { facetShownWhole, facetValueSelected, shownFacetValues, type FacetCount, type FacetDimension } from '../../domain/facets';
 import { flagValue as flag } from '../../db/schema';
 import type { OfferingFilters } from '../../domain/filters';
 import { pageLinks, type PageLink } from '../pagination';
 import { listLinks, toggled, type ListLinks } from './catalogue-links';
 import { FACET_DIMENSIONS, LIST_VIEWS, type ListProblem, type ListRequest, type ListView, type Sort } from './catalogue-query';
-
-/** Facet values shown before "show all". */
-export const FACET_PREVIEW = 8;
 
 export interface FacetValueView extends FacetCount {
   selected: boolean;
@@ -109,58 +107,28 @@ export interface ListFound {
   pageCount: number;
   offset: number;
   rows: ListedOffering[];
+  /** Per facet, the values shown (at least: the index may send only those). */
   facets: Record<FacetDimension, FacetCount[]>;
+  /** Per facet, how many values it has in all. */
+  facetSizes: Record<FacetDimension, number>;
   grouping: ListGrouping;
 }
 
-/** Whether anything is selected in this dimension (only then can a value beyond the preview be selected). */
-function hasSelection(filters: OfferingFilters, dimension: FacetDimension): boolean {
-  switch (dimension) {
-    case 'agency':
-      return filters.agencies.length > 0;
-    case 'field':
-      return filters.fields.length > 0;
-    case 'tier':
-      return filters.tiers.length > 0;
-    case 'level':
-      return filters.levels.length > 0;
-    case 'portal':
-      return filters.portal !== null;
-  }
-}
-
-function isSelected(filters: OfferingFilters, dimension: FacetDimension, value: string): boolean {
-  switch (dimension) {
-    case 'agency':
-      return filters.agencies.includes(value);
-    case 'field':
-      return filters.fields.includes(value);
-    case 'tier':
-      return (filters.tiers as string[]).includes(value);
-    case 'level':
-      return (filters.levels as number[]).includes(Number(value));
-    case 'portal':
-      return filters.portal !== null && (value === 'yes') === filters.portal;
-  }
-}
-
 function facetViews(found: ListFound, links: ListLinks): FacetView[] {
-  const { request, filters, facets } = found;
+  const { request, filters, facets, facetSizes } = found;
   return FACET_DIMENSIONS.map((dimension) => {
-    const all = facets[dimension];
-    const expanded = request.expanded.includes(dimension) || all.length <= FACET_PREVIEW + 2;
-    // Selected values stay visible even when they fall outside the preview. Links are built only for the
-    // values shown: a national list has thousands of agencies.
-    const anySelected = hasSelection(filters, dimension);
-    const shown = expanded ? all : all.filter((v, i) => i < FACET_PREVIEW || (anySelected && isSelected(filters, dimension, v.value)));
+    // The index sends only the values shown (a national list has thousands of agencies), and how many there are.
+    const size = facetSizes[dimension];
+    const expanded = facetShownWhole(dimension, size, request.expanded);
+    const shown = shownFacetValues(facets[dimension], dimension, filters, request.expanded);
     return {
       dimension,
       values: shown.map((v) => ({
         ...v,
-        selected: isSelected(filters, dimension, v.value),
+        selected: facetValueSelected(filters, dimension, v.value),
         href: links.list(toggled(filters, dimension, v.value)),
       })),
-      hidden: all.length - shown.length,
+      hidden: size - shown.length,
       moreHref: expanded ? null : links.list(filters, { more: [...request.expanded, dimension] }),
     };
   });

@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import { catalogueContent, loadCatalogueColumns } from '../../db/catalogue-index-loader';
 import { CatalogueIndex, type PlaceChoice } from '../../db/catalogue-index';
 import { IndexThread, LocalLists, type CatalogueLists } from '../../db/catalogue-lists';
-import { offeringsById, type ListedOffering } from '../../db/catalogue-list-repository';
+import { exportedOfferingsById, offeringsById, type ExportedOffering, type ListedOffering } from '../../db/catalogue-list-repository';
 import { catalogueVersion } from '../../db/catalogue-repository';
 import type { Database } from '../../db/schema';
 import { catalogueListUrl, filterParams, type OfferingFilters } from '../../domain/filters';
@@ -151,7 +151,7 @@ function typedWords(q: string): Map<string, string> {
 
 export class CatalogueService {
   private readonly counts = new VersionedCache(500);
-  private readonly pages = new VersionedCache(1000);
+  private readonly pages = new VersionedCache(200);
   private readonly places = new VersionedCache(1);
 
   private readonly indexes: CatalogueIndexes;
@@ -194,9 +194,9 @@ export class CatalogueService {
     const effectiveSort: Sort = request.sort ?? { key: search.words.length > 0 ? 'relevance' : 'name', descending: false };
 
     const stateKey = JSON.stringify([filterParams(filters), search, place, view]);
-    const { total, offerings, facets } = await this.counts.get(version, stateKey, async () => {
-      if (grouped) return index.ask('groupCounts', filters, search, place);
-      const counted = await index.ask('counts', filters, search, place);
+    const { total, offerings, facets, sizes } = await this.counts.get(version, JSON.stringify([stateKey, request.expanded]), async () => {
+      if (grouped) return index.ask('shownGroupCounts', filters, search, place, request.expanded);
+      const counted = await index.ask('shownCounts', filters, search, place, request.expanded);
       return { ...counted, offerings: counted.total };
     });
 
@@ -236,7 +236,7 @@ export class CatalogueService {
       placeMatches: chosen.matches,
     };
     return {
-      ...catalogueListView({ request, filters, names, effectiveSort, problems, total, page, pageCount, offset, rows, facets, grouping }),
+      ...catalogueListView({ request, filters, names, effectiveSort, problems, total, page, pageCount, offset, rows, facets, facetSizes: sizes, grouping }),
       stale,
       suggestion,
     };
@@ -294,12 +294,12 @@ export class CatalogueService {
    * Every offering the filters match, a batch at a time in id order (the CSV and Excel exports): the ids from
    * the index, each batch's rows by id, the event loop given back between batches.
    */
-  async *exportBatches(filters: OfferingFilters, place: string | null = null): AsyncGenerator<ListedOffering[]> {
+  async *exportBatches(filters: OfferingFilters, place: string | null = null): AsyncGenerator<ExportedOffering[]> {
     const index = await this.indexes.current();
     const ids = await index.ask('matchingIds', filters, searchTerms(filters.q), place);
     for (let start = 0; start < ids.length; start += EXPORT_BATCH) {
       if (start > 0) await yieldToLoop();
-      yield await offeringsById(this.db, ids.slice(start, start + EXPORT_BATCH));
+      yield await exportedOfferingsById(this.db, ids.slice(start, start + EXPORT_BATCH));
     }
   }
 }
