@@ -2,6 +2,7 @@
  * Read queries over the catalogue that the pages need. All SQL for them lives here.
  */
 import type { Kysely } from 'kysely';
+import { offeringRanges } from './id-ranges';
 import type { Database } from './schema';
 
 export interface CatalogueCounts {
@@ -20,39 +21,42 @@ export interface LastImport {
   finishedAt: string | null;
 }
 
-/** Counts over current (not withdrawn) offerings, plus the withdrawn ones for reference. */
-export async function countCatalogue(db: Kysely<Database>): Promise<CatalogueCounts> {
-  const levels = await db
-    .selectFrom('offering')
-    .select(['level', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('portal_integrated').as('portal')])
-    .where('status', '=', 'current')
-    .groupBy('level')
-    .execute();
-  const distinct = await db
-    .selectFrom('offering')
-    .select([
-      (eb) => eb.fn.count<number>('procedure_id').distinct().as('procedures'),
-      (eb) => eb.fn.count<number>('agency_id').distinct().as('agencies'),
-    ])
-    .where('status', '=', 'current')
-    .executeTakeFirstOrThrow();
-  const withdrawn = await db
-    .selectFrom('offering')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('status', '=', 'withdrawn')
-    .executeTakeFirstOrThrow();
+/**
+ * Counts over current (not withdrawn) offerings, plus the withdrawn ones for reference: read in ranges of
+ * offerings (db/id-ranges.ts), so that a national catalogue's counts do not hold the event loop at once.
+ */
+export async function countCatalogue(db: Kysely<Database>, offeringsPerRead = 8000): Promise<CatalogueCounts> {
+  const levels: { level: number; n: number; portal: number | null }[] = [];
+  const procedures = new Set<number>();
+  const agencies = new Set<number>();
+  let withdrawn = 0;
+  for await (const [from, to] of offeringRanges(db, offeringsPerRead)) {
+    const inRange = db.selectFrom('offering').where('offering.id', '>=', from).where('offering.id', '<', to);
+    levels.push(
+      ...(await inRange
+        .select(['level', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('portal_integrated').as('portal')])
+        .where('status', '=', 'current')
+        .groupBy('level')
+        .execute()),
+    );
+    for (const row of await inRange.select(['procedure_id', 'agency_id']).where('status', '=', 'current').execute()) {
+      procedures.add(row.procedure_id);
+      agencies.add(row.agency_id);
+    }
+    withdrawn += Number((await inRange.select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'withdrawn').executeTakeFirstOrThrow()).n);
+  }
 
   const byLevel: CatalogueCounts['byLevel'] = { 1: 0, 2: 0, 3: 0, 4: 0 };
   let portalIntegrated = 0;
   for (const row of levels) {
-    byLevel[row.level as 1 | 2 | 3 | 4] = Number(row.n);
+    if (row.level in byLevel) byLevel[row.level as 1 | 2 | 3 | 4] += Number(row.n);
     portalIntegrated += Number(row.portal ?? 0);
   }
   return {
-    procedures: Number(distinct.procedures),
+    procedures: procedures.size,
     offerings: Object.values(byLevel).reduce((a, b) => a + b, 0),
-    agencies: Number(distinct.agencies),
-    withdrawn: Number(withdrawn.n),
+    agencies: agencies.size,
+    withdrawn,
     byLevel,
     portalIntegrated,
   };

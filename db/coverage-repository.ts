@@ -3,6 +3,7 @@
  * rules (what "as of a date" means, rates, targets) live in server/services.
  */
 import type { Kysely } from 'kysely';
+import { offeringRanges } from './id-ranges';
 import { countOffering, emptyTally, ProcedureStates, type AgencyRef, type CoverageScope, type CoverageTally, type FieldRef } from '../domain/coverage';
 import { NO_FILTERS } from '../domain/filters';
 import type { ServiceLevel } from '../domain/levels';
@@ -39,32 +40,37 @@ export async function readCoverageState(db: Kysely<Database>): Promise<{ version
   return { version: Number(rows[0].version), targets };
 }
 
+/** Offerings counted at a time: each range's statement holds the event loop briefly (README, benchmark). */
+const TALLY_RANGE = 4000;
+
 /**
  * Today's coverage per agency: current offerings in scope, counted with the catalogue list's own filters
  * (applyOfferingFilters), so that each count equals the total of the list it links to.
  */
-export async function tallyCurrentByAgency(db: Kysely<Database>, scope: CoverageScope): Promise<Map<number, CoverageTally>> {
-  const rows = await applyOfferingFilters(db.selectFrom('offering'), { ...NO_FILTERS, tiers: scope.tiers, fields: scope.fields, status: 'current' })
-    .select((eb) => [
-      'offering.agency_id',
-      'offering.level',
-      'offering.portal_integrated',
-      'offering.qd411',
-      'offering.eligible',
-      eb.fn.countAll<number>().as('n'),
-    ])
-    // Grouping by the flags themselves keeps the counting rule in one place (countOffering), not in SQL.
-    .groupBy(['offering.agency_id', 'offering.level', 'offering.portal_integrated', 'offering.qd411', 'offering.eligible'])
-    .execute();
+export async function tallyCurrentByAgency(db: Kysely<Database>, scope: CoverageScope, offeringsPerRead = TALLY_RANGE): Promise<Map<number, CoverageTally>> {
   const byAgency = new Map<number, CoverageTally>();
-  for (const row of rows) {
-    let tally = byAgency.get(row.agency_id);
-    if (!tally) byAgency.set(row.agency_id, (tally = emptyTally()));
-    countOffering(
-      tally,
-      { level: row.level as ServiceLevel, portalIntegrated: row.portal_integrated, qd411: row.qd411, eligible: row.eligible },
-      Number(row.n),
-    );
+  for await (const [from, to] of offeringRanges(db, offeringsPerRead)) {
+    const rows = await currentInScope(db, scope, from, to)
+      .select((eb) => [
+        'offering.agency_id',
+        'offering.level',
+        'offering.portal_integrated',
+        'offering.qd411',
+        'offering.eligible',
+        eb.fn.countAll<number>().as('n'),
+      ])
+      // Grouping by the flags themselves keeps the counting rule in one place (countOffering), not in SQL.
+      .groupBy(['offering.agency_id', 'offering.level', 'offering.portal_integrated', 'offering.qd411', 'offering.eligible'])
+      .execute();
+    for (const row of rows) {
+      let tally = byAgency.get(row.agency_id);
+      if (!tally) byAgency.set(row.agency_id, (tally = emptyTally()));
+      countOffering(
+        tally,
+        { level: row.level as ServiceLevel, portalIntegrated: row.portal_integrated, qd411: row.qd411, eligible: row.eligible },
+        Number(row.n),
+      );
+    }
   }
   return byAgency;
 }
@@ -73,16 +79,26 @@ export async function tallyCurrentByAgency(db: Kysely<Database>, scope: Coverage
  * Today's coverage for the province as the National Portal counts it, each procedure once (domain/coverage
  * ProcedureStates): the distinct states of each procedure's current offerings in scope.
  */
-export async function tallyCurrentByProcedure(db: Kysely<Database>, scope: CoverageScope): Promise<CoverageTally> {
-  const rows = await applyOfferingFilters(db.selectFrom('offering'), { ...NO_FILTERS, tiers: scope.tiers, fields: scope.fields, status: 'current' })
-    .select(['offering.procedure_id', 'offering.level', 'offering.portal_integrated', 'offering.qd411', 'offering.eligible'])
-    .groupBy(['offering.procedure_id', 'offering.level', 'offering.portal_integrated', 'offering.qd411', 'offering.eligible'])
-    .execute();
+export async function tallyCurrentByProcedure(db: Kysely<Database>, scope: CoverageScope, offeringsPerRead = TALLY_RANGE): Promise<CoverageTally> {
   const states = new ProcedureStates();
-  for (const row of rows) {
-    states.add(row.procedure_id, { level: row.level as ServiceLevel, portalIntegrated: row.portal_integrated, qd411: row.qd411, eligible: row.eligible });
+  // (A procedure's offerings fall in several ranges: adding its states again is harmless, they are a union.)
+  for await (const [from, to] of offeringRanges(db, offeringsPerRead)) {
+    const rows = await currentInScope(db, scope, from, to)
+      .select(['offering.procedure_id', 'offering.level', 'offering.portal_integrated', 'offering.qd411', 'offering.eligible'])
+      .groupBy(['offering.procedure_id', 'offering.level', 'offering.portal_integrated', 'offering.qd411', 'offering.eligible'])
+      .execute();
+    for (const row of rows) {
+      states.add(row.procedure_id, { level: row.level as ServiceLevel, portalIntegrated: row.portal_integrated, qd411: row.qd411, eligible: row.eligible });
+    }
   }
   return states.tally();
+}
+
+/** The current offerings in scope, with the catalogue list's own filters, whose ids are in [from, to). */
+function currentInScope(db: Kysely<Database>, scope: CoverageScope, from: number, to: number) {
+  return applyOfferingFilters(db.selectFrom('offering'), { ...NO_FILTERS, tiers: scope.tiers, fields: scope.fields, status: 'current' })
+    .where('offering.id', '>=', from)
+    .where('offering.id', '<', to);
 }
 
 /** One history row: the full tracked state of an offering from its effective date on. */
@@ -101,21 +117,16 @@ export interface HistorySnapshot {
 /**
  * The history of the offerings in scope up to a date, in batches, ordered by offering, then effective date,
  * then id (the order in which snapshots supersede each other); an offering's history is never split between
- * two batches. Read in ranges of offering ids: memory stays bounded
- * for 100,000+ offerings, and other requests get the connection between two ranges instead of waiting for
+ * two batches. Read in ranges of offering ids, with a turn of the event loop between two: memory stays
+ * bounded for 100,000+ offerings, and other requests are served between two ranges instead of waiting for
  * the whole read. Tiers and fields are not kept in the history, so the scope uses the offerings' current ones.
  */
 export async function* streamHistory(
   db: Kysely<Database>,
   scope: CoverageScope,
   until: string,
-  offeringsPerRead = 5000,
+  offeringsPerRead = 2000,
 ): AsyncGenerator<HistorySnapshot[]> {
-  const bounds = await db
-    .selectFrom('offering')
-    .select((eb) => [eb.fn.min<number>('id').as('low'), eb.fn.max<number>('id').as('high')])
-    .executeTakeFirst();
-  if (!bounds || bounds.low === null || bounds.high === null) return;
   let query = db
     .selectFrom('offering_history')
     .innerJoin('offering', 'offering.id', 'offering_history.offering_id')
@@ -141,10 +152,10 @@ export async function* streamHistory(
     });
     query = query.where('offering_history.offering_id', 'in', inScope);
   }
-  for (let from = Number(bounds.low); from <= Number(bounds.high); from += offeringsPerRead) {
+  for await (const [from, to] of offeringRanges(db, offeringsPerRead)) {
     const rows = await query
       .where('offering_history.offering_id', '>=', from)
-      .where('offering_history.offering_id', '<', from + offeringsPerRead)
+      .where('offering_history.offering_id', '<', to)
       .orderBy('offering_history.offering_id')
       .orderBy('offering_history.effective_date')
       .orderBy('offering_history.id')
@@ -166,14 +177,21 @@ export async function* streamHistory(
 
 /** Every effective date in the history, oldest first. */
 export async function listHistoryDates(db: Kysely<Database>): Promise<string[]> {
-  const rows = await db
-    .selectFrom('offering_history')
-    .select('effective_date')
-    .where(standingHistory('offering_history'))
-    .distinct()
-    .orderBy('effective_date')
-    .execute();
-  return rows.map((r) => r.effective_date);
+  // One date at a time along the date index, each the first standing row after the last date: a DISTINCT
+  // over the whole history would read every row in one statement (README, benchmark).
+  const dates: string[] = [];
+  for (;;) {
+    const row = await db
+      .selectFrom('offering_history')
+      .select('effective_date')
+      .where('effective_date', '>', dates[dates.length - 1] ?? '')
+      .where(standingHistory('offering_history'))
+      .orderBy('effective_date')
+      .limit(1)
+      .executeTakeFirst();
+    if (!row) return dates;
+    dates.push(row.effective_date);
+  }
 }
 
 export async function listAgencies(db: Kysely<Database>): Promise<AgencyRef[]> {

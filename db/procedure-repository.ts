@@ -2,6 +2,7 @@
  * One procedure with everything stored about it, and the agencies list.
  */
 import type { Kysely } from 'kysely';
+import { offeringRanges } from './id-ranges';
 import type { Database, Flag, HistoryChange } from './schema';
 import { PROCEDURE_DETAILS, type DetailValues } from '../domain/import-fields';
 import type { AgencyContactValues } from '../domain/agency-contacts';
@@ -141,29 +142,30 @@ export interface AgencySummary {
 }
 
 /** Every agency with its current and withdrawn offering counts, by name. */
-export async function listAgencies(db: Kysely<Database>): Promise<AgencySummary[]> {
-  const rows = await db
-    .selectFrom('agency')
-    .leftJoin('offering', 'offering.agency_id', 'agency.id')
-    .select((eb) => [
-      'agency.name',
-      'agency.slug',
-      'agency.code',
-      eb.fn.sum<number>(eb.case().when('offering.status', '=', 'current').then(1).else(0).end()).as('current'),
-      eb.fn
-        .sum<number>(eb.case().when(eb.and([eb('offering.status', '=', 'current'), eb('offering.level', '=', 4)])).then(1).else(0).end())
-        .as('level4'),
-      eb.fn.sum<number>(eb.case().when('offering.status', '=', 'withdrawn').then(1).else(0).end()).as('withdrawn'),
-    ])
-    .groupBy(['agency.id', 'agency.name', 'agency.slug', 'agency.code'])
-    .orderBy('agency.name')
-    .execute();
-  return rows.map((r) => ({
-    name: r.name,
-    slug: r.slug,
-    code: r.code,
-    current: Number(r.current ?? 0),
-    level4: Number(r.level4 ?? 0),
-    withdrawn: Number(r.withdrawn ?? 0),
-  }));
+export async function listAgencies(db: Kysely<Database>, offeringsPerRead = 4000): Promise<AgencySummary[]> {
+  // The counts in ranges of offerings (db/id-ranges.ts), added up per agency; then every agency, with none.
+  const counts = new Map<number, { current: number; level4: number; withdrawn: number }>();
+  for await (const [from, to] of offeringRanges(db, offeringsPerRead)) {
+    const rows = await db
+      .selectFrom('offering')
+      .select((eb) => [
+        'offering.agency_id',
+        eb.fn.sum<number>(eb.case().when('offering.status', '=', 'current').then(1).else(0).end()).as('current'),
+        eb.fn.sum<number>(eb.case().when(eb.and([eb('offering.status', '=', 'current'), eb('offering.level', '=', 4)])).then(1).else(0).end()).as('level4'),
+        eb.fn.sum<number>(eb.case().when('offering.status', '=', 'withdrawn').then(1).else(0).end()).as('withdrawn'),
+      ])
+      .where('offering.id', '>=', from)
+      .where('offering.id', '<', to)
+      .groupBy('offering.agency_id')
+      .execute();
+    for (const r of rows) {
+      const sum = counts.get(r.agency_id) ?? { current: 0, level4: 0, withdrawn: 0 };
+      sum.current += Number(r.current ?? 0);
+      sum.level4 += Number(r.level4 ?? 0);
+      sum.withdrawn += Number(r.withdrawn ?? 0);
+      counts.set(r.agency_id, sum);
+    }
+  }
+  const agencies = await db.selectFrom('agency').select(['id', 'name', 'slug', 'code']).orderBy('name').execute();
+  return agencies.map((a) => ({ name: a.name, slug: a.slug, code: a.code, ...(counts.get(a.id) ?? { current: 0, level4: 0, withdrawn: 0 }) }));
 }

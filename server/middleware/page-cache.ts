@@ -8,6 +8,7 @@
  * and anything but a 200 HTML or JSON answer. Bounded: least recently used pages go first.
  */
 import crypto from 'node:crypto';
+import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import type { Request, RequestHandler, Response } from 'express';
 
@@ -36,14 +37,20 @@ function hash(bytes: Buffer): string {
   return crypto.createHash('sha1').update(bytes).digest('base64url');
 }
 
-function keep(type: CachedPage['type'], text: string): CachedPage {
+const gzip = promisify(zlib.gzip);
+
+/**
+ * A page as it is kept. Compressed on libuv's thread pool, not this thread: a dashboard page of 300 KB
+ * takes tens of milliseconds to gzip, which would hold every other request meanwhile.
+ */
+async function keep(type: CachedPage['type'], text: string): Promise<CachedPage> {
   const body = Buffer.from(text, 'utf8');
   const etag = hash(body);
   return {
     type,
     body,
     etag: `W/"${etag}"`,
-    gzip: body.length >= MIN_GZIP_BYTES ? zlib.gzipSync(body, { level: 6 }) : null,
+    gzip: body.length >= MIN_GZIP_BYTES ? await gzip(body, { level: 6 }) : null,
     gzipEtag: `W/"${etag}-gzip"`,
   };
 }
@@ -104,11 +111,18 @@ export function setUpPageCache(options: PageCacheOptions): RequestHandler {
         pageVersion === version &&
         pageDay === day
       ) {
-        const page = keep(type, body);
-        pages.set(key, page);
-        if (pages.size > options.maxEntries) pages.delete(pages.keys().next().value as string);
         res.send = send;
-        sendKept(req, res, page);
+        keep(type, body).then(
+          (page) => {
+            // (Kept only if the catalogue and the day are still those it was drawn for.)
+            if (pageVersion === version && pageDay === day) {
+              pages.set(key, page);
+              if (pages.size > options.maxEntries) pages.delete(pages.keys().next().value as string);
+            }
+            sendKept(req, res, page);
+          },
+          () => send(body),
+        );
         return res;
       }
       return send(body);

@@ -103,7 +103,7 @@ export function catalogueRoutes({ catalogue, procedures }: Services, config: Pic
     if (!chosen) return;
     res.type('text/csv; charset=utf-8');
     res.attachment('danh-muc-thu-tuc.csv');
-    // One write per batch of a thousand rows, not one per row: compressing a hundred thousand small writes
+    // One write per batch of rows, not one per row: compressing a hundred thousand small writes
     // cost more than the export itself (README, "What the design choices measured").
     // A cell with a line break (steps, documents) is quoted: csv-stringify quotes only the record delimiter itself.
     const lines = (rows: string[][]): string => stringify(rows, { record_delimiter: '\r\n', quoted_match: /[\r\n]/ });

@@ -10,7 +10,8 @@ import type { CatalogueDb } from '../../db/connection';
 import { audit } from '../../db/account-repository';
 import { catalogueVersion } from '../../db/catalogue-repository';
 import { moveUpload, type Upload } from '../../db/upload-repository';
-import { undoImport, type UndoResult } from '../../db/undo-import';
+import type { UndoResult } from '../../db/undo-import';
+import { undoImportAside } from '../../db/undo-thread';
 import { findProgress, saveProgress, undoWorkKey, uploadWorkKey, type WorkProgress } from '../../db/progress-repository';
 import { ProgressReporter } from './progress-reporter';
 import { inspectFile } from '../../imports/detect';
@@ -134,7 +135,7 @@ export class ImportJobs {
       let progress: ProgressReporter | null = null;
       const started = () => (progress ??= this.reporter(key, by.userId, 'undoing', total, 0));
       try {
-        const result = await undoImport(this.writerDb(), importId, now, (done) => started().update(done), started);
+        const result = await undoImportAside(this.writerDb(), importId, now, (done) => started().update(done), started);
         if (progress) await (progress as ProgressReporter).finish('finished', result);
         else await this.recordUnlessShown(key, by.userId, total, 'finished', result);
         return result;

@@ -1,6 +1,8 @@
 import type { KyselyPlugin } from 'kysely';
 import type { CatalogueDb } from '../../db/connection';
-import { streamHistory } from '../../db/coverage-repository';
+import { streamHistory, tallyCurrentByAgency, tallyCurrentByProcedure } from '../../db/coverage-repository';
+import { countCatalogue } from '../../db/catalogue-repository';
+import { listAgencies } from '../../db/procedure-repository';
 import { WHOLE_CATALOGUE } from '../../domain/coverage';
 import { createCoverageService } from '../../server/services/coverage-service';
 import { tallyHistoryByAgency } from '../../server/services/history-sweep';
@@ -102,6 +104,28 @@ describe('reading the history', () => {
         }
       }
     }
+  });
+});
+
+describe("today's tallies, read in ranges of offerings", () => {
+  it('give the same figures whatever the size of the ranges (a procedure’s offerings in several of them)', async () => {
+    await load(db, changed(BASE_ROWS, { '1.000004': { level: '4' } }, AGENCIES.BS), '2020-09-30');
+    const byAgency = await tallyCurrentByAgency(db.kysely, WHOLE_CATALOGUE);
+    const province = await tallyCurrentByProcedure(db.kysely, WHOLE_CATALOGUE);
+    expect(byAgency.size).toBeGreaterThan(1);
+    for (const size of [1, 2, 7]) {
+      expect(await tallyCurrentByAgency(db.kysely, WHOLE_CATALOGUE, size)).toEqual(byAgency);
+      expect(await tallyCurrentByProcedure(db.kysely, WHOLE_CATALOGUE, size)).toEqual(province);
+    }
+    // The agency list's counts (/agencies) the same way.
+    const agencies = await listAgencies(db.kysely);
+    expect(agencies.reduce((n, a) => n + a.current + a.withdrawn, 0)).toBe(Number((await db.kysely.selectFrom('offering').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n));
+    for (const size of [1, 3]) expect(await listAgencies(db.kysely, size)).toEqual(agencies);
+    // And the home page's headline counts.
+    const counts = await countCatalogue(db.kysely);
+    expect(counts.offerings + counts.withdrawn).toBe(agencies.reduce((n, a) => n + a.current + a.withdrawn, 0));
+    expect(counts.procedures).toBeGreaterThan(1);
+    for (const size of [1, 4]) expect(await countCatalogue(db.kysely, size)).toEqual(counts);
   });
 });
 

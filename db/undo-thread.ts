@@ -1,0 +1,57 @@
+/**
+ * Where an undo runs: for a SQLite file, in a worker thread with its own connection (db/undo-worker.ts), since
+ * its statements are synchronous and a large undo's would hold the event loop for seconds; for PostgreSQL,
+ * whose statements wait on the network, and for an in-memory database, which has one connection, here.
+ * The same undo either way (db/undo-import.ts), with the same progress callbacks.
+ */
+import { Worker } from 'node:worker_threads';
+import type { CatalogueDb } from './connection';
+import { threadEntry } from './thread-entry';
+import { undoImport, type UndoResult } from './undo-import';
+
+export interface UndoWorkerInput {
+  location: string;
+  lockWaitMs: number | undefined;
+  importId: number;
+  now: string;
+}
+
+export type UndoMessage =
+  | { type: 'start' }
+  | { type: 'progress'; done: number }
+  | { type: 'result'; result: UndoResult }
+  | { type: 'error'; message: string; stack?: string };
+
+/**
+ * Undoes an import: on `writer`, a connection nothing else uses meanwhile (the import jobs' writer), or for a
+ * SQLite file on a connection of the undo's own thread, opened with the same wait for the write lock.
+ */
+export function undoImportAside(
+  writer: CatalogueDb,
+  importId: number,
+  now: string,
+  onProgress: (offeringsDone: number) => void,
+  onStart: () => void,
+  options: { lockWaitMs?: number } = {},
+): Promise<UndoResult> {
+  if (writer.dialect !== 'sqlite' || writer.location === ':memory:') return undoImport(writer, importId, now, onProgress, onStart);
+  const { file, execArgv } = threadEntry(__dirname, 'undo-worker', __filename);
+  const input: UndoWorkerInput = { location: writer.location, lockWaitMs: options.lockWaitMs, importId, now };
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(file, { workerData: input, execArgv });
+    let settled = false;
+    const settle = (end: () => void) => {
+      if (settled) return;
+      settled = true;
+      end();
+    };
+    worker.on('message', (message: UndoMessage) => {
+      if (message.type === 'start') onStart();
+      else if (message.type === 'progress') onProgress(message.done);
+      else if (message.type === 'result') settle(() => resolve(message.result));
+      else settle(() => reject(Object.assign(new Error(message.message), { stack: message.stack })));
+    });
+    worker.on('error', (error) => settle(() => reject(error)));
+    worker.on('exit', (code) => settle(() => reject(new Error(`the undo's thread stopped (exit code ${code}) before it ended`))));
+  });
+}
