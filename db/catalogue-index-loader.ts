@@ -6,13 +6,15 @@
  */
 import type { Kysely } from 'kysely';
 import { catalogueVersion } from './catalogue-repository';
+import { nextTurn } from './turns';
 import { CatalogueIndex, FLAG_NULL, type CatalogueColumns } from './catalogue-index';
 import type { Database, Flag } from './schema';
 
 const SLICE = 2000;
 const ATTEMPTS = 5;
 
-const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** A turn of the event loop between two slices, shared fairly with other readers in slices (db/turns.ts). */
+const yieldToLoop = nextTurn;
 
 /** Rows of a table by id, a slice at a time. */
 async function bySlices<R extends { id: number }>(read: (afterId: number, limit: number) => Promise<R[]>, each: (rows: R[]) => void) {

@@ -25,33 +25,33 @@ export interface LastImport {
  * Counts over current (not withdrawn) offerings, plus the withdrawn ones for reference: read in ranges of
  * offerings (db/id-ranges.ts), so that a national catalogue's counts do not hold the event loop at once.
  */
-export async function countCatalogue(db: Kysely<Database>, offeringsPerRead = 8000): Promise<CatalogueCounts> {
-  const levels: { level: number; n: number; portal: number | null }[] = [];
+export async function countCatalogue(db: Kysely<Database>, offeringsPerRead = 5000): Promise<CatalogueCounts> {
+  const byLevel: CatalogueCounts['byLevel'] = { 1: 0, 2: 0, 3: 0, 4: 0 };
+  let portalIntegrated = 0;
   const procedures = new Set<number>();
   const agencies = new Set<number>();
   let withdrawn = 0;
   for await (const [from, to] of offeringRanges(db, offeringsPerRead)) {
-    const inRange = db.selectFrom('offering').where('offering.id', '>=', from).where('offering.id', '<', to);
-    levels.push(
-      ...(await inRange
-        .select(['level', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.sum<number>('portal_integrated').as('portal')])
-        .where('status', '=', 'current')
-        .groupBy('level')
-        .execute()),
-    );
-    for (const row of await inRange.select(['procedure_id', 'agency_id']).where('status', '=', 'current').execute()) {
+    // Every status, sorted out here: filtered on status in SQL, SQLite would read each range through the
+    // status index (every current offering of the catalogue) instead of by id.
+    const rows = await db
+      .selectFrom('offering')
+      .select(['procedure_id', 'agency_id', 'level', 'portal_integrated', 'status'])
+      .where('offering.id', '>=', from)
+      .where('offering.id', '<', to)
+      .execute();
+    for (const row of rows) {
+      if (row.status !== 'current') {
+        withdrawn++;
+        continue;
+      }
       procedures.add(row.procedure_id);
       agencies.add(row.agency_id);
+      if (row.level in byLevel) byLevel[row.level as 1 | 2 | 3 | 4]++;
+      if (row.portal_integrated === 1) portalIntegrated++;
     }
-    withdrawn += Number((await inRange.select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'withdrawn').executeTakeFirstOrThrow()).n);
   }
 
-  const byLevel: CatalogueCounts['byLevel'] = { 1: 0, 2: 0, 3: 0, 4: 0 };
-  let portalIntegrated = 0;
-  for (const row of levels) {
-    if (row.level in byLevel) byLevel[row.level as 1 | 2 | 3 | 4] += Number(row.n);
-    portalIntegrated += Number(row.portal ?? 0);
-  }
   return {
     procedures: procedures.size,
     offerings: Object.values(byLevel).reduce((a, b) => a + b, 0),

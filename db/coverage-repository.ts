@@ -57,12 +57,14 @@ export async function tallyCurrentByAgency(db: Kysely<Database>, scope: Coverage
         'offering.portal_integrated',
         'offering.qd411',
         'offering.eligible',
+        'offering.status',
         eb.fn.countAll<number>().as('n'),
       ])
       // Grouping by the flags themselves keeps the counting rule in one place (countOffering), not in SQL.
-      .groupBy(['offering.agency_id', 'offering.level', 'offering.portal_integrated', 'offering.qd411', 'offering.eligible'])
+      .groupBy(['offering.agency_id', 'offering.level', 'offering.portal_integrated', 'offering.qd411', 'offering.eligible', 'offering.status'])
       .execute();
     for (const row of rows) {
+      if (row.status !== 'current') continue;
       let tally = byAgency.get(row.agency_id);
       if (!tally) byAgency.set(row.agency_id, (tally = emptyTally()));
       countOffering(
@@ -84,19 +86,24 @@ export async function tallyCurrentByProcedure(db: Kysely<Database>, scope: Cover
   // (A procedure's offerings fall in several ranges: adding its states again is harmless, they are a union.)
   for await (const [from, to] of offeringRanges(db, offeringsPerRead)) {
     const rows = await currentInScope(db, scope, from, to)
-      .select(['offering.procedure_id', 'offering.level', 'offering.portal_integrated', 'offering.qd411', 'offering.eligible'])
-      .groupBy(['offering.procedure_id', 'offering.level', 'offering.portal_integrated', 'offering.qd411', 'offering.eligible'])
+      .select(['offering.procedure_id', 'offering.level', 'offering.portal_integrated', 'offering.qd411', 'offering.eligible', 'offering.status'])
+      .groupBy(['offering.procedure_id', 'offering.level', 'offering.portal_integrated', 'offering.qd411', 'offering.eligible', 'offering.status'])
       .execute();
     for (const row of rows) {
+      if (row.status !== 'current') continue;
       states.add(row.procedure_id, { level: row.level as ServiceLevel, portalIntegrated: row.portal_integrated, qd411: row.qd411, eligible: row.eligible });
     }
   }
   return states.tally();
 }
 
-/** The current offerings in scope, with the catalogue list's own filters, whose ids are in [from, to). */
+/**
+ * The offerings in scope, with the catalogue list's own filters, whose ids are in [from, to), of every status:
+ * the caller keeps the current ones. (Filtered on status in SQL, SQLite would read them through the status
+ * index, every current offering of the catalogue for each range, instead of the range by id.)
+ */
 function currentInScope(db: Kysely<Database>, scope: CoverageScope, from: number, to: number) {
-  return applyOfferingFilters(db.selectFrom('offering'), { ...NO_FILTERS, tiers: scope.tiers, fields: scope.fields, status: 'current' })
+  return applyOfferingFilters(db.selectFrom('offering'), { ...NO_FILTERS, tiers: scope.tiers, fields: scope.fields, status: 'all' })
     .where('offering.id', '>=', from)
     .where('offering.id', '<', to);
 }
@@ -143,17 +150,13 @@ export async function* streamHistory(
     ])
     .where('offering_history.effective_date', '<=', until)
     .where(standingHistory('offering_history'));
-  if (scope.tiers.length > 0 || scope.fields.length > 0) {
-    const inScope = applyOfferingFilters(db.selectFrom('offering').select('offering.id'), {
-      ...NO_FILTERS,
-      tiers: scope.tiers,
-      fields: scope.fields,
-      status: 'all',
-    });
-    query = query.where('offering_history.offering_id', 'in', inScope);
-  }
+  const scoped = scope.tiers.length > 0 || scope.fields.length > 0;
   for await (const [from, to] of offeringRanges(db, offeringsPerRead)) {
-    const rows = await query
+    // The scope's offerings of this range only: the whole catalogue's would be listed again for each range.
+    const inScope = applyOfferingFilters(db.selectFrom('offering').select('offering.id'), { ...NO_FILTERS, tiers: scope.tiers, fields: scope.fields, status: 'all' })
+      .where('offering.id', '>=', from)
+      .where('offering.id', '<', to);
+    const rows = await (scoped ? query.where('offering_history.offering_id', 'in', inScope) : query)
       .where('offering_history.offering_id', '>=', from)
       .where('offering_history.offering_id', '<', to)
       .orderBy('offering_history.offering_id')
@@ -209,9 +212,14 @@ export async function listFieldsInUse(db: Kysely<Database>): Promise<FieldRef[]>
 }
 
 /** The tiers some offering carries, current or withdrawn (the district tier of a list made before 1/7/2025). */
-export async function listTiersInUse(db: Kysely<Database>): Promise<Tier[]> {
-  const rows = await db.selectFrom('offering_tier').select('tier').distinct().execute();
-  return sortTiers(rows.map((r) => r.tier).filter(isTier));
+export async function listTiersInUse(db: Kysely<Database>, offeringsPerRead = 8000): Promise<Tier[]> {
+  // In ranges of offerings (db/id-ranges.ts): a DISTINCT over the whole tier table reads every row at once.
+  const tiers = new Set<string>();
+  for await (const [from, to] of offeringRanges(db, offeringsPerRead)) {
+    const rows = await db.selectFrom('offering_tier').select('tier').distinct().where('offering_id', '>=', from).where('offering_id', '<', to).execute();
+    for (const r of rows) tiers.add(r.tier);
+  }
+  return sortTiers([...tiers].filter(isTier));
 }
 
 export interface OfferingRef {

@@ -4,6 +4,7 @@
  * never passed on.
  */
 import { Router, type Response } from 'express';
+import { nextTurn } from '../services/turns';
 import type { Services } from '../services';
 import type { Dashboard } from '../services/coverage-service';
 import { coverageCsv, coverageJson, coverageTable, reportCsv, reportTables } from '../coverage/coverage-export';
@@ -29,6 +30,8 @@ export function coverageRoutes({ coverage: service }: Services): Router {
 
   router.get('/coverage', async (req, res) => {
     const { dashboard, state, problems } = await loadDashboard(req.query);
+    // The page (up to a hundred agencies' rows and their links) is drawn in a turn of its own.
+    await nextTurn();
     res.status(problems.length > 0 ? 400 : 200).render('coverage', dashboardPage(dashboard, state, problems, res.locals, service.today()));
   });
 

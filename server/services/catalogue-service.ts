@@ -17,7 +17,7 @@ import { parseListRequest, searchTerms, type ListProblem, type ListView, type So
 import { catalogueListView, placeGroups, type CatalogueList, type GroupRow, type PlaceGroup } from '../catalogue/catalogue-view';
 import { pageCountOf } from '../pagination';
 import { VersionedCache } from './versioned-cache';
-import { nextTurn } from './turns';
+import { nextTurn } from '../../db/turns';
 
 /** Offerings an export reads and writes at a time: small enough that a batch holds the event loop briefly (README, benchmark). */
 const EXPORT_BATCH = 250;

@@ -6,6 +6,7 @@
  * shows at once.
  */
 import type { Kysely } from 'kysely';
+import { nextTurn } from '../../db/turns';
 import {
   describeOfferings,
   lastImportUntil,
@@ -414,12 +415,15 @@ export function createCoverageService(db: Kysely<Database>, clock: Clock, cache 
       const opts = await options(version);
       const { scope, unknownFields } = knownScope(query.scope, opts);
       const counted = await countDashboard(version, scope, query.at);
+      const earlier = await countEarlier(version, scope, changeDates(asOf));
+      // Shaping 1,750 agencies' rows is a piece of work of its own: it gets a turn of the event loop to itself.
+      await nextTurn();
       const target = targetForDate(asOf, targets);
       const { total, rows } = rowsFor(counted.tallies, counted.agencies, target);
       const province = coverageRow(null, counted.province, target);
       const dates = changeDates(asOf);
       const changeBasis = target?.basis ?? 'eligible';
-      withChanges(rows, total, await countEarlier(version, scope, dates), dates, changeBasis, opts.historyDates[0], province);
+      withChanges(rows, total, earlier, dates, changeBasis, opts.historyDates[0], province);
       const falling = rows.filter(isBelowAndFalling);
       const view = query.view ?? 'all';
       return {

@@ -1,6 +1,6 @@
 import type { KyselyPlugin } from 'kysely';
 import type { CatalogueDb } from '../../db/connection';
-import { streamHistory, tallyCurrentByAgency, tallyCurrentByProcedure } from '../../db/coverage-repository';
+import { listTiersInUse, streamHistory, tallyCurrentByAgency, tallyCurrentByProcedure } from '../../db/coverage-repository';
 import { countCatalogue } from '../../db/catalogue-repository';
 import { listAgencies } from '../../db/procedure-repository';
 import { WHOLE_CATALOGUE } from '../../domain/coverage';
@@ -126,6 +126,10 @@ describe("today's tallies, read in ranges of offerings", () => {
     expect(counts.offerings + counts.withdrawn).toBe(agencies.reduce((n, a) => n + a.current + a.withdrawn, 0));
     expect(counts.procedures).toBeGreaterThan(1);
     for (const size of [1, 4]) expect(await countCatalogue(db.kysely, size)).toEqual(counts);
+    // And the tiers the dashboard offers.
+    const tiers = await listTiersInUse(db.kysely);
+    expect(tiers.length).toBeGreaterThan(1);
+    expect(await listTiersInUse(db.kysely, 1)).toEqual(tiers);
   });
 });
 
