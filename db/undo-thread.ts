@@ -11,7 +11,6 @@ import { undoImport, type UndoResult } from './undo-import';
 
 export interface UndoWorkerInput {
   location: string;
-  lockWaitMs: number | undefined;
   importId: number;
   now: string;
 }
@@ -24,7 +23,8 @@ export type UndoMessage =
 
 /**
  * Undoes an import: on `writer`, a connection nothing else uses meanwhile (the import jobs' writer), or for a
- * SQLite file on a connection of the undo's own thread, opened with the same wait for the write lock.
+ * SQLite file on a connection of the undo's own thread, opened as the writer is (with a command line's long
+ * wait for the write lock).
  */
 export function undoImportAside(
   writer: CatalogueDb,
@@ -32,11 +32,10 @@ export function undoImportAside(
   now: string,
   onProgress: (offeringsDone: number) => void,
   onStart: () => void,
-  options: { lockWaitMs?: number } = {},
 ): Promise<UndoResult> {
   if (writer.dialect !== 'sqlite' || writer.location === ':memory:') return undoImport(writer, importId, now, onProgress, onStart);
   const { file, execArgv } = threadEntry(__dirname, 'undo-worker', __filename);
-  const input: UndoWorkerInput = { location: writer.location, lockWaitMs: options.lockWaitMs, importId, now };
+  const input: UndoWorkerInput = { location: writer.location, importId, now };
   return new Promise((resolve, reject) => {
     const worker = new Worker(file, { workerData: input, execArgv });
     let settled = false;

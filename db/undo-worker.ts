@@ -15,7 +15,7 @@ const input = workerData as UndoWorkerInput;
 const post = (message: UndoMessage) => port.postMessage(message);
 
 (async () => {
-  const db = openSqlite(input.location, { lockWaitMs: input.lockWaitMs });
+  const db = openSqlite(input.location);
   try {
     const result = await undoImport(db, input.importId, input.now, (done) => post({ type: 'progress', done }), () => post({ type: 'start' }));
     post({ type: 'result', result });
