@@ -7,8 +7,9 @@
 import type { Kysely } from 'kysely';
 import { catalogueVersion } from './catalogue-repository';
 import { nextTurn } from './turns';
-import { CatalogueIndex, FLAG_NULL, type CatalogueColumns } from './catalogue-index';
+import { CatalogueIndex, dateNumber, FLAG_NULL, type CatalogueColumns } from './catalogue-index';
 import type { Database, Flag } from './schema';
+import { standingHistory } from './undo-import';
 
 const SLICE = 2000;
 const ATTEMPTS = 5;
@@ -129,6 +130,7 @@ async function readColumns(db: Kysely<Database>, version: number, content: strin
     }
     await yieldToLoop();
   }
+  const history = await readHistory(db, ids);
   return {
     version,
     content,
@@ -148,6 +150,49 @@ async function readColumns(db: Kysely<Database>, version: number, content: strin
       tierOffering: tierOffering.done(),
       tierName,
     },
+    history,
+  };
+}
+
+/** The standing history of the offerings (that of undone imports left out), by the history's own key, a slice of offerings at a time. */
+async function readHistory(db: Kysely<Database>, ids: Int32Array): Promise<CatalogueColumns['history']> {
+  const offeringId = ints();
+  const date = ints();
+  const level = bytes();
+  const portal = bytes();
+  const qd411 = bytes();
+  const eligible = bytes();
+  const current = bytes();
+  for (let start = 0; start < ids.length; start += SLICE) {
+    const rows = await db
+      .selectFrom('offering_history')
+      .select(['offering_id', 'effective_date', 'level', 'portal_integrated', 'qd411', 'eligible', 'status'])
+      .where('offering_id', '>=', ids[start])
+      .where('offering_id', '<=', ids[Math.min(ids.length, start + SLICE) - 1])
+      .where(standingHistory('offering_history'))
+      .orderBy('offering_id')
+      .orderBy('effective_date')
+      .orderBy('id')
+      .execute();
+    for (const r of rows) {
+      offeringId.push(r.offering_id);
+      date.push(dateNumber(r.effective_date));
+      level.push(r.level);
+      portal.push(flag(r.portal_integrated));
+      qd411.push(flag(r.qd411));
+      eligible.push(flag(r.eligible));
+      current.push(r.status === 'current' ? 1 : 0);
+    }
+    await yieldToLoop();
+  }
+  return {
+    offeringId: offeringId.done(),
+    date: date.done(),
+    level: level.done(),
+    portal: portal.done(),
+    qd411: qd411.done(),
+    eligible: eligible.done(),
+    current: current.done(),
   };
 }
 

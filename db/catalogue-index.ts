@@ -7,9 +7,11 @@
  * page's rows are then read from the database, by id. Pure code over loaded columns: it is loaded by
  * db/catalogue-index-loader.ts, with portable queries.
  */
-import type { OfferingFilters } from '../domain/filters';
+import { countOffering, emptyTally, packCoverage, ProcedureStates, type CoverageScope, type CoverageTally, type OfferingState } from '../domain/coverage';
+import { NO_FILTERS, type OfferingFilters } from '../domain/filters';
+import type { ServiceLevel } from '../domain/levels';
 import { spellingKey } from '../domain/search-spelling';
-import { wordSearches, type FacetCount, type FacetDimension, type SearchTerms, type SortKey } from './catalogue-list-repository';
+import { NO_SEARCH, wordSearches, type FacetCount, type FacetDimension, type SearchTerms, type SortKey } from './catalogue-list-repository';
 import { compareBinary, ProcedureTextIndex, textTokens } from './procedure-text-index';
 import { shownFacets, type ShownFacets } from '../domain/facets';
 
@@ -49,6 +51,19 @@ export interface CatalogueColumns {
     /** The offering's tiers (offering_tier), by id order: offering id and tier, sorted by offering id. */
     tierOffering: Int32Array;
     tierName: string[];
+  };
+  /**
+   * Each offering's standing history (that of undone imports left out), ordered as it takes effect: by
+   * offering id, effective date (YYYYMMDD as a number), then recording order.
+   */
+  history: {
+    offeringId: Int32Array;
+    date: Int32Array;
+    level: Uint8Array;
+    portal: Uint8Array;
+    qd411: Uint8Array;
+    eligible: Uint8Array;
+    current: Uint8Array;
   };
 }
 
@@ -103,6 +118,9 @@ export interface PlaceChoice {
 }
 
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** A date (YYYY-MM-DD) as the history keeps it: YYYYMMDD, a number that sorts as the dates do. */
+export const dateNumber = (date: string): number => Number(date.slice(0, 4)) * 10000 + Number(date.slice(5, 7)) * 100 + Number(date.slice(8, 10));
 
 /** Dense ranks of values in an order: equal values share a rank. */
 function denseRanks<T>(values: readonly T[], compare: (a: T, b: T) => number): Int32Array {
@@ -178,6 +196,10 @@ export class CatalogueIndex {
    * asked after its counts, and under load other requests' questions come between the two.
    */
   private readonly recent = new RecentSelections(RECENT_SELECTION_BYTES);
+  private readonly agencyIds: Int32Array;
+  private readonly history: CatalogueColumns['history'];
+  /** The offering position of each history row (-1 for a row whose offering is gone). */
+  private historyPosition = new Int32Array(0);
 
   private constructor(columns: CatalogueColumns) {
     const o = columns.offerings;
@@ -191,6 +213,8 @@ export class CatalogueIndex {
     this.eligible = o.eligible;
     this.current = o.current;
     this.localCode = o.localCode;
+    this.history = columns.history;
+    this.agencyIds = Int32Array.from(columns.agencies, (a) => a.id);
 
     const agencyIndex = new Map(columns.agencies.map((a, i) => [a.id, i]));
     const fieldIndex = new Map(columns.fields.map((f, i) => [f.id, i]));
@@ -226,6 +250,16 @@ export class CatalogueIndex {
     }
   }
 
+  /** Each history row's offering position: both are in offering id order. */
+  private readHistoryPositions(): void {
+    const h = this.history;
+    this.historyPosition = new Int32Array(h.offeringId.length);
+    for (let r = 0, at = 0; r < h.offeringId.length; r++) {
+      while (at < this.size && this.ids[at] < h.offeringId[r]) at++;
+      this.historyPosition[r] = at < this.size && this.ids[at] === h.offeringId[r] ? at : -1;
+    }
+  }
+
   /** Each procedure's offerings (a counting sort of positions by procedure) and the packed flags. */
   private readPostings(): void {
     const procedures = this.procedureCode.length;
@@ -253,6 +287,7 @@ export class CatalogueIndex {
     await yieldToLoop();
     index.readTiers(columns.offerings);
     index.readPostings();
+    index.readHistoryPositions();
     await yieldToLoop();
     index.text = new ProcedureTextIndex(columns.procedures.map((p) => p.searchText), options);
     for (const key of ['name', 'code', 'agency', 'level'] as const) {
@@ -523,6 +558,73 @@ export class CatalogueIndex {
   shownGroupCounts(filters: Filters, search: SearchTerms, place: string | null, expanded: readonly FacetDimension[]): { total: number; offerings: number } & ShownFacets {
     const { total, offerings, facets } = this.groupCounts(filters, search, place);
     return { total, offerings, ...shownFacets(facets, filters, expanded) };
+  }
+
+  /**
+   * Coverage of the offerings in scope, per agency and for the province (each procedure once), for each of
+   * `dates`: today's catalogue for null, or as it stood on a date (YYYY-MM-DD, ascending), rebuilt from the
+   * history: an offering's state on a date is its latest snapshot on or before it, and one with none by then
+   * did not exist yet. The scope is the list's tier and field filters on the offerings' current tiers and
+   * fields (the history does not keep them), so that each count is the total of the list it links to.
+   * Counted by the rules of domain/coverage, packed (packCoverage) to cross threads as one array per date.
+   */
+  coverage(scope: CoverageScope, dates: readonly (string | null)[]): Int32Array[] {
+    const { tiers, fields } = scope;
+    const { selected } = this.select({ ...NO_FILTERS, tiers, fields, status: 'all' }, NO_SEARCH, false).selection;
+    const counts = dates.map(() => ({ byAgency: new Array<CoverageTally | undefined>(this.agencies.length), procedures: new ProcedureStates() }));
+    const state: OfferingState = { level: 1, portalIntegrated: null, qd411: null, eligible: null };
+    const flagOf = (value: number): 0 | 1 | null => (value === FLAG_NULL ? null : value === 1 ? 1 : 0);
+    const count = (d: number, position: number): void => {
+      const into = counts[d];
+      const agency = this.agency[position];
+      countOffering((into.byAgency[agency] ??= emptyTally()), state);
+      into.procedures.add(this.procedure[position], state);
+    };
+
+    const today = dates.flatMap((date, d) => (date === null ? [d] : []));
+    if (today.length > 0) {
+      for (let i = 0; i < this.size; i++) {
+        if (selected[i] === 0 || this.current[i] !== 1) continue;
+        state.level = this.level[i] as ServiceLevel;
+        state.portalIntegrated = flagOf(this.portal[i]);
+        state.qd411 = flagOf(this.qd411[i]);
+        state.eligible = flagOf(this.eligible[i]);
+        for (const d of today) count(d, i);
+      }
+    }
+
+    const past = dates.flatMap((date, d) => (date === null ? [] : [{ d, until: dateNumber(date) }]));
+    for (let k = 1; k < past.length; k++) {
+      if (past[k].until < past[k - 1].until) throw new Error(`coverage needs ascending dates (${dates[past[k - 1].d]} before ${dates[past[k].d]})`);
+    }
+    const h = this.history;
+    const rows = h.offeringId.length;
+    for (let start = 0; past.length > 0 && start < rows; ) {
+      let end = start + 1;
+      while (end < rows && h.offeringId[end] === h.offeringId[start]) end++;
+      const position = this.historyPosition[start];
+      if (position >= 0 && selected[position] === 1) {
+        // The offering's snapshots are in the order they take effect: walk them once for every date.
+        let next = start;
+        for (const { d, until } of past) {
+          while (next < end && h.date[next] <= until) next++;
+          const row = next - 1;
+          if (row < start || h.current[row] !== 1) continue;
+          state.level = h.level[row] as ServiceLevel;
+          state.portalIntegrated = flagOf(h.portal[row]);
+          state.qd411 = flagOf(h.qd411[row]);
+          state.eligible = flagOf(h.eligible[row]);
+          count(d, position);
+        }
+      }
+      start = end;
+    }
+
+    return counts.map(({ byAgency, procedures }) => {
+      const tallies = new Map<number, CoverageTally>();
+      byAgency.forEach((tally, agency) => tally && tallies.set(this.agencyIds[agency], tally));
+      return packCoverage({ byAgency: tallies, province: procedures.tally() });
+    });
   }
 
   /** The selected offerings' ids in id order (an export's). */

@@ -10,7 +10,7 @@ import type { CatalogueColumns, CatalogueIndex } from './catalogue-index';
 import { threadEntry } from './thread-entry';
 
 /** What the list service asks the index. */
-type Queries = Pick<CatalogueIndex, 'shownCounts' | 'page' | 'matchingIds' | 'suggestion' | 'names' | 'shownGroupCounts' | 'groupPage' | 'places'>;
+type Queries = Pick<CatalogueIndex, 'shownCounts' | 'page' | 'matchingIds' | 'suggestion' | 'names' | 'shownGroupCounts' | 'groupPage' | 'places' | 'coverage'>;
 export type QueryName = keyof Queries;
 
 export interface CatalogueLists {
@@ -108,7 +108,8 @@ export class IndexThread {
   async build(columns: CatalogueColumns): Promise<CatalogueLists> {
     const loadId = this.nextLoad++;
     const o = columns.offerings;
-    const arrays = [o.id, o.procedureId, o.agencyId, o.level, o.portal, o.qd411, o.eligible, o.current, o.tierOffering];
+    const h = columns.history;
+    const arrays = [o.id, o.procedureId, o.agencyId, o.level, o.portal, o.qd411, o.eligible, o.current, o.tierOffering, h.offeringId, h.date, h.level, h.portal, h.qd411, h.eligible, h.current];
     const transfer = [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))];
     const { size } = (await this.send({ type: 'build', loadId, columns, options: this.options }, transfer)) as { size: number };
     const ask = (method: QueryName, args: unknown[]) => this.send({ type: 'ask', loadId, method, args });

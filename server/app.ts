@@ -33,6 +33,8 @@ export interface AppDeps {
   log?: (error: unknown) => void;
   /** The web import's job runner (made here when not given; tests and main pass one to close it). */
   jobs?: ImportJobs;
+  /** Load the catalogue index at once, so that the first visitor's list and dashboard do not wait for it (main). */
+  warmIndex?: boolean;
 }
 
 /** What routes get besides the services: never the database itself. */
@@ -55,6 +57,7 @@ export function createApp(deps: AppDeps): express.Express {
   if (deps.config.trustProxy !== false) app.set('trust proxy', deps.config.trustProxy);
   app.use(setUpLocale());
   const services = buildServices({ ...deps, listThread: deps.config.listThread });
+  if (deps.warmIndex) services.catalogue.warm().catch(deps.log ?? console.error);
   app.use(setUpWebSession(services.sessions, deps.config, deps.clock));
   // A signed-in user's pages and downloads carry their name, their uploads, the audit log: never kept by a
   // browser's back-forward store, a shared computer's cache or a proxy.

@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   const sweeper = setInterval(sweepNow, 3600_000);
   sweeper.unref();
   const jobs = new ImportJobs(db, systemClock, console.error);
-  const app = createApp({ db, config, clock: systemClock, jobs });
+  const app = createApp({ db, config, clock: systemClock, jobs, warmIndex: true });
   const server = app.listen(config.port, () => {
     console.log(`Serving on http://localhost:${config.port} (database: ${db.dialect === 'postgres' ? db.location : config.databaseUrl})`);
   });

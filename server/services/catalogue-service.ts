@@ -157,15 +157,21 @@ export class CatalogueService {
 
   private readonly indexes: CatalogueIndexes;
 
+  /** With `indexes`, the index shared with the coverage service; otherwise one of its own. */
   constructor(
     private readonly db: Kysely<Database>,
-    options: IndexOptions = {},
+    options: IndexOptions & { indexes?: CatalogueIndexes } = {},
   ) {
-    this.indexes = new CatalogueIndexes(db, options);
+    this.indexes = options.indexes ?? new CatalogueIndexes(db, options);
   }
 
   close(): Promise<void> {
     return this.indexes.close();
+  }
+
+  /** Loads the index of the current version now, before a visitor asks (a server just started). */
+  warm(): Promise<void> {
+    return this.indexes.current().then(() => undefined);
   }
 
   /**

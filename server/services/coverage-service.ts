@@ -16,21 +16,21 @@ import {
   listTiersInUse,
   readCoverageState,
   streamHistory,
-  tallyCurrentByAgency,
-  tallyCurrentByProcedure,
   type ImportRef,
   type OfferingRef,
 } from '../../db/coverage-repository';
+import type { CatalogueLists } from '../../db/catalogue-lists';
 import type { Database } from '../../db/schema';
 import type { Tier } from '../../domain/tiers';
 import { vietnamDate, type Clock } from '../../domain/time';
-import { addTally, countOffering, emptyTally, ProcedureStates, scopeKey, WHOLE_CATALOGUE, type AgencyRef, type CoverageCount, type CoverageScope, type CoverageTally, type FieldRef } from '../../domain/coverage';
+import { addTally, countOffering, emptyTally, ProcedureStates, scopeKey, unpackCoverage, WHOLE_CATALOGUE, type AgencyRef, type CoverageCount, type CoverageScope, type CoverageTally, type FieldRef } from '../../domain/coverage';
 import { dayBefore, quarterEnd, quarterOf, quarterParam, quarterStart, quartersBetween, type Quarter } from '../../domain/quarters';
 import { changeInPoints } from '../../domain/online-measures';
 import { coverageRow, sortRows, type ChangeReason, type CoverageRow, type ShareChange, type SortDirection, type SortKey } from './coverage-rates';
-import { sweepHistory, tallyHistory, type HistorySnapshot } from './history-sweep';
+import { sweepHistory, type HistorySnapshot } from './history-sweep';
 import { targetForDate, type AppliedTarget } from './target-service';
 import { VersionedCache } from './versioned-cache';
+import { CatalogueIndexes } from './catalogue-service';
 
 export interface CatalogueOptions {
   agencies: AgencyRef[];
@@ -373,8 +373,30 @@ export function isBelowAndFalling(row: CoverageRow): boolean {
   return row.meetsTarget === false && (row.change?.quarter.points ?? 0) < 0;
 }
 
-export function createCoverageService(db: Kysely<Database>, clock: Clock, cache = new VersionedCache()): CoverageService {
+/** The catalogue index of the current version (CatalogueIndexes), which counts coverage in the reader thread. */
+export interface CoverageCounter {
+  current(): Promise<CatalogueLists>;
+}
+
+/** Without a counter, the service keeps a catalogue index of its own, in this thread. */
+export function createCoverageService(db: Kysely<Database>, clock: Clock, counter: CoverageCounter = new CatalogueIndexes(db), cache = new VersionedCache()): CoverageService {
   const today = (): string => vietnamDate(clock.now());
+
+  /**
+   * Coverage in a scope on each date (null: today), counted on the catalogue index: no SQL over every offering
+   * or the whole history, and on the reader thread when the server has one (db/catalogue-index.ts coverage).
+   */
+  const countAt = async (scope: CoverageScope, dates: readonly (string | null)[]): Promise<CoverageCount[]> => {
+    const lists = await counter.current();
+    const packed = await lists.ask('coverage', scope, dates);
+    const counts: CoverageCount[] = [];
+    for (const one of packed) {
+      // (A trend's forty dates of 1,750 agencies each: a turn of the event loop between two.)
+      if (counts.length > 0) await nextTurn();
+      counts.push(unpackCoverage(one));
+    }
+    return counts;
+  };
 
   const options = (version: number): Promise<CatalogueOptions> =>
     cache.get(version, 'options', async () => ({
@@ -387,17 +409,14 @@ export function createCoverageService(db: Kysely<Database>, clock: Clock, cache 
   const countDashboard = (version: number, scope: CoverageScope, at: string | null): Promise<CountedDashboard> =>
     cache.get(version, `dashboard|${scopeKey(scope)}|${at ?? 'now'}`, async () => {
       // Counts first, then the agencies: agencies are never deleted, so every counted one is found.
-      const { byAgency: tallies, province } =
-        at === null
-          ? { byAgency: await tallyCurrentByAgency(db, scope), province: await tallyCurrentByProcedure(db, scope) }
-          : (await tallyHistory(streamHistory(db, scope, at), [at]))[0];
+      const [{ byAgency: tallies, province }] = await countAt(scope, [at]);
       return { tallies, province, agencies: byId(await listAgencies(db)), lastImport: await lastImportUntil(db, at) };
     });
 
   /** Tallies at the end of the previous year and quarter (one pass over the history for both). */
   const countEarlier = (version: number, scope: CoverageScope, dates: { quarter: string; year: string }) =>
     cache.get(version, `earlier|${scopeKey(scope)}|${dates.year}|${dates.quarter}`, async () => {
-      const [year, quarter] = await tallyHistory(streamHistory(db, scope, dates.quarter), [dates.year, dates.quarter]);
+      const [year, quarter] = await countAt(scope, [dates.year, dates.quarter]);
       return { year, quarter };
     });
 
@@ -453,7 +472,7 @@ export function createCoverageService(db: Kysely<Database>, clock: Clock, cache 
       const periods = all.slice(omitted);
       const dates = periods.map((p) => p.date);
       const counted = await cache.get(version, `trend|${scopeKey(scope)}|${dates.join(',')}`, async () => ({
-        perDate: dates.length ? await tallyHistory(streamHistory(db, scope, dates[dates.length - 1]), dates) : [],
+        perDate: dates.length ? await countAt(scope, dates) : [],
         agencies: byId(await listAgencies(db)),
       }));
       const seen = new Set<number>();

@@ -14,7 +14,7 @@ import { administratorNames } from '../../db/account-repository';
 import { chooseUploadSheet, createUpload, findImportRun, findUpload, findUploadOfImport, listImportRuns, moveUpload, skipInvalidRows } from '../../db/upload-repository';
 import { accounts, addAccount, changeOwnPassword, resetPassword, setAccountDisabled, type Actor } from './account-service';
 import { agencyContactService } from './agency-contact-service';
-import { CatalogueService } from './catalogue-service';
+import { CatalogueIndexes, CatalogueService } from './catalogue-service';
 import { createCoverageService } from './coverage-service';
 import { ImportJobs } from './import-jobs';
 import { undoImportRun } from './import-run-service';
@@ -36,12 +36,14 @@ function withDb<F extends Record<string, (db: Kysely<Database>, ...args: never[]
 export function services({ db, clock, log = console.error, jobs, listThread = false }: ServiceDeps) {
   const kysely = db.kysely;
   const importJobs = jobs ?? new ImportJobs(db, clock, log);
+  // One catalogue index for the lists and the coverage figures, in a reader thread when asked.
+  const indexes = new CatalogueIndexes(kysely, { thread: listThread });
   return {
     catalogueStatus: catalogueStatusReader(db),
-    catalogue: new CatalogueService(kysely, { thread: listThread }),
+    catalogue: new CatalogueService(kysely, { indexes }),
     overview: overviewService(kysely),
     procedures: withDb(kysely, { find: findProcedure, agencies: listAgencies }),
-    coverage: createCoverageService(kysely, clock),
+    coverage: createCoverageService(kysely, clock, indexes),
     targets: withDb(kysely, { list: getTargets, set: setTarget }),
     accounts: withDb(kysely, {
       list: accounts,

@@ -100,6 +100,7 @@ async function indexOf(c: Catalogue): Promise<CatalogueIndex> {
       tierOffering: Int32Array.from(tierOffering),
       tierName,
     },
+    history: { offeringId: new Int32Array(0), date: new Int32Array(0), level: new Uint8Array(0), portal: new Uint8Array(0), qd411: new Uint8Array(0), eligible: new Uint8Array(0), current: new Uint8Array(0) },
   };
   return CatalogueIndex.build(columns);
 }

@@ -1,0 +1,108 @@
+/**
+ * The dashboard's figures are counted on the catalogue index (db/catalogue-index.ts `coverage`), not by SQL.
+ * The SQL readers of db/coverage-repository.ts stay as the reference: on catalogues built by the real
+ * importer — several imports dated out of order, withdrawn offerings, an import undone — both must give the
+ * same tallies per agency and for the province, today and on any date, in any scope.
+ */
+import fc from 'fast-check';
+import type { CatalogueDb } from '../../db/connection';
+import { loadCatalogueIndex } from '../../db/catalogue-index-loader';
+import { streamHistory, tallyCurrentByAgency, tallyCurrentByProcedure } from '../../db/coverage-repository';
+import { undoImport } from '../../db/undo-import';
+import { unpackCoverage, type CoverageScope } from '../../domain/coverage';
+import { importFile } from '../../imports/run-import';
+import { tallyHistory } from '../../server/services/history-sweep';
+import { clock, rowsCsv } from '../coverage-fixtures';
+import { openTestDb, writeCsv } from '../helpers';
+
+const AGENCIES = ['Sở Tư pháp', 'UBND huyện Bình Sơn', 'UBND xã Tịnh Ấn Tây'];
+const PROCEDURES = [
+  ['1.000001', 'Đăng ký khai sinh', 'Hộ tịch'],
+  ['1.000002', 'Đăng ký kết hôn', 'Hộ tịch'],
+  ['1.000003', 'Chứng thực bản sao', 'Chứng thực'],
+  ['1.000004', 'Cấp phiếu lý lịch tư pháp', 'Lý lịch tư pháp'],
+  ['1.000005', 'Đăng ký tạm trú', 'Cư trú'],
+] as const;
+const TIERS = ['Cấp tỉnh', 'Cấp huyện', 'Cấp xã', 'Cấp tỉnh, Cấp xã'];
+const LEVELS = ['1', '2', '3', '4', 'Toàn trình', 'Một phần'];
+const FLAGS = ['Có', 'Không', ''];
+const DATES = ['2020-03-31', '2020-06-30', '2020-08-15', '2021-12-31', '2022-06-30'];
+
+const row = fc.record({
+  procedure: fc.integer({ min: 0, max: PROCEDURES.length - 1 }),
+  agency: fc.integer({ min: 0, max: AGENCIES.length - 1 }),
+  level: fc.constantFrom(...LEVELS),
+  tier: fc.constantFrom(...TIERS),
+  portal: fc.constantFrom(...FLAGS),
+  qd411: fc.constantFrom('x', ''),
+  eligible: fc.constantFrom(...FLAGS),
+  withdrawn: fc.boolean(),
+});
+const importOf = fc.record({
+  rows: fc.uniqueArray(row, { minLength: 1, maxLength: 12, selector: (r) => `${r.procedure}/${r.agency}` }),
+  asOf: fc.constantFrom(...DATES),
+});
+const scopes: CoverageScope[] = [
+  { tiers: [], fields: [] },
+  { tiers: ['province'], fields: [] },
+  { tiers: ['district', 'commune'], fields: [] },
+  { tiers: [], fields: ['ho-tich'] },
+  { tiers: ['province'], fields: ['ho-tich', 'cu-tru'] },
+];
+
+type GeneratedRow = typeof row extends fc.Arbitrary<infer T> ? T : never;
+
+async function loadImports(db: CatalogueDb, imports: { rows: GeneratedRow[]; asOf: string }[]): Promise<number[]> {
+  const ids: number[] = [];
+  for (const { rows, asOf } of imports) {
+    const csv = rowsCsv(
+      rows.map((r) => {
+        const [code, name, field] = PROCEDURES[r.procedure];
+        return [code, name, AGENCIES[r.agency], r.level, field, r.tier, r.portal, r.qd411, r.eligible, r.withdrawn ? 'Bãi bỏ' : 'Còn hiệu lực'];
+      }),
+    );
+    const report = await importFile(db, writeCsv(csv), { asOf }, clock);
+    if (report.status !== 'imported') throw new Error(`refused: ${JSON.stringify(report.errors)}`);
+    ids.push(report.importId as number);
+  }
+  return ids;
+}
+
+describe('coverage counted on the catalogue index', () => {
+  it('equals the SQL reference, per agency and for the province, today and on every date, in every scope', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(importOf, { minLength: 1, maxLength: 4 }), fc.boolean(), async (imports, undoLast) => {
+        const db = await openTestDb();
+        try {
+          const ids = await loadImports(db, imports);
+          if (undoLast && ids.length > 1) expect(await undoImport(db, ids[ids.length - 1], '2026-11-23T00:00:00Z')).toMatchObject({ ok: true });
+          const index = await loadCatalogueIndex(db.kysely);
+          for (const scope of scopes) {
+            const [today, ...past] = index.coverage(scope, [null, ...DATES]).map(unpackCoverage);
+            expect(today.byAgency).toEqual(await tallyCurrentByAgency(db.kysely, scope));
+            expect(today.province).toEqual(await tallyCurrentByProcedure(db.kysely, scope));
+            const reference = await tallyHistory(streamHistory(db.kysely, scope, DATES[DATES.length - 1]), DATES);
+            expect(past).toEqual(reference);
+          }
+        } finally {
+          await db.close();
+        }
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it('refuses dates out of order rather than counting them wrong', async () => {
+    const db = await openTestDb();
+    try {
+      await loadImports(db, [{ rows: [{ procedure: 0, agency: 0, level: '4', tier: 'Cấp tỉnh', portal: 'Có', qd411: '', eligible: 'Có', withdrawn: false }], asOf: '2020-03-31' }]);
+      const index = await loadCatalogueIndex(db.kysely);
+      expect(() => index.coverage({ tiers: [], fields: [] }, ['2021-01-01', '2020-01-01'])).toThrow(/ascending/);
+      const [before, after] = index.coverage({ tiers: [], fields: [] }, ['2020-03-30', '2020-03-31']).map(unpackCoverage);
+      expect(before.province.total).toBe(0);
+      expect(after.province).toMatchObject({ total: 1, eligibleLevel4: 1 });
+    } finally {
+      await db.close();
+    }
+  });
+});
