@@ -18,6 +18,7 @@ import type { QueryProblem } from './coverage-query';
 import { LETTER_FIELDS, LETTER_MAX_CHARS, type ReportLetter } from './report-letter';
 import { pageCountOf, pageLinks } from '../pagination';
 import {
+  changeCell,
   dashboardParams,
   formatDecimal,
   portalCells,
@@ -78,10 +79,22 @@ function portalHeaders(t: Messages): { key: SortKey; label: string }[] {
 function changeReasons(rows: CoverageRow[], t: Messages, locale: Locale): string[] {
   const out = new Set<string>();
   for (const row of rows) {
-    for (const cell of portalCells(row, null, t, locale)) if (cell.kind === 'change' && cell.change.reason) out.add(cell.change.reason);
+    for (const change of [row.change?.quarter, row.change?.year]) {
+      // Only a change without points has a reason: the others need no wording.
+      if (change && change.points === null) {
+        const { reason } = changeCell(change, t, locale);
+        if (reason) out.add(reason);
+      }
+    }
   }
   return [...out];
 }
+
+/**
+ * Offerings a list of the report's changes shows on the page: a quarter in which a whole catalogue moved to
+ * toàn trình lists tens of thousands; the workbook holds every one.
+ */
+export const REPORT_CHANGES_SHOWN = 500;
 
 /** Agencies per page of the dashboard: a province has tens; a country's catalogue thousands. */
 export const AGENCIES_PER_PAGE = 100;
@@ -252,7 +265,8 @@ export function trendPage(
     portalPoints: trend.points.map((p) => ({ ...p, cells: portalCells(p.procedures, null, t, locale).slice(0, 8) })),
     // The same columns for the agencies added up (a procedure carried by several agencies counted at each).
     sumPoints: trend.points.map((p) => ({ ...p, cells: portalCells(p.province, null, t, locale).slice(0, 8) })),
-    changeRows: trend.changes ? sortRows(trend.changes.rows, order.sort, order.direction).map((row) => ({ name: row.agency!.name, row, cells: portalCells(row, null, t, locale).slice(5) })) : [],
+    // Each row's cells are shaped when the template prints it (a getter), in the turn that prints the row.
+    changeRows: trend.changes ? sortRows(trend.changes.rows, order.sort, order.direction).map((row) => ({ name: row.agency!.name, row, get cells() { return portalCells(row, null, t, locale).slice(5); } })) : [],
     changeTotals: trend.changes
       ? [
           { name: t.coverage.table.agenciesSum, cells: portalCells(trend.changes.total, null, t, locale).slice(5) },
@@ -294,11 +308,13 @@ export function reportPage(report: QuarterReport, letter: ReportLetter, problems
     ...reportFormatters(t, locale),
     portalHeaders: portalHeaders(t),
     portalRows: [
-      ...report.agencies.map((a) => ({ name: a.after.agency!.name, isTotal: false, before: a.before, cells: portalCells(a.after, null, t, locale).slice(0, 8) })),
+      // Each agency's cells are shaped when the template prints its row (a getter), in that row's turn.
+      ...report.agencies.map((a) => ({ name: a.after.agency!.name, isTotal: false, before: a.before, get cells() { return portalCells(a.after, null, t, locale).slice(0, 8); } })),
       { name: t.coverage.table.agenciesSum, isTotal: true, before: report.province.before, cells: portalCells(report.province.after, null, t, locale).slice(0, 8) },
       { name: t.coverage.table.province, isTotal: true, before: report.procedures.before, cells: portalCells(report.procedures.after, null, t, locale).slice(0, 8) },
     ],
     portalAfter: [...report.agencies.map((a) => a.after), report.province.after, report.procedures.after],
+    changesShown: REPORT_CHANGES_SHOWN,
     indicator: INDICATOR_766,
     letter,
     letterFields: LETTER_FIELDS,

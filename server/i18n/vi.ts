@@ -959,6 +959,7 @@ export const vi = {
       notIntegrated: 'Chưa tích hợp',
       levelN: 'Mức độ %n%',
       changeCount: 'Tổng cộng: %n% thủ tục.',
+      changesCut: 'Trang này hiện %shown% thủ tục đầu tiên; danh sách đầy đủ có trong tệp',
       none: 'Không có.',
       noTarget: 'Chưa có chỉ tiêu cho năm này, nên không đánh giá đạt hay chưa đạt.',
       noGaps: 'Tất cả các cơ quan đều đạt chỉ tiêu.',

@@ -9,6 +9,7 @@ import type { Services } from '../services';
 import type { Dashboard } from '../services/coverage-service';
 import { coverageCsv, coverageJson, coverageTable, reportCsv, reportTables } from '../coverage/coverage-export';
 import { sendSheets, sendWorkbook } from '../http/xlsx-download';
+import { renderInTurns } from '../http/render-in-turns';
 import { DOCX_TYPE, reportDocx } from '../coverage/coverage-docx';
 import { parseLetter } from '../coverage/report-letter';
 import { dashboardPage, reportPage, trendPage } from '../coverage/coverage-pages';
@@ -81,14 +82,14 @@ export function coverageRoutes({ coverage: service }: Services): Router {
     const wanted = parsed.query.agency;
     const agency = wanted === null ? null : (trend.options.agencies.find((a) => a.slug === wanted) ?? null);
     if (wanted !== null && agency === null) problems.push({ param: 'agency', value: wanted, code: 'agency-unknown' });
-    res.status(problems.length > 0 ? 400 : 200).render('coverage-trend', trendPage(trend, agency, problems, res.locals, parsed.sort));
+    await renderInTurns(res, problems.length > 0 ? 400 : 200, 'coverage-trend', trendPage(trend, agency, problems, res.locals, parsed.sort));
   });
 
   router.get('/coverage/report', async (req, res) => {
     const { quarter, problems } = parseReportQuery(req.query, service.today());
     const letter = parseLetter(req.query, problems);
     const report = await service.report(quarter);
-    res.status(problems.length > 0 ? 400 : 200).render('coverage-report', reportPage(report, letter, problems, res.locals));
+    await renderInTurns(res, problems.length > 0 ? 400 : 200, 'coverage-report', reportPage(report, letter, problems, res.locals));
   });
 
   router.get('/coverage/report.csv', async (req, res) => {

@@ -476,13 +476,16 @@ export function createCoverageService(db: Kysely<Database>, clock: Clock, counte
         agencies: byId(await listAgencies(db)),
       }));
       const seen = new Set<number>();
-      const points: TrendPoint[] = periods.map((period, i) => {
+      const points: TrendPoint[] = [];
+      for (const [i, period] of periods.entries()) {
+        // Each point's 1,750 agencies' rows in a turn of its own.
+        await nextTurn();
         const target = targetForDate(period.date, targets);
         const { total, rows } = rowsFor(counted.perDate[i].byAgency, counted.agencies, target);
         for (const row of rows) seen.add(row.agency!.id);
         const procedures = coverageRow(null, counted.perDate[i].province, target);
-        return { ...period, target, province: total, procedures, byAgency: new Map(rows.map((r) => [r.agency!.id, r])) };
-      });
+        points.push({ ...period, target, province: total, procedures, byAgency: new Map(rows.map((r) => [r.agency!.id, r])) });
+      }
       const collator = new Intl.Collator('vi', { numeric: true });
       const agencies = [...seen].map((id) => counted.agencies.get(id)!).sort((a, b) => collator.compare(a.name, b.name));
       let changes: Trend['changes'] = null;

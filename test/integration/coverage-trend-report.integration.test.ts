@@ -3,7 +3,8 @@ import request from 'supertest';
 import type { CatalogueDb } from '../../db/connection';
 import { createApp } from '../../server/app';
 import { setTarget } from '../../server/services/target-service';
-import { AGENCIES, clock, loadYear as loadYearInto, only2020Target } from '../coverage-fixtures';
+import { AGENCIES, clock, load, loadYear as loadYearInto, only2020Target } from '../coverage-fixtures';
+import { REPORT_CHANGES_SHOWN } from '../../server/coverage/coverage-pages';
 import { openTestDb, testConfig } from '../helpers';
 
 let db: CatalogueDb;
@@ -191,6 +192,18 @@ describe('GET /coverage/report', () => {
     const gaps = html.slice(html.indexOf('id="s3"'));
     expect(row(gaps, AGENCIES.TP)).toEqual(['9', '3 (33,3%)', '6', '1']);
     expect(row(gaps, AGENCIES.BS)).toEqual(['6', '2 (33,3%)', '4', '1']);
+  });
+
+  it('shows the first offerings of a long list of changes, and says the workbook holds them all', async () => {
+    const n = REPORT_CHANGES_SHOWN + 20;
+    const rows = (level: string) =>
+      Array.from({ length: n }, (_, i) => [`1.${String(100000 + i)}`, `Thủ tục số ${i}`, AGENCIES.TP, level, 'Hộ tịch', 'Cấp tỉnh', 'Có', '', 'Có'] as [string, string, string, string, string, string, string, string, string]);
+    await load(db, rows('2'), '2020-03-31');
+    await load(db, rows('4'), '2020-06-30');
+    const html = (await request(app()).get('/coverage/report?quarter=2020-Q2').expect(200)).text;
+    const reached = html.slice(html.indexOf('id="reachedLevel4"'), html.indexOf('id="newlyIntegrated"'));
+    expect(reached).toContain(`Tổng cộng: ${n} thủ tục. Trang này hiện ${REPORT_CHANGES_SHOWN} thủ tục đầu tiên; danh sách đầy đủ có trong tệp <a href="/coverage/report.xlsx?quarter=2020-Q2" download>Excel (.xlsx)</a>.`);
+    expect(reached.match(/<td class="code">/g)).toHaveLength(REPORT_CHANGES_SHOWN);
   });
 
   it('says a quarter without changes had none', async () => {
