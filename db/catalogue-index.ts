@@ -7,7 +7,8 @@
  * page's rows are then read from the database, by id. Pure code over loaded columns: it is loaded by
  * db/catalogue-index-loader.ts, with portable queries.
  */
-import { countOffering, emptyTally, packCoverage, ProcedureStates, type CoverageScope, type CoverageTally, type OfferingState } from '../domain/coverage';
+import { countOffering, emptyTally, packCoverage, ProcedureStates, WHOLE_CATALOGUE, type CoverageScope, type CoverageTally, type HistorySnapshot, type OfferingState } from '../domain/coverage';
+import { addedAs, heldSince, listedChanges, type ListedChange } from '../domain/quarter-changes';
 import { NO_FILTERS, type OfferingFilters } from '../domain/filters';
 import type { ServiceLevel } from '../domain/levels';
 import { spellingKey } from '../domain/search-spelling';
@@ -110,6 +111,14 @@ export interface ProcedureGroup {
   servingIds: number[];
 }
 
+/** An offering the quarterly report lists as changed: its state at the start and at the end, and since when. */
+export interface QuarterChange {
+  kind: ListedChange;
+  before: HistorySnapshot;
+  after: HistorySnapshot;
+  date: string;
+}
+
 /** An agency a person can choose as their place, with the tier most of its offerings have. */
 export interface PlaceChoice {
   slug: string;
@@ -197,6 +206,7 @@ export class CatalogueIndex {
    */
   private readonly recent = new RecentSelections(RECENT_SELECTION_BYTES);
   private readonly agencyIds: Int32Array;
+  private readonly procedureIds: Int32Array;
   private readonly history: CatalogueColumns['history'];
   /** The offering position of each history row (-1 for a row whose offering is gone). */
   private historyPosition = new Int32Array(0);
@@ -215,6 +225,7 @@ export class CatalogueIndex {
     this.localCode = o.localCode;
     this.history = columns.history;
     this.agencyIds = Int32Array.from(columns.agencies, (a) => a.id);
+    this.procedureIds = Int32Array.from(columns.procedures, (p) => p.id);
 
     const agencyIndex = new Map(columns.agencies.map((a, i) => [a.id, i]));
     const fieldIndex = new Map(columns.fields.map((f, i) => [f.id, i]));
@@ -625,6 +636,78 @@ export class CatalogueIndex {
       byAgency.forEach((tally, agency) => tally && tallies.set(this.agencyIds[agency], tally));
       return packCoverage({ byAgency: tallies, province: procedures.tally() });
     });
+  }
+
+  /** History row `row` as a snapshot, for the report's lists (a few offerings: the counts never build these). */
+  private snapshot(row: number, position: number): HistorySnapshot {
+    const h = this.history;
+    const flagOf = (value: number): 0 | 1 | null => (value === FLAG_NULL ? null : value === 1 ? 1 : 0);
+    const d = h.date[row];
+    return {
+      offeringId: this.ids[position],
+      agencyId: this.agencyIds[this.agency[position]],
+      procedureId: this.procedureIds[this.procedure[position]],
+      effectiveDate: `${String(Math.floor(d / 10000)).padStart(4, '0')}-${String(Math.floor(d / 100) % 100).padStart(2, '0')}-${String(d % 100).padStart(2, '0')}`,
+      level: h.level[row] as ServiceLevel,
+      portalIntegrated: flagOf(h.portal[row]),
+      qd411: flagOf(h.qd411[row]),
+      eligible: flagOf(h.eligible[row]),
+      status: h.current[row] === 1 ? 'current' : 'withdrawn',
+    };
+  }
+
+  /**
+   * A quarter for its report (domain/quarter-changes.ts), the whole catalogue: the coverage on the day before
+   * it and on its last day (packed as `coverage` packs them), the offerings that reached level 4, were
+   * integrated or were withdrawn during it, each with its state at the start and the end and the date the
+   * change took effect, and the offerings added during it.
+   */
+  quarter(previousEnd: string, end: string): { before: Int32Array; after: Int32Array; changes: QuarterChange[]; added: { total: number; level4: number; integrated: number } } {
+    const [before, after] = this.coverage(WHOLE_CATALOGUE, [previousEnd, end]);
+    const from = dateNumber(previousEnd);
+    const until = dateNumber(end);
+    const h = this.history;
+    const rows = h.offeringId.length;
+    const changes: QuarterChange[] = [];
+    const added = { total: 0, level4: 0, integrated: 0 };
+    // A reused view of one history row, for the rules (most offerings change nothing: no snapshot is built for them).
+    const view = { level: 1 as ServiceLevel, portalIntegrated: null as 0 | 1 | null, status: 'current' as HistorySnapshot['status'] };
+    const look = (row: number) => {
+      view.level = h.level[row] as ServiceLevel;
+      view.portalIntegrated = h.portal[row] === 1 ? 1 : h.portal[row] === FLAG_NULL ? null : 0;
+      view.status = h.current[row] === 1 ? 'current' : 'withdrawn';
+      return view;
+    };
+    for (let start = 0; start < rows; ) {
+      let next = start + 1;
+      while (next < rows && h.offeringId[next] === h.offeringId[start]) next++;
+      const position = this.historyPosition[start];
+      // Its last snapshot on or before each date (-1: none yet).
+      let b = start - 1;
+      while (b + 1 < next && h.date[b + 1] <= from) b++;
+      let a = b;
+      while (a + 1 < next && h.date[a + 1] <= until) a++;
+      const first = start;
+      start = next;
+      if (position < 0 || a < first) continue;
+      if (b < first) {
+        const as = addedAs(look(a));
+        if (as) {
+          added.total++;
+          if (as.level4) added.level4++;
+          if (as.integrated) added.integrated++;
+        }
+        continue;
+      }
+      const beforeState = { ...look(b) };
+      const found = listedChanges(beforeState, look(a));
+      if (found.length === 0) continue;
+      const inQuarter = Array.from({ length: a - b }, (_, k) => this.snapshot(b + 1 + k, position));
+      const atStart = this.snapshot(b, position);
+      const atEnd = inQuarter[inQuarter.length - 1];
+      for (const { kind, holds } of found) changes.push({ kind, before: atStart, after: atEnd, date: heldSince(inQuarter, end, holds) });
+    }
+    return { before, after, changes, added };
   }
 
   /** The selected offerings' ids in id order (an export's). */

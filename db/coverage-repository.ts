@@ -1,15 +1,18 @@
 /**
  * Reads for the coverage dashboard, its trends and the quarterly report. All SQL for them lives here; the
- * rules (what "as of a date" means, rates, targets) live in server/services.
+ * rules (what "as of a date" means, rates, targets) live in domain/ and server/services. The figures
+ * themselves are counted on the catalogue index (db/catalogue-index.ts coverage, quarter); the tallies and the
+ * history read here (tallyCurrentByAgency, tallyCurrentByProcedure, streamHistory) are the SQL reference the
+ * tests check the index against.
  */
 import type { Kysely } from 'kysely';
 import { offeringRanges } from './id-ranges';
-import { countOffering, emptyTally, ProcedureStates, type AgencyRef, type CoverageScope, type CoverageTally, type FieldRef } from '../domain/coverage';
+import { countOffering, emptyTally, ProcedureStates, type AgencyRef, type CoverageScope, type CoverageTally, type FieldRef, type HistorySnapshot } from '../domain/coverage';
 import { NO_FILTERS } from '../domain/filters';
 import type { ServiceLevel } from '../domain/levels';
-import { isTier, sortTiers, type OfferingStatus, type Tier } from '../domain/tiers';
+import { isTier, sortTiers, type Tier } from '../domain/tiers';
 import { applyOfferingFilters } from './offering-filters';
-import type { Database, Flag } from './schema';
+import type { Database } from './schema';
 import { toCoverageTarget, type CoverageTarget } from './target-repository';
 import { standingHistory } from './undo-import';
 
@@ -108,18 +111,7 @@ function currentInScope(db: Kysely<Database>, scope: CoverageScope, from: number
     .where('offering.id', '<', to);
 }
 
-/** One history row: the full tracked state of an offering from its effective date on. */
-export interface HistorySnapshot {
-  offeringId: number;
-  agencyId: number;
-  procedureId: number;
-  effectiveDate: string;
-  level: ServiceLevel;
-  portalIntegrated: Flag;
-  qd411: Flag;
-  eligible: Flag;
-  status: OfferingStatus;
-}
+export type { HistorySnapshot };
 
 /**
  * The history of the offerings in scope up to a date, in batches, ordered by offering, then effective date,

@@ -5,7 +5,7 @@
  * the list it links to.
  */
 import type { ServiceLevel } from './levels';
-import type { Tier } from './tiers';
+import type { OfferingStatus, Tier } from './tiers';
 
 /** An agency as the coverage pages name and link it. */
 export interface AgencyRef {
@@ -43,6 +43,15 @@ export interface OfferingState {
   portalIntegrated: 0 | 1 | null;
   qd411: 0 | 1 | null;
   eligible: 0 | 1 | null;
+}
+
+/** One history row: the full tracked state of an offering from its effective date (YYYY-MM-DD) on. */
+export interface HistorySnapshot extends OfferingState {
+  offeringId: number;
+  agencyId: number;
+  procedureId: number;
+  effectiveDate: string;
+  status: OfferingStatus;
 }
 
 /** Adds one current offering (or `count` offerings in the same state). */

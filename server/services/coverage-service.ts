@@ -15,7 +15,6 @@ import {
   listHistoryDates,
   listTiersInUse,
   readCoverageState,
-  streamHistory,
   type ImportRef,
   type OfferingRef,
 } from '../../db/coverage-repository';
@@ -23,11 +22,11 @@ import type { CatalogueLists } from '../../db/catalogue-lists';
 import type { Database } from '../../db/schema';
 import type { Tier } from '../../domain/tiers';
 import { vietnamDate, type Clock } from '../../domain/time';
-import { addTally, countOffering, emptyTally, ProcedureStates, scopeKey, unpackCoverage, WHOLE_CATALOGUE, type AgencyRef, type CoverageCount, type CoverageScope, type CoverageTally, type FieldRef } from '../../domain/coverage';
+import { addTally, emptyTally, scopeKey, unpackCoverage, type AgencyRef, type CoverageCount, type CoverageScope, type CoverageTally, type FieldRef } from '../../domain/coverage';
 import { dayBefore, quarterEnd, quarterOf, quarterParam, quarterStart, quartersBetween, type Quarter } from '../../domain/quarters';
 import { changeInPoints } from '../../domain/online-measures';
 import { coverageRow, sortRows, type ChangeReason, type CoverageRow, type ShareChange, type SortDirection, type SortKey } from './coverage-rates';
-import { sweepHistory, type HistorySnapshot } from './history-sweep';
+import type { HistorySnapshot } from '../../domain/coverage';
 import { targetForDate, type AppliedTarget } from './target-service';
 import { VersionedCache } from './versioned-cache';
 import { CatalogueIndexes } from './catalogue-service';
@@ -222,22 +221,6 @@ function rowsFor(tallies: Map<number, CoverageTally>, agencies: Map<number, Agen
   return { total: coverageRow(null, total, target), rows };
 }
 
-/** The date from which a condition has held without a break up to the last snapshot, within (after, until]. */
-function heldSince(snapshots: HistorySnapshot[], after: string, until: string, holds: (s: HistorySnapshot) => boolean): string {
-  let since: string | null = null;
-  for (const s of snapshots) {
-    if (s.effectiveDate <= after || s.effectiveDate > until) continue;
-    if (holds(s)) since ??= s.effectiveDate;
-    else since = null;
-  }
-  return since ?? until;
-}
-
-const isCurrent = (s: HistorySnapshot | undefined): s is HistorySnapshot => s !== undefined && s.status === 'current';
-const atLevel4 = (s: HistorySnapshot | undefined): boolean => isCurrent(s) && s.level === 4;
-const integrated = (s: HistorySnapshot | undefined): boolean => isCurrent(s) && s.portalIntegrated === 1;
-const withdrawn = (s: HistorySnapshot | undefined): boolean => s !== undefined && s.status === 'withdrawn';
-
 /**
  * The points of a trend: the end of every quarter from the first history date to today (today for the
  * quarter under way), or every import date. Imports dated with --as-of fall in their own quarter.
@@ -253,62 +236,27 @@ export function trendPeriods(historyDates: readonly string[], today: string, per
 }
 
 /**
- * One pass over the history for a quarter: the tallies at its start and end, and the offerings that reached
- * level 4, were integrated or were withdrawn during it (with the date each change took effect).
+ * A quarter for its report, counted on the catalogue index (db/catalogue-index.ts quarter): the tallies at its
+ * start and end, and the offerings that reached level 4, were integrated or were withdrawn during it.
  */
-async function countQuarter(db: Kysely<Database>, previousEnd: string, end: string): Promise<CountedReport> {
-  const before = new Map<number, CoverageTally>();
-  const after = new Map<number, CoverageTally>();
-  const proceduresBefore = new ProcedureStates();
-  const proceduresAfter = new ProcedureStates();
-  type ListedChange = 'reachedLevel4' | 'newlyIntegrated' | 'withdrawn';
-  const found: { id: number; agencyId: number; before: HistorySnapshot; after: HistorySnapshot; date: string; kind: ListedChange }[] = [];
-  const added = { total: 0, level4: 0, integrated: 0 };
-  const count = (tallies: Map<number, CoverageTally>, agencyId: number, s: HistorySnapshot): void => {
-    let tally = tallies.get(agencyId);
-    if (!tally) tallies.set(agencyId, (tally = emptyTally()));
-    countOffering(tally, s);
-  };
-  await sweepHistory(streamHistory(db, WHOLE_CATALOGUE, end), [previousEnd, end], ({ offeringId, agencyId, procedureId, snapshots, states: [b, a] }) => {
-    if (isCurrent(b)) {
-      count(before, agencyId, b);
-      proceduresBefore.add(procedureId, b);
-    }
-    if (isCurrent(a)) {
-      count(after, agencyId, a);
-      proceduresAfter.add(procedureId, a);
-    }
-    if (!a) return;
-    if (!b) {
-      if (isCurrent(a)) {
-        added.total++;
-        if (atLevel4(a)) added.level4++;
-        if (integrated(a)) added.integrated++;
-      }
-      return;
-    }
-    const change = (kind: ListedChange, holds: (s: HistorySnapshot) => boolean): void => {
-      found.push({ id: offeringId, agencyId, before: b, after: a, date: heldSince(snapshots, previousEnd, end, holds), kind });
-    };
-    if (atLevel4(a) && !atLevel4(b)) change('reachedLevel4', atLevel4);
-    if (integrated(a) && !integrated(b)) change('newlyIntegrated', integrated);
-    if (withdrawn(a) && isCurrent(b)) change('withdrawn', withdrawn);
-  });
+async function countQuarter(db: Kysely<Database>, counter: CoverageCounter, previousEnd: string, end: string): Promise<CountedReport> {
+  const lists = await counter.current();
+  const counted = await lists.ask('quarter', previousEnd, end);
   const agencies = byId(await listAgencies(db));
-  const offerings = await describeOfferings(db, [...new Set(found.map((f) => f.id))]);
-  const changes: QuarterChanges = { reachedLevel4: [], newlyIntegrated: [], withdrawn: [], added };
+  const offerings = await describeOfferings(db, [...new Set(counted.changes.map((c) => c.after.offeringId))]);
+  const changes: QuarterChanges = { reachedLevel4: [], newlyIntegrated: [], withdrawn: [], added: counted.added };
   const collator = new Intl.Collator('vi', { numeric: true });
-  for (const f of found) {
-    const offering = offerings.get(f.id);
+  for (const c of counted.changes) {
+    const offering = offerings.get(c.after.offeringId);
     if (!offering) continue;
-    changes[f.kind].push({ offering, agency: agencies.get(f.agencyId)!, before: f.before, after: f.after, date: f.date });
+    changes[c.kind].push({ offering, agency: agencies.get(c.after.agencyId)!, before: c.before, after: c.after, date: c.date });
   }
   for (const list of [changes.reachedLevel4, changes.newlyIntegrated, changes.withdrawn]) {
     list.sort((x, y) => collator.compare(x.agency.name, y.agency.name) || collator.compare(x.offering.code, y.offering.code));
   }
   return {
-    before: { byAgency: before, province: proceduresBefore.tally() },
-    after: { byAgency: after, province: proceduresAfter.tally() },
+    before: unpackCoverage(counted.before),
+    after: unpackCoverage(counted.after),
     agencies,
     changes,
     lastImport: await lastImportUntil(db, end),
@@ -508,7 +456,7 @@ export function createCoverageService(db: Kysely<Database>, clock: Clock, counte
       const lastDay = quarterEnd(quarter);
       const end = lastDay < now ? lastDay : now;
       const previousEnd = dayBefore(start);
-      const counted = await cache.get(version, `report|${quarterParam(quarter)}|${end}`, () => countQuarter(db, previousEnd, end));
+      const counted = await cache.get(version, `report|${quarterParam(quarter)}|${end}`, () => countQuarter(db, counter, previousEnd, end));
       const target = targetForDate(end, targets);
       const startTarget = targetForDate(previousEnd, targets);
       const beforeRows = rowsFor(counted.before.byAgency, counted.agencies, startTarget);

@@ -9,9 +9,10 @@ import type { CatalogueDb } from '../../db/connection';
 import { loadCatalogueIndex } from '../../db/catalogue-index-loader';
 import { streamHistory, tallyCurrentByAgency, tallyCurrentByProcedure } from '../../db/coverage-repository';
 import { undoImport } from '../../db/undo-import';
-import { unpackCoverage, type CoverageScope } from '../../domain/coverage';
+import { ProcedureStates, countOffering, emptyTally, unpackCoverage, type CoverageScope, type CoverageTally, type HistorySnapshot } from '../../domain/coverage';
+import { addedAs, heldSince, listedChanges } from '../../domain/quarter-changes';
 import { importFile } from '../../imports/run-import';
-import { tallyHistory } from '../../server/services/history-sweep';
+import { sweepHistory, tallyHistory } from '../support/history-sweep';
 import { clock, rowsCsv } from '../coverage-fixtures';
 import { openTestDb, writeCsv } from '../helpers';
 
@@ -26,7 +27,7 @@ const PROCEDURES = [
 const TIERS = ['Cấp tỉnh', 'Cấp huyện', 'Cấp xã', 'Cấp tỉnh, Cấp xã'];
 const LEVELS = ['1', '2', '3', '4', 'Toàn trình', 'Một phần'];
 const FLAGS = ['Có', 'Không', ''];
-const DATES = ['2020-03-31', '2020-06-30', '2020-08-15', '2021-12-31', '2022-06-30'];
+const DATES = ['2020-03-31', '2020-06-30', '2020-08-15', '2020-09-30', '2021-12-31', '2022-06-30'];
 
 const row = fc.record({
   procedure: fc.integer({ min: 0, max: PROCEDURES.length - 1 }),
@@ -51,6 +52,7 @@ const scopes: CoverageScope[] = [
 ];
 
 type GeneratedRow = typeof row extends fc.Arbitrary<infer T> ? T : never;
+const ONE: GeneratedRow = { procedure: 0, agency: 0, level: '4', tier: 'Cấp tỉnh', portal: 'Có', qd411: '', eligible: 'Có', withdrawn: false };
 
 async function loadImports(db: CatalogueDb, imports: { rows: GeneratedRow[]; asOf: string }[]): Promise<number[]> {
   const ids: number[] = [];
@@ -92,10 +94,66 @@ describe('coverage counted on the catalogue index', () => {
     );
   });
 
+  it('lists the same changes of a quarter as a sweep of the history read by SQL, with the same dates and counts', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(importOf, { minLength: 2, maxLength: 4 }), fc.constantFrom(['2020-06-30', '2020-09-30'], ['2020-03-30', '2020-06-30'], ['2021-09-30', '2021-12-31']), async (imports, [previousEnd, end]) => {
+        const db = await openTestDb();
+        try {
+          await loadImports(db, imports);
+          const index = await loadCatalogueIndex(db.kysely);
+          const counted = index.quarter(previousEnd, end);
+          // The reference: one sweep of the SQL history, by the same rules.
+          const byAgency = [new Map<number, CoverageTally>(), new Map<number, CoverageTally>()];
+          const procedures = [new ProcedureStates(), new ProcedureStates()];
+          const changes: { kind: string; offering: number; date: string; before: HistorySnapshot; after: HistorySnapshot }[] = [];
+          const added = { total: 0, level4: 0, integrated: 0 };
+          await sweepHistory(streamHistory(db.kysely, { tiers: [], fields: [] }, end), [previousEnd, end], ({ offeringId, agencyId, procedureId, snapshots, states }) => {
+            states.forEach((s, d) => {
+              if (!s || s.status !== 'current') return;
+              let tally = byAgency[d].get(agencyId);
+              if (!tally) byAgency[d].set(agencyId, (tally = emptyTally()));
+              countOffering(tally, s);
+              procedures[d].add(procedureId, s);
+            });
+            const [b, a] = states;
+            if (!a) return;
+            if (!b) {
+              const as = addedAs(a);
+              if (as) (added.total++, (added.level4 += as.level4 ? 1 : 0), (added.integrated += as.integrated ? 1 : 0));
+              return;
+            }
+            const inQuarter = snapshots.filter((s) => s.effectiveDate > previousEnd && s.effectiveDate <= end);
+            for (const { kind, holds } of listedChanges(b, a)) changes.push({ kind, offering: offeringId, date: heldSince(inQuarter, end, holds), before: b, after: a });
+          });
+          expect(unpackCoverage(counted.before)).toEqual({ byAgency: byAgency[0], province: procedures[0].tally() });
+          expect(unpackCoverage(counted.after)).toEqual({ byAgency: byAgency[1], province: procedures[1].tally() });
+          expect(counted.added).toEqual(added);
+          expect(counted.changes.map((c) => ({ kind: c.kind, offering: c.after.offeringId, date: c.date, before: c.before, after: c.after }))).toEqual(changes);
+        } finally {
+          await db.close();
+        }
+      }),
+      {
+        numRuns: 60,
+        // Level 4 from 15/8 and integrated on 30/9: the level's change is dated 15/8, though its last snapshot is of 30/9.
+        examples: [
+          [
+            [
+              { rows: [{ ...ONE, level: '2', portal: 'Không' }], asOf: '2020-03-31' },
+              { rows: [{ ...ONE, level: '4', portal: 'Không' }], asOf: '2020-08-15' },
+              { rows: [{ ...ONE, level: '4', portal: 'Có' }], asOf: '2020-09-30' },
+            ],
+            ['2020-06-30', '2020-09-30'],
+          ],
+        ],
+      },
+    );
+  });
+
   it('refuses dates out of order rather than counting them wrong', async () => {
     const db = await openTestDb();
     try {
-      await loadImports(db, [{ rows: [{ procedure: 0, agency: 0, level: '4', tier: 'Cấp tỉnh', portal: 'Có', qd411: '', eligible: 'Có', withdrawn: false }], asOf: '2020-03-31' }]);
+      await loadImports(db, [{ rows: [ONE], asOf: '2020-03-31' }]);
       const index = await loadCatalogueIndex(db.kysely);
       expect(() => index.coverage({ tiers: [], fields: [] }, ['2021-01-01', '2020-01-01'])).toThrow(/ascending/);
       const [before, after] = index.coverage({ tiers: [], fields: [] }, ['2020-03-30', '2020-03-31']).map(unpackCoverage);

@@ -5,7 +5,7 @@ import { countCatalogue } from '../../db/catalogue-repository';
 import { listAgencies } from '../../db/procedure-repository';
 import { WHOLE_CATALOGUE } from '../../domain/coverage';
 import { createCoverageService } from '../../server/services/coverage-service';
-import { tallyHistoryByAgency } from '../../server/services/history-sweep';
+import { tallyHistoryByAgency } from '../support/history-sweep';
 import { BASE_ROWS, changed, AGENCIES, clock, load, only2020Target } from '../coverage-fixtures';
 import { openTestDb } from '../helpers';
 

@@ -1,4 +1,4 @@
-import { sweepHistory, tallyHistory, tallyHistoryByAgency, type HistorySnapshot } from '../../server/services/history-sweep';
+import { sweepHistory, tallyHistory, tallyHistoryByAgency, type HistorySnapshot } from '../support/history-sweep';
 
 /** The rows in two batches, split between offerings as the repository does. */
 async function* from(rows: HistorySnapshot[]): AsyncGenerator<HistorySnapshot[]> {

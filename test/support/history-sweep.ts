@@ -1,4 +1,7 @@
 /**
+ * The reference the catalogue index's coverage is checked against (test/integration/coverage-index): the site
+ * counts on the index (db/catalogue-index.ts coverage, quarter); this sweeps the history read by SQL.
+ *
  * "As of a date", from the history the importer keeps: an offering's state on a date is its latest history
  * snapshot with an effective date on or before it (ties broken by the order of recording); an offering with
  * no snapshot by then did not exist yet. One pass over the history answers for many dates at once, so a
