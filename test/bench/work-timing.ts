@@ -8,7 +8,9 @@
  * The preview, commit and undo call the functions the web import's job runner calls (importFile with
  * dryRun and previewValid, importFile, undoImportAside), on a second connection as the job runner has.
  *
- *   npm run build && node dist/test/bench/work-timing.js [--rows N] [--seed N] [--out FILE]
+ *   npm run build && node dist/test/bench/work-timing.js [--rows N] [--seed N] [--out FILE] [--no-excel]
+ *
+ * --no-excel leaves out the Excel export (at 1,000,000 offerings it alone takes minutes).
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -182,8 +184,10 @@ async function main(): Promise<void> {
 
   await measure('first list after start (index load)', () => list('?q=dang+ky'));
   await measure('first dashboard after start (/coverage)', page('/coverage'));
+  await measure('first trend after start (/coverage/trend)', page('/coverage/trend'));
+  await measure('first quarterly report after start (/coverage/report)', page('/coverage/report'));
   await measure('CSV export, every offering', download('procedures.csv'));
-  await measure('Excel export, every offering', download('procedures.xlsx'));
+  if (!process.argv.includes('--no-excel')) await measure('Excel export, every offering', download('procedures.xlsx'));
   let importId = 0;
   await measure('preview of a re-import raising every level', async () => {
     const report = await importFile(writer, raisedFile, { dryRun: true, previewValid: true, onChange: () => undefined, runBy: 'bench' });
@@ -197,6 +201,8 @@ async function main(): Promise<void> {
   });
   await measure('first list after the import (index load)', () => list('?level=4'));
   await measure('first dashboard after the import (/coverage)', page('/coverage'));
+  await measure('first trend after the import (/coverage/trend)', page('/coverage/trend'));
+  await measure('first quarterly report after the import (/coverage/report)', page('/coverage/report'));
   await measure('undo of the re-import', async () => {
     const result = await undoImportAside(writer, importId, new Date().toISOString(), () => undefined, () => undefined);
     if (!result.ok) throw new Error(`the undo was refused: ${result.reason}`);
