@@ -78,13 +78,14 @@ function portalHeaders(t: Messages): { key: SortKey; label: string }[] {
 /** The sentences behind every "—" of the change columns on a page, each once. */
 function changeReasons(rows: CoverageRow[], t: Messages, locale: Locale): string[] {
   const out = new Set<string>();
+  // Only a change without points has a reason, and thousands of agencies share a few: each worded once.
+  const worded = new Set<string>();
   for (const row of rows) {
     for (const change of [row.change?.quarter, row.change?.year]) {
-      // Only a change without points has a reason: the others need no wording.
-      if (change && change.points === null) {
-        const { reason } = changeCell(change, t, locale);
-        if (reason) out.add(reason);
-      }
+      if (!change || change.points !== null || !change.reason || worded.has(`${change.reason}|${change.since}`)) continue;
+      worded.add(`${change.reason}|${change.since}`);
+      const { reason } = changeCell(change, t, locale);
+      if (reason) out.add(reason);
     }
   }
   return [...out];

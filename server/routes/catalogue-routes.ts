@@ -15,6 +15,7 @@ import type { Config } from '../config';
 import { MAX_QUERY_CHARS } from '../../domain/filters';
 import { fill } from '../format';
 import { contactsView } from '../../domain/agency-contacts';
+import { renderInTurns } from '../http/render-in-turns';
 
 /**
  * A wait for the response to take more writes, or for the client to be gone (then nothing will drain it).
@@ -162,7 +163,7 @@ export function catalogueRoutes({ catalogue, procedures }: Services, config: Pic
   });
 
   router.get('/agencies', async (_req, res) => {
-    res.render('agencies', { agencies: await procedures.agencies() });
+    await renderInTurns(res, 200, 'agencies', { agencies: await procedures.agencies() });
   });
 
   return router;

@@ -24,7 +24,6 @@ const EXPORT_BATCH = 250;
 /** How long a list waits for the index of a new version before it is answered from the previous one. */
 const LOAD_WAIT_MS = 300;
 
-const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Where the index is built and asked: in a reader thread (the default of a server), or in this one. */
 export interface IndexOptions {
@@ -105,6 +104,9 @@ export const PLACE_LIST_MAX = 300;
 /** How many of the places a typed name matched are offered. */
 const PLACE_MATCHES_SHOWN = 20;
 
+/** Places whose names are split into words in one turn of the event loop. */
+const PLACES_A_TURN = 1000;
+
 /** The places of one catalogue version: the list, by slug, each name's words, and by tier when short enough to offer whole. */
 interface PlaceDirectory {
   list: PlaceChoice[];
@@ -113,11 +115,17 @@ interface PlaceDirectory {
   groups: PlaceGroup[] | null;
 }
 
-function placeDirectory(list: PlaceChoice[]): PlaceDirectory {
+async function placeDirectory(list: PlaceChoice[]): Promise<PlaceDirectory> {
+  // Each name's words, a slice of places a turn: a national catalogue has thousands of agencies.
+  const words = new Map<string, string[]>();
+  for (let i = 0; i < list.length; i++) {
+    if (i > 0 && i % PLACES_A_TURN === 0) await nextTurn();
+    words.set(list[i].slug, searchTokens(list[i].name));
+  }
   return {
     list,
     bySlug: new Map(list.map((p) => [p.slug, p])),
-    words: new Map(list.map((p) => [p.slug, searchTokens(p.name)])),
+    words,
     groups: list.length <= PLACE_LIST_MAX ? placeGroups(list) : null,
   };
 }
@@ -305,7 +313,7 @@ export class CatalogueService {
     const index = await this.indexes.current();
     const ids = await index.ask('matchingIds', filters, searchTerms(filters.q), place);
     for (let start = 0; start < ids.length; start += EXPORT_BATCH) {
-      if (start > 0) await yieldToLoop();
+      if (start > 0) await nextTurn();
       yield await exportedOfferingsById(this.db, ids.slice(start, start + EXPORT_BATCH));
     }
   }
