@@ -256,7 +256,7 @@ export class ImportJobs {
   }
 
   private writerDb(): CatalogueDb {
-    this.writer ??= this.db.openAnother();
+    this.writer ??= this.db.openAnother({ backgroundWrites: true });
     return this.writer;
   }
 
