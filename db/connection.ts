@@ -78,11 +78,6 @@ export interface OpenOptions {
    * The web's own connection waits briefly (an answer is due within a second); an import's, a long time.
    */
   lockWaitMs?: number;
-  /**
-   * A connection for long writes beside the pages (the web import's jobs). On SQLite its checkpoints run in a
-   * thread of their own (db/checkpoint-thread.ts), not in the statement that commits.
-   */
-  backgroundWrites?: boolean;
 }
 
 export type DatabaseLocation = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };

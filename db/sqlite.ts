@@ -6,7 +6,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { checkpointAside } from './checkpoint-thread';
 import {
   Kysely,
   SqliteDialect,
@@ -215,10 +214,6 @@ export function openSqlite(location: string, options: OpenOptions = {}): SqliteC
   // offering and history indexes, and with a small cache each transaction spills and re-reads pages.
   // Memory is only taken as pages are used.
   raw.pragma('cache_size = -65536');
-  // A writer beside the pages: SQLite's own checkpoint after a large commit copies the whole log into the file
-  // within the committing statement, synchronously; it is run in a thread of its own instead (db/checkpoint-thread.ts).
-  const background = !memory && options.backgroundWrites === true;
-  if (background) raw.pragma('wal_autocheckpoint = 0');
 
   const kysely = new Kysely<Database>({ dialect: new PatientSqliteDialect(raw, lockWaitMs) });
   const statements = {
@@ -278,7 +273,6 @@ export function openSqlite(location: string, options: OpenOptions = {}): SqliteC
       }, lockWaitMs),
     commit: async () => {
       statements.commit.run();
-      if (background) await checkpointAside(location);
     },
     rollback: async () => {
       if (raw.inTransaction) statements.rollback.run();

@@ -16,7 +16,8 @@ import { findProgress, saveProgress, undoWorkKey, uploadWorkKey, type WorkProgre
 import { ProgressReporter } from './progress-reporter';
 import { inspectFile } from '../../imports/detect';
 import { openProblemsCsv } from '../../imports/report-format';
-import { importFile, type ImportReport, type OfferingChange } from '../../imports/run-import';
+import { importFileAside } from '../../imports/import-thread';
+import { type ImportReport, type OfferingChange } from '../../imports/run-import';
 import { type Clock } from '../../domain/time';
 
 export type StoredReport = ImportReport & { renewed?: boolean };
@@ -86,7 +87,7 @@ export class ImportJobs {
       // The preview read every row of this same file: its count is the total the commit moves towards.
       const previewed = (upload.report as StoredReport | null)?.counts.rowsRead ?? null;
       const progress = this.reporter(uploadWorkKey(upload.token), upload.userId, 'committing', previewed, upload.sizeBytes);
-      const report = await importFile(
+      const report = await importFileAside(
         this.writerDb(),
         upload.storedPath,
         {
@@ -204,7 +205,7 @@ export class ImportJobs {
     const problems = openProblemsCsv(errorsPath(upload));
     let report: ImportReport;
     try {
-      report = await importFile(
+      report = await importFileAside(
         this.writerDb(),
         upload.storedPath,
         {
@@ -256,7 +257,7 @@ export class ImportJobs {
   }
 
   private writerDb(): CatalogueDb {
-    this.writer ??= this.db.openAnother({ backgroundWrites: true });
+    this.writer ??= this.db.openAnother();
     return this.writer;
   }
 

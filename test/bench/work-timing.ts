@@ -5,8 +5,8 @@
  * each, how long it took, the event loop's longest delay meanwhile (`monitorEventLoopDelay`, 10 ms
  * resolution, included in the figure) and the kept page's answers.
  *
- * The preview, commit and undo call the functions the web import's job runner calls (importFile with
- * dryRun and previewValid, importFile, undoImportAside), on a second connection as the job runner has.
+ * The preview, commit and undo call the functions the web import's job runner calls (importFileAside with
+ * dryRun and previewValid, importFileAside, undoImportAside), on a second connection as the job runner has.
  *
  *   npm run build && node dist/test/bench/work-timing.js [--rows N] [--seed N] [--out FILE] [--no-excel] [--kept PATH]
  *
@@ -25,6 +25,7 @@ import { openDatabase } from '../../db/connection';
 import { migrateToLatest } from '../../db/migrate';
 import { undoImportAside } from '../../db/undo-thread';
 import { systemClock } from '../../domain/time';
+import { importFileAside } from '../../imports/import-thread';
 import { importFile } from '../../imports/run-import';
 import { createApp } from '../../server/app';
 import { loadConfig } from '../../server/config';
@@ -120,7 +121,7 @@ async function main(): Promise<void> {
   await new Promise((resolve) => server.once('listening', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   // The job runner's own connection, as ImportJobs opens it.
-  const writer = db.openAnother({ backgroundWrites: true });
+  const writer = db.openAnother();
   const delay = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
   await fetchWhole(`${origin}${KEPT_PAGE}`);
 
@@ -195,11 +196,11 @@ async function main(): Promise<void> {
   if (!process.argv.includes('--no-excel')) await measure('Excel export, every offering', download('procedures.xlsx'));
   let importId = 0;
   await measure('preview of a re-import raising every level', async () => {
-    const report = await importFile(writer, raisedFile, { dryRun: true, previewValid: true, onChange: () => undefined, runBy: 'bench' });
+    const report = await importFileAside(writer, raisedFile, { dryRun: true, previewValid: true, onChange: () => undefined, runBy: 'bench' }, systemClock);
     return `${report.counts.rowsRead.toLocaleString('en')} rows read, status ${report.status}`;
   });
   await measure('commit of that re-import', async () => {
-    const report = await importFile(writer, raisedFile, { runBy: 'bench' });
+    const report = await importFileAside(writer, raisedFile, { runBy: 'bench' }, systemClock);
     if (report.status !== 'imported') throw new Error('the re-import was refused');
     importId = report.importId as number;
     return `${report.counts.rowsRead.toLocaleString('en')} rows read`;
