@@ -4,9 +4,8 @@
  * whose statements wait on the network, and for an in-memory database, which has one connection, here.
  * The same undo either way (db/undo-import.ts), with the same progress callbacks.
  */
-import { Worker } from 'node:worker_threads';
 import type { CatalogueDb } from './connection';
-import { threadEntry } from './thread-entry';
+import { runInThread } from './thread-entry';
 import { undoImport, type UndoResult } from './undo-import';
 
 export interface UndoWorkerInput {
@@ -34,23 +33,11 @@ export function undoImportAside(
   onStart: () => void,
 ): Promise<UndoResult> {
   if (writer.dialect !== 'sqlite' || writer.location === ':memory:') return undoImport(writer, importId, now, onProgress, onStart);
-  const { file, execArgv } = threadEntry(__dirname, 'undo-worker', __filename);
   const input: UndoWorkerInput = { location: writer.location, importId, now };
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(file, { workerData: input, execArgv });
-    let settled = false;
-    const settle = (end: () => void) => {
-      if (settled) return;
-      settled = true;
-      end();
-    };
-    worker.on('message', (message: UndoMessage) => {
-      if (message.type === 'start') onStart();
-      else if (message.type === 'progress') onProgress(message.done);
-      else if (message.type === 'result') settle(() => resolve(message.result));
-      else settle(() => reject(Object.assign(new Error(message.message), { stack: message.stack })));
-    });
-    worker.on('error', (error) => settle(() => reject(error)));
-    worker.on('exit', (code) => settle(() => reject(new Error(`the undo's thread stopped (exit code ${code}) before it ended`))));
+  return runInThread<UndoResult, UndoMessage>(__dirname, 'undo-worker', __filename, input, 'undo', (message, end) => {
+    if (message.type === 'start') onStart();
+    else if (message.type === 'progress') onProgress(message.done);
+    else if (message.type === 'result') end.resolve(message.result);
+    else end.reject(Object.assign(new Error(message.message), { stack: message.stack }));
   });
 }
