@@ -7,7 +7,8 @@
 import type { Kysely } from 'kysely';
 import { catalogueVersion } from './catalogue-repository';
 import { nextTurn } from './turns';
-import { CatalogueIndex, dateNumber, FLAG_NULL, type CatalogueColumns } from './catalogue-index';
+import { CatalogueIndex, FLAG_NULL, type CatalogueColumns } from './catalogue-index';
+import { dateNumber } from '../domain/time';
 import type { Database, Flag } from './schema';
 import { standingHistory } from './undo-import';
 

@@ -8,10 +8,11 @@
  * db/catalogue-index-loader.ts, with portable queries.
  */
 import { countOffering, emptyTally, packCoverage, ProcedureStates, WHOLE_CATALOGUE, type CoverageScope, type CoverageTally, type HistorySnapshot, type OfferingState } from '../domain/coverage';
-import { addedAs, heldSince, listedChanges, type ListedChange } from '../domain/quarter-changes';
+import { addedAs, heldSince, listedChanges, packChanges, type ListedChange, type OfferingStateChange } from '../domain/quarter-changes';
 import { NO_FILTERS, type OfferingFilters } from '../domain/filters';
 import type { ServiceLevel } from '../domain/levels';
 import { spellingKey } from '../domain/search-spelling';
+import { dateNumber, dateOfNumber } from '../domain/time';
 import { NO_SEARCH, wordSearches, type FacetCount, type FacetDimension, type SearchTerms, type SortKey } from './catalogue-list-repository';
 import { compareBinary, ProcedureTextIndex, textTokens } from './procedure-text-index';
 import { shownFacets, type ShownFacets } from '../domain/facets';
@@ -111,12 +112,13 @@ export interface ProcedureGroup {
   servingIds: number[];
 }
 
-/** An offering the quarterly report lists as changed: its state at the start and at the end, and since when. */
-export interface QuarterChange {
-  kind: ListedChange;
-  before: HistorySnapshot;
-  after: HistorySnapshot;
-  date: string;
+/** A quarter's counts for its report (CatalogueIndex.quarter). */
+export interface QuarterCount {
+  before: Int32Array;
+  after: Int32Array;
+  /** Each list, packed (domain/quarter-changes packChanges), by agency name, then procedure code, as a reader orders them. */
+  changes: Record<ListedChange, Int32Array>;
+  added: { total: number; level4: number; integrated: number };
 }
 
 /** An agency a person can choose as their place, with the tier most of its offerings have. */
@@ -128,8 +130,6 @@ export interface PlaceChoice {
 
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** A date (YYYY-MM-DD) as the history keeps it: YYYYMMDD, a number that sorts as the dates do. */
-export const dateNumber = (date: string): number => Number(date.slice(0, 4)) * 10000 + Number(date.slice(5, 7)) * 100 + Number(date.slice(8, 10));
 
 /** Dense ranks of values in an order: equal values share a rank. */
 function denseRanks<T>(values: readonly T[], compare: (a: T, b: T) => number): Int32Array {
@@ -194,6 +194,8 @@ export class CatalogueIndex {
   /** 0 … size-1: the candidates when every offering is one. */
   private everyPosition = new Int32Array(0);
   private readonly procedureField: Int32Array;
+  /** Ranks for the report's lists (readerRanks), made when first needed. */
+  private collated: { agencyRank: Int32Array; codeRank: Int32Array } | null = null;
   /** Per agency position, the tier most of its offerings have (-1: none), made when first needed. */
   private agencyTier: Int32Array | null = null;
   /** Procedure positions in each grouped sort order (name, code), made when first needed. */
@@ -642,12 +644,11 @@ export class CatalogueIndex {
   private snapshot(row: number, position: number): HistorySnapshot {
     const h = this.history;
     const flagOf = (value: number): 0 | 1 | null => (value === FLAG_NULL ? null : value === 1 ? 1 : 0);
-    const d = h.date[row];
     return {
       offeringId: this.ids[position],
       agencyId: this.agencyIds[this.agency[position]],
       procedureId: this.procedureIds[this.procedure[position]],
-      effectiveDate: `${String(Math.floor(d / 10000)).padStart(4, '0')}-${String(Math.floor(d / 100) % 100).padStart(2, '0')}-${String(d % 100).padStart(2, '0')}`,
+      effectiveDate: dateOfNumber(h.date[row]),
       level: h.level[row] as ServiceLevel,
       portalIntegrated: flagOf(h.portal[row]),
       qd411: flagOf(h.qd411[row]),
@@ -662,13 +663,13 @@ export class CatalogueIndex {
    * integrated or were withdrawn during it, each with its state at the start and the end and the date the
    * change took effect, and the offerings added during it.
    */
-  quarter(previousEnd: string, end: string): { before: Int32Array; after: Int32Array; changes: QuarterChange[]; added: { total: number; level4: number; integrated: number } } {
+  quarter(previousEnd: string, end: string): QuarterCount {
     const [before, after] = this.coverage(WHOLE_CATALOGUE, [previousEnd, end]);
     const from = dateNumber(previousEnd);
     const until = dateNumber(end);
     const h = this.history;
     const rows = h.offeringId.length;
-    const changes: QuarterChange[] = [];
+    const lists: Record<ListedChange, (OfferingStateChange & { position: number })[]> = { reachedLevel4: [], newlyIntegrated: [], withdrawn: [] };
     const added = { total: 0, level4: 0, integrated: 0 };
     // A reused view of one history row, for the rules (most offerings change nothing: no snapshot is built for them).
     const view = { level: 1 as ServiceLevel, portalIntegrated: null as 0 | 1 | null, status: 'current' as HistorySnapshot['status'] };
@@ -705,9 +706,26 @@ export class CatalogueIndex {
       const inQuarter = Array.from({ length: a - b }, (_, k) => this.snapshot(b + 1 + k, position));
       const atStart = this.snapshot(b, position);
       const atEnd = inQuarter[inQuarter.length - 1];
-      for (const { kind, holds } of found) changes.push({ kind, before: atStart, after: atEnd, date: heldSince(inQuarter, end, holds) });
+      for (const { kind, holds } of found) lists[kind].push({ before: atStart, after: atEnd, date: heldSince(inQuarter, end, holds), position });
     }
+    const { agencyRank, codeRank } = this.readerRanks();
+    const order = (x: { position: number }, y: { position: number }) =>
+      agencyRank[this.agency[x.position]] - agencyRank[this.agency[y.position]] || codeRank[this.procedure[x.position]] - codeRank[this.procedure[y.position]];
+    const changes = {} as Record<ListedChange, Int32Array>;
+    for (const kind of Object.keys(lists) as ListedChange[]) changes[kind] = packChanges(lists[kind].sort(order));
     return { before, after, changes, added };
+  }
+
+  /** Agencies' names and procedures' codes ranked as a Vietnamese reader orders them (the report's lists), made when first needed. */
+  private readerRanks(): { agencyRank: Int32Array; codeRank: Int32Array } {
+    if (this.collated === null) {
+      const collator = new Intl.Collator('vi', { numeric: true });
+      this.collated = {
+        agencyRank: denseRanks(this.agencies.map((a) => a.name), collator.compare),
+        codeRank: denseRanks(this.procedureCode, collator.compare),
+      };
+    }
+    return this.collated;
   }
 
   /** The selected offerings' ids in id order (an export's). */

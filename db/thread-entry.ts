@@ -9,7 +9,7 @@ export function threadEntry(dir: string, base: string, starter: string): { file:
   const extension = path.extname(starter);
   const file = path.join(dir, `${base}${extension}`);
   if (extension !== '.ts') return { file, execArgv: undefined };
-  return { file, execArgv: ['--require', path.join(dir, '..', 'test', 'support', 'register-ts.js')] };
+  return { file, execArgv: ['--require', path.join(__dirname, '..', 'test', 'support', 'register-ts.js')] };
 }
 
 /** What a worker's messages may do to the promise `runInThread` returns. */

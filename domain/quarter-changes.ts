@@ -5,6 +5,8 @@
  * lists show progress and not a first import. Pure: the catalogue index applies these rules to its history.
  */
 import type { HistorySnapshot } from './coverage';
+import type { ServiceLevel } from './levels';
+import { dateNumber, dateOfNumber } from './time';
 
 export type ListedChange = 'reachedLevel4' | 'newlyIntegrated' | 'withdrawn';
 
@@ -40,4 +42,64 @@ export function heldSince(snapshots: Iterable<Pick<HistorySnapshot, 'effectiveDa
     else since = null;
   }
   return since ?? end;
+}
+
+/** A change the report lists: the offering's state at the start and at the end of the quarter, and since when. */
+export interface OfferingStateChange {
+  before: HistorySnapshot;
+  after: HistorySnapshot;
+  date: string;
+}
+
+/**
+ * Numbers per change in a packed list: offering, agency and procedure ids, the change's date, then the start's
+ * and the end's date and state (see stateBits). A national quarter lists a quarter of a million changes: they
+ * cross from the reader thread as one array each list, not as a million objects to copy one by one.
+ */
+const CHANGE_NUMBERS = 8;
+
+const flagBits = (flag: 0 | 1 | null): number => (flag === null ? 2 : flag);
+const bitsFlag = (bits: number): 0 | 1 | null => (bits === 2 ? null : (bits as 0 | 1));
+
+/** A snapshot's level (3 bits), portal, QĐ 411 and eligible flags (2 bits each: 0, 1, not said) and status (1 bit). */
+function stateBits(s: HistorySnapshot): number {
+  return s.level | (flagBits(s.portalIntegrated) << 3) | (flagBits(s.qd411) << 5) | (flagBits(s.eligible) << 7) | ((s.status === 'withdrawn' ? 1 : 0) << 9);
+}
+
+function snapshotOf(bits: number, date: number, ids: { offeringId: number; agencyId: number; procedureId: number }): HistorySnapshot {
+  return {
+    ...ids,
+    effectiveDate: dateOfNumber(date),
+    level: (bits & 7) as ServiceLevel,
+    portalIntegrated: bitsFlag((bits >> 3) & 3),
+    qd411: bitsFlag((bits >> 5) & 3),
+    eligible: bitsFlag((bits >> 7) & 3),
+    status: (bits >> 9) & 1 ? 'withdrawn' : 'current',
+  };
+}
+
+/** Changes, in their order, as one array of numbers (the offering, agency and procedure are the end snapshot's). */
+export function packChanges(changes: readonly OfferingStateChange[]): Int32Array {
+  const packed = new Int32Array(changes.length * CHANGE_NUMBERS);
+  changes.forEach(({ before, after, date }, i) => {
+    packed.set(
+      [after.offeringId, after.agencyId, after.procedureId, dateNumber(date), dateNumber(before.effectiveDate), stateBits(before), dateNumber(after.effectiveDate), stateBits(after)],
+      i * CHANGE_NUMBERS,
+    );
+  });
+  return packed;
+}
+
+/** How many changes a packed list holds. */
+export const packedChangeCount = (packed: Int32Array): number => packed.length / CHANGE_NUMBERS;
+
+/** Changes from-1 … to-1 of a packed list, as they were packed. */
+export function unpackChanges(packed: Int32Array, from = 0, to = packedChangeCount(packed)): OfferingStateChange[] {
+  const out: OfferingStateChange[] = [];
+  for (let i = Math.max(0, from); i < Math.min(to, packedChangeCount(packed)); i++) {
+    const at = i * CHANGE_NUMBERS;
+    const ids = { offeringId: packed[at], agencyId: packed[at + 1], procedureId: packed[at + 2] };
+    out.push({ before: snapshotOf(packed[at + 5], packed[at + 4], ids), after: snapshotOf(packed[at + 7], packed[at + 6], ids), date: dateOfNumber(packed[at + 3]) });
+  }
+  return out;
 }

@@ -42,3 +42,11 @@ export function readDate(text: string): string | null {
 export function vietnamDate(now: Date): string {
   return vietnamTime(now).date;
 }
+
+/** A date (YYYY-MM-DD) as a number, YYYYMMDD, that sorts as the dates do: how the catalogue's history is kept in memory. */
+export const dateNumber = (date: string): number => Number(date.slice(0, 4)) * 10000 + Number(date.slice(5, 7)) * 100 + Number(date.slice(8, 10));
+
+/** The date (YYYY-MM-DD) of a dateNumber. */
+export function dateOfNumber(n: number): string {
+  return `${String(Math.floor(n / 10000)).padStart(4, '0')}-${String(Math.floor(n / 100) % 100).padStart(2, '0')}-${String(n % 100).padStart(2, '0')}`;
+}

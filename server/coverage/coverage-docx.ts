@@ -174,7 +174,7 @@ function signatureBlock(letter: ReportLetter): Table {
  * The National Portal's five columns at the end of the quarter, per agency, the agencies added up, and the
  * province as the Portal counts it (each procedure once), with the toàn trình shares and the 766 points.
  */
-function portalSection(r: QuarterReport, t: ReturnType<typeof messagesFor>): (Paragraph | Table)[] {
+function portalSection(r: DocumentReport, t: ReturnType<typeof messagesFor>): (Paragraph | Table)[] {
   const n = (value: number) => formatNumber(value, 'vi');
   const pct = (value: number | null) => formatPercent(value, 'vi');
   const points = (row: CoverageRow) => (row.indicator766 === null ? '—' : formatDecimal(row.indicator766, 'vi'));
@@ -225,8 +225,13 @@ function portalSection(r: QuarterReport, t: ReturnType<typeof messagesFor>): (Pa
 /** "Quý III năm 2020" → "quý III năm 2020", inside a sentence (the numeral keeps its capitals). */
 const lowerFirst = (text: string): string => text.charAt(0).toLocaleLowerCase('vi') + text.slice(1);
 
+/** A quarter's report as the document reads it: its lists of changes only counted (the document attaches them). */
+export type DocumentReport = Omit<QuarterReport, 'changes'> & {
+  changes: Record<'reachedLevel4' | 'newlyIntegrated' | 'withdrawn', { length: number }> & Pick<QuarterReport['changes'], 'added'>;
+};
+
 export interface ReportDocumentInput {
-  report: QuarterReport;
+  report: DocumentReport;
   letter: ReportLetter;
   /** The catalogue holds the illustrative sample: the document says it is not for reporting. */
   sample: boolean;

@@ -8,9 +8,9 @@ import { formulaSafe } from '../../imports/csv-safe';
 import { fill } from '../format';
 import { messagesFor } from '../i18n';
 import type { CoverageRow } from '../services/coverage-rates';
-import type { Dashboard, QuarterReport } from '../services/coverage-service';
+import type { ChangeList, Dashboard, OfferingChange, QuarterReport } from '../services/coverage-service';
 import { quarterParam } from '../../domain/quarters';
-import type { XlsxColumn, XlsxFormat, XlsxValue } from '../http/xlsx-download';
+import type { XlsxColumn, XlsxFormat, XlsxSheet, XlsxValue } from '../http/xlsx-download';
 import { changeInPoints } from '../../domain/online-measures';
 import type { CsvStyle } from './coverage-query';
 
@@ -127,8 +127,13 @@ function table<R>(sheet: string, columns: TableColumn<R>[], rows: R[]): Download
     sheet,
     columns: columns.map((c) => ({ header: c.header, format: c.format })),
     rows: values,
-    csv: spreadsheet(text('vi'), ';'),
-    csvPlain: spreadsheet(text('plain'), ','),
+    // Written when asked for: a workbook needs neither.
+    get csv() {
+      return spreadsheet(text('vi'), ';');
+    },
+    get csvPlain() {
+      return spreadsheet(text('plain'), ',');
+    },
   };
 }
 
@@ -271,7 +276,10 @@ export function reportCsv(report: QuarterReport, style: CsvStyle = 'vi'): string
  * figures at the start and end, the offerings that reached level 4, were newly integrated or were withdrawn, and
  * the agencies below the target. Counts and shares are numbers; a start the history does not reach is empty.
  */
-export function reportTables(report: QuarterReport): DownloadTable[] {
+/** Changes a workbook's sheet reads from its list at a time (their offerings described in one query). */
+const CHANGES_A_BATCH = 500;
+
+export function reportSheets(report: QuarterReport): XlsxSheet[] {
   const c = messagesFor('vi').coverage;
   const rp = c.report;
   const x = rp.csv;
@@ -303,17 +311,25 @@ export function reportTables(report: QuarterReport): DownloadTable[] {
     ], indicators);
   };
 
-  type Change = QuarterReport['changes']['reachedLevel4'][number];
-  const stateText = (ch: Change, kind: 'level' | 'integrated'): string =>
+  const stateText = (ch: OfferingChange, kind: 'level' | 'integrated'): string =>
     ch.before.status === 'withdrawn' ? rp.withdrawnState : kind === 'integrated' ? rp.notIntegrated : fill(rp.levelN, { n: String(ch.before.level) });
-  const changes = (sheet: string, list: Change[], kind: 'level' | 'integrated') =>
-    table<Change>(sheet, [
+  // A national quarter lists a quarter of a million changes: each sheet reads its list a batch at a time.
+  const changes = (name: string, list: ChangeList, kind: 'level' | 'integrated'): XlsxSheet => {
+    const columns: TableColumn<OfferingChange>[] = [
       { header: rp.agency, format: 'text', value: (ch) => ch.agency.name },
       { header: rp.code, format: 'text', value: (ch) => ch.offering.code },
       { header: rp.name, format: 'text', value: (ch) => ch.offering.name },
       { header: rp.before, format: 'text', value: (ch) => stateText(ch, kind) },
       { header: rp.since, format: 'date', value: (ch) => ch.date },
-    ], list);
+    ];
+    async function* batches() {
+      for (let from = 0; from < list.length; from += CHANGES_A_BATCH) {
+        yield (await list.read(from, from + CHANGES_A_BATCH)).map((ch) => columns.map((c) => c.value(ch)));
+      }
+    }
+    return { name, columns: columns.map((c) => ({ header: c.header, format: c.format })), batches: batches() };
+  };
+  const whole = (t: DownloadTable): XlsxSheet => ({ name: t.sheet, columns: t.columns, batches: [t.rows] });
 
   const gaps = table<CoverageRow>(x.sheetGaps, [
     { header: rp.agency, format: 'text', value: (g) => g.agency!.name },
@@ -325,12 +341,12 @@ export function reportTables(report: QuarterReport): DownloadTable[] {
   ], report.gaps);
 
   return [
-    reportTable(report),
-    indicatorSheet(x.sheetProvince, report.procedures),
-    indicatorSheet(x.sheetSum, report.province),
+    whole(reportTable(report)),
+    whole(indicatorSheet(x.sheetProvince, report.procedures)),
+    whole(indicatorSheet(x.sheetSum, report.province)),
     changes(x.sheetReached, report.changes.reachedLevel4, 'level'),
     changes(x.sheetIntegrated, report.changes.newlyIntegrated, 'integrated'),
     changes(x.sheetWithdrawn, report.changes.withdrawn, 'level'),
-    gaps,
+    whole(gaps),
   ];
 }

@@ -9,7 +9,8 @@ import { quarterOf, quarterParam, quartersBetween, type Quarter } from '../../do
 import { sortTiers, type Tier } from '../../domain/tiers';
 import { fill, formatDate, formatNumber, formatPercent } from '../format';
 import { sortRows, type CoverageRow, type SortKey } from '../services/coverage-rates';
-import type { Dashboard, QuarterReport, Trend, TrendSort } from '../services/coverage-service';
+import type { Dashboard, OfferingChange, QuarterChanges, QuarterReport, Trend, TrendSort } from '../services/coverage-service';
+import type { ListedChange } from '../../domain/quarter-changes';
 import type { AppliedTarget } from '../services/target-service';
 import { countLink, type CountKey } from './coverage-links';
 import { INDICATOR_766 } from '../../domain/online-measures';
@@ -96,6 +97,15 @@ function changeReasons(rows: CoverageRow[], t: Messages, locale: Locale): string
  * toàn trình lists tens of thousands; the workbook holds every one.
  */
 export const REPORT_CHANGES_SHOWN = 500;
+
+/** The first `n` changes of each of a quarter's lists, described: what its page prints. */
+export async function firstChanges(changes: QuarterChanges, n: number): Promise<Record<ListedChange, OfferingChange[]>> {
+  return {
+    reachedLevel4: await changes.reachedLevel4.read(0, n),
+    newlyIntegrated: await changes.newlyIntegrated.read(0, n),
+    withdrawn: await changes.withdrawn.read(0, n),
+  };
+}
 
 /** Agencies per page of the dashboard: a province has tens; a country's catalogue thousands. */
 export const AGENCIES_PER_PAGE = 100;
@@ -290,7 +300,7 @@ export function trendPage(
   };
 }
 
-export function reportPage(report: QuarterReport, letter: ReportLetter, problems: QueryProblem[], locals: PageLocals) {
+export function reportPage(report: QuarterReport, shownChanges: Record<ListedChange, OfferingChange[]>, letter: ReportLetter, problems: QueryProblem[], locals: PageLocals) {
   const { t, locale } = locals;
   const first = report.options.historyDates[0];
   const current = quarterOf(report.today);
@@ -316,6 +326,7 @@ export function reportPage(report: QuarterReport, letter: ReportLetter, problems
     ],
     portalAfter: [...report.agencies.map((a) => a.after), report.province.after, report.procedures.after],
     changesShown: REPORT_CHANGES_SHOWN,
+    shownChanges,
     indicator: INDICATOR_766,
     letter,
     letterFields: LETTER_FIELDS,

@@ -7,12 +7,13 @@ import { Router, type Response } from 'express';
 import { nextTurn } from '../services/turns';
 import type { Services } from '../services';
 import type { Dashboard } from '../services/coverage-service';
-import { coverageCsv, coverageJson, coverageTable, reportCsv, reportTables } from '../coverage/coverage-export';
+import { coverageCsv, coverageJson, coverageTable, reportCsv, reportSheets } from '../coverage/coverage-export';
 import { sendSheets, sendWorkbook } from '../http/xlsx-download';
 import { renderInTurns } from '../http/render-in-turns';
-import { DOCX_TYPE, reportDocx } from '../coverage/coverage-docx';
+import { DOCX_TYPE } from '../coverage/coverage-docx';
+import { reportDocxAside } from '../coverage/report-docx-thread';
 import { parseLetter } from '../coverage/report-letter';
-import { dashboardPage, reportPage, trendPage } from '../coverage/coverage-pages';
+import { dashboardPage, firstChanges, REPORT_CHANGES_SHOWN, reportPage, trendPage } from '../coverage/coverage-pages';
 import { parseCsvStyle, parseDashboardQuery, parseReportQuery, parseTrendQuery, type QueryProblem } from '../coverage/coverage-query';
 import { problemItems, type DashboardState } from '../coverage/coverage-view';
 import { quarterParam } from '../../domain/quarters';
@@ -89,7 +90,8 @@ export function coverageRoutes({ coverage: service }: Services): Router {
     const { quarter, problems } = parseReportQuery(req.query, service.today());
     const letter = parseLetter(req.query, problems);
     const report = await service.report(quarter);
-    await renderInTurns(res, problems.length > 0 ? 400 : 200, 'coverage-report', reportPage(report, letter, problems, res.locals));
+    const shown = await firstChanges(report.changes, REPORT_CHANGES_SHOWN);
+    await renderInTurns(res, problems.length > 0 ? 400 : 200, 'coverage-report', reportPage(report, shown, letter, problems, res.locals));
   });
 
   router.get('/coverage/report.csv', async (req, res) => {
@@ -109,8 +111,7 @@ export function coverageRoutes({ coverage: service }: Services): Router {
       refuseDownload(res, problems);
       return;
     }
-    const tables = reportTables(await service.report(quarter));
-    await sendSheets(res, `bao-cao-dvctt-${quarterParam(quarter)}.xlsx`, tables.map((t) => ({ name: t.sheet, columns: t.columns, batches: [t.rows] })));
+    await sendSheets(res, `bao-cao-dvctt-${quarterParam(quarter)}.xlsx`, reportSheets(await service.report(quarter)));
   });
 
   router.get('/coverage/report.docx', async (req, res) => {
@@ -121,7 +122,7 @@ export function coverageRoutes({ coverage: service }: Services): Router {
       return;
     }
     const report = await service.report(quarter);
-    const file = await reportDocx({ report, letter, sample: res.locals.showSampleNotice });
+    const file = await reportDocxAside(report, letter, res.locals.showSampleNotice === true);
     res.type(DOCX_TYPE).attachment(`bao-cao-dvctt-${quarterParam(quarter)}.docx`).send(file);
   });
 

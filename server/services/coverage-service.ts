@@ -25,6 +25,7 @@ import { vietnamDate, type Clock } from '../../domain/time';
 import { addTally, emptyTally, scopeKey, unpackCoverage, type AgencyRef, type CoverageCount, type CoverageScope, type CoverageTally, type FieldRef } from '../../domain/coverage';
 import { dayBefore, quarterEnd, quarterOf, quarterParam, quarterStart, quartersBetween, type Quarter } from '../../domain/quarters';
 import { changeInPoints } from '../../domain/online-measures';
+import { packedChangeCount, unpackChanges } from '../../domain/quarter-changes';
 import { coverageRow, sortRows, type ChangeReason, type CoverageRow, type ShareChange, type SortDirection, type SortKey } from './coverage-rates';
 import type { HistorySnapshot } from '../../domain/coverage';
 import { targetForDate, type AppliedTarget } from './target-service';
@@ -160,10 +161,20 @@ export interface QuarterReport {
  * What changed in a quarter. The lists hold offerings that existed when it began; offerings first listed
  * during it (a whole catalogue, on its first import) are counted apart, so that the lists show progress.
  */
+/**
+ * One of a quarter's lists of changes, in the order the report prints it (agency name, then procedure code):
+ * how many, and any stretch of them described. A national quarter lists a quarter of a million: the page
+ * reads the first few hundred, the workbook all of them, a batch at a time.
+ */
+export interface ChangeList {
+  readonly length: number;
+  read(from: number, to: number): Promise<OfferingChange[]>;
+}
+
 export interface QuarterChanges {
-  reachedLevel4: OfferingChange[];
-  newlyIntegrated: OfferingChange[];
-  withdrawn: OfferingChange[];
+  reachedLevel4: ChangeList;
+  newlyIntegrated: ChangeList;
+  withdrawn: ChangeList;
   /** Offerings current at the end that had no history before the quarter: how many, at level 4, integrated. */
   added: { total: number; level4: number; integrated: number };
 }
@@ -243,17 +254,20 @@ async function countQuarter(db: Kysely<Database>, counter: CoverageCounter, prev
   const lists = await counter.current();
   const counted = await lists.ask('quarter', previousEnd, end);
   const agencies = byId(await listAgencies(db));
-  const offerings = await describeOfferings(db, [...new Set(counted.changes.map((c) => c.after.offeringId))]);
-  const changes: QuarterChanges = { reachedLevel4: [], newlyIntegrated: [], withdrawn: [], added: counted.added };
-  const collator = new Intl.Collator('vi', { numeric: true });
-  for (const c of counted.changes) {
-    const offering = offerings.get(c.after.offeringId);
-    if (!offering) continue;
-    changes[c.kind].push({ offering, agency: agencies.get(c.after.agencyId)!, before: c.before, after: c.after, date: c.date });
-  }
-  for (const list of [changes.reachedLevel4, changes.newlyIntegrated, changes.withdrawn]) {
-    list.sort((x, y) => collator.compare(x.agency.name, y.agency.name) || collator.compare(x.offering.code, y.offering.code));
-  }
+  // The index ordered each list; a stretch's offerings are described when it is read.
+  const list = (packed: Int32Array): ChangeList => ({
+    length: packedChangeCount(packed),
+    async read(from, to) {
+      const stretch = unpackChanges(packed, from, to);
+      const offerings = await describeOfferings(db, stretch.map((c) => c.after.offeringId));
+      return stretch.flatMap((c) => {
+        const offering = offerings.get(c.after.offeringId);
+        return offering ? [{ offering, agency: agencies.get(c.after.agencyId)!, ...c }] : [];
+      });
+    },
+  });
+  const { reachedLevel4, newlyIntegrated, withdrawn } = counted.changes;
+  const changes: QuarterChanges = { reachedLevel4: list(reachedLevel4), newlyIntegrated: list(newlyIntegrated), withdrawn: list(withdrawn), added: counted.added };
   return {
     before: unpackCoverage(counted.before),
     after: unpackCoverage(counted.after),

@@ -10,7 +10,7 @@ import { loadCatalogueIndex } from '../../db/catalogue-index-loader';
 import { streamHistory, tallyCurrentByAgency, tallyCurrentByProcedure } from '../../db/coverage-repository';
 import { undoImport } from '../../db/undo-import';
 import { ProcedureStates, countOffering, emptyTally, unpackCoverage, type CoverageScope, type CoverageTally, type HistorySnapshot } from '../../domain/coverage';
-import { addedAs, heldSince, listedChanges } from '../../domain/quarter-changes';
+import { addedAs, heldSince, listedChanges, unpackChanges } from '../../domain/quarter-changes';
 import { importFile } from '../../imports/run-import';
 import { sweepHistory, tallyHistory } from '../support/history-sweep';
 import { clock, rowsCsv } from '../coverage-fixtures';
@@ -128,7 +128,18 @@ describe('coverage counted on the catalogue index', () => {
           expect(unpackCoverage(counted.before)).toEqual({ byAgency: byAgency[0], province: procedures[0].tally() });
           expect(unpackCoverage(counted.after)).toEqual({ byAgency: byAgency[1], province: procedures[1].tally() });
           expect(counted.added).toEqual(added);
-          expect(counted.changes.map((c) => ({ kind: c.kind, offering: c.after.offeringId, date: c.date, before: c.before, after: c.after }))).toEqual(changes);
+          // Each list in the order the report prints it: agency name, then procedure code, as a Vietnamese reader orders them.
+          const agencyName = new Map((await db.kysely.selectFrom('agency').select(['id', 'name']).execute()).map((a) => [a.id, a.name]));
+          const procedureCode = new Map((await db.kysely.selectFrom('procedure').select(['id', 'code']).execute()).map((p) => [p.id, p.code]));
+          const collator = new Intl.Collator('vi', { numeric: true });
+          const readerOrder = (x: (typeof changes)[number], y: (typeof changes)[number]) =>
+            collator.compare(agencyName.get(x.after.agencyId)!, agencyName.get(y.after.agencyId)!) ||
+            collator.compare(procedureCode.get(x.after.procedureId)!, procedureCode.get(y.after.procedureId)!) ||
+            x.offering - y.offering;
+          for (const kind of ['reachedLevel4', 'newlyIntegrated', 'withdrawn'] as const) {
+            const listed = unpackChanges(counted.changes[kind]).map((c) => ({ kind, offering: c.after.offeringId, date: c.date, before: c.before, after: c.after }));
+            expect(listed).toEqual(changes.filter((c) => c.kind === kind).sort(readerOrder));
+          }
         } finally {
           await db.close();
         }
