@@ -147,11 +147,9 @@ export function isSortKey(value: string): value is SortKey {
   return (SORT_KEYS as readonly string[]).includes(value);
 }
 
-/** What a column shows, for sorting: a number, a name, or null (sorted last either way). */
-function sortValue(row: CoverageRow, key: SortKey): number | string | null {
+/** What a column other than the agency's name shows, for sorting: a number, or null (sorted last either way). */
+function sortValue(row: CoverageRow, key: Exclude<SortKey, 'agency'>): number | null {
   switch (key) {
-    case 'agency':
-      return row.agency?.name ?? '';
     case 'level1':
     case 'level2':
     case 'level3':
@@ -168,17 +166,46 @@ function sortValue(row: CoverageRow, key: SortKey): number | string | null {
 
 const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });
 
+/**
+ * Agency names' places in the collator's order, made again only when a name not yet ranked is asked for: a
+ * national dashboard sorts 7,646 agencies, and comparing their names with the collator at every sort took
+ * 40 ms of the event loop each time; integers compare for nothing.
+ */
+let nameRanks = new Map<string, number>();
+
+function rankedNames(names: Iterable<string>): Map<string, number> {
+  let known = true;
+  for (const name of names) if (!nameRanks.has(name)) known = false;
+  if (!known) {
+    const all = [...new Set([...nameRanks.keys(), ...names])].sort(collator.compare);
+    const ranks = new Map<string, number>();
+    all.forEach((name, i) => ranks.set(name, i > 0 && collator.compare(all[i - 1], name) === 0 ? ranks.get(all[i - 1])! : i));
+    nameRanks = ranks;
+  }
+  return nameRanks;
+}
+
+/** Agencies (or anything named) in the collator's order of their names. */
+export function sortByName<T extends { name: string }>(items: readonly T[]): T[] {
+  const ranks = rankedNames(items.map((a) => a.name));
+  return items.map((item) => ({ item, rank: ranks.get(item.name)! })).sort((a, b) => a.rank - b.rank).map((d) => d.item);
+}
+
 /** Rows sorted by a column; ties and empty values ("—") go by agency name, empties always last. */
 export function sortRows(rows: readonly CoverageRow[], key: SortKey, direction: SortDirection): CoverageRow[] {
   const sign = direction === 'asc' ? 1 : -1;
-  const byName = (a: CoverageRow, b: CoverageRow): number => collator.compare(a.agency?.name ?? '', b.agency?.name ?? '');
-  return [...rows].sort((a, b) => {
-    const x = sortValue(a, key);
-    const y = sortValue(b, key);
-    if (x === null || y === null) return x === y ? byName(a, b) : x === null ? 1 : -1;
-    const order = typeof x === 'string' ? collator.compare(x, y as string) : x - (y as number);
-    return order !== 0 ? sign * order : byName(a, b);
+  const ranks = rankedNames(rows.map((r) => r.agency?.name ?? ''));
+  const decorated = rows.map((row) => {
+    const name = ranks.get(row.agency?.name ?? '')!;
+    return { row, name, value: key === 'agency' ? name : sortValue(row, key) };
   });
+  decorated.sort((a, b) => {
+    const x = a.value;
+    const y = b.value;
+    if (x === null || y === null) return x === y ? a.name - b.name : x === null ? 1 : -1;
+    return x !== y ? sign * (x - y) : a.name - b.name;
+  });
+  return decorated.map((d) => d.row);
 }
 
 /** A column's natural first direction: names A→Z, figures largest first. */

@@ -26,7 +26,7 @@ import { addTally, emptyTally, scopeKey, unpackCoverage, type AgencyRef, type Co
 import { dayBefore, quarterEnd, quarterOf, quarterParam, quarterStart, quartersBetween, type Quarter } from '../../domain/quarters';
 import { changeInPoints } from '../../domain/online-measures';
 import { packedChangeCount, unpackChanges } from '../../domain/quarter-changes';
-import { coverageRow, sortRows, type ChangeReason, type CoverageRow, type ShareChange, type SortDirection, type SortKey } from './coverage-rates';
+import { coverageRow, sortByName, sortRows, type ChangeReason, type CoverageRow, type ShareChange, type SortDirection, type SortKey } from './coverage-rates';
 import type { HistorySnapshot } from '../../domain/coverage';
 import { targetForDate, type AppliedTarget } from './target-service';
 import { VersionedCache } from './versioned-cache';
@@ -407,6 +407,8 @@ export function createCoverageService(db: Kysely<Database>, clock: Clock, counte
       withChanges(rows, total, earlier, dates, changeBasis, opts.historyDates[0], province);
       const falling = rows.filter(isBelowAndFalling);
       const view = query.view ?? 'all';
+      // And their sort another.
+      await nextTurn();
       return {
         asOf,
         historical: query.at !== null,
@@ -448,11 +450,12 @@ export function createCoverageService(db: Kysely<Database>, clock: Clock, counte
         const procedures = coverageRow(null, counted.perDate[i].province, target);
         points.push({ ...period, target, province: total, procedures, byAgency: new Map(rows.map((r) => [r.agency!.id, r])) });
       }
-      const collator = new Intl.Collator('vi', { numeric: true });
-      const agencies = [...seen].map((id) => counted.agencies.get(id)!).sort((a, b) => collator.compare(a.name, b.name));
+      await nextTurn();
+      const agencies = sortByName([...seen].map((id) => counted.agencies.get(id)!));
       let changes: Trend['changes'] = null;
       const last = points[points.length - 1];
       if (last) {
+        await nextTurn();
         const rows = [...last.byAgency.values()];
         const lastDates = changeDates(last.date);
         const basis = last.target?.basis ?? 'eligible';
@@ -473,9 +476,13 @@ export function createCoverageService(db: Kysely<Database>, clock: Clock, counte
       const counted = await cache.get(version, `report|${quarterParam(quarter)}|${end}`, () => countQuarter(db, counter, previousEnd, end));
       const target = targetForDate(end, targets);
       const startTarget = targetForDate(previousEnd, targets);
+      // Each of the quarter's ends is 7,646 agencies' rows at national scale: a turn of the event loop each.
+      await nextTurn();
       const beforeRows = rowsFor(counted.before.byAgency, counted.agencies, startTarget);
+      await nextTurn();
       const afterRows = rowsFor(counted.after.byAgency, counted.agencies, target);
       const beforeById = new Map(beforeRows.rows.map((r) => [r.agency!.id, r]));
+      await nextTurn();
       const byName = sortRows(afterRows.rows, 'agency', 'asc');
       return {
         quarter,
