@@ -192,6 +192,7 @@ async function main(): Promise<void> {
   await measure('first dashboard after start (/coverage)', page('/coverage'));
   await measure('first trend after start (/coverage/trend)', page('/coverage/trend'));
   await measure('first quarterly report after start (/coverage/report)', page('/coverage/report'));
+  await measure('quarterly report as a Word document (/coverage/report.docx)', page('/coverage/report.docx'));
   await measure('CSV export, every offering', download('procedures.csv'));
   if (!process.argv.includes('--no-excel')) await measure('Excel export, every offering', download('procedures.xlsx'));
   let importId = 0;
