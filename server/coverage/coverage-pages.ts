@@ -16,7 +16,7 @@ import { countLink, type CountKey } from './coverage-links';
 import { INDICATOR_766 } from '../../domain/online-measures';
 import { changeDates, isBelowAndFalling } from '../services/coverage-service';
 import type { QueryProblem } from './coverage-query';
-import { LETTER_FIELDS, LETTER_MAX_CHARS, type ReportLetter } from './report-letter';
+import { LETTER_FIELDS, LETTER_MAX_CHARS, letterParams, type ReportLetter } from './report-letter';
 import { pageCountOf, pageLinks } from '../pagination';
 import {
   changeCell,
@@ -258,6 +258,7 @@ export function trendPage(
   problems: QueryProblem[],
   locals: PageLocals,
   order: TrendSort = { sort: 'changeQuarter', direction: 'asc' },
+  requestedPage = 1,
 ) {
   const { t, locale } = locals;
   const base: [string, string][] = [
@@ -265,6 +266,16 @@ export function trendPage(
     ...trend.scope.fields.map((x): [string, string] => ['field', x]),
     ...(trend.period === 'import' ? [['period', 'import'] as [string, string]] : []),
   ];
+  // A country's thousands of agencies, a hundred a page: the changes table and the two tables by agency.
+  const sorted = trend.changes ? sortRows(trend.changes.rows, order.sort, order.direction) : [];
+  const pageCount = pageCountOf(Math.max(sorted.length, trend.agencies.length), AGENCIES_PER_PAGE);
+  const page = Math.min(requestedPage, pageCount);
+  const onPage = <T>(list: readonly T[]) => list.slice((page - 1) * AGENCIES_PER_PAGE, page * AGENCIES_PER_PAGE);
+  const rangeOf = (list: readonly unknown[]) => ({ from: Math.min(list.length, (page - 1) * AGENCIES_PER_PAGE + 1), to: Math.min(list.length, page * AGENCIES_PER_PAGE), total: list.length });
+  const chosen: [string, string][] = agency ? [['agency', agency.slug]] : [];
+  const sortPairs: [string, string][] = order.sort === 'changeQuarter' && order.direction === 'asc' ? [] : [['sort', order.sort], ['dir', order.direction]];
+  const pageHref = (n: number) => `${withParams('/coverage/trend', [...base, ...chosen, ...sortPairs, ...(n > 1 ? [['page', String(n)] as [string, string]] : [])])}#trend-changes`;
+  const changeRows = onPage(sorted);
   return {
     trend,
     agency,
@@ -272,19 +283,24 @@ export function trendPage(
     labels: trend.points.map((p) => pointLabel(p, t)),
     chart: trendChart(trend, agency?.id ?? null, locals),
     scopeText: scopeText(trend.scope, trend.options.fields, t),
-    agencyUrl: (slug: string) => withParams('/coverage/trend', [...base, ['agency', slug]]),
+    // Drawing an agency keeps the page and the sort it was chosen from.
+    agencyUrl: (slug: string) => withParams('/coverage/trend', [...base, ['agency', slug], ...sortPairs, ...(page > 1 ? [['page', String(page)] as [string, string]] : [])]),
+    pages: pageLinks(page, pageCount, pageHref),
+    pageAgencies: onPage(trend.agencies),
+    changeRange: rangeOf(sorted),
+    agencyRange: rangeOf(trend.agencies),
     portalPoints: trend.points.map((p) => ({ ...p, cells: portalCells(p.procedures, null, t, locale).slice(0, 8) })),
     // The same columns for the agencies added up (a procedure carried by several agencies counted at each).
     sumPoints: trend.points.map((p) => ({ ...p, cells: portalCells(p.province, null, t, locale).slice(0, 8) })),
     // Each row's cells are shaped when the template prints it (a getter), in the turn that prints the row.
-    changeRows: trend.changes ? sortRows(trend.changes.rows, order.sort, order.direction).map((row) => ({ name: row.agency!.name, row, get cells() { return portalCells(row, null, t, locale).slice(5); } })) : [],
+    changeRows: changeRows.map((row) => ({ name: row.agency!.name, row, get cells() { return portalCells(row, null, t, locale).slice(5); } })),
     changeTotals: trend.changes
       ? [
           { name: t.coverage.table.agenciesSum, cells: portalCells(trend.changes.total, null, t, locale).slice(5) },
           { name: t.coverage.table.province, cells: portalCells(trend.changes.province, null, t, locale).slice(5) },
         ]
       : [],
-    changeReasons: trend.changes ? changeReasons([...trend.changes.rows, trend.changes.total, trend.changes.province], t, locale) : [],
+    changeReasons: trend.changes ? changeReasons([...changeRows, trend.changes.total, trend.changes.province], t, locale) : [],
     changeDates: trend.changes ? changeDates(trend.changes.date) : null,
     trendSort: (key: SortKey) => {
       const active = order.sort === key;
@@ -300,8 +316,26 @@ export function trendPage(
   };
 }
 
-export function reportPage(report: QuarterReport, shownChanges: Record<ListedChange, OfferingChange[]>, letter: ReportLetter, problems: QueryProblem[], locals: PageLocals) {
+/**
+ * Agencies per page of the quarterly report: a report is read and printed whole, and no province has this many
+ * (the sample 36, the largest some hundreds); a country's 7,646 make sixteen pages, the workbook all of them.
+ */
+export const REPORT_AGENCIES_PER_PAGE = 500;
+
+export function reportPage(
+  report: QuarterReport,
+  shownChanges: Record<ListedChange, OfferingChange[]>,
+  letter: ReportLetter,
+  problems: QueryProblem[],
+  locals: PageLocals,
+  requestedPage = 1,
+) {
   const { t, locale } = locals;
+  const pageCount = pageCountOf(report.agencies.length, REPORT_AGENCIES_PER_PAGE);
+  const page = Math.min(requestedPage, pageCount);
+  const agencies = report.agencies.slice((page - 1) * REPORT_AGENCIES_PER_PAGE, page * REPORT_AGENCIES_PER_PAGE);
+  const pageHref = (n: number) =>
+    `${withParams('/coverage/report', [['quarter', quarterParam(report.quarter)], ...letterParams(letter), ...(n > 1 ? [['page', String(n)] as [string, string]] : [])])}#s1`;
   const first = report.options.historyDates[0];
   const current = quarterOf(report.today);
   // Every quarter since the first import, newest first (and the one shown, if it is earlier).
@@ -320,11 +354,15 @@ export function reportPage(report: QuarterReport, shownChanges: Record<ListedCha
     portalHeaders: portalHeaders(t),
     portalRows: [
       // Each agency's cells are shaped when the template prints its row (a getter), in that row's turn.
-      ...report.agencies.map((a) => ({ name: a.after.agency!.name, isTotal: false, before: a.before, get cells() { return portalCells(a.after, null, t, locale).slice(0, 8); } })),
+      ...agencies.map((a) => ({ name: a.after.agency!.name, isTotal: false, before: a.before, get cells() { return portalCells(a.after, null, t, locale).slice(0, 8); } })),
       { name: t.coverage.table.agenciesSum, isTotal: true, before: report.province.before, cells: portalCells(report.province.after, null, t, locale).slice(0, 8) },
       { name: t.coverage.table.province, isTotal: true, before: report.procedures.before, cells: portalCells(report.procedures.after, null, t, locale).slice(0, 8) },
     ],
-    portalAfter: [...report.agencies.map((a) => a.after), report.province.after, report.procedures.after],
+    portalAfter: [...agencies.map((a) => a.after), report.province.after, report.procedures.after],
+    agencies,
+    pages: pageLinks(page, pageCount, pageHref),
+    agencyRange: { from: (page - 1) * REPORT_AGENCIES_PER_PAGE + 1, to: (page - 1) * REPORT_AGENCIES_PER_PAGE + agencies.length, total: report.agencies.length },
+    gaps: report.gaps.slice(0, REPORT_CHANGES_SHOWN),
     changesShown: REPORT_CHANGES_SHOWN,
     shownChanges,
     indicator: INDICATOR_766,

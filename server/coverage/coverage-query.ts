@@ -61,6 +61,15 @@ export function parseScope(query: Query, problems: QueryProblem[]): CoverageScop
 
 export const DEFAULT_SORT: SortKey = 'level4Pct';
 
+/** The page of agencies asked for (1 when none is given or it cannot be used). */
+function parsePage(query: Query, problems: QueryProblem[]): number {
+  const text = single(query, 'page');
+  if (text === undefined) return 1;
+  if (/^\d{1,6}$/.test(text) && Number(text) >= 1) return Number(text);
+  problems.push({ param: 'page', value: short(text), code: 'page-invalid' });
+  return 1;
+}
+
 export function parseDashboardQuery(query: Query, today: string): { query: DashboardQuery; page: number; problems: QueryProblem[] } {
   const problems: QueryProblem[] = [];
   const scope = parseScope(query, problems);
@@ -86,12 +95,7 @@ export function parseDashboardQuery(query: Query, today: string): { query: Dashb
     if (dirText === 'asc' || dirText === 'desc') direction = dirText;
     else problems.push({ param: 'dir', value: short(dirText), code: 'dir-invalid' });
   }
-  let page = 1;
-  const pageText = single(query, 'page');
-  if (pageText !== undefined) {
-    if (/^\d{1,6}$/.test(pageText) && Number(pageText) >= 1) page = Number(pageText);
-    else problems.push({ param: 'page', value: short(pageText), code: 'page-invalid' });
-  }
+  const page = parsePage(query, problems);
   let view: DashboardView = 'all';
   const viewText = single(query, 'view');
   if (viewText !== undefined) {
@@ -101,7 +105,7 @@ export function parseDashboardQuery(query: Query, today: string): { query: Dashb
   return { query: { scope, at, sort, direction, ...(view === 'falling' ? { view } : {}) }, page, problems };
 }
 
-export function parseTrendQuery(query: Query): { query: TrendQuery & { agency: string | null }; sort: TrendSort; problems: QueryProblem[] } {
+export function parseTrendQuery(query: Query): { query: TrendQuery & { agency: string | null }; sort: TrendSort; page: number; problems: QueryProblem[] } {
   const problems: QueryProblem[] = [];
   const scope = parseScope(query, problems);
   let period: TrendPeriod = 'quarter';
@@ -128,25 +132,26 @@ export function parseTrendQuery(query: Query): { query: TrendQuery & { agency: s
     if (dirText === 'asc' || dirText === 'desc') direction = dirText;
     else problems.push({ param: 'dir', value: short(dirText), code: 'dir-invalid' });
   }
-  return { query: { scope, period, agency }, sort: { sort, direction }, problems };
+  return { query: { scope, period, agency }, sort: { sort, direction }, page: parsePage(query, problems), problems };
 }
 
 /** The quarter asked for; the current one when none is given or it cannot be used. */
-export function parseReportQuery(query: Query, today: string): { quarter: Quarter; problems: QueryProblem[] } {
+export function parseReportQuery(query: Query, today: string): { quarter: Quarter; page: number; problems: QueryProblem[] } {
   const problems: QueryProblem[] = [];
+  const page = parsePage(query, problems);
   const current = quarterOf(today);
   const text = single(query, 'quarter');
-  if (text === undefined) return { quarter: current, problems };
+  if (text === undefined) return { quarter: current, page, problems };
   const quarter = parseQuarter(text);
   if (!quarter) {
     problems.push({ param: 'quarter', value: short(text), code: 'quarter-invalid' });
-    return { quarter: current, problems };
+    return { quarter: current, page, problems };
   }
   if (quarterStart(quarter) > today) {
     problems.push({ param: 'quarter', value: quarterParam(quarter), code: 'quarter-future' });
-    return { quarter: current, problems };
+    return { quarter: current, page, problems };
   }
-  return { quarter, problems };
+  return { quarter, page, problems };
 }
 
 /** How a CSV is written: for Excel set to Vietnamese (the default), or plain for other programs. */

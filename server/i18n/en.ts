@@ -950,6 +950,7 @@ export const en: Messages = {
       levelN: 'Level %n%',
       changeCount: 'In all: %n% procedures.',
       changesCut: 'The first %shown% are shown here; the full list is in the workbook:',
+      gapsCut: 'The %shown% that need the most are shown here; the full list is in the workbook:',
       none: 'None.',
       noTarget: 'No target has been set for this year, so agencies are not assessed against one.',
       noGaps: 'Every agency meets the target.',

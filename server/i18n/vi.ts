@@ -960,6 +960,7 @@ export const vi = {
       levelN: 'Mức độ %n%',
       changeCount: 'Tổng cộng: %n% thủ tục.',
       changesCut: 'Trang này hiện %shown% thủ tục đầu tiên; danh sách đầy đủ có trong tệp',
+      gapsCut: 'Trang này hiện %shown% cơ quan cần thêm nhiều nhất; danh sách đầy đủ có trong tệp',
       none: 'Không có.',
       noTarget: 'Chưa có chỉ tiêu cho năm này, nên không đánh giá đạt hay chưa đạt.',
       noGaps: 'Tất cả các cơ quan đều đạt chỉ tiêu.',

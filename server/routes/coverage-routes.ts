@@ -83,15 +83,15 @@ export function coverageRoutes({ coverage: service }: Services): Router {
     const wanted = parsed.query.agency;
     const agency = wanted === null ? null : (trend.options.agencies.find((a) => a.slug === wanted) ?? null);
     if (wanted !== null && agency === null) problems.push({ param: 'agency', value: wanted, code: 'agency-unknown' });
-    await renderInTurns(res, problems.length > 0 ? 400 : 200, 'coverage-trend', trendPage(trend, agency, problems, res.locals, parsed.sort));
+    await renderInTurns(res, problems.length > 0 ? 400 : 200, 'coverage-trend', trendPage(trend, agency, problems, res.locals, parsed.sort, parsed.page));
   });
 
   router.get('/coverage/report', async (req, res) => {
-    const { quarter, problems } = parseReportQuery(req.query, service.today());
+    const { quarter, page, problems } = parseReportQuery(req.query, service.today());
     const letter = parseLetter(req.query, problems);
     const report = await service.report(quarter);
     const shown = await firstChanges(report.changes, REPORT_CHANGES_SHOWN);
-    await renderInTurns(res, problems.length > 0 ? 400 : 200, 'coverage-report', reportPage(report, shown, letter, problems, res.locals));
+    await renderInTurns(res, problems.length > 0 ? 400 : 200, 'coverage-report', reportPage(report, shown, letter, problems, res.locals, page));
   });
 
   router.get('/coverage/report.csv', async (req, res) => {
