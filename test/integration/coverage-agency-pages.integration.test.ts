@@ -56,6 +56,8 @@ describe('the trend, a hundred agencies a page', () => {
     expect(names).toHaveLength(30);
     expect(names[0]).toBe('UBND xã Số 101');
     expect(second.text).toContain('Cơ quan 101–130 trong 130');
+    // The agency to draw is chosen among all of them, whichever page is shown.
+    expect(second.text.match(/<option value="ubnd-xa-so-\d+"/g)).toHaveLength(130);
     // Drawing an agency from page 2 keeps the page and the sort.
     expect(second.text).toContain('href="/coverage/trend?agency=ubnd-xa-so-101&amp;sort=agency&amp;dir=asc&amp;page=2#trend-chart-title"');
 
