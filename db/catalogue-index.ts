@@ -728,6 +728,11 @@ export class CatalogueIndex {
     return this.collated;
   }
 
+  /** The tiers some offering carries, current or withdrawn, as stored (the coverage pages offer those that are tiers). */
+  tiersInUse(): string[] {
+    return [...this.tierNames];
+  }
+
   /** The selected offerings' ids in id order (an export's). */
   matchingIds(filters: Filters, search: SearchTerms, place: string | null = null): number[] {
     const { selection } = this.select(filters, search, false, place);

@@ -10,7 +10,7 @@ import type { CatalogueColumns, CatalogueIndex } from './catalogue-index';
 import { threadEntry } from './thread-entry';
 
 /** What the list service asks the index. */
-type Queries = Pick<CatalogueIndex, 'shownCounts' | 'page' | 'matchingIds' | 'suggestion' | 'names' | 'shownGroupCounts' | 'groupPage' | 'places' | 'coverage' | 'quarter'>;
+type Queries = Pick<CatalogueIndex, 'shownCounts' | 'page' | 'matchingIds' | 'suggestion' | 'names' | 'shownGroupCounts' | 'groupPage' | 'places' | 'coverage' | 'quarter' | 'tiersInUse'>;
 export type QueryName = keyof Queries;
 
 export interface CatalogueLists {

@@ -10,7 +10,6 @@ import { offeringRanges } from './id-ranges';
 import { countOffering, emptyTally, ProcedureStates, type AgencyRef, type CoverageScope, type CoverageTally, type FieldRef, type HistorySnapshot } from '../domain/coverage';
 import { NO_FILTERS } from '../domain/filters';
 import type { ServiceLevel } from '../domain/levels';
-import { isTier, sortTiers, type Tier } from '../domain/tiers';
 import { applyOfferingFilters } from './offering-filters';
 import type { Database } from './schema';
 import { toCoverageTarget, type CoverageTarget } from './target-repository';
@@ -201,17 +200,6 @@ export async function listFieldsInUse(db: Kysely<Database>): Promise<FieldRef[]>
     .where('field.id', 'in', (eb) => eb.selectFrom('procedure').select('procedure.field_id').where('procedure.field_id', 'is not', null))
     .orderBy('field.name')
     .execute() as Promise<FieldRef[]>;
-}
-
-/** The tiers some offering carries, current or withdrawn (the district tier of a list made before 1/7/2025). */
-export async function listTiersInUse(db: Kysely<Database>, offeringsPerRead = 8000): Promise<Tier[]> {
-  // In ranges of offerings (db/id-ranges.ts): a DISTINCT over the whole tier table reads every row at once.
-  const tiers = new Set<string>();
-  for await (const [from, to] of offeringRanges(db, offeringsPerRead)) {
-    const rows = await db.selectFrom('offering_tier').select('tier').distinct().where('offering_id', '>=', from).where('offering_id', '<', to).execute();
-    for (const r of rows) tiers.add(r.tier);
-  }
-  return sortTiers([...tiers].filter(isTier));
 }
 
 export interface OfferingRef {
