@@ -194,6 +194,7 @@ export function dashboardPage(dashboard: Dashboard, state: DashboardState, probl
     jsonUrl: withParams('/api/coverage', params),
     tiers: tierChoices(dashboard.options.tiers, dashboard.scope.tiers),
     today,
+    updating: dashboard.stale,
     navCurrent: 'coverage',
   };
 }
@@ -312,6 +313,7 @@ export function trendPage(
     sinceLabel: (date: string) => sinceLabel(date, t),
     tiers: tierChoices(trend.options.tiers, trend.scope.tiers),
     targetText: (target: AppliedTarget) => targetText(target, t, locale),
+    updating: trend.stale,
     navCurrent: 'trend',
   };
 }
@@ -369,6 +371,7 @@ export function reportPage(
     letter,
     letterFields: LETTER_FIELDS,
     letterMax: LETTER_MAX_CHARS,
+    updating: report.stale,
     navCurrent: 'report',
   };
 }

@@ -603,6 +603,7 @@ export const en: Messages = {
       report: 'Quarterly report',
     },
     errorPrefix: 'Error: ',
+    updating: 'The catalogue has just been updated: the figures on this page are those from before the latest import, while the new ones are counted. Reload the page in a moment.',
     title: 'Online public-service coverage by agency',
     lead: 'For each agency, in the National Public Service Portal’s columns: how many procedures are eligible, provided fully online, partly online or not yet online; whether it rose or fell since the previous quarter and the start of the year; whether it meets this year’s target. The levels 1–4 follow, for history.',
     filters: {

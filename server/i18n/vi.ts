@@ -612,6 +612,7 @@ export const vi = {
       report: 'Báo cáo quý',
     },
     errorPrefix: 'Lỗi: ',
+    updating: 'Danh mục vừa được cập nhật: số liệu trên trang này là của danh mục trước lần nhập mới nhất, trong khi số liệu mới đang được tính. Tải lại trang sau giây lát.',
     title: 'Tỷ lệ dịch vụ công trực tuyến theo cơ quan',
     lead: 'Mỗi cơ quan có bao nhiêu thủ tục đủ điều kiện, đã cung cấp toàn trình, một phần hay chưa cung cấp dịch vụ công trực tuyến, theo các cột của Cổng Dịch vụ công Quốc gia; tăng hay giảm so với quý trước và đầu năm; đã đạt chỉ tiêu năm hay chưa. Bên dưới là số liệu theo mức độ 1–4 để đối chiếu.',
     filters: {

@@ -23,22 +23,25 @@ const unknownFields = (fields: string[]): QueryProblem[] => fields.map((value) =
 export function coverageRoutes({ coverage: service }: Services): Router {
   const router = Router();
 
-  async function loadDashboard(query: Record<string, unknown>): Promise<{ dashboard: Dashboard; state: DashboardState; problems: QueryProblem[] }> {
+  /** `fresh` for a download: its figures wait for the current catalogue's index. */
+  async function loadDashboard(query: Record<string, unknown>, fresh = false): Promise<{ dashboard: Dashboard; state: DashboardState; problems: QueryProblem[] }> {
     const parsed = parseDashboardQuery(query, service.today());
-    const dashboard = await service.dashboard(parsed.query);
+    const dashboard = await service.dashboard(parsed.query, { fresh });
     const state = { scope: dashboard.scope, at: parsed.query.at, sort: parsed.query.sort, direction: parsed.query.direction, page: parsed.page, view: dashboard.view };
     return { dashboard, state, problems: [...parsed.problems, ...unknownFields(dashboard.unknownFields)] };
   }
 
   router.get('/coverage', async (req, res) => {
     const { dashboard, state, problems } = await loadDashboard(req.query);
+    // Figures of the previous catalogue, while the new one's index loads: not kept as this version's page.
+    if (dashboard.stale) res.locals.notForPageCache = true;
     // The page (up to a hundred agencies' rows and their links) is drawn in a turn of its own.
     await nextTurn();
     res.status(problems.length > 0 ? 400 : 200).render('coverage', dashboardPage(dashboard, state, problems, res.locals, service.today()));
   });
 
   router.get('/api/coverage', async (req, res) => {
-    const { dashboard, problems } = await loadDashboard(req.query);
+    const { dashboard, problems } = await loadDashboard(req.query, true);
     if (problems.length > 0) {
       const messages = problemItems(problems, res.locals.t);
       res.status(400).json({
@@ -57,7 +60,7 @@ export function coverageRoutes({ coverage: service }: Services): Router {
   };
 
   router.get('/coverage.csv', async (req, res) => {
-    const { dashboard, problems } = await loadDashboard(req.query);
+    const { dashboard, problems } = await loadDashboard(req.query, true);
     const style = parseCsvStyle(req.query, problems);
     if (problems.length > 0) {
       refuseDownload(res, problems);
@@ -67,7 +70,7 @@ export function coverageRoutes({ coverage: service }: Services): Router {
   });
 
   router.get('/coverage.xlsx', async (req, res) => {
-    const { dashboard, problems } = await loadDashboard(req.query);
+    const { dashboard, problems } = await loadDashboard(req.query, true);
     if (problems.length > 0) {
       refuseDownload(res, problems);
       return;
@@ -79,6 +82,7 @@ export function coverageRoutes({ coverage: service }: Services): Router {
   router.get('/coverage/trend', async (req, res) => {
     const parsed = parseTrendQuery(req.query);
     const trend = await service.trend(parsed.query);
+    if (trend.stale) res.locals.notForPageCache = true;
     const problems = [...parsed.problems, ...unknownFields(trend.unknownFields)];
     const wanted = parsed.query.agency;
     const agency = wanted === null ? null : (trend.options.agencies.find((a) => a.slug === wanted) ?? null);
@@ -90,6 +94,7 @@ export function coverageRoutes({ coverage: service }: Services): Router {
     const { quarter, page, problems } = parseReportQuery(req.query, service.today());
     const letter = parseLetter(req.query, problems);
     const report = await service.report(quarter);
+    if (report.stale) res.locals.notForPageCache = true;
     const shown = await firstChanges(report.changes, REPORT_CHANGES_SHOWN);
     await renderInTurns(res, problems.length > 0 ? 400 : 200, 'coverage-report', reportPage(report, shown, letter, problems, res.locals, page));
   });
@@ -101,7 +106,7 @@ export function coverageRoutes({ coverage: service }: Services): Router {
       refuseDownload(res, problems);
       return;
     }
-    const report = await service.report(quarter);
+    const report = await service.report(quarter, { fresh: true });
     res.type('text/csv; charset=utf-8').attachment(`bao-cao-dvctt-${quarterParam(quarter)}.csv`).send(reportCsv(report, style));
   });
 
@@ -111,7 +116,7 @@ export function coverageRoutes({ coverage: service }: Services): Router {
       refuseDownload(res, problems);
       return;
     }
-    await sendSheets(res, `bao-cao-dvctt-${quarterParam(quarter)}.xlsx`, reportSheets(await service.report(quarter)));
+    await sendSheets(res, `bao-cao-dvctt-${quarterParam(quarter)}.xlsx`, reportSheets(await service.report(quarter, { fresh: true })));
   });
 
   router.get('/coverage/report.docx', async (req, res) => {
@@ -121,7 +126,7 @@ export function coverageRoutes({ coverage: service }: Services): Router {
       refuseDownload(res, problems);
       return;
     }
-    const report = await service.report(quarter);
+    const report = await service.report(quarter, { fresh: true });
     const file = await reportDocxAside(report, letter, res.locals.showSampleNotice === true);
     res.type(DOCX_TYPE).attachment(`bao-cao-dvctt-${quarterParam(quarter)}.docx`).send(file);
   });

@@ -75,6 +75,8 @@ export interface Dashboard {
   options: CatalogueOptions;
   /** Field slugs asked for that the catalogue does not have (left out of the scope). */
   unknownFields: string[];
+  /** Counted on the previous catalogue index while the current one loads (after an import): the page says so. */
+  stale: boolean;
 }
 
 export type TrendPeriod = 'quarter' | 'import';
@@ -118,6 +120,8 @@ export interface Trend {
   options: CatalogueOptions;
   scope: CoverageScope;
   unknownFields: string[];
+  /** Counted on the previous catalogue index while the current one loads (after an import): the page says so. */
+  stale: boolean;
 }
 
 export interface OfferingChange {
@@ -154,6 +158,8 @@ export interface QuarterReport {
   lastImport: ImportRef | null;
   today: string;
   options: CatalogueOptions;
+  /** Counted on the previous catalogue index while the current one loads (after an import): the page says so. */
+  stale: boolean;
 }
 
 /**
@@ -199,9 +205,10 @@ interface CountedReport {
 }
 
 export interface CoverageService {
-  dashboard(query: DashboardQuery): Promise<Dashboard>;
+  /** `fresh`: wait for the current catalogue's index rather than count on the previous one (a download's figures). */
+  dashboard(query: DashboardQuery, how?: { fresh?: boolean }): Promise<Dashboard>;
   trend(query: TrendQuery): Promise<Trend>;
-  report(quarter: Quarter): Promise<QuarterReport>;
+  report(quarter: Quarter, how?: { fresh?: boolean }): Promise<QuarterReport>;
   /** Agencies, fields and history dates, for forms and for checking parameters. */
   options(): Promise<CatalogueOptions>;
   /** Today in Vietnam, by the service's clock. */
@@ -251,8 +258,7 @@ export function trendPeriods(historyDates: readonly string[], today: string, per
  * A quarter for its report, counted on the catalogue index (db/catalogue-index.ts quarter): the tallies at its
  * start and end, and the offerings that reached level 4, were integrated or were withdrawn during it.
  */
-async function countQuarter(db: Kysely<Database>, counter: CoverageCounter, previousEnd: string, end: string): Promise<CountedReport> {
-  const lists = await counter.current();
+async function countQuarter(db: Kysely<Database>, lists: CatalogueLists, previousEnd: string, end: string): Promise<CountedReport> {
   const counted = await lists.ask('quarter', previousEnd, end);
   const agencies = byId(await listAgencies(db));
   // The index ordered each list; a stretch's offerings are described when it is read.
@@ -338,7 +344,10 @@ export function isBelowAndFalling(row: CoverageRow): boolean {
 
 /** The catalogue index of the current version (CatalogueIndexes), which counts coverage in the reader thread. */
 export interface CoverageCounter {
+  /** The index of the current version, once loaded. */
   current(): Promise<CatalogueLists>;
+  /** The index of the current version, or while it loads for longer than a moment, the previous one (stale). */
+  forList(): Promise<{ index: CatalogueLists; stale: boolean }>;
 }
 
 /** Without a counter, the service keeps a catalogue index of its own, in this thread. */
@@ -349,8 +358,7 @@ export function createCoverageService(db: Kysely<Database>, clock: Clock, counte
    * Coverage in a scope on each date (null: today), counted on the catalogue index: no SQL over every offering
    * or the whole history, and on the reader thread when the server has one (db/catalogue-index.ts coverage).
    */
-  const countAt = async (scope: CoverageScope, dates: readonly (string | null)[]): Promise<CoverageCount[]> => {
-    const lists = await counter.current();
+  const countAt = async (lists: CatalogueLists, scope: CoverageScope, dates: readonly (string | null)[]): Promise<CoverageCount[]> => {
     const packed = await lists.ask('coverage', scope, dates);
     const counts: CoverageCount[] = [];
     for (const one of packed) {
@@ -361,28 +369,41 @@ export function createCoverageService(db: Kysely<Database>, clock: Clock, counte
     return counts;
   };
 
-  const options = (version: number): Promise<CatalogueOptions> =>
-    cache.get(version, 'options', async () => ({
+  /**
+   * Figures of catalogue version `version`, counted on its index and kept for it; or, while that index loads
+   * for longer than a moment after an import (9 s at 1,000,000 offerings), counted on the previous index,
+   * not kept, and said to be stale, so that no page waits for the load. A download (`fresh`) waits for it.
+   */
+  const figures = async <T>(version: number, key: string, compute: (lists: CatalogueLists) => Promise<T>, fresh = false): Promise<{ value: T; stale: boolean }> => {
+    const kept = cache.peek<T>(version, key);
+    if (kept) return { value: await kept, stale: false };
+    const { index, stale } = fresh ? { index: await counter.current(), stale: false } : await counter.forList();
+    if (stale) return { value: await compute(index), stale: true };
+    return { value: await cache.get(version, key, () => compute(index)), stale: false };
+  };
+
+  const options = (version: number, fresh = false) =>
+    figures(version, 'options', async (lists): Promise<CatalogueOptions> => ({
       agencies: await listAgencies(db),
       fields: await listFieldsInUse(db),
       // The catalogue index holds every offering's tiers: no read of the tier table (138 ms of reads at 1,000,000 offerings).
-      tiers: sortTiers((await (await counter.current()).ask('tiersInUse')).filter(isTier)),
+      tiers: sortTiers((await lists.ask('tiersInUse')).filter(isTier)),
       historyDates: await listHistoryDates(db),
-    }));
+    }), fresh);
 
-  const countDashboard = (version: number, scope: CoverageScope, at: string | null, earlier: { quarter: string; year: string }): Promise<CountedDashboard> =>
-    cache.get(version, `dashboard|${scopeKey(scope)}|${at ?? 'now'}|${earlier.year}|${earlier.quarter}`, async () => {
+  const countDashboard = (version: number, scope: CoverageScope, at: string | null, earlier: { quarter: string; year: string }, fresh: boolean) =>
+    figures(version, `dashboard|${scopeKey(scope)}|${at ?? 'now'}|${earlier.year}|${earlier.quarter}`, async (lists): Promise<CountedDashboard> => {
       // The date shown and the two its changes are measured since, in one pass over the catalogue and its
       // history (two passes took 90 ms more of the reader thread at 1,000,000 offerings). Counts first, then
       // the agencies: agencies are never deleted, so every counted one is found.
-      const [year, quarter, { byAgency: tallies, province }] = await countAt(scope, [earlier.year, earlier.quarter, at]);
+      const [year, quarter, { byAgency: tallies, province }] = await countAt(lists, scope, [earlier.year, earlier.quarter, at]);
       return { tallies, province, earlier: { year, quarter }, agencies: byId(await listAgencies(db)), lastImport: await lastImportUntil(db, at) };
-    });
+    }, fresh);
 
   /** Tallies at the end of the previous year and quarter (one pass over the history for both). */
   const countEarlier = (version: number, scope: CoverageScope, dates: { quarter: string; year: string }) =>
-    cache.get(version, `earlier|${scopeKey(scope)}|${dates.year}|${dates.quarter}`, async () => {
-      const [year, quarter] = await countAt(scope, [dates.year, dates.quarter]);
+    figures(version, `earlier|${scopeKey(scope)}|${dates.year}|${dates.quarter}`, async (lists) => {
+      const [year, quarter] = await countAt(lists, scope, [dates.year, dates.quarter]);
       return { year, quarter };
     });
 
@@ -391,15 +412,15 @@ export function createCoverageService(db: Kysely<Database>, clock: Clock, counte
     today,
 
     async options() {
-      return options((await readCoverageState(db)).version);
+      return (await options((await readCoverageState(db)).version)).value;
     },
 
-    async dashboard(query) {
+    async dashboard(query, { fresh = false } = {}) {
       const { version, targets } = await readCoverageState(db);
       const asOf = query.at ?? today();
-      const opts = await options(version);
+      const { value: opts, stale: staleOptions } = await options(version, fresh);
       const { scope, unknownFields } = knownScope(query.scope, opts);
-      const counted = await countDashboard(version, scope, query.at, changeDates(asOf));
+      const { value: counted, stale } = await countDashboard(version, scope, query.at, changeDates(asOf), fresh);
       const { earlier } = counted;
       // Shaping 1,750 agencies' rows is a piece of work of its own: it gets a turn of the event loop to itself.
       await nextTurn();
@@ -428,21 +449,23 @@ export function createCoverageService(db: Kysely<Database>, clock: Clock, counte
         lastImport: counted.lastImport,
         options: opts,
         unknownFields,
+        stale: stale || staleOptions,
       };
     },
 
     async trend(query) {
       const { version, targets } = await readCoverageState(db);
-      const opts = await options(version);
+      const { value: opts, stale: staleOptions } = await options(version);
       const { scope, unknownFields } = knownScope(query.scope, opts);
       const all = trendPeriods(opts.historyDates, today(), query.period);
       const omitted = Math.max(0, all.length - MAX_TREND_POINTS);
       const periods = all.slice(omitted);
       const dates = periods.map((p) => p.date);
-      const counted = await cache.get(version, `trend|${scopeKey(scope)}|${dates.join(',')}`, async () => ({
-        perDate: dates.length ? await countAt(scope, dates) : [],
+      const { value: counted, stale: staleCounts } = await figures(version, `trend|${scopeKey(scope)}|${dates.join(',')}`, async (lists) => ({
+        perDate: dates.length ? await countAt(lists, scope, dates) : [],
         agencies: byId(await listAgencies(db)),
       }));
+      let stale = staleOptions || staleCounts;
       const seen = new Set<number>();
       const points: TrendPoint[] = [];
       for (const [i, period] of periods.entries()) {
@@ -463,21 +486,23 @@ export function createCoverageService(db: Kysely<Database>, clock: Clock, counte
         const rows = [...last.byAgency.values()];
         const lastDates = changeDates(last.date);
         const basis = last.target?.basis ?? 'eligible';
-        withChanges(rows, last.province, await countEarlier(version, scope, lastDates), lastDates, basis, opts.historyDates[0], last.procedures);
+        const earlier = await countEarlier(version, scope, lastDates);
+        stale ||= earlier.stale;
+        withChanges(rows, last.province, earlier.value, lastDates, basis, opts.historyDates[0], last.procedures);
         changes = { rows, total: last.province, province: last.procedures, basis, date: last.date };
       }
-      return { period: query.period, points, agencies, omitted, options: opts, scope, unknownFields, changes };
+      return { period: query.period, points, agencies, omitted, options: opts, scope, unknownFields, changes, stale };
     },
 
-    async report(quarter) {
+    async report(quarter, { fresh = false } = {}) {
       const { version, targets } = await readCoverageState(db);
-      const opts = await options(version);
+      const { value: opts, stale: staleOptions } = await options(version, fresh);
       const now = today();
       const start = quarterStart(quarter);
       const lastDay = quarterEnd(quarter);
       const end = lastDay < now ? lastDay : now;
       const previousEnd = dayBefore(start);
-      const counted = await cache.get(version, `report|${quarterParam(quarter)}|${end}`, () => countQuarter(db, counter, previousEnd, end));
+      const { value: counted, stale } = await figures(version, `report|${quarterParam(quarter)}|${end}`, (lists) => countQuarter(db, lists, previousEnd, end), fresh);
       const target = targetForDate(end, targets);
       const startTarget = targetForDate(previousEnd, targets);
       // Each of the quarter's ends is 7,646 agencies' rows at national scale: a turn of the event loop each.
@@ -512,6 +537,7 @@ export function createCoverageService(db: Kysely<Database>, clock: Clock, counte
         lastImport: counted.lastImport,
         today: now,
         options: opts,
+        stale: stale || staleOptions,
       };
     },
   };

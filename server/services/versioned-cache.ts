@@ -35,6 +35,12 @@ export class VersionedCache {
     return promise;
   }
 
+  /** The figure kept for `key` in `version`, if there is one (marked as used, as get does). */
+  peek<T>(version: number, key: string): Promise<T> | undefined {
+    if (version !== this.version || !this.entries.has(key)) return undefined;
+    return this.get<T>(version, key, () => Promise.reject(new Error('unreachable')));
+  }
+
   get size(): number {
     return this.entries.size;
   }
