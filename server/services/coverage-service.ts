@@ -163,10 +163,6 @@ export interface QuarterReport {
 }
 
 /**
- * What changed in a quarter. The lists hold offerings that existed when it began; offerings first listed
- * during it (a whole catalogue, on its first import) are counted apart, so that the lists show progress.
- */
-/**
  * One of a quarter's lists of changes, in the order the report prints it (agency name, then procedure code):
  * how many, and any stretch of them described. A national quarter lists a quarter of a million: the page
  * reads the first few hundred, the workbook all of them, a batch at a time.
@@ -176,6 +172,10 @@ export interface ChangeList {
   read(from: number, to: number): Promise<OfferingChange[]>;
 }
 
+/**
+ * What changed in a quarter. The lists hold offerings that existed when it began; offerings first listed
+ * during it (a whole catalogue, on its first import) are counted apart, so that the lists show progress.
+ */
 export interface QuarterChanges {
   reachedLevel4: ChangeList;
   newlyIntegrated: ChangeList;
