@@ -16,6 +16,22 @@ export function pageCountOf(total: number, perPage: number): number {
 }
 
 /**
+ * A page of lists held whole in memory (the coverage pages' agencies): the page asked for, or the last one past
+ * the end; each list's part on it, and which of its items those are (1-based, "Cơ quan 101–200 trong 7.646").
+ */
+export function memoryPage(requested: number, longest: number, perPage: number) {
+  const pageCount = pageCountOf(longest, perPage);
+  const page = Math.min(Math.max(1, requested), pageCount);
+  const start = (page - 1) * perPage;
+  return {
+    page,
+    pageCount,
+    of: <T>(list: readonly T[]): T[] => list.slice(start, start + perPage),
+    range: (list: readonly unknown[]) => ({ from: Math.min(list.length, start + 1), to: Math.min(list.length, start + perPage), total: list.length }),
+  };
+}
+
+/**
  * Reads one page of a list whose reader also counts it. Past the end (a stale link), the last page is read
  * instead: a table, not an empty page.
  */

@@ -17,7 +17,7 @@ import { INDICATOR_766 } from '../../domain/online-measures';
 import { changeDates, isBelowAndFalling } from '../services/coverage-service';
 import type { QueryProblem } from './coverage-query';
 import { LETTER_FIELDS, LETTER_MAX_CHARS, letterParams, type ReportLetter } from './report-letter';
-import { pageCountOf, pageLinks } from '../pagination';
+import { memoryPage, pageLinks } from '../pagination';
 import {
   changeCell,
   dashboardParams,
@@ -147,9 +147,8 @@ export function dashboardPage(dashboard: Dashboard, state: DashboardState, probl
   const cells = (row: CoverageRow) =>
     tableCells(row, link, (n) => formatNumber(n, locale), (n) => formatPercent(n, locale));
   const params = dashboardParams(state);
-  const pageCount = pageCountOf(dashboard.rows.length, AGENCIES_PER_PAGE);
-  const page = Math.min(state.page, pageCount);
-  const pageRows = dashboard.rows.slice((page - 1) * AGENCIES_PER_PAGE, page * AGENCIES_PER_PAGE);
+  const { page, pageCount, of, range } = memoryPage(state.page, dashboard.rows.length, AGENCIES_PER_PAGE);
+  const pageRows = of(dashboard.rows);
   const pageHref = (n: number) => `${withParams('/coverage', n > 1 ? [...params, ['page', String(n)]] : params)}#coverage-table`;
   return {
     dashboard,
@@ -157,7 +156,7 @@ export function dashboardPage(dashboard: Dashboard, state: DashboardState, probl
     problems: problemItems(problems, t),
     chart: dashboardChart(dashboard, pageRows, locals),
     pages: pageLinks(page, pageCount, pageHref),
-    pageRange: { from: (page - 1) * AGENCIES_PER_PAGE + 1, to: (page - 1) * AGENCIES_PER_PAGE + pageRows.length, total: dashboard.rows.length },
+    pageRange: range(dashboard.rows),
     meeting: dashboard.rows.filter((r) => r.meetsTarget === true).length,
     below: dashboard.rows.filter((r) => r.meetsTarget === false).length,
     targetSentence: targetSentence(dashboard.target, dashboard.asOf, t, locale),
@@ -269,10 +268,7 @@ export function trendPage(
   ];
   // A country's thousands of agencies, a hundred a page: the changes table and the two tables by agency.
   const sorted = trend.changes ? sortRows(trend.changes.rows, order.sort, order.direction) : [];
-  const pageCount = pageCountOf(Math.max(sorted.length, trend.agencies.length), AGENCIES_PER_PAGE);
-  const page = Math.min(requestedPage, pageCount);
-  const onPage = <T>(list: readonly T[]) => list.slice((page - 1) * AGENCIES_PER_PAGE, page * AGENCIES_PER_PAGE);
-  const rangeOf = (list: readonly unknown[]) => ({ from: Math.min(list.length, (page - 1) * AGENCIES_PER_PAGE + 1), to: Math.min(list.length, page * AGENCIES_PER_PAGE), total: list.length });
+  const { page, pageCount, of: onPage, range: rangeOf } = memoryPage(requestedPage, Math.max(sorted.length, trend.agencies.length), AGENCIES_PER_PAGE);
   const chosen: [string, string][] = agency ? [['agency', agency.slug]] : [];
   const sortPairs: [string, string][] = order.sort === 'changeQuarter' && order.direction === 'asc' ? [] : [['sort', order.sort], ['dir', order.direction]];
   const pageHref = (n: number) => `${withParams('/coverage/trend', [...base, ...chosen, ...sortPairs, ...(n > 1 ? [['page', String(n)] as [string, string]] : [])])}#trend-changes`;
@@ -333,9 +329,8 @@ export function reportPage(
   requestedPage = 1,
 ) {
   const { t, locale } = locals;
-  const pageCount = pageCountOf(report.agencies.length, REPORT_AGENCIES_PER_PAGE);
-  const page = Math.min(requestedPage, pageCount);
-  const agencies = report.agencies.slice((page - 1) * REPORT_AGENCIES_PER_PAGE, page * REPORT_AGENCIES_PER_PAGE);
+  const { pageCount, page, of, range } = memoryPage(requestedPage, report.agencies.length, REPORT_AGENCIES_PER_PAGE);
+  const agencies = of(report.agencies);
   const pageHref = (n: number) =>
     `${withParams('/coverage/report', [['quarter', quarterParam(report.quarter)], ...letterParams(letter), ...(n > 1 ? [['page', String(n)] as [string, string]] : [])])}#s1`;
   const first = report.options.historyDates[0];
@@ -363,7 +358,7 @@ export function reportPage(
     portalAfter: [...agencies.map((a) => a.after), report.province.after, report.procedures.after],
     agencies,
     pages: pageLinks(page, pageCount, pageHref),
-    agencyRange: { from: (page - 1) * REPORT_AGENCIES_PER_PAGE + 1, to: (page - 1) * REPORT_AGENCIES_PER_PAGE + agencies.length, total: report.agencies.length },
+    agencyRange: range(report.agencies),
     gaps: report.gaps.slice(0, REPORT_CHANGES_SHOWN),
     changesShown: REPORT_CHANGES_SHOWN,
     shownChanges,
