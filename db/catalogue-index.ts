@@ -7,7 +7,7 @@
  * page's rows are then read from the database, by id. Pure code over loaded columns: it is loaded by
  * db/catalogue-index-loader.ts, with portable queries.
  */
-import { countOffering, emptyTally, packCoverage, ProcedureStates, WHOLE_CATALOGUE, type CoverageScope, type CoverageTally, type HistorySnapshot, type OfferingState } from '../domain/coverage';
+import { packCoverage, STATE_CODES, StateCounts, stateCode, WHOLE_CATALOGUE, type CoverageScope, type HistorySnapshot } from '../domain/coverage';
 import { addedAs, heldSince, listedChanges, packChanges, type ListedChange, type OfferingStateChange } from '../domain/quarter-changes';
 import { NO_FILTERS, type OfferingFilters } from '../domain/filters';
 import type { ServiceLevel } from '../domain/levels';
@@ -581,35 +581,36 @@ export class CatalogueIndex {
    * fields (the history does not keep them), so that each count is the total of the list it links to.
    * Counted by the rules of domain/coverage, packed (packCoverage) to cross threads as one array per date.
    */
-  coverage(scope: CoverageScope, dates: readonly (string | null)[]): Int32Array[] {
+  coverage(scope: CoverageScope, dates: readonly (string | null)[], passBytes = COVERAGE_COUNT_BYTES): Int32Array[] {
     const { tiers, fields } = scope;
     const { selected } = this.select({ ...NO_FILTERS, tiers, fields, status: 'all' }, NO_SEARCH, false).selection;
-    const counts = dates.map(() => ({ byAgency: new Array<CoverageTally | undefined>(this.agencies.length), procedures: new ProcedureStates() }));
-    const state: OfferingState = { level: 1, portalIntegrated: null, qd411: null, eligible: null };
-    const flagOf = (value: number): 0 | 1 | null => (value === FLAG_NULL ? null : value === 1 ? 1 : 0);
-    const count = (d: number, position: number): void => {
-      const into = counts[d];
-      const agency = this.agency[position];
-      countOffering((into.byAgency[agency] ??= emptyTally()), state);
-      into.procedures.add(this.procedure[position], state);
-    };
+    const past = dates.flatMap((date) => (date === null ? [] : [dateNumber(date)]));
+    for (let k = 1; k < past.length; k++) {
+      if (past[k] < past[k - 1]) throw new Error(`coverage needs ascending dates (${dateOfNumber(past[k - 1])} before ${dateOfNumber(past[k])})`);
+    }
+    // A few dates at a time, so that a trend's forty dates of a national catalogue's agencies never hold more
+    // than `passBytes` of counts at once (each history pass is short).
+    const perPass = Math.max(1, Math.floor(passBytes / (this.agencies.length * STATE_CODES * 4)));
+    const packed: Int32Array[] = [];
+    for (let from = 0; from < dates.length; from += perPass) {
+      for (const count of this.countOn(selected, dates.slice(from, from + perPass))) packed.push(packCoverage(count.count(this.agencyIds)));
+    }
+    return packed;
+  }
 
-    const today = dates.flatMap((date, d) => (date === null ? [d] : []));
+  /** The selected offerings counted on each date (see coverage). */
+  private countOn(selected: Uint8Array, dates: readonly (string | null)[]): StateCounts[] {
+    const counts = dates.map(() => new StateCounts(this.agencies.length));
+    const today = dates.flatMap((date, d) => (date === null ? [counts[d]] : []));
     if (today.length > 0) {
       for (let i = 0; i < this.size; i++) {
         if (selected[i] === 0 || this.current[i] !== 1) continue;
-        state.level = this.level[i] as ServiceLevel;
-        state.portalIntegrated = flagOf(this.portal[i]);
-        state.qd411 = flagOf(this.qd411[i]);
-        state.eligible = flagOf(this.eligible[i]);
-        for (const d of today) count(d, i);
+        const code = stateCode(this.level[i], this.portal[i], this.qd411[i], this.eligible[i]);
+        for (const into of today) into.add(this.agency[i], this.procedure[i], code);
       }
     }
 
-    const past = dates.flatMap((date, d) => (date === null ? [] : [{ d, until: dateNumber(date) }]));
-    for (let k = 1; k < past.length; k++) {
-      if (past[k].until < past[k - 1].until) throw new Error(`coverage needs ascending dates (${dates[past[k - 1].d]} before ${dates[past[k].d]})`);
-    }
+    const past = dates.flatMap((date, d) => (date === null ? [] : [{ into: counts[d], until: dateNumber(date) }]));
     const h = this.history;
     const rows = h.offeringId.length;
     for (let start = 0; past.length > 0 && start < rows; ) {
@@ -619,25 +620,16 @@ export class CatalogueIndex {
       if (position >= 0 && selected[position] === 1) {
         // The offering's snapshots are in the order they take effect: walk them once for every date.
         let next = start;
-        for (const { d, until } of past) {
+        for (const { into, until } of past) {
           while (next < end && h.date[next] <= until) next++;
           const row = next - 1;
           if (row < start || h.current[row] !== 1) continue;
-          state.level = h.level[row] as ServiceLevel;
-          state.portalIntegrated = flagOf(h.portal[row]);
-          state.qd411 = flagOf(h.qd411[row]);
-          state.eligible = flagOf(h.eligible[row]);
-          count(d, position);
+          into.add(this.agency[position], this.procedure[position], stateCode(h.level[row], h.portal[row], h.qd411[row], h.eligible[row]));
         }
       }
       start = end;
     }
-
-    return counts.map(({ byAgency, procedures }) => {
-      const tallies = new Map<number, CoverageTally>();
-      byAgency.forEach((tally, agency) => tally && tallies.set(this.agencyIds[agency], tally));
-      return packCoverage({ byAgency: tallies, province: procedures.tally() });
-    });
+    return counts;
   }
 
   /** History row `row` as a snapshot, for the report's lists (a few offerings: the counts never build these). */
@@ -1042,6 +1034,9 @@ function selectionKey(filters: Filters, search: SearchTerms, place: string | nul
 
 /** How many bytes of recent selections the index keeps (about 50 at 120,000 offerings, 6 at 1,000,000). */
 const RECENT_SELECTION_BYTES = 32 * 1024 * 1024;
+
+/** How many bytes of per-agency counts a coverage count holds at once (about eight dates at 7,646 agencies). */
+const COVERAGE_COUNT_BYTES = 8 * 1024 * 1024;
 
 interface RecentSelection {
   selection: Selection;

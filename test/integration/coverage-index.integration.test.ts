@@ -88,6 +88,8 @@ describe('coverage counted on the catalogue index', () => {
             expect(today.province).toEqual(await tallyCurrentByProcedure(db.kysely, scope));
             const reference = await tallyHistory(streamHistory(db.kysely, scope, DATES[DATES.length - 1]), DATES);
             expect(past).toEqual(reference);
+            // Counted one date at a time (as a trend of a national catalogue's agencies is, a few at a time): the same.
+            expect(index.coverage(scope, [null, ...DATES], 1).map(unpackCoverage)).toEqual([today, ...past]);
           }
         } finally {
           await db.close();
