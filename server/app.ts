@@ -33,7 +33,7 @@ export interface AppDeps {
   log?: (error: unknown) => void;
   /** The web import's job runner (made here when not given; tests and main pass one to close it). */
   jobs?: ImportJobs;
-  /** Load the catalogue index at once, so that the first visitor's list and dashboard do not wait for it (main). */
+  /** Load the catalogue index and count the dashboard's figures at once, so that the first visitor's list and dashboard do not wait for them (main). */
   warmIndex?: boolean;
 }
 
@@ -57,7 +57,12 @@ export function createApp(deps: AppDeps): express.Express {
   if (deps.config.trustProxy !== false) app.set('trust proxy', deps.config.trustProxy);
   app.use(setUpLocale());
   const services = buildServices({ ...deps, listThread: deps.config.listThread });
-  if (deps.warmIndex) services.catalogue.warm().catch(deps.log ?? console.error);
+  if (deps.warmIndex) {
+    services.catalogue
+      .warm()
+      .then(() => services.coverage.warm())
+      .catch(deps.log ?? console.error);
+  }
   app.use(setUpWebSession(services.sessions, deps.config, deps.clock));
   // A signed-in user's pages and downloads carry their name, their uploads, the audit log: never kept by a
   // browser's back-forward store, a shared computer's cache or a proxy.

@@ -50,6 +50,16 @@ describe('the coverage cache', () => {
     expect(counter.queries).toBe(1);
   });
 
+  it('counts the front page when warmed (a server just started): its first visitor runs one small query', async () => {
+    const { service, counter } = countedService();
+    await service.warm();
+    expect(counter.queries).toBeGreaterThan(3);
+    counter.queries = 0;
+    const front = await service.dashboard({ scope: WHOLE_CATALOGUE, at: null, sort: 'agency', direction: 'asc', view: 'all' });
+    expect(counter.queries).toBe(1);
+    expect(front.rows.map((r) => r.agency!.name)).toEqual(Object.values(AGENCIES).sort((a, b) => a.localeCompare(b, 'vi')));
+  });
+
   it('keeps past dates, trends and reports too', async () => {
     const { service, counter } = countedService();
     for (const call of [
