@@ -663,14 +663,16 @@ export class CatalogueIndex {
     const rows = h.offeringId.length;
     const lists: Record<ListedChange, (OfferingStateChange & { position: number })[]> = { reachedLevel4: [], newlyIntegrated: [], withdrawn: [] };
     const added = { total: 0, level4: 0, integrated: 0 };
-    // A reused view of one history row, for the rules (most offerings change nothing: no snapshot is built for them).
-    const view = { level: 1 as ServiceLevel, portalIntegrated: null as 0 | 1 | null, status: 'current' as HistorySnapshot['status'] };
-    const look = (row: number) => {
-      view.level = h.level[row] as ServiceLevel;
-      view.portalIntegrated = h.portal[row] === 1 ? 1 : h.portal[row] === FLAG_NULL ? null : 0;
-      view.status = h.current[row] === 1 ? 'current' : 'withdrawn';
-      return view;
+    // Two reused views of a history row, for the rules (most offerings change nothing: no snapshot is built for them).
+    const view = () => ({ level: 1 as ServiceLevel, portalIntegrated: null as 0 | 1 | null, status: 'current' as HistorySnapshot['status'] });
+    const look = (row: number, into = view()) => {
+      into.level = h.level[row] as ServiceLevel;
+      into.portalIntegrated = h.portal[row] === 1 ? 1 : h.portal[row] === FLAG_NULL ? null : 0;
+      into.status = h.current[row] === 1 ? 'current' : 'withdrawn';
+      return into;
     };
+    const atStartView = view();
+    const atEndView = view();
     for (let start = 0; start < rows; ) {
       let next = start + 1;
       while (next < rows && h.offeringId[next] === h.offeringId[start]) next++;
@@ -682,9 +684,10 @@ export class CatalogueIndex {
       while (a + 1 < next && h.date[a + 1] <= until) a++;
       const first = start;
       start = next;
-      if (position < 0 || a < first) continue;
+      // No snapshot in the quarter (most offerings): nothing changed.
+      if (position < 0 || a < first || a === b) continue;
       if (b < first) {
-        const as = addedAs(look(a));
+        const as = addedAs(look(a, atEndView));
         if (as) {
           added.total++;
           if (as.level4) added.level4++;
@@ -692,19 +695,30 @@ export class CatalogueIndex {
         }
         continue;
       }
-      const beforeState = { ...look(b) };
-      const found = listedChanges(beforeState, look(a));
+      const found = listedChanges(look(b, atStartView), look(a, atEndView));
       if (found.length === 0) continue;
-      const inQuarter = Array.from({ length: a - b }, (_, k) => this.snapshot(b + 1 + k, position));
+      const inQuarter: HistorySnapshot[] = [];
+      for (let row = b + 1; row <= a; row++) inQuarter.push(this.snapshot(row, position));
       const atStart = this.snapshot(b, position);
       const atEnd = inQuarter[inQuarter.length - 1];
       for (const { kind, holds } of found) lists[kind].push({ before: atStart, after: atEnd, date: heldSince(inQuarter, end, holds), position });
     }
     const { agencyRank, codeRank } = this.readerRanks();
-    const order = (x: { position: number }, y: { position: number }) =>
-      agencyRank[this.agency[x.position]] - agencyRank[this.agency[y.position]] || codeRank[this.procedure[x.position]] - codeRank[this.procedure[y.position]];
+    const procedures = this.procedureCode.length;
     const changes = {} as Record<ListedChange, Int32Array>;
-    for (const kind of Object.keys(lists) as ListedChange[]) changes[kind] = packChanges(lists[kind].sort(order));
+    for (const kind of Object.keys(lists) as ListedChange[]) {
+      const list = lists[kind];
+      // Agency name, then procedure code, then as found: one number each, sorted without a comparison function
+      // (a comparison function took 120 ms for 257,543 changes).
+      // (Exact while agencies × procedures × changes stays below 2^53: 7,646 × 6,000 × 1,000,000 is half a percent of it.)
+      const keys = new Float64Array(list.length);
+      for (let i = 0; i < list.length; i++) {
+        const { position } = list[i];
+        keys[i] = (agencyRank[this.agency[position]] * procedures + codeRank[this.procedure[position]]) * list.length + i;
+      }
+      keys.sort();
+      changes[kind] = packChanges(Array.from(keys, (key) => list[key % list.length]));
+    }
     return { before, after, changes, added };
   }
 

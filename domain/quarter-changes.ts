@@ -81,12 +81,17 @@ function snapshotOf(bits: number, date: number, ids: { offeringId: number; agenc
 /** Changes, in their order, as one array of numbers (the offering, agency and procedure are the end snapshot's). */
 export function packChanges(changes: readonly OfferingStateChange[]): Int32Array {
   const packed = new Int32Array(changes.length * CHANGE_NUMBERS);
-  changes.forEach(({ before, after, date }, i) => {
-    packed.set(
-      [after.offeringId, after.agencyId, after.procedureId, dateNumber(date), dateNumber(before.effectiveDate), stateBits(before), dateNumber(after.effectiveDate), stateBits(after)],
-      i * CHANGE_NUMBERS,
-    );
-  });
+  for (let i = 0, at = 0; i < changes.length; i++, at += CHANGE_NUMBERS) {
+    const { before, after, date } = changes[i];
+    packed[at] = after.offeringId;
+    packed[at + 1] = after.agencyId;
+    packed[at + 2] = after.procedureId;
+    packed[at + 3] = dateNumber(date);
+    packed[at + 4] = dateNumber(before.effectiveDate);
+    packed[at + 5] = stateBits(before);
+    packed[at + 6] = dateNumber(after.effectiveDate);
+    packed[at + 7] = stateBits(after);
+  }
   return packed;
 }
 

@@ -44,7 +44,17 @@ export function vietnamDate(now: Date): string {
 }
 
 /** A date (YYYY-MM-DD) as a number, YYYYMMDD, that sorts as the dates do: how the catalogue's history is kept in memory. */
-export const dateNumber = (date: string): number => Number(date.slice(0, 4)) * 10000 + Number(date.slice(5, 7)) * 100 + Number(date.slice(8, 10));
+export const dateNumber = (date: string): number =>
+  // Digit by digit: the index's loader reads a national history's 1,257,543 dates with it.
+  date.length === 10 && date[4] === '-' && date[7] === '-'
+    ? digit(date, 0) * 1e7 + digit(date, 1) * 1e6 + digit(date, 2) * 1e5 + digit(date, 3) * 1e4 + digit(date, 5) * 1e3 + digit(date, 6) * 100 + digit(date, 8) * 10 + digit(date, 9)
+    : NaN;
+
+/** The digit at `i` (NaN when it is not one). */
+function digit(text: string, i: number): number {
+  const d = text.charCodeAt(i) - 48;
+  return d >= 0 && d <= 9 ? d : NaN;
+}
 
 /** The date (YYYY-MM-DD) of a dateNumber. */
 export function dateOfNumber(n: number): string {
