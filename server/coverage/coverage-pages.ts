@@ -18,6 +18,8 @@ import { changeDates, isBelowAndFalling } from '../services/coverage-service';
 import type { QueryProblem } from './coverage-query';
 import { LETTER_FIELDS, LETTER_MAX_CHARS, letterParams, type ReportLetter } from './report-letter';
 import { memoryPage, pageLinks } from '../pagination';
+import { PLACE_LIST_MAX } from '../services/place-directory';
+import { nextTurn } from '../services/turns';
 import {
   changeCell,
   dashboardParams,
@@ -100,11 +102,12 @@ export const REPORT_CHANGES_SHOWN = 500;
 
 /** The first `n` changes of each of a quarter's lists, described: what its page prints. */
 export async function firstChanges(changes: QuarterChanges, n: number): Promise<Record<ListedChange, OfferingChange[]>> {
-  return {
-    reachedLevel4: await changes.reachedLevel4.read(0, n),
-    newlyIntegrated: await changes.newlyIntegrated.read(0, n),
-    withdrawn: await changes.withdrawn.read(0, n),
-  };
+  // Each list's offerings are read from the database (500 at 1,000,000 offerings: 15–20 ms), a turn each.
+  const reachedLevel4 = await changes.reachedLevel4.read(0, n);
+  await nextTurn();
+  const newlyIntegrated = await changes.newlyIntegrated.read(0, n);
+  await nextTurn();
+  return { reachedLevel4, newlyIntegrated, withdrawn: await changes.withdrawn.read(0, n) };
 }
 
 /** Agencies per page of the dashboard: a province has tens; a country's catalogue thousands. */
@@ -254,13 +257,14 @@ function trendChart(trend: Trend, agencyId: number | null, { t, locale }: PageLo
 
 export function trendPage(
   trend: Trend,
-  agency: { id: number; slug: string } | null,
+  choice: { agency: { id: number; slug: string; name: string } | null; matches: { typed: string; places: { slug: string; name: string }[]; count: number } | null },
   problems: QueryProblem[],
   locals: PageLocals,
   order: TrendSort = { sort: 'changeQuarter', direction: 'asc' },
   requestedPage = 1,
 ) {
   const { t, locale } = locals;
+  const { agency } = choice;
   const base: [string, string][] = [
     ...trend.scope.tiers.map((x): [string, string] => ['tier', x]),
     ...trend.scope.fields.map((x): [string, string] => ['field', x]),
@@ -283,6 +287,12 @@ export function trendPage(
     // Drawing an agency keeps the page and the sort it was chosen from.
     agencyUrl: (slug: string) => withParams('/coverage/trend', [...base, ['agency', slug], ...sortPairs, ...(page > 1 ? [['page', String(page)] as [string, string]] : [])]),
     pages: pageLinks(page, pageCount, pageHref),
+    // A national catalogue's agencies are typed, not offered in one choice of thousands (1 MB of the page).
+    agencyTyped: trend.agencies.length > PLACE_LIST_MAX,
+    agencyMatches: choice.matches && {
+      ...choice.matches,
+      links: choice.matches.places.map((a) => ({ name: a.name, href: withParams('/coverage/trend', [...base, ['agency', a.slug], ...sortPairs]) })),
+    },
     pageAgencies: onPage(trend.agencies),
     changeRange: rangeOf(sorted),
     agencyRange: rangeOf(trend.agencies),

@@ -105,6 +105,9 @@ export function parseDashboardQuery(query: Query, today: string): { query: Dashb
   return { query: { scope, at, sort, direction, ...(view === 'falling' ? { view } : {}) }, page, problems };
 }
 
+/** The longest agency name or slug the trend's agency choice reads. */
+const MAX_AGENCY_CHARS = 100;
+
 export function parseTrendQuery(query: Query): { query: TrendQuery & { agency: string | null }; sort: TrendSort; page: number; problems: QueryProblem[] } {
   const problems: QueryProblem[] = [];
   const scope = parseScope(query, problems);
@@ -117,8 +120,10 @@ export function parseTrendQuery(query: Query): { query: TrendQuery & { agency: s
   let agency: string | null = null;
   const agencyText = single(query, 'agency');
   if (agencyText !== undefined) {
-    if (/^[a-z0-9-]{1,100}$/.test(agencyText)) agency = agencyText;
-    else problems.push({ param: 'agency', value: short(agencyText), code: 'agency-invalid' });
+    // A slug (from a link or the choice), or a name typed by a person (the choice of a national catalogue's agencies).
+    const text = agencyText.normalize('NFC').trim();
+    if (text.length > MAX_AGENCY_CHARS) problems.push({ param: 'agency', value: short(text), code: 'agency-invalid' });
+    else if (text !== '') agency = text;
   }
   let sort: SortKey = 'changeQuarter';
   const sortText = single(query, 'sort');

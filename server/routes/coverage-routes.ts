@@ -88,9 +88,14 @@ export function coverageRoutes({ coverage: service }: Services): Router {
     if (trend.stale) res.locals.notForPageCache = true;
     const problems = [...parsed.problems, ...unknownFields(trend.unknownFields)];
     const wanted = parsed.query.agency;
-    const agency = wanted === null ? null : (trend.options.agencies.find((a) => a.slug === wanted) ?? null);
-    if (wanted !== null && agency === null) problems.push({ param: 'agency', value: wanted, code: 'agency-unknown' });
-    await renderInTurns(res, problems.length > 0 ? 400 : 200, 'coverage-trend', trendPage(trend, agency, problems, res.locals, parsed.sort, parsed.page));
+    const choice = wanted === null ? { place: null, matches: null } : await service.chooseAgency(wanted);
+    if (wanted !== null && choice.place === null && choice.matches?.count === 0) problems.push({ param: 'agency', value: wanted.slice(0, 60), code: 'agency-unknown' });
+    const matches = choice.matches && choice.matches.count > 0 ? choice.matches : null;
+    // The page sorts every agency's changes (7,646 in a national catalogue): a turn for that, another to draw.
+    await nextTurn();
+    const page = trendPage(trend, { agency: choice.place, matches }, problems, res.locals, parsed.sort, parsed.page);
+    await nextTurn();
+    await renderInTurns(res, problems.length > 0 ? 400 : 200, 'coverage-trend', page);
   });
 
   router.get('/coverage/report', async (req, res) => {
@@ -99,7 +104,10 @@ export function coverageRoutes({ coverage: service }: Services): Router {
     const report = await service.report(quarter);
     if (report.stale) res.locals.notForPageCache = true;
     const shown = await firstChanges(report.changes, REPORT_CHANGES_SHOWN);
-    await renderInTurns(res, problems.length > 0 ? 400 : 200, 'coverage-report', reportPage(report, shown, letter, problems, res.locals, page));
+    await nextTurn();
+    const shaped = reportPage(report, shown, letter, problems, res.locals, page);
+    await nextTurn();
+    await renderInTurns(res, problems.length > 0 ? 400 : 200, 'coverage-report', shaped);
   });
 
   router.get('/coverage/report.csv', async (req, res) => {

@@ -11,12 +11,12 @@ import { exportedOfferingsById, offeringsById, type ExportedOffering, type Liste
 import { catalogueVersion } from '../../db/catalogue-repository';
 import type { Database } from '../../db/schema';
 import { catalogueListUrl, filterParams, type OfferingFilters } from '../../domain/filters';
-import { placesMatching } from '../../domain/places';
 import { searchTokens } from '../../domain/text';
 import { parseListRequest, searchTerms, type ListProblem, type ListView, type Sort } from '../catalogue/catalogue-query';
 import { catalogueListView, placeGroups, type CatalogueList, type GroupRow, type PlaceGroup } from '../catalogue/catalogue-view';
 import { pageCountOf } from '../pagination';
 import { VersionedCache } from './versioned-cache';
+import { choosePlace, placeDirectory, PLACE_LIST_MAX, type PlaceDirectory } from './place-directory';
 import { nextTurn } from '../../db/turns';
 
 /** Offerings an export reads and writes at a time: small enough that a batch holds the event loop briefly (README, benchmark). */
@@ -99,52 +99,21 @@ export class CatalogueIndexes {
   }
 }
 
-/** Up to this many places, the list offers them all in one choice; beyond it, the place is typed. */
-export const PLACE_LIST_MAX = 300;
-/** How many of the places a typed name matched are offered. */
-const PLACE_MATCHES_SHOWN = 20;
-
-/** Places whose names are split into words in one turn of the event loop. */
-const PLACES_A_TURN = 1000;
-
-/** The places of one catalogue version: the list, by slug, each name's words, and by tier when short enough to offer whole. */
-interface PlaceDirectory {
-  list: PlaceChoice[];
-  bySlug: Map<string, PlaceChoice>;
-  words: Map<string, string[]>;
+/** The places of one catalogue version, and by tier when short enough to offer whole. */
+interface Places extends PlaceDirectory<PlaceChoice> {
   groups: PlaceGroup[] | null;
 }
 
-async function placeDirectory(list: PlaceChoice[]): Promise<PlaceDirectory> {
-  // Each name's words, a slice of places a turn: a national catalogue has thousands of agencies.
-  const words = new Map<string, string[]>();
-  for (let i = 0; i < list.length; i++) {
-    if (i > 0 && i % PLACES_A_TURN === 0) await nextTurn();
-    words.set(list[i].slug, searchTokens(list[i].name));
-  }
-  return {
-    list,
-    bySlug: new Map(list.map((p) => [p.slug, p])),
-    words,
-    groups: list.length <= PLACE_LIST_MAX ? placeGroups(list) : null,
-  };
-}
-
 /**
- * The place a request names: by its slug, or by what the person typed when it names one place only; when it
- * names several, the first of them to choose from; when none, a problem to show.
+ * The place a request names (server/services/place-directory.ts choosePlace), with a problem to show when
+ * its text names none.
  */
-function choosePlace(places: PlaceDirectory, typed: string | null) {
+function placeOf(places: Places, typed: string | null) {
   const none = { place: null, matches: null, problem: null };
   if (typed === null) return none;
-  const bySlug = places.bySlug.get(typed);
-  if (bySlug) return { ...none, place: bySlug };
-  const found = placesMatching(places.list, typed, (p) => places.words.get(p.slug) ?? []);
-  if (found.length === 1) return { ...none, place: found[0] };
-  if (found.length > 1) {
-    const matches = { typed: typed.slice(0, 60), places: found.slice(0, PLACE_MATCHES_SHOWN).map((p) => ({ slug: p.slug, name: p.name })), count: found.length };
-    return { ...none, matches };
-  }
+  const chosen = choosePlace(places, typed);
+  if (chosen.place) return { ...none, place: chosen.place };
+  if (chosen.matches.count > 0) return { ...none, matches: { ...chosen.matches, places: chosen.matches.places.map(({ slug, name }) => ({ slug, name })) } };
   return { ...none, problem: { param: 'place', value: typed.slice(0, 60), reason: 'unknown' } as ListProblem };
 }
 
@@ -199,7 +168,7 @@ export class CatalogueService {
     const { names, filters, unknown } = await this.slugsIn(index, parsed.request.filters);
     problems.push(...unknown);
     const places = await this.placesOf(index);
-    const chosen = choosePlace(places, parsed.request.place);
+    const chosen = placeOf(places, parsed.request.place);
     if (chosen.problem) problems.push(chosen.problem);
     const request = { ...parsed.request, place: chosen.place?.slug ?? null };
     const place = request.place;
@@ -286,8 +255,11 @@ export class CatalogueService {
   }
 
   /** Every place a person can choose, asked of the index once per catalogue version. */
-  private placesOf(index: CatalogueLists): Promise<PlaceDirectory> {
-    return this.places.get(index.version, 'places', async () => placeDirectory(await index.ask('places')));
+  private placesOf(index: CatalogueLists): Promise<Places> {
+    return this.places.get(index.version, 'places', async () => {
+      const list = await index.ask('places');
+      return { ...(await placeDirectory(list)), groups: list.length <= PLACE_LIST_MAX ? placeGroups(list) : null };
+    });
   }
 
   /** The grouped page's rows, with the offerings that serve the place read by id (one query for the page). */

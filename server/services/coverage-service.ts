@@ -29,6 +29,7 @@ import { coverageRow, sortByName, sortRows, type ChangeReason, type CoverageRow,
 import type { HistorySnapshot } from '../../domain/coverage';
 import { targetForDate, type AppliedTarget } from './target-service';
 import { VersionedCache } from './versioned-cache';
+import { choosePlace, placeDirectory, type PlaceDirectory, type TypedChoice } from './place-directory';
 import { CatalogueIndexes } from './catalogue-service';
 
 export interface CatalogueOptions {
@@ -198,7 +199,6 @@ interface CountedDashboard {
 interface CountedReport {
   before: CoverageCount;
   after: CoverageCount;
-  agencies: Map<number, AgencyRef>;
   changes: QuarterChanges;
   lastImport: ImportRef | null;
 }
@@ -210,6 +210,11 @@ export interface CoverageService {
   report(quarter: Quarter, how?: { fresh?: boolean }): Promise<QuarterReport>;
   /** Agencies, fields and history dates, for forms and for checking parameters. */
   options(): Promise<CatalogueOptions>;
+  /**
+   * The agency a trend's `agency` names: by its slug, or by its name as a person typed it; or the agencies the
+   * text matches, to choose from (server/services/place-directory.ts).
+   */
+  chooseAgency(typed: string): Promise<TypedChoice<AgencyRef>>;
   /** Today in Vietnam, by the service's clock. */
   today(): string;
   /**
@@ -231,6 +236,14 @@ function knownScope(scope: CoverageScope, options: CatalogueOptions): { scope: C
 
 function byId(agencies: AgencyRef[]): Map<number, AgencyRef> {
   return new Map(agencies.map((a) => [a.id, a]));
+}
+
+/** The options' agencies with their names' words, to find one by what a person typed; made once per options object. */
+const agencyDirectories = new WeakMap<CatalogueOptions, Promise<PlaceDirectory<AgencyRef>>>();
+function agencyDirectory(options: CatalogueOptions): Promise<PlaceDirectory<AgencyRef>> {
+  let directory = agencyDirectories.get(options);
+  if (!directory) agencyDirectories.set(options, (directory = placeDirectory(options.agencies)));
+  return directory;
 }
 
 /**
@@ -274,9 +287,8 @@ export function trendPeriods(historyDates: readonly string[], today: string, per
  * A quarter for its report, counted on the catalogue index (db/catalogue-index.ts quarter): the tallies at its
  * start and end, and the offerings that reached level 4, were integrated or were withdrawn during it.
  */
-async function countQuarter(db: Kysely<Database>, lists: CatalogueLists, previousEnd: string, end: string): Promise<CountedReport> {
+async function countQuarter(db: Kysely<Database>, lists: CatalogueLists, agencies: Map<number, AgencyRef>, previousEnd: string, end: string): Promise<CountedReport> {
   const counted = await lists.ask('quarter', previousEnd, end);
-  const agencies = byId(await listAgencies(db));
   // The index ordered each list; a stretch's offerings are described when it is read.
   const list = (packed: Int32Array): ChangeList => ({
     length: packedChangeCount(packed),
@@ -291,13 +303,11 @@ async function countQuarter(db: Kysely<Database>, lists: CatalogueLists, previou
   });
   const { reachedLevel4, newlyIntegrated, withdrawn } = counted.changes;
   const changes: QuarterChanges = { reachedLevel4: list(reachedLevel4), newlyIntegrated: list(newlyIntegrated), withdrawn: list(withdrawn), added: counted.added };
-  return {
-    before: unpackCoverage(counted.before),
-    after: unpackCoverage(counted.after),
-    agencies,
-    changes,
-    lastImport: await lastImportUntil(db, end),
-  };
+  const lastImport = await lastImportUntil(db, end);
+  // Each end's 7,646 agencies' tallies in a turn of its own.
+  const before = unpackCoverage(counted.before);
+  await nextTurn();
+  return { before, after: unpackCoverage(counted.after), changes, lastImport };
 }
 
 /** The share a change is measured on: the one the target is judged on. */
@@ -426,6 +436,11 @@ export function createCoverageService(db: Kysely<Database>, clock: Clock, counte
     cache,
     today,
 
+    async chooseAgency(typed) {
+      const { version } = await readCoverageState(db);
+      return choosePlace(await agencyDirectory((await options(version)).value), typed);
+    },
+
     async warm() {
       await service.dashboard({ scope: WHOLE_CATALOGUE, at: null, sort: 'agency', direction: 'asc', view: 'all' });
     },
@@ -506,6 +521,8 @@ export function createCoverageService(db: Kysely<Database>, clock: Clock, counte
         const basis = last.target?.basis ?? 'eligible';
         const earlier = await countEarlier(version, scope, lastDates);
         stale ||= earlier.stale;
+        // The changes of 7,646 agencies: a turn of their own.
+        await nextTurn();
         withChanges(rows, last.province, earlier.value, lastDates, basis, opts.historyDates[0], last.procedures);
         changes = { rows, total: last.province, province: last.procedures, basis, date: last.date };
       }
@@ -520,17 +537,19 @@ export function createCoverageService(db: Kysely<Database>, clock: Clock, counte
       const lastDay = quarterEnd(quarter);
       const end = lastDay < now ? lastDay : now;
       const previousEnd = dayBefore(start);
-      const { value: counted, stale } = await figures(version, `report|${quarterParam(quarter)}|${end}`, (lists) => countQuarter(db, lists, previousEnd, end), fresh);
+      const { value: counted, stale } = await figures(version, `report|${quarterParam(quarter)}|${end}`, (lists) => countQuarter(db, lists, agenciesOf(opts), previousEnd, end), fresh);
       const target = targetForDate(end, targets);
       const startTarget = targetForDate(previousEnd, targets);
       // Each of the quarter's ends is 7,646 agencies' rows at national scale: a turn of the event loop each.
       await nextTurn();
-      const beforeRows = rowsFor(counted.before.byAgency, counted.agencies, startTarget);
+      const beforeRows = rowsFor(counted.before.byAgency, agenciesOf(opts), startTarget);
       await nextTurn();
-      const afterRows = rowsFor(counted.after.byAgency, counted.agencies, target);
+      const afterRows = rowsFor(counted.after.byAgency, agenciesOf(opts), target);
       const beforeById = new Map(beforeRows.rows.map((r) => [r.agency!.id, r]));
       await nextTurn();
       const byName = sortRows(afterRows.rows, 'agency', 'asc');
+      await nextTurn();
+      const gaps = sortRows(afterRows.rows.filter((r) => r.meetsTarget === false), 'level4Needed', 'desc');
       return {
         quarter,
         start,
@@ -546,11 +565,7 @@ export function createCoverageService(db: Kysely<Database>, clock: Clock, counte
           after: { n: afterRows.rows.filter((r) => r.meetsTarget).length, of: afterRows.rows.length },
         },
         agencies: byName.map((after) => ({ before: beforeById.get(after.agency!.id) ?? null, after })),
-        gaps: sortRows(
-          afterRows.rows.filter((r) => r.meetsTarget === false),
-          'level4Needed',
-          'desc',
-        ),
+        gaps,
         changes: counted.changes,
         lastImport: counted.lastImport,
         today: now,

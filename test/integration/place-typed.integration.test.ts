@@ -8,7 +8,7 @@ import request from 'supertest';
 import type { CatalogueDb } from '../../db/connection';
 import { importFile } from '../../imports/run-import';
 import { createApp } from '../../server/app';
-import { PLACE_LIST_MAX } from '../../server/services/catalogue-service';
+import { PLACE_LIST_MAX } from '../../server/services/place-directory';
 import { csv, fixedClock, openTestDb, testConfig, writeCsv } from '../helpers';
 
 const clock = fixedClock();
@@ -79,5 +79,43 @@ describe('more places than one list can offer', () => {
     const bySlug = await request(app).get('/api/procedures?view=procedures&place=ubnd-xa-binh-chau').expect(200);
     expect(byName.body.total).toBe(2);
     expect(byName.body.items).toEqual(bySlug.body.items);
+  });
+});
+
+describe('the trend’s agency, typed among more agencies than one choice can offer', () => {
+  it('asks for the agency’s name instead of sending every agency in the page', async () => {
+    const res = await request(app).get('/coverage/trend').expect(200);
+    expect(res.text).toMatch(/<input type="search" id="agency" name="agency" autocomplete="off" aria-describedby="agency-hint" value="">/);
+    expect(res.text).not.toContain('<select id="agency"');
+    expect(res.text).toContain('Gõ tên cơ quan, ví dụ: Sở Tư pháp Quảng Ngãi (không cần dấu); để trống để chỉ vẽ toàn tỉnh.');
+  });
+
+  it('draws the one agency a typed name matches, accents and case aside, as its slug does', async () => {
+    const typed = await request(app).get(`/coverage/trend?agency=${encodeURIComponent('binh CHAU')}`).expect(200);
+    const bySlug = await request(app).get('/coverage/trend?agency=ubnd-xa-binh-chau').expect(200);
+    const desc = (html: string) => /<desc id="trend-chart-desc">([^<]*)<\/desc>/.exec(html)![1];
+    expect(desc(typed.text)).toContain('UBND xã Bình Châu: mức độ 4');
+    expect(desc(typed.text)).toBe(desc(bySlug.text));
+    expect(typed.text).toContain('value="UBND xã Bình Châu"');
+    // The page's own links carry the slug, not what was typed.
+    expect(typed.text).toMatch(/href="\/coverage\/trend\?agency=ubnd-xa-binh-chau&amp;sort=/);
+  });
+
+  it('offers the agencies a name matches when it matches several, each a link that draws it', async () => {
+    const res = await request(app).get('/coverage/trend?agency=binh&tier=commune').expect(200);
+    expect(res.text).toContain('Có 3 cơ quan có tên khớp với «binh»: chọn một cơ quan để vẽ.');
+    for (const slug of ['ubnd-xa-binh-chau', 'ubnd-xa-binh-son', 'ubnd-xa-binh-hai']) expect(res.text).toContain(`<li><a href="/coverage/trend?tier=commune&amp;agency=${slug}">`);
+    expect(res.text).not.toContain('series-agency-l4');
+    const many = await request(app).get('/coverage/trend?agency=xa').expect(200);
+    expect(many.text).toContain(`Có ${(PLACE_LIST_MAX + 3).toLocaleString('vi-VN')} cơ quan có tên khớp với «xa»`);
+    expect(many.text).toContain('Đây là 20 cơ quan đầu tiên; gõ thêm chữ để thu hẹp.');
+  });
+
+  it('says in words when a typed name matches no agency, and shows what was typed as text', async () => {
+    const res = await request(app).get(`/coverage/trend?agency=${encodeURIComponent('<script>alert(1)</script>')}`).expect(400);
+    expect(res.text).not.toContain('<script>alert(1)</script>');
+    expect(res.text).toContain('Không có cơ quan &#34;&lt;script&gt;alert(1)&lt;/script&gt;&#34; trong danh mục.');
+    const long = await request(app).get(`/coverage/trend?agency=${'a'.repeat(101)}`).expect(400);
+    expect(long.text).toContain('quá dài (tối đa 100 ký tự)');
   });
 });

@@ -67,7 +67,10 @@ describe('parseDashboardQuery', () => {
 describe('parseTrendQuery', () => {
   it('reads the period and the agency to draw', () => {
     expect(parseTrendQuery({ period: 'import', agency: 'so-tu-phap' }).query).toEqual({ scope: { tiers: [], fields: [] }, period: 'import', agency: 'so-tu-phap' });
-    expect(parseTrendQuery({ period: 'weekly', agency: 'Sở' }).problems.map((p) => p.code)).toEqual(['period-invalid', 'agency-invalid']);
+    expect(parseTrendQuery({ period: 'weekly', agency: 'Sở '.repeat(34) }).problems.map((p) => p.code)).toEqual(['period-invalid', 'agency-invalid']);
+    // A name as a person types it is read (and looked up among the agencies), blank is none.
+    expect(parseTrendQuery({ agency: '  Sở Tư pháp ' }).query.agency).toBe('Sở Tư pháp');
+    expect(parseTrendQuery({ agency: ' ' })).toMatchObject({ query: { agency: null }, problems: [] });
   });
 });
 
