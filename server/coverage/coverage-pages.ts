@@ -165,7 +165,8 @@ export function dashboardPage(dashboard: Dashboard, state: DashboardState, probl
     targetSentence: targetSentence(dashboard.target, dashboard.asOf, t, locale),
     targetPct: dashboard.target ? targetText(dashboard.target, t, locale) : null,
     scopeText: scopeText(dashboard.scope, dashboard.options.fields, t),
-    tableRows: pageRows.map((row) => ({ name: row.agency!.name, isTotal: false, cells: cells(row) })),
+    // Each row's cells (and their links) are shaped when the template prints it (a getter), in the turn that prints the row.
+    tableRows: pageRows.map((row) => ({ name: row.agency!.name, isTotal: false, get cells() { return cells(row); } })),
     // The agencies added up (each count linked to its list), then the province, each procedure once (no links: the list counts offerings).
     totalRows: [
       { name: t.coverage.table.agenciesSum, isTotal: true, cells: cells(dashboard.total) },
@@ -173,7 +174,7 @@ export function dashboardPage(dashboard: Dashboard, state: DashboardState, probl
     ],
     subheaders: subheaders(t),
     portalHeaders: portalHeaders(t),
-    portalRows: pageRows.map((row) => ({ name: row.agency!.name, isTotal: false, falling: isBelowAndFalling(row), cells: portalCells(row, link, t, locale) })),
+    portalRows: pageRows.map((row) => ({ name: row.agency!.name, isTotal: false, falling: isBelowAndFalling(row), get cells() { return portalCells(row, link, t, locale); } })),
     // The agencies added up (offerings, each count linked to its list), then the province as the Portal counts it (each procedure once).
     portalTotals: [
       { name: t.coverage.table.agenciesSum, isTotal: true, falling: false, cells: portalCells(dashboard.total, link, t, locale) },

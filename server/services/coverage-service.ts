@@ -461,6 +461,8 @@ export function createCoverageService(db: Kysely<Database>, clock: Clock, counte
       const target = targetForDate(asOf, targets);
       const { total, rows } = rowsFor(counted.tallies, agenciesOf(opts), target);
       const province = coverageRow(null, counted.province, target);
+      // Their changes another (together, 110 ms the first time at 1,000,000 offerings).
+      await nextTurn();
       const dates = changeDates(asOf);
       const changeBasis = target?.basis ?? 'eligible';
       withChanges(rows, total, earlier, dates, changeBasis, opts.historyDates[0], province);
