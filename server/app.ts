@@ -24,6 +24,7 @@ import { homeRoutes } from './routes/home-routes';
 import { coverageRoutes } from './routes/coverage-routes';
 import { services as buildServices } from './services';
 import { setUpPageCache } from './middleware/page-cache';
+import { warmWorkbooks } from './http/xlsx-download';
 
 export interface AppDeps {
   db: CatalogueDb;
@@ -33,7 +34,10 @@ export interface AppDeps {
   log?: (error: unknown) => void;
   /** The web import's job runner (made here when not given; tests and main pass one to close it). */
   jobs?: ImportJobs;
-  /** Load the catalogue index and count the dashboard's figures at once, so that the first visitor's list and dashboard do not wait for them (main). */
+  /**
+   * Load the catalogue index, count the dashboard's figures and write a first workbook at once, so that the first
+   * visitor's list, dashboard and download do not wait for them (main).
+   */
   warmIndex?: boolean;
 }
 
@@ -61,6 +65,7 @@ export function createApp(deps: AppDeps): express.Express {
     services.catalogue
       .warm()
       .then(() => services.coverage.warm())
+      .then(() => warmWorkbooks())
       .catch(deps.log ?? console.error);
   }
   app.use(setUpWebSession(services.sessions, deps.config, deps.clock));

@@ -69,7 +69,7 @@ export function coverageRoutes({ coverage: service }: Services): Router {
       refuseDownload(res, problems);
       return;
     }
-    res.type('text/csv; charset=utf-8').attachment(`ty-le-dvctt-${dashboard.asOf}.csv`).send(coverageCsv(dashboard, style));
+    res.type('text/csv; charset=utf-8').attachment(`ty-le-dvctt-${dashboard.asOf}.csv`).send(await coverageCsv(dashboard, style));
   });
 
   router.get('/coverage.xlsx', async (req, res) => {
@@ -79,7 +79,7 @@ export function coverageRoutes({ coverage: service }: Services): Router {
       return;
     }
     const t = coverageTable(dashboard);
-    await sendWorkbook(res, `ty-le-dvctt-${dashboard.asOf}.xlsx`, t.sheet, t.columns, [t.rows]);
+    await sendWorkbook(res, `ty-le-dvctt-${dashboard.asOf}.xlsx`, t.sheet, t.columns, t.batches());
   });
 
   router.get('/coverage/trend', async (req, res) => {
@@ -118,7 +118,7 @@ export function coverageRoutes({ coverage: service }: Services): Router {
       return;
     }
     const report = await service.report(quarter, { fresh: true });
-    res.type('text/csv; charset=utf-8').attachment(`bao-cao-dvctt-${quarterParam(quarter)}.csv`).send(reportCsv(report, style));
+    res.type('text/csv; charset=utf-8').attachment(`bao-cao-dvctt-${quarterParam(quarter)}.csv`).send(await reportCsv(report, style));
   });
 
   router.get('/coverage/report.xlsx', async (req, res) => {

@@ -3,6 +3,7 @@ import { only2020Target } from '../coverage-fixtures';
  * A country's catalogue has thousands of agencies: the dashboard shows them 100 a page (table and chart), with
  * the province total and the counts of agencies meeting the target taken over all of them.
  */
+import ExcelJS from 'exceljs';
 import request from 'supertest';
 import type { CatalogueDb } from '../../db/connection';
 import { importFile } from '../../imports/run-import';
@@ -57,5 +58,33 @@ describe('the dashboard with many agencies', () => {
     const bad = await request(app).get('/coverage?page=abc').expect(400);
     expect(bad.text).toContain('Trang &#34;abc&#34; không hợp lệ');
     expect(agencyRows(bad.text)).toBe(100);
+  });
+});
+
+describe('the downloads with many agencies', () => {
+  const names = Array.from({ length: 250 }, (_, i) => `UBND xã số ${String(i).padStart(3, '0')}`);
+  const totals = ['Cộng các cơ quan', 'Toàn tỉnh'];
+
+  it('hold every agency once, in the dashboard’s order, then the totals: the rows are read and written a batch at a time', async () => {
+    const text = (await request(app).get('/coverage.csv?sort=agency&dir=asc').expect(200)).text;
+    const lines = text.replace(/^\ufeff/, '').split('\r\n');
+    expect(lines.pop()).toBe('');
+    expect(lines.filter((l) => l.startsWith('Cơ quan;'))).toHaveLength(1);
+    expect(lines.slice(1).map((l) => l.split(';')[0])).toEqual([...names, ...totals]);
+
+    const res = await request(app)
+      .get('/coverage.xlsx?sort=agency&dir=asc')
+      .buffer(true)
+      .parse((r, done) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.body as unknown as ExcelJS.Buffer);
+    const sheet = workbook.worksheets[0];
+    expect(sheet.rowCount).toBe(1 + 250 + 2);
+    expect(Array.from({ length: 252 }, (_, i) => sheet.getRow(i + 2).getCell(1).value)).toEqual([...names, ...totals]);
   });
 });
