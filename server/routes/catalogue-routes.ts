@@ -16,6 +16,7 @@ import { MAX_QUERY_CHARS } from '../../domain/filters';
 import { fill } from '../format';
 import { contactsView } from '../../domain/agency-contacts';
 import { renderInTurns } from '../http/render-in-turns';
+import { nextTurn } from '../services/turns';
 
 /**
  * A wait for the response to take more writes, or for the client to be gone (then nothing will drain it).
@@ -112,6 +113,8 @@ export function catalogueRoutes({ catalogue, procedures }: Services, config: Pic
     res.write(`\ufeff${lines([EXPORT_HEADER])}`);
     for await (const batch of catalogue.exportBatches(chosen.filters, chosen.place)) {
       if (res.destroyed) break;
+      // The batch's rows were read in the turn that gave them; written as CSV in a turn of their own.
+      await nextTurn();
       if (!res.write(lines(batch.map(exportRow)))) await drained();
     }
     res.end();
