@@ -29,6 +29,8 @@ export function runInThread<T, M>(
   workerData: unknown,
   what: string,
   onMessage: (message: M, end: ThreadEnd<T>) => void,
+  /** Posts the rest of the input to the started thread, when it is too large to copy in one turn (workerData is). */
+  feed?: (post: (message: unknown) => void) => Promise<void>,
 ): Promise<T> {
   const { file, execArgv } = threadEntry(dir, base, starter);
   return new Promise<T>((resolve, reject) => {
@@ -43,5 +45,9 @@ export function runInThread<T, M>(
     worker.on('message', (message: M) => onMessage(message, end));
     worker.on('error', (error) => end.reject(error));
     worker.on('exit', (code) => end.reject(new Error(`the ${what}'s thread stopped (exit code ${code}) before it ended`)));
+    feed?.((message) => worker.postMessage(message)).catch((error: unknown) => {
+      end.reject(error as Error);
+      void worker.terminate();
+    });
   });
 }

@@ -226,7 +226,7 @@ function portalSection(r: DocumentReport, t: ReturnType<typeof messagesFor>): (P
 const lowerFirst = (text: string): string => text.charAt(0).toLocaleLowerCase('vi') + text.slice(1);
 
 /** A quarter's report as the document reads it: its lists of changes only counted (the document attaches them). */
-export type DocumentReport = Omit<QuarterReport, 'changes'> & {
+export type DocumentReport = Omit<QuarterReport, 'changes' | 'options'> & {
   changes: Record<'reachedLevel4' | 'newlyIntegrated' | 'withdrawn', { length: number }> & Pick<QuarterReport['changes'], 'added'>;
 };
 

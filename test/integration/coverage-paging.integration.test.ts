@@ -4,7 +4,11 @@ import { only2020Target } from '../coverage-fixtures';
  * the province total and the counts of agencies meeting the target taken over all of them.
  */
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import request from 'supertest';
+import { reportDocxAside } from '../../server/coverage/report-docx-thread';
+import { parseLetter } from '../../server/coverage/report-letter';
+import { createCoverageService } from '../../server/services/coverage-service';
 import type { CatalogueDb } from '../../db/connection';
 import { importFile } from '../../imports/run-import';
 import { createApp } from '../../server/app';
@@ -87,4 +91,16 @@ describe('the downloads with many agencies', () => {
     expect(sheet.rowCount).toBe(1 + 250 + 2);
     expect(Array.from({ length: 252 }, (_, i) => sheet.getRow(i + 2).getCell(1).value)).toEqual([...names, ...totals]);
   });
+});
+
+describe('the Word document of a report with many agencies', () => {
+  it('is the same when its agencies reach the document’s thread in many parts as in one', async () => {
+    const report = await createCoverageService(db.kysely, clock).report({ year: 2020, q: 2 });
+    expect(report.agencies).toHaveLength(250);
+    const text = async (bytes: Buffer) => (await JSZip.loadAsync(bytes)).file('word/document.xml')!.async('string');
+    const letter = parseLetter({}, []);
+    const whole = await text(await reportDocxAside(report, letter, false));
+    expect(await text(await reportDocxAside(report, letter, false, 7))).toBe(whole);
+    for (const name of ['UBND xã số 000', 'UBND xã số 249']) expect(whole).toContain(name);
+  }, 60_000);
 });
