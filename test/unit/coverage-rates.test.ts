@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { countOffering, emptyTally, type OfferingState } from '../../domain/coverage';
-import { coverageRow, level4Needed, meetsTarget, sortRows, type CoverageRow } from '../../server/services/coverage-rates';
+import { coverageRow, learnNames, level4Needed, meetsTarget, sortRows, type CoverageRow } from '../../server/services/coverage-rates';
 import type { AppliedTarget } from '../../server/services/target-service';
 
 const target30: AppliedTarget = { year: 2020, level4Pct: 30, basis: 'all', note: null, forYear: 2020 };
@@ -100,28 +100,42 @@ describe('sortRows', () => {
     expect(names(sortRows(rows, 'agency', 'desc'))).toEqual(['UBND xã Bình Châu', 'Sở Y tế', 'Sở Công Thương', 'Ban Quản lý']);
   });
 
+  // Names are ranked once and kept between sorts: new names, names equal but for case, numbers in names.
+  const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });
+  const word = fc.constantFrom('Sở', 'sở', 'UBND', 'xã', 'Xã', 'phường', 'Đức', 'Dục', 'Ân', 'An', 'Ăn', 'Ưu', 'Uu', '2', '10', 'số 9', 'Số 10');
+  const name = fc.array(word, { minLength: 1, maxLength: 3 }).map((w) => w.join(' '));
+  const share = fc.option(fc.constantFrom(0, 10, 33.33, 50, 100), { nil: null });
+  const reference = (list: CoverageRow[], key: 'agency' | 'level4Pct', direction: 'asc' | 'desc') => {
+    const sign = direction === 'asc' ? 1 : -1;
+    const byName = (a: CoverageRow, b: CoverageRow) => collator.compare(a.agency!.name, b.agency!.name);
+    return [...list].sort((a, b) => {
+      if (key === 'agency') return sign * byName(a, b);
+      const x = a.level4Pct;
+      const y = b.level4Pct;
+      if (x === null || y === null) return x === y ? byName(a, b) : x === null ? 1 : -1;
+      return x !== y ? sign * (x - y) : byName(a, b);
+    });
+  };
+
   it('orders as comparing the names with the collator at every step would, whatever names came before', () => {
-    // Names are ranked once and kept between sorts: new names, names equal but for case, numbers in names.
-    const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });
-    const word = fc.constantFrom('Sở', 'sở', 'UBND', 'xã', 'Xã', 'phường', 'Đức', 'Dục', 'Ân', 'An', 'Ăn', 'Ưu', 'Uu', '2', '10', 'số 9', 'Số 10');
-    const name = fc.array(word, { minLength: 1, maxLength: 3 }).map((w) => w.join(' '));
-    const share = fc.option(fc.constantFrom(0, 10, 33.33, 50, 100), { nil: null });
-    const reference = (list: CoverageRow[], key: 'agency' | 'level4Pct', direction: 'asc' | 'desc') => {
-      const sign = direction === 'asc' ? 1 : -1;
-      const byName = (a: CoverageRow, b: CoverageRow) => collator.compare(a.agency!.name, b.agency!.name);
-      return [...list].sort((a, b) => {
-        if (key === 'agency') return sign * byName(a, b);
-        const x = a.level4Pct;
-        const y = b.level4Pct;
-        if (x === null || y === null) return x === y ? byName(a, b) : x === null ? 1 : -1;
-        return x !== y ? sign * (x - y) : byName(a, b);
-      });
-    };
     fc.assert(
       fc.property(fc.array(fc.tuple(name, share), { maxLength: 25 }), fc.constantFrom('agency' as const, 'level4Pct' as const), fc.constantFrom('asc' as const, 'desc' as const), (made, key, direction) => {
         const list = made.map(([n, pct]) => row(n, pct, 5));
         expect(sortRows(list, key, direction)).toEqual(reference(list, key, direction));
       }),
+    );
+  });
+
+  it('orders the same when the names were learnt first, in turns (a merge of sorted runs)', async () => {
+    // Hundreds of new names at a time, so that the runs of 256 are merged; numbers make them new each time.
+    const many = fc.array(fc.tuple(name, fc.integer({ min: 0, max: 5000 }), share), { minLength: 200, maxLength: 700 });
+    await fc.assert(
+      fc.asyncProperty(many, fc.constantFrom('agency' as const, 'level4Pct' as const), async (made, key) => {
+        const list = made.map(([n, k, pct]) => row(`${n} ${k}`, pct, 5));
+        await learnNames(list.map((r) => r.agency!.name));
+        expect(sortRows(list, key, 'asc')).toEqual(reference(list, key, 'asc'));
+      }),
+      { numRuns: 20 },
     );
   });
 });
