@@ -146,9 +146,12 @@ export class CatalogueService {
     return this.indexes.close();
   }
 
-  /** Loads the index of the current version now, before a visitor asks (a server just started). */
-  warm(): Promise<void> {
-    return this.indexes.current().then(() => undefined);
+  /**
+   * Loads the index of the current version now, before a visitor asks (a server just started), and the places a
+   * person can choose (splitting 7,646 agencies' names into words took 75 ms of turns in the first list).
+   */
+  async warm(): Promise<void> {
+    await this.placesOf(await this.indexes.current());
   }
 
   /**
