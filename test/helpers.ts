@@ -168,3 +168,10 @@ export async function openTestApp(clock: Clock, users: [username: string, passwo
   };
   return { db, jobs, app, close };
 }
+
+/** A supertest parser that keeps the body as bytes (a workbook, a Word document): `.buffer(true).parse(binaryBody)`. */
+export function binaryBody(res: request.Response, callback: (error: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => callback(null, Buffer.concat(chunks)));
+}

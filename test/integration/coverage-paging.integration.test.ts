@@ -12,7 +12,7 @@ import { createCoverageService } from '../../server/services/coverage-service';
 import type { CatalogueDb } from '../../db/connection';
 import { importFile } from '../../imports/run-import';
 import { createApp } from '../../server/app';
-import { csv, fixedClock, HEADER, openTestDb, testConfig, writeCsv } from '../helpers';
+import { binaryBody, csv, fixedClock, HEADER, openTestDb, testConfig, writeCsv } from '../helpers';
 
 const clock = fixedClock();
 let db: CatalogueDb;
@@ -79,11 +79,7 @@ describe('the downloads with many agencies', () => {
     const res = await request(app)
       .get('/coverage.xlsx?sort=agency&dir=asc')
       .buffer(true)
-      .parse((r, done) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => done(null, Buffer.concat(chunks)));
-      })
+      .parse(binaryBody)
       .expect(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(res.body as unknown as ExcelJS.Buffer);

@@ -8,7 +8,7 @@ import type { CatalogueDb } from '../../db/connection';
 import { createApp } from '../../server/app';
 import { setTarget } from '../../server/services/target-service';
 import { AGENCIES, clock, loadYear, only2020Target } from '../coverage-fixtures';
-import { addUser, openTestDb, signedInAgent, tempDir, testConfig } from '../helpers';
+import { addUser, binaryBody, openTestDb, signedInAgent, tempDir, testConfig } from '../helpers';
 
 let db: CatalogueDb;
 beforeEach(async () => {
@@ -21,14 +21,8 @@ afterEach(async () => {
 
 const app = () => createApp({ db, config: testConfig, clock, log: () => undefined });
 
-function binary(res: request.Response, callback: (error: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => callback(null, Buffer.concat(chunks)));
-}
-
 async function download(url: string): Promise<{ res: request.Response; bytes: Buffer }> {
-  const res = await request(app()).get(url).buffer(true).parse(binary).expect(200);
+  const res = await request(app()).get(url).buffer(true).parse(binaryBody).expect(200);
   return { res, bytes: res.body as Buffer };
 }
 

@@ -13,7 +13,7 @@ import { undoImport } from '../../db/undo-import';
 import { describeProblem } from '../../imports/report-format';
 import { importFile } from '../../imports/run-import';
 import { createApp } from '../../server/app';
-import { csv, fixedClock, openTestDb, tempDir, testConfig, writeCsv } from '../helpers';
+import { binaryBody, csv, fixedClock, openTestDb, tempDir, testConfig, writeCsv } from '../helpers';
 import { writeWorkbook } from '../workbooks';
 
 const clock = fixedClock();
@@ -36,11 +36,7 @@ async function download(app: ReturnType<typeof appWith>, url: string): Promise<B
   const res = await request(app)
     .get(url)
     .buffer(true)
-    .parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    })
+    .parse(binaryBody)
     .expect(200);
   return res.body as Buffer;
 }

@@ -7,7 +7,7 @@ import type { CatalogueDb } from '../../db/connection';
 import { importFile } from '../../imports/run-import';
 import { createApp } from '../../server/app';
 import { ImportJobs } from '../../server/services/import-jobs';
-import { addUser, csrfFrom, csv, fixedClock, openTestDb, tempDir, testConfig, writeCsv } from '../helpers';
+import { addUser, binaryBody, csrfFrom, csv, fixedClock, openTestDb, tempDir, testConfig, writeCsv } from '../helpers';
 
 const clock = fixedClock();
 let db: CatalogueDb;
@@ -32,14 +32,8 @@ afterEach(async () => {
   await db.close();
 });
 
-function binary(res: request.Response, callback: (error: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => callback(null, Buffer.concat(chunks)));
-}
-
 async function download(url: string): Promise<{ res: request.Response; sheet: ExcelJS.Worksheet; bytes: Buffer }> {
-  const res = await request(app).get(url).buffer(true).parse(binary).expect(200);
+  const res = await request(app).get(url).buffer(true).parse(binaryBody).expect(200);
   expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load((res.body as Buffer) as unknown as ExcelJS.Buffer);
@@ -163,7 +157,7 @@ describe("an import's errors as .xlsx", () => {
     const res = await agent.post('/imports').field('_csrf', csrfFrom(form.text)).attach('file', Buffer.from(bad), 'danh-muc.csv').expect(303);
     const preview = await agent.get(res.headers.location).expect(422);
     expect(preview.text).toContain(`<a href="${res.headers.location}/errors.xlsx" download>Excel (.xlsx)</a>`);
-    const file = await agent.get(`${res.headers.location}/errors.xlsx`).buffer(true).parse(binary).expect(200);
+    const file = await agent.get(`${res.headers.location}/errors.xlsx`).buffer(true).parse(binaryBody).expect(200);
     expect(file.headers['content-disposition']).toBe('attachment; filename=loi-danh-muc.xlsx');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((file.body as Buffer) as unknown as ExcelJS.Buffer);
