@@ -8,7 +8,7 @@
  * db/catalogue-index-loader.ts, with portable queries.
  */
 import { packCoverage, STATE_CODES, StateCounts, stateCode, WHOLE_CATALOGUE, type CoverageScope, type HistorySnapshot } from '../domain/coverage';
-import { addedAs, heldSince, listedChanges, packChanges, type ListedChange, type OfferingStateChange } from '../domain/quarter-changes';
+import { addedAs, heldFrom, listedChanges, packedChanges, stateBitsOf, writeChange, type ListedChange } from '../domain/quarter-changes';
 import { NO_FILTERS, type OfferingFilters } from '../domain/filters';
 import type { ServiceLevel } from '../domain/levels';
 import { spellingKey } from '../domain/search-spelling';
@@ -632,23 +632,6 @@ export class CatalogueIndex {
     return counts;
   }
 
-  /** History row `row` as a snapshot, for the report's lists (a few offerings: the counts never build these). */
-  private snapshot(row: number, position: number): HistorySnapshot {
-    const h = this.history;
-    const flagOf = (value: number): 0 | 1 | null => (value === FLAG_NULL ? null : value === 1 ? 1 : 0);
-    return {
-      offeringId: this.ids[position],
-      agencyId: this.agencyIds[this.agency[position]],
-      procedureId: this.procedureIds[this.procedure[position]],
-      effectiveDate: dateOfNumber(h.date[row]),
-      level: h.level[row] as ServiceLevel,
-      portalIntegrated: flagOf(h.portal[row]),
-      qd411: flagOf(h.qd411[row]),
-      eligible: flagOf(h.eligible[row]),
-      status: h.current[row] === 1 ? 'current' : 'withdrawn',
-    };
-  }
-
   /**
    * A quarter for its report (domain/quarter-changes.ts), the whole catalogue: the coverage on the day before
    * it and on its last day (packed as `coverage` packs them), the offerings that reached level 4, were
@@ -661,9 +644,11 @@ export class CatalogueIndex {
     const until = dateNumber(end);
     const h = this.history;
     const rows = h.offeringId.length;
-    const lists: Record<ListedChange, (OfferingStateChange & { position: number })[]> = { reachedLevel4: [], newlyIntegrated: [], withdrawn: [] };
+    // Each list's changes as four numbers: the offering's position, its history rows at the start and the end,
+    // and the change's date (a quarter of a million changes: no object is made for one).
+    const lists: Record<ListedChange, number[]> = { reachedLevel4: [], newlyIntegrated: [], withdrawn: [] };
     const added = { total: 0, level4: 0, integrated: 0 };
-    // Two reused views of a history row, for the rules (most offerings change nothing: no snapshot is built for them).
+    // Reused views of a history row, for the rules (most offerings change nothing: nothing is read for them).
     const view = () => ({ level: 1 as ServiceLevel, portalIntegrated: null as 0 | 1 | null, status: 'current' as HistorySnapshot['status'] });
     const look = (row: number, into = view()) => {
       into.level = h.level[row] as ServiceLevel;
@@ -673,6 +658,8 @@ export class CatalogueIndex {
     };
     const atStartView = view();
     const atEndView = view();
+    const rowView = view();
+    const rowState = (row: number) => look(row, rowView);
     for (let start = 0; start < rows; ) {
       let next = start + 1;
       while (next < rows && h.offeringId[next] === h.offeringId[start]) next++;
@@ -695,29 +682,37 @@ export class CatalogueIndex {
         }
         continue;
       }
-      const found = listedChanges(look(b, atStartView), look(a, atEndView));
-      if (found.length === 0) continue;
-      const inQuarter: HistorySnapshot[] = [];
-      for (let row = b + 1; row <= a; row++) inQuarter.push(this.snapshot(row, position));
-      const atStart = this.snapshot(b, position);
-      const atEnd = inQuarter[inQuarter.length - 1];
-      for (const { kind, holds } of found) lists[kind].push({ before: atStart, after: atEnd, date: heldSince(inQuarter, end, holds), position });
+      for (const { kind, holds } of listedChanges(look(b, atStartView), look(a, atEndView))) {
+        const since = heldFrom(rowState, b + 1, a, holds);
+        lists[kind].push(position, b, a, since < 0 ? until : h.date[since]);
+      }
     }
     const { agencyRank, codeRank } = this.readerRanks();
     const procedures = this.procedureCode.length;
+    const flag = (value: number): 0 | 1 | 2 => (value === 1 ? 1 : value === FLAG_NULL ? 2 : 0);
+    const bits = (row: number) => stateBitsOf(h.level[row], flag(h.portal[row]), flag(h.qd411[row]), flag(h.eligible[row]), h.current[row] !== 1);
     const changes = {} as Record<ListedChange, Int32Array>;
     for (const kind of Object.keys(lists) as ListedChange[]) {
       const list = lists[kind];
+      const count = list.length / 4;
       // Agency name, then procedure code, then as found: one number each, sorted without a comparison function
       // (a comparison function took 120 ms for 257,543 changes).
       // (Exact while agencies × procedures × changes stays below 2^53: 7,646 × 6,000 × 1,000,000 is half a percent of it.)
-      const keys = new Float64Array(list.length);
-      for (let i = 0; i < list.length; i++) {
-        const { position } = list[i];
-        keys[i] = (agencyRank[this.agency[position]] * procedures + codeRank[this.procedure[position]]) * list.length + i;
+      const keys = new Float64Array(count);
+      for (let i = 0; i < count; i++) {
+        const position = list[4 * i];
+        keys[i] = (agencyRank[this.agency[position]] * procedures + codeRank[this.procedure[position]]) * count + i;
       }
       keys.sort();
-      changes[kind] = packChanges(Array.from(keys, (key) => list[key % list.length]));
+      const packed = packedChanges(count);
+      for (let i = 0; i < count; i++) {
+        const at = 4 * (keys[i] % count);
+        const position = list[at];
+        const b = list[at + 1];
+        const a = list[at + 2];
+        writeChange(packed, i, this.ids[position], this.agencyIds[this.agency[position]], this.procedureIds[this.procedure[position]], list[at + 3], h.date[b], bits(b), h.date[a], bits(a));
+      }
+      changes[kind] = packed;
     }
     return { before, after, changes, added };
   }

@@ -32,16 +32,25 @@ export function listedChanges(before: State, after: State): { kind: ListedChange
 }
 
 /**
+ * Of the snapshots first…last (numbered in the order they take effect, read through `stateAt`), the first from
+ * which a condition has held without a break up to the last, or -1 when the last does not hold it.
+ */
+export function heldFrom(stateAt: (i: number) => State, first: number, last: number, holds: (s: State) => boolean): number {
+  let since = -1;
+  for (let i = first; i <= last; i++) {
+    if (!holds(stateAt(i))) since = -1;
+    else if (since < 0) since = i;
+  }
+  return since;
+}
+
+/**
  * The date from which a condition has held without a break up to the last of the snapshots taking effect in
  * the quarter (in the order they take effect), or the quarter's end when none of them holds it.
  */
-export function heldSince(snapshots: Iterable<Pick<HistorySnapshot, 'effectiveDate'> & State>, end: string, holds: (s: State) => boolean): string {
-  let since: string | null = null;
-  for (const s of snapshots) {
-    if (holds(s)) since ??= s.effectiveDate;
-    else since = null;
-  }
-  return since ?? end;
+export function heldSince(snapshots: readonly (Pick<HistorySnapshot, 'effectiveDate'> & State)[], end: string, holds: (s: State) => boolean): string {
+  const since = heldFrom((i) => snapshots[i], 0, snapshots.length - 1, holds);
+  return since < 0 ? end : snapshots[since].effectiveDate;
 }
 
 /** A change the report lists: the offering's state at the start and at the end of the quarter, and since when. */
@@ -53,18 +62,24 @@ export interface OfferingStateChange {
 
 /**
  * Numbers per change in a packed list: offering, agency and procedure ids, the change's date, then the start's
- * and the end's date and state (see stateBits). A national quarter lists a quarter of a million changes: they
+ * and the end's date and state (see stateBitsOf). A national quarter lists a quarter of a million changes: they
  * cross from the reader thread as one array each list, not as a million objects to copy one by one.
  */
 const CHANGE_NUMBERS = 8;
 
-const flagBits = (flag: 0 | 1 | null): number => (flag === null ? 2 : flag);
+const flagBits = (flag: 0 | 1 | null): 0 | 1 | 2 => (flag === null ? 2 : flag);
 const bitsFlag = (bits: number): 0 | 1 | null => (bits === 2 ? null : (bits as 0 | 1));
 
-/** A snapshot's level (3 bits), portal, QĐ 411 and eligible flags (2 bits each: 0, 1, not said) and status (1 bit). */
-function stateBits(s: HistorySnapshot): number {
-  return s.level | (flagBits(s.portalIntegrated) << 3) | (flagBits(s.qd411) << 5) | (flagBits(s.eligible) << 7) | ((s.status === 'withdrawn' ? 1 : 0) << 9);
+/**
+ * A snapshot's level (3 bits), portal, QĐ 411 and eligible flags (2 bits each: 0, 1, 2 for not said) and
+ * status (1 bit).
+ */
+export function stateBitsOf(level: number, portal: 0 | 1 | 2, qd411: 0 | 1 | 2, eligible: 0 | 1 | 2, withdrawn: boolean): number {
+  return level | (portal << 3) | (qd411 << 5) | (eligible << 7) | ((withdrawn ? 1 : 0) << 9);
 }
+
+const stateBits = (s: HistorySnapshot): number =>
+  stateBitsOf(s.level, flagBits(s.portalIntegrated), flagBits(s.qd411), flagBits(s.eligible), s.status === 'withdrawn');
 
 function snapshotOf(bits: number, date: number, ids: { offeringId: number; agencyId: number; procedureId: number }): HistorySnapshot {
   return {
@@ -78,20 +93,43 @@ function snapshotOf(bits: number, date: number, ids: { offeringId: number; agenc
   };
 }
 
+/** Room for `count` packed changes, each written with writeChange. */
+export const packedChanges = (count: number): Int32Array => new Int32Array(count * CHANGE_NUMBERS);
+
+/**
+ * Writes change `i` of a packed list: its ids, its date, the start's and the end's date and state (dates as
+ * dateNumber gives them, states as stateBitsOf), from numbers alone (the index writes a quarter's without objects).
+ */
+export function writeChange(
+  packed: Int32Array,
+  i: number,
+  offeringId: number,
+  agencyId: number,
+  procedureId: number,
+  date: number,
+  beforeDate: number,
+  beforeBits: number,
+  afterDate: number,
+  afterBits: number,
+): void {
+  const at = i * CHANGE_NUMBERS;
+  packed[at] = offeringId;
+  packed[at + 1] = agencyId;
+  packed[at + 2] = procedureId;
+  packed[at + 3] = date;
+  packed[at + 4] = beforeDate;
+  packed[at + 5] = beforeBits;
+  packed[at + 6] = afterDate;
+  packed[at + 7] = afterBits;
+}
+
 /** Changes, in their order, as one array of numbers (the offering, agency and procedure are the end snapshot's). */
 export function packChanges(changes: readonly OfferingStateChange[]): Int32Array {
-  const packed = new Int32Array(changes.length * CHANGE_NUMBERS);
-  for (let i = 0, at = 0; i < changes.length; i++, at += CHANGE_NUMBERS) {
-    const { before, after, date } = changes[i];
-    packed[at] = after.offeringId;
-    packed[at + 1] = after.agencyId;
-    packed[at + 2] = after.procedureId;
-    packed[at + 3] = dateNumber(date);
-    packed[at + 4] = dateNumber(before.effectiveDate);
-    packed[at + 5] = stateBits(before);
-    packed[at + 6] = dateNumber(after.effectiveDate);
-    packed[at + 7] = stateBits(after);
-  }
+  const packed = packedChanges(changes.length);
+  changes.forEach(({ before, after, date }, i) =>
+    writeChange(packed, i, after.offeringId, after.agencyId, after.procedureId, dateNumber(date),
+      dateNumber(before.effectiveDate), stateBits(before), dateNumber(after.effectiveDate), stateBits(after)),
+  );
   return packed;
 }
 
