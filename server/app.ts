@@ -25,6 +25,7 @@ import { coverageRoutes } from './routes/coverage-routes';
 import { services as buildServices } from './services';
 import { setUpPageCache } from './middleware/page-cache';
 import { warmWorkbooks } from './http/xlsx-download';
+import { compileInTurns } from './http/render-in-turns';
 
 export interface AppDeps {
   db: CatalogueDb;
@@ -66,6 +67,7 @@ export function createApp(deps: AppDeps): express.Express {
       .warm()
       .then(() => services.coverage.warm())
       .then(() => warmWorkbooks())
+      .then(() => compileInTurns(app, ['coverage', 'coverage-trend', 'coverage-report', 'agencies']))
       .catch(deps.log ?? console.error);
   }
   app.use(setUpWebSession(services.sessions, deps.config, deps.clock));

@@ -1,7 +1,8 @@
 /**
  * Pages that print a row per agency (1,750 in a national catalogue) or per changed offering, drawn in turns of
  * the event loop: their templates are compiled by EJS as async functions and call `await turn()` in their long
- * loops, once every ROWS_PER_TURN rows, so that drawing one page never holds other requests (issue #14). A
+ * loops at every row, which yields once a slice of time has passed (db/turns.ts timeSlices), so that drawing
+ * one page never holds other requests (issue #14). A
  * template drawn this way includes its partials with `await include(…)`.
  *
  * The templates are compiled once and kept, like Express's `view cache`. EJS keeps compiled templates by file
@@ -13,10 +14,8 @@ import path from 'node:path';
 import ejs from 'ejs';
 import type { Response } from 'express';
 import { VIEWS_DIR } from '../paths';
-import { nextTurn } from '../services/turns';
+import { nextTurn, timeSlices } from '../services/turns';
 
-/** Rows a template prints between two turns: about 5 ms of work for the widest tables. */
-export const ROWS_PER_TURN = 100;
 
 const ASYNC_KEY = '\u0000async';
 const compiled = new Map<string, ejs.AsyncTemplateFunction>();
@@ -53,11 +52,20 @@ function template(view: string, keep: boolean): ejs.AsyncTemplateFunction {
  * rows a turn, and sends it with `status`.
  */
 export async function renderInTurns(res: Response, status: number, view: string, locals: Record<string, unknown>): Promise<void> {
-  let rows = 0;
-  const turn = async (): Promise<void> => {
-    if (++rows % ROWS_PER_TURN === 0) await nextTurn();
-  };
+  const turn = timeSlices();
   const keep = res.app.enabled('view cache');
   const html = await template(view, keep)({ ...res.app.locals, ...res.locals, ...locals, turn });
   res.status(status).type('html').send(html);
+}
+
+/**
+ * Compiles templates drawn in turns ahead of their first page, one a turn, when templates are kept: a server
+ * does this at start (compiling coverage.ejs took 13–16 ms of the first dashboard's time).
+ */
+export async function compileInTurns(app: { enabled(setting: string): boolean }, views: readonly string[]): Promise<void> {
+  if (!app.enabled('view cache')) return;
+  for (const view of views) {
+    await nextTurn();
+    template(view, true);
+  }
 }

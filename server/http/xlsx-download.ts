@@ -8,7 +8,7 @@ import { once } from 'node:events';
 import { Writable } from 'node:stream';
 import type { Response } from 'express';
 import ExcelJS from 'exceljs';
-import { nextTurn } from '../services/turns';
+import { nextTurn, timeSlices } from '../services/turns';
 
 export type XlsxFormat = 'text' | 'integer' | 'share' | 'points' | 'decimal' | 'date';
 
@@ -35,8 +35,6 @@ const MIN_WIDTH = 8;
 const MAX_WIDTH = 60;
 /** The client may hold this much unread before the next batch waits for it. */
 const HIGH_WATER = 1024 * 1024;
-/** Cells written between two turns of the event loop: exceljs takes 5–15 µs a cell (a sheet of 34 columns, 44 rows a turn). */
-const CELLS_A_TURN = 1500;
 
 function cellValue(value: XlsxValue, format: XlsxFormat): ExcelJS.CellValue {
   if (value === null || value === '') return null;
@@ -118,7 +116,7 @@ async function writeSheet(
 ): Promise<void> {
   const sheet = workbook.addWorksheet(sheetName.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
   const formats = columns.map((c) => c.format ?? 'text');
-  const rowsATurn = Math.max(1, Math.floor(CELLS_A_TURN / Math.max(1, columns.length)));
+  const slice = timeSlices();
   let started = false;
 
   const start = (first: XlsxValue[][]): void => {
@@ -139,9 +137,10 @@ async function writeSheet(
     if (res.destroyed) break;
     if (!started) start(batch);
     for (let k = 0; k < batch.length; k++) {
-      // exceljs shapes each row's XML on this thread: other requests get their turn every CELLS_A_TURN cells, and
-      // before each batch's first row (its values were read in the turn that gave it).
-      if (k % rowsATurn === 0) await nextTurn();
+      // exceljs shapes each row's XML on this thread (5–15 µs a cell): other requests get their turn every slice
+      // of time, and before each batch's first row (its values were read in the turn that gave it).
+      if (k === 0) await nextTurn();
+      else await slice();
       const row = sheet.addRow(batch[k].map((v, i) => cellValue(v, formats[i])));
       row.commit();
     }

@@ -8,7 +8,7 @@ import type { ServiceLevel } from '../../domain/levels';
 import { indicator766Points } from '../../domain/online-measures';
 import { share } from '../format';
 import type { AppliedTarget } from './target-service';
-import { nextTurn } from './turns';
+import { nextTurn, timeSlices } from './turns';
 
 /** Why a change over time cannot be given. */
 export type ChangeReason =
@@ -188,8 +188,6 @@ function rankedNames(names: Iterable<string>): Map<string, number> {
   return nameRanks;
 }
 
-/** Comparisons of names made in one turn of the event loop while names are learnt (a few milliseconds). */
-const COMPARISONS_A_TURN = 4000;
 
 /**
  * Ranks the names not ranked yet, a slice of the work a turn: a merge sort in runs, merged pairwise. The first
@@ -200,9 +198,9 @@ export async function learnNames(names: Iterable<string>): Promise<void> {
   const before = nameRanks;
   const unknown = [...new Set(names)].filter((name) => !before.has(name));
   if (unknown.length === 0) return;
-  let comparisons = 0;
+  const slice = timeSlices();
   const compare = async (a: string, b: string): Promise<number> => {
-    if (++comparisons % COMPARISONS_A_TURN === 0) await nextTurn();
+    await slice();
     return collator.compare(a, b);
   };
   const RUN = 256;

@@ -1,2 +1,2 @@
-/** Turns of the event loop, one waiter at a time (db/turns.ts), for the routes' own long steps. */
-export { nextTurn } from '../../db/turns';
+/** Turns of the event loop, one waiter at a time, and by the clock for long loops (db/turns.ts), for the routes' own long steps. */
+export { nextTurn, timeSlices } from '../../db/turns';
