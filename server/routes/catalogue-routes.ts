@@ -16,7 +16,10 @@ import { MAX_QUERY_CHARS } from '../../domain/filters';
 import { fill } from '../format';
 import { contactsView } from '../../domain/agency-contacts';
 import { renderInTurns } from '../http/render-in-turns';
-import { nextTurn } from '../services/turns';
+import { nextTurn, timeSlices } from '../services/turns';
+
+/** Rows of the catalogue CSV written to the response at once (one write per row cost more in compression than the export). */
+const CSV_ROWS_A_WRITE = 50;
 
 /**
  * A wait for the response to take more writes, or for the client to be gone (then nothing will drain it).
@@ -113,9 +116,14 @@ export function catalogueRoutes({ catalogue, procedures }: Services, config: Pic
     res.write(`\ufeff${lines([EXPORT_HEADER])}`);
     for await (const batch of catalogue.exportBatches(chosen.filters, chosen.place)) {
       if (res.destroyed) break;
-      // The batch's rows were read in the turn that gave them; written as CSV in a turn of their own.
+      // The batch's rows were read in the turn that gave them; written as CSV in turns of their own, a slice
+      // of time at most each (a first batch, in code not yet optimised, took 26 ms to write; later ones 4–9 ms).
       await nextTurn();
-      if (!res.write(lines(batch.map(exportRow)))) await drained();
+      const slice = timeSlices();
+      for (let from = 0; from < batch.length; from += CSV_ROWS_A_WRITE) {
+        await slice();
+        if (!res.write(lines(batch.slice(from, from + CSV_ROWS_A_WRITE).map(exportRow)))) await drained();
+      }
     }
     res.end();
   });
