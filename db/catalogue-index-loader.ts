@@ -34,7 +34,7 @@ async function bySlices<R extends { id: number }>(read: (afterId: number, limit:
 const flag = (value: Flag): number => (value === null ? FLAG_NULL : value === 1 ? 1 : 0);
 
 /** Grows a typed array by doubling. */
-class Column<T extends Int32Array | Uint8Array> {
+class Column<T extends Int32Array | Uint16Array | Uint8Array> {
   length = 0;
   constructor(
     public data: T,
@@ -87,7 +87,8 @@ async function readColumns(db: Kysely<Database>, version: number, content: strin
   const qd411 = bytes();
   const eligible = bytes();
   const current = bytes();
-  const localCode: (string | null)[] = [];
+  const localCodeAt = ints();
+  const localCodes: string[] = [];
   await bySlices(
     (after, limit) =>
       db
@@ -107,12 +108,17 @@ async function readColumns(db: Kysely<Database>, version: number, content: strin
         qd411.push(flag(r.qd411));
         eligible.push(flag(r.eligible));
         current.push(r.status === 'current' ? 1 : 0);
-        localCode.push(r.local_code);
+        if (r.local_code !== null) {
+          localCodeAt.push(id.length - 1);
+          localCodes.push(r.local_code);
+        }
       }
     },
   );
   const tierOffering = ints();
-  const tierName: string[] = [];
+  const tierCode = new Column(new Uint16Array(0), (n) => new Uint16Array(n));
+  const tierNames: string[] = [];
+  const codeOfTier = new Map<string, number>();
   // Tiers by their key (offering, tier), a slice of offerings at a time.
   const ids = id.done();
   for (let start = 0; start < ids.length; start += SLICE) {
@@ -126,8 +132,13 @@ async function readColumns(db: Kysely<Database>, version: number, content: strin
       .orderBy('offering_id')
       .execute();
     for (const r of rows) {
+      let code = codeOfTier.get(r.tier);
+      if (code === undefined) {
+        code = tierNames.push(r.tier) - 1;
+        codeOfTier.set(r.tier, code);
+      }
       tierOffering.push(r.offering_id);
-      tierName.push(r.tier);
+      tierCode.push(code);
     }
     await yieldToLoop();
   }
@@ -147,9 +158,11 @@ async function readColumns(db: Kysely<Database>, version: number, content: strin
       qd411: qd411.done(),
       eligible: eligible.done(),
       current: current.done(),
-      localCode,
+      localCodeAt: localCodeAt.done(),
+      localCodes,
       tierOffering: tierOffering.done(),
-      tierName,
+      tierCode: tierCode.done(),
+      tierNames,
     },
     history,
   };

@@ -16,6 +16,8 @@ async function answer(request: ThreadRequest): Promise<unknown> {
     const index = await CatalogueIndex.build(request.columns, request.options);
     indexes.set(request.loadId, index);
     for (const loadId of [...indexes.keys()].sort((a, b) => a - b).slice(0, -KEPT_INDEXES)) indexes.delete(loadId);
+    // After the answer that it is built has gone (this thread's time, not the main thread's).
+    setImmediate(() => index.prepareReports());
     return { size: index.size };
   }
   const index = indexes.get(request.loadId);

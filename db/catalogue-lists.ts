@@ -109,7 +109,7 @@ export class IndexThread {
     const loadId = this.nextLoad++;
     const o = columns.offerings;
     const h = columns.history;
-    const arrays = [o.id, o.procedureId, o.agencyId, o.level, o.portal, o.qd411, o.eligible, o.current, o.tierOffering, h.offeringId, h.date, h.level, h.portal, h.qd411, h.eligible, h.current];
+    const arrays = [o.id, o.procedureId, o.agencyId, o.level, o.portal, o.qd411, o.eligible, o.current, o.localCodeAt, o.tierOffering, o.tierCode, h.offeringId, h.date, h.level, h.portal, h.qd411, h.eligible, h.current];
     const transfer = [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))];
     const { size } = (await this.send({ type: 'build', loadId, columns, options: this.options }, transfer)) as { size: number };
     const ask = (method: QueryName, args: unknown[]) => this.send({ type: 'ask', loadId, method, args });

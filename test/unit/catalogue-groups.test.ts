@@ -79,8 +79,9 @@ const slug = (a: number) => `co-quan-${a}`;
 
 async function indexOf(c: Catalogue): Promise<CatalogueIndex> {
   const tierOffering: number[] = [];
-  const tierName: string[] = [];
-  for (const r of c.rows) for (const t of r.tiers) (tierOffering.push(r.id), tierName.push(t));
+  const tierNames = [...new Set(c.rows.flatMap((r) => r.tiers))];
+  const tierCode: number[] = [];
+  for (const r of c.rows) for (const t of r.tiers) (tierOffering.push(r.id), tierCode.push(tierNames.indexOf(t)));
   const columns: CatalogueColumns = {
     version: 1,
     content: 'x',
@@ -96,9 +97,11 @@ async function indexOf(c: Catalogue): Promise<CatalogueIndex> {
       qd411: Uint8Array.from(c.rows, (r) => r.qd411),
       eligible: Uint8Array.from(c.rows, (r) => r.eligible),
       current: Uint8Array.from(c.rows, (r) => r.current),
-      localCode: c.rows.map(() => null),
+      localCodeAt: new Int32Array(0),
+      localCodes: [],
       tierOffering: Int32Array.from(tierOffering),
-      tierName,
+      tierCode: Uint16Array.from(tierCode),
+      tierNames,
     },
     history: { offeringId: new Int32Array(0), date: new Int32Array(0), level: new Uint8Array(0), portal: new Uint8Array(0), qd411: new Uint8Array(0), eligible: new Uint8Array(0), current: new Uint8Array(0) },
   };
