@@ -203,6 +203,8 @@ export class CatalogueIndex {
   private readonly procedureField: Int32Array;
   /** Ranks for the report's lists (readerRanks), made when first needed. */
   private collated: { agencyRank: Int32Array; codeRank: Int32Array } | null = null;
+  /** Coverage already counted, packed, by scope and date (the dashboard, trend and report share dates), least recent first. */
+  private readonly counted = new Map<string, Int32Array>();
   /** Per agency position, the tier most of its offerings have (-1: none), made when first needed. */
   private agencyTier: Int32Array | null = null;
   /** Procedure positions in each grouped sort order (name, code), made when first needed. */
@@ -601,9 +603,23 @@ export class CatalogueIndex {
     // A few dates at a time, so that a trend's forty dates of a national catalogue's agencies never hold more
     // than `passBytes` of counts at once (each history pass is short).
     const perPass = Math.max(1, Math.floor(passBytes / (this.agencies.length * STATE_CODES * 4)));
-    const packed: Int32Array[] = [];
-    for (let from = 0; from < dates.length; from += perPass) {
-      for (const count of this.countOn(selected, dates.slice(from, from + perPass))) packed.push(packCoverage(count.count(this.agencyIds)));
+    // Only the dates not counted already for this scope (still in ascending order).
+    const keyOf = (date: string | null) => `${[...tiers].sort().join(',')}|${[...fields].sort().join(',')}|${date ?? 'today'}`;
+    const missing = [...new Set(dates)].filter((date) => !this.counted.has(keyOf(date)));
+    for (let from = 0; from < missing.length; from += perPass) {
+      const some = missing.slice(from, from + perPass);
+      this.countOn(selected, some).forEach((count, d) => this.counted.set(keyOf(some[d]), packCoverage(count.count(this.agencyIds))));
+    }
+    const packed = dates.map((date) => {
+      const key = keyOf(date);
+      const found = this.counted.get(key)!;
+      this.counted.delete(key);
+      this.counted.set(key, found);
+      return found;
+    });
+    for (const key of this.counted.keys()) {
+      if (this.counted.size <= COUNTED_KEPT) break;
+      this.counted.delete(key);
     }
     return packed;
   }
@@ -1061,6 +1077,9 @@ function selectionKey(filters: Filters, search: SearchTerms, place: string | nul
 
 /** How many bytes of recent selections the index keeps (about 50 at 120,000 offerings, 6 at 1,000,000). */
 const RECENT_SELECTION_BYTES = 32 * 1024 * 1024;
+
+/** Dates' coverage kept counted per index (0.34 MB each at 7,646 agencies): a dashboard's three and a trend's. */
+const COUNTED_KEPT = 48;
 
 /** How many bytes of per-agency counts a coverage count holds at once (about eight dates at 7,646 agencies). */
 const COVERAGE_COUNT_BYTES = 8 * 1024 * 1024;

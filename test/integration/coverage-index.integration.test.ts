@@ -82,14 +82,19 @@ describe('coverage counted on the catalogue index', () => {
           const ids = await loadImports(db, imports);
           if (undoLast && ids.length > 1) expect(await undoImport(db, ids[ids.length - 1], '2026-11-23T00:00:00Z')).toMatchObject({ ok: true });
           const index = await loadCatalogueIndex(db.kysely);
+          const singly = await loadCatalogueIndex(db.kysely);
           for (const scope of scopes) {
+            // One date counted first: the index keeps it, and counts the others beside it (every scope apart).
+            index.coverage(scope, [DATES[1]]);
             const [today, ...past] = index.coverage(scope, [null, ...DATES]).map(unpackCoverage);
             expect(today.byAgency).toEqual(await tallyCurrentByAgency(db.kysely, scope));
             expect(today.province).toEqual(await tallyCurrentByProcedure(db.kysely, scope));
             const reference = await tallyHistory(streamHistory(db.kysely, scope, DATES[DATES.length - 1]), DATES);
             expect(past).toEqual(reference);
             // Counted one date at a time (as a trend of a national catalogue's agencies is, a few at a time): the same.
-            expect(index.coverage(scope, [null, ...DATES], 1).map(unpackCoverage)).toEqual([today, ...past]);
+            expect(singly.coverage(scope, [null, ...DATES], 1).map(unpackCoverage)).toEqual([today, ...past]);
+            // Asked again, in part: what it kept.
+            expect(index.coverage(scope, [DATES[0], null]).map(unpackCoverage)).toEqual([past[0], today]);
           }
         } finally {
           await db.close();
