@@ -16,7 +16,6 @@ import type { Response } from 'express';
 import { VIEWS_DIR } from '../paths';
 import { nextTurn, timeSlices } from '../services/turns';
 
-
 const ASYNC_KEY = '\u0000async';
 const compiled = new Map<string, ejs.AsyncTemplateFunction>();
 const sources = new Map<string, string>();

@@ -188,7 +188,6 @@ function rankedNames(names: Iterable<string>): Map<string, number> {
   return nameRanks;
 }
 
-
 /**
  * Ranks the names not ranked yet, a slice of the work a turn: a merge sort in runs, merged pairwise. The first
  * ranking of a national catalogue's 7,646 agency names, in one sort, held the event loop for 45–60 ms; the

@@ -259,7 +259,6 @@ const agenciesOf = madeOnce((options: CatalogueOptions) => byId(options.agencies
 /** The options' agencies with their names' words, to find one by what a person typed. */
 const agencyDirectory = madeOnce((options: CatalogueOptions) => placeDirectory(options.agencies));
 
-
 const agencyOf = (agencies: Map<number, AgencyRef>, id: number): AgencyRef => agencies.get(id) ?? { id, name: `#${id}`, slug: '' };
 
 async function rowsFor(tallies: Map<number, CoverageTally>, agencies: Map<number, AgencyRef>, target: AppliedTarget | null): Promise<{ total: CoverageRow; rows: CoverageRow[] }> {
