@@ -203,7 +203,11 @@ export class CatalogueIndex {
   private readonly procedureField: Int32Array;
   /** Ranks for the report's lists (readerRanks), made when first needed. */
   private collated: { agencyRank: Int32Array; codeRank: Int32Array } | null = null;
-  /** Coverage already counted, packed, by scope and date (the dashboard, trend and report share dates), least recent first. */
+  /**
+   * Coverage already counted, packed, by scope and date (the dashboard, trend and report share dates), least
+   * recent first. The same arrays are handed to every caller: they are read only, and the reader thread's answers
+   * copy them (a transfer list would empty them here).
+   */
   private readonly counted = new Map<string, Int32Array>();
   /** Per agency position, the tier most of its offerings have (-1: none), made when first needed. */
   private agencyTier: Int32Array | null = null;

@@ -126,10 +126,10 @@ export function writeChange(
 /** Changes, in their order, as one array of numbers (the offering, agency and procedure are the end snapshot's). */
 export function packChanges(changes: readonly OfferingStateChange[]): Int32Array {
   const packed = packedChanges(changes.length);
-  changes.forEach(({ before, after, date }, i) =>
-    writeChange(packed, i, after.offeringId, after.agencyId, after.procedureId, dateNumber(date),
-      dateNumber(before.effectiveDate), stateBits(before), dateNumber(after.effectiveDate), stateBits(after)),
-  );
+  changes.forEach(({ before, after, date }, i) => {
+    const [beforeDate, afterDate] = [dateNumber(before.effectiveDate), dateNumber(after.effectiveDate)];
+    writeChange(packed, i, after.offeringId, after.agencyId, after.procedureId, dateNumber(date), beforeDate, stateBits(before), afterDate, stateBits(after));
+  });
   return packed;
 }
 
